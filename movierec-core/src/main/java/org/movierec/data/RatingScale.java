@@ -1,0 +1,34 @@
+package org.movierec.data;
+
+/**
+ * The range of explicit ratings a dataset allows: ML-100k/1M use whole stars 1..5, ML-10M and the
+ * CSV datasets half stars 0.5..5.
+ *
+ * @param min  the lowest rating
+ * @param max  the highest rating
+ * @param step the granularity (1 or 0.5)
+ */
+public record RatingScale(float min, float max, float step) {
+    public static final RatingScale WHOLE_STARS = new RatingScale(1f, 5f, 1f);
+    public static final RatingScale HALF_STARS = new RatingScale(0.5f, 5f, 0.5f);
+
+    public RatingScale {
+        if (!(min < max) || !(step > 0)) {
+            throw new IllegalArgumentException("bad rating scale [" + min + ", " + max + "] step " + step);
+        }
+    }
+
+    /** True when {@code r} lies in the range and on the grid. */
+    public boolean isValid(float r) {
+        if (!(r >= min && r <= max)) {
+            return false;
+        }
+        double k = (r - min) / step;
+        return Math.abs(k - Math.rint(k)) < 1e-4;
+    }
+
+    /** Clips a prediction into the range. */
+    public float clip(double r) {
+        return (float) Math.max(min, Math.min(max, r));
+    }
+}

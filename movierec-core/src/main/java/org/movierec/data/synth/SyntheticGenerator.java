@@ -1,0 +1,255 @@
+package org.movierec.data.synth;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.movierec.data.Dataset;
+import org.movierec.data.IdIndex;
+import org.movierec.data.Interactions;
+import org.movierec.data.Movies;
+import org.movierec.data.RatingScale;
+import org.movierec.data.Users;
+
+/**
+ * Generates MovieLens-like data with a planted answer, so that learning tests know what a model
+ * should find and scale tests need no download.
+ *
+ * <p>The model behind the ratings: every movie has genres and a latent vector
+ * {@code q_i = sum of its genres' centroids / #genres + noise}; every user a latent vector
+ * {@code p_u = centroid of their occupation + noise}, a bias, and an age and gender. The true
+ * rating is {@code mu + b_u + b_i + p_u . q_i}, plus Gaussian noise, rounded to the scale's grid
+ * and clipped. Which movies a user rates follows a Zipf-like popularity skew (exponent
+ * {@code popularitySkew}); how many, a log-normal activity skew with a floor of
+ * {@code minRatingsPerUser}. Timestamps are spread over a per-user window between 1997 and 2018.
+ * Everything is drawn from one {@link SplittableRandom} seeded by {@code seed}.
+ */
+public final class SyntheticGenerator {
+    static final List<String> GENRES = List.of("Action", "Adventure", "Animation", "Children's", "Comedy", "Crime",
+            "Documentary", "Drama", "Fantasy", "Film-Noir", "Horror", "Musical", "Mystery", "Romance", "Sci-Fi",
+            "Thriller", "War", "Western");
+    static final List<String> OCCUPATIONS = List.of("administrator", "artist", "doctor", "educator", "engineer",
+            "entertainment", "executive", "healthcare", "homemaker", "lawyer", "librarian", "marketing", "none",
+            "other", "programmer", "retired", "salesman", "scientist", "student", "technician", "writer");
+    private static final long T0 = 852076800L; // 1997-01-01
+    private static final long T1 = 1514764800L; // 2018-01-01
+
+    /**
+     * @param users             number of users
+     * @param movies            number of movies
+     * @param ratings           target number of ratings (met exactly unless the catalogue is too small)
+     * @param factors           rank of the planted latent structure
+     * @param noise             standard deviation of the rating noise, in stars
+     * @param popularitySkew    Zipf exponent of movie popularity (0 = uniform)
+     * @param minRatingsPerUser floor on ratings per user
+     * @param halfStars         half-star scale 0.5..5 (CSV datasets) instead of whole stars 1..5
+     * @param seed              random seed
+     */
+    public record Config(int users, int movies, long ratings, int factors, double noise, double popularitySkew,
+                         int minRatingsPerUser, boolean halfStars, long seed) {
+        public Config {
+            if (users < 1 || movies < 2 || ratings < users || factors < 1 || noise < 0 || popularitySkew < 0
+                    || minRatingsPerUser < 1) {
+                throw new IllegalArgumentException("invalid synthetic config " + this
+                        + " (need users >= 1, movies >= 2, ratings >= users, factors >= 1)");
+            }
+            if (ratings > (long) users * movies / 2) {
+                throw new IllegalArgumentException("ratings " + ratings + " exceed half of users x movies ("
+                        + (long) users * movies / 2 + "); the generator keeps the matrix sparse");
+            }
+            if (ratings > Integer.MAX_VALUE - 16) {
+                throw new IllegalArgumentException("at most " + (Integer.MAX_VALUE - 16) + " ratings");
+            }
+        }
+
+        /** Defaults shaped like ML-100k for the given size. */
+        public static Config of(int users, int movies, long ratings, long seed) {
+            return new Config(users, movies, ratings, 8, 0.6, 0.8, Math.min(5, (int) (ratings / users)), false, seed);
+        }
+
+        public Config withHalfStars(boolean half) {
+            return new Config(users, movies, ratings, factors, noise, popularitySkew, minRatingsPerUser, half, seed);
+        }
+    }
+
+    /** The generated dataset together with the planted parameters (for tests that check recovery). */
+    public record Result(Dataset dataset, float[][] userFactors, float[][] itemFactors, float[] userBias,
+                         float[] itemBias, float mean) {
+    }
+
+    private SyntheticGenerator() {
+    }
+
+    public static Dataset generate(Config c) {
+        return generateWithTruth(c).dataset();
+    }
+
+    public static Result generateWithTruth(Config c) {
+        SplittableRandom rnd = new SplittableRandom(c.seed());
+        int nu = c.users();
+        int nm = c.movies();
+        int k = c.factors();
+        float scale = (float) (0.9 / Math.sqrt(k));
+
+        // Genre and occupation centroids in latent space.
+        float[][] genreCentroid = gaussianMatrix(rnd, GENRES.size(), k, 1.0f);
+        float[][] occCentroid = gaussianMatrix(rnd, OCCUPATIONS.size(), k, 0.6f);
+
+        // Movies.
+        long[] genreBits = new long[nm];
+        int[] years = new int[nm];
+        String[] titles = new String[nm];
+        float[][] q = new float[nm][k];
+        float[] bi = new float[nm];
+        for (int i = 0; i < nm; i++) {
+            int ng = 1 + (rnd.nextDouble() < 0.45 ? 1 : 0) + (rnd.nextDouble() < 0.15 ? 1 : 0);
+            long bits = 0;
+            for (int g = 0; g < ng; g++) {
+                bits |= 1L << rnd.nextInt(GENRES.size());
+            }
+            genreBits[i] = bits;
+            int cnt = Long.bitCount(bits);
+            for (int g = 0; g < GENRES.size(); g++) {
+                if ((bits & (1L << g)) != 0) {
+                    for (int f = 0; f < k; f++) {
+                        q[i][f] += genreCentroid[g][f] / cnt;
+                    }
+                }
+            }
+            for (int f = 0; f < k; f++) {
+                q[i][f] = (q[i][f] + (float) rnd.nextGaussian() * 0.7f) * scale;
+            }
+            bi[i] = (float) (rnd.nextGaussian() * 0.35);
+            years[i] = 1930 + (int) Math.min(87, Math.abs(rnd.nextGaussian() * 25));
+            years[i] = 2017 - (years[i] - 1930);
+            titles[i] = "Synthetic Movie " + (i + 1) + " (" + years[i] + ")";
+        }
+
+        // Users.
+        int[] ages = new int[nu];
+        byte[] genders = new byte[nu];
+        int[] occ = new int[nu];
+        String[] zips = new String[nu];
+        float[][] p = new float[nu][k];
+        float[] bu = new float[nu];
+        for (int u = 0; u < nu; u++) {
+            occ[u] = rnd.nextInt(OCCUPATIONS.size());
+            ages[u] = 15 + (int) Math.min(55, Math.abs(rnd.nextGaussian() * 14) + rnd.nextInt(10));
+            genders[u] = rnd.nextDouble() < 0.71 ? Users.GENDER_MALE : Users.GENDER_FEMALE;
+            zips[u] = String.format("%05d", rnd.nextInt(100000));
+            for (int f = 0; f < k; f++) {
+                p[u][f] = (occCentroid[occ[u]][f] + (float) rnd.nextGaussian() * 0.8f) * scale;
+            }
+            bu[u] = (float) (rnd.nextGaussian() * 0.3 + (genders[u] == Users.GENDER_FEMALE ? 0.05 : 0));
+        }
+
+        // How many ratings each user gives: log-normal weights scaled to the target, floored.
+        int[] perUser = allocate(rnd, nu, nm, c.ratings(), c.minRatingsPerUser());
+        long total = 0;
+        for (int n : perUser) {
+            total += n;
+        }
+
+        // Popularity: a random permutation of movies gets Zipf weights; cumulative table for sampling.
+        int[] order = new int[nm];
+        for (int i = 0; i < nm; i++) {
+            order[i] = i;
+        }
+        for (int i = nm - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        double[] cum = new double[nm];
+        double acc = 0;
+        for (int r = 0; r < nm; r++) {
+            acc += 1.0 / Math.pow(r + 1, c.popularitySkew());
+            cum[r] = acc;
+        }
+
+        RatingScale rs = c.halfStars() ? RatingScale.HALF_STARS : RatingScale.WHOLE_STARS;
+        float mu = 3.55f;
+        Interactions.Builder b = new Interactions.Builder(nu, nm, (int) total);
+        int[] mark = new int[nm];
+        Arrays.fill(mark, -1);
+        for (int u = 0; u < nu; u++) {
+            long start = T0 + (long) (rnd.nextDouble() * (T1 - T0) * 0.9);
+            long span = 86400L * (1 + rnd.nextInt(400));
+            int want = perUser[u];
+            int got = 0;
+            int tries = 0;
+            while (got < want) {
+                int i;
+                if (tries++ < want * 20) {
+                    double x = rnd.nextDouble() * acc;
+                    int r = Arrays.binarySearch(cum, x);
+                    i = order[r >= 0 ? r : Math.min(nm - 1, -r - 1)];
+                } else {
+                    i = rnd.nextInt(nm); // heavy users of a small catalogue: fall back to uniform
+                }
+                if (mark[i] == u) {
+                    continue;
+                }
+                mark[i] = u;
+                double dot = 0;
+                for (int f = 0; f < k; f++) {
+                    dot += p[u][f] * q[i][f];
+                }
+                double truth = mu + bu[u] + bi[i] + dot * 1.6;
+                double noisy = truth + rnd.nextGaussian() * c.noise();
+                float rating = rs.clip(rs.min() + Math.rint((noisy - rs.min()) / rs.step()) * rs.step());
+                long ts = start + (long) (rnd.nextDouble() * span);
+                b.add(u, i, rating, ts);
+                got++;
+            }
+        }
+        Interactions interactions = b.build(false);
+
+        Users users = Users.withDemographics(IdIndex.sequential(nu), ages, genders, occ, OCCUPATIONS, zips);
+        Movies movies = new Movies(IdIndex.sequential(nm), titles, years, genreBits, GENRES, null, null);
+        Dataset d = new Dataset("synthetic-" + nu + "x" + nm + "-seed" + c.seed(), users, movies, interactions, rs);
+        return new Result(d, p, q, bu, bi, mu);
+    }
+
+    private static float[][] gaussianMatrix(SplittableRandom rnd, int rows, int cols, float sd) {
+        float[][] m = new float[rows][cols];
+        for (float[] row : m) {
+            for (int j = 0; j < cols; j++) {
+                row[j] = (float) rnd.nextGaussian() * sd;
+            }
+        }
+        return m;
+    }
+
+    /** Ratings per user summing to {@code target}, each in [floor, movies/2]. */
+    private static int[] allocate(SplittableRandom rnd, int nu, int nm, long target, int floor) {
+        double[] w = new double[nu];
+        double sw = 0;
+        for (int u = 0; u < nu; u++) {
+            w[u] = Math.exp(rnd.nextGaussian() * 0.9);
+            sw += w[u];
+        }
+        int cap = Math.max(floor, nm / 2);
+        long spare = target - (long) floor * nu;
+        int[] n = new int[nu];
+        long sum = 0;
+        for (int u = 0; u < nu; u++) {
+            n[u] = (int) Math.min(cap, floor + Math.floor(spare * w[u] / sw));
+            sum += n[u];
+        }
+        // Hand out the remainder one by one to users below the cap, round robin from a random start.
+        int u = rnd.nextInt(nu);
+        int guard = 0;
+        while (sum < target && guard < 4 * nu + 64) {
+            if (n[u] < cap) {
+                n[u]++;
+                sum++;
+                guard = 0;
+            } else {
+                guard++;
+            }
+            u = (u + 1) % nu;
+        }
+        return n;
+    }
+}

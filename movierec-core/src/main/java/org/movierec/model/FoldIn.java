@@ -1,0 +1,15 @@
+package org.movierec.model;
+
+/**
+ * Scores all items for a user who is not in the model (or whose ratings changed), from that user's
+ * ratings alone, against the fixed item parameters: no retraining. The server uses this for new
+ * users who rate a few movies.
+ */
+public interface FoldIn {
+    /**
+     * @param items   dense item indices the user rated
+     * @param ratings the ratings, parallel to {@code items}
+     * @param out     receives a score for every item (length = number of items)
+     */
+    void scoreFoldIn(int[] items, float[] ratings, float[] out);
+}

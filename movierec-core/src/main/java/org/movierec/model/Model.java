@@ -1,0 +1,23 @@
+package org.movierec.model;
+
+import java.io.DataOutputStream;
+import java.io.IOException;
+
+/**
+ * A trained model: immutable, carrying its {@link Provenance}, and able to write its parameters
+ * for {@link ModelIO}. What a model can do is expressed by the capability interfaces it implements
+ * ({@link RatingPredictor}, {@link ItemScorer}, {@link SimilarItems}, {@link FoldIn}).
+ */
+public interface Model {
+    /** How this model was made. */
+    Provenance provenance();
+
+    /** The same model with another provenance (used once training has been timed and validated). */
+    Model withProvenance(Provenance provenance);
+
+    /** The key under which {@link ModelTypes} finds this model's reader; stable across versions. */
+    String type();
+
+    /** Writes the parameters (not the provenance, which {@link ModelIO} writes). */
+    void writePayload(DataOutputStream out) throws IOException;
+}

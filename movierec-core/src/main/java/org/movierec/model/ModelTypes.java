@@ -1,0 +1,45 @@
+package org.movierec.model;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.util.Map;
+import java.util.TreeMap;
+import org.movierec.data.Dataset;
+
+/**
+ * The registry of model file readers, by {@link Model#type()}. A type key, once released, is
+ * never reused for another layout: a changed layout gets a new key or a payload version of its own.
+ */
+public final class ModelTypes {
+    /** Reads a model's payload; {@code train} is the training data saved alongside it. */
+    @FunctionalInterface
+    public interface PayloadReader {
+        Model read(DataInputStream in, Provenance provenance, Dataset train) throws IOException;
+    }
+
+    private static final Map<String, PayloadReader> READERS = new TreeMap<>();
+
+    static {
+        register("global-mean", org.movierec.algo.GlobalMean.Model::read);
+        register("bias", org.movierec.algo.BiasBaseline.Model::read);
+        register("popularity", org.movierec.algo.Popularity.Model::read);
+    }
+
+    private ModelTypes() {
+    }
+
+    /** Registers a reader; a type may be registered once. */
+    public static synchronized void register(String type, PayloadReader reader) {
+        if (READERS.putIfAbsent(type, reader) != null) {
+            throw new IllegalStateException("model type " + type + " registered twice");
+        }
+    }
+
+    static synchronized PayloadReader reader(String type) {
+        return READERS.get(type);
+    }
+
+    public static synchronized java.util.Set<String> types() {
+        return java.util.Set.copyOf(READERS.keySet());
+    }
+}

@@ -1,0 +1,25 @@
+package org.movierec.model;
+
+import org.movierec.data.Dataset;
+import org.movierec.util.ProgressListener;
+
+/**
+ * Fits a model. Hyperparameters live in an immutable record given to the trainer's constructor;
+ * {@code fit} is the only phase with mutable state and returns a new immutable model.
+ *
+ * @param <M> the model type
+ */
+public interface Trainer<M extends Model> {
+    /** Short algorithm name as used on the command line (e.g. {@code bias}, {@code svdpp}). */
+    String name();
+
+    /** The hyperparameter record (recorded in provenance). */
+    Record config();
+
+    /**
+     * @param train      the training interactions (the dataset's full id space)
+     * @param validation held-out interactions for early stopping or blending, or null
+     * @param progress   receives epoch progress
+     */
+    M fit(Dataset train, Dataset validation, ProgressListener progress);
+}

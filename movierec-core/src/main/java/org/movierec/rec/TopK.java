@@ -1,0 +1,108 @@
+package org.movierec.rec;
+
+/**
+ * Selects the {@code k} highest scores of an array with a preallocated binary min-heap: O(n log k),
+ * no allocation per call. Ties go to the lower index, so results are deterministic. Scores equal
+ * to {@link Float#NEGATIVE_INFINITY} or NaN are never selected (that is how exclusions are marked).
+ * Not thread-safe: use one instance per thread.
+ */
+public final class TopK {
+    private final int k;
+    private final int[] heapItems;
+    private final float[] heapScores;
+
+    public TopK(int k) {
+        if (k <= 0) {
+            throw new IllegalArgumentException("k must be positive, got " + k);
+        }
+        this.k = k;
+        heapItems = new int[k];
+        heapScores = new float[k];
+    }
+
+    public int k() {
+        return k;
+    }
+
+    /**
+     * Writes the best items, best first, into {@code outItems} (and their scores into
+     * {@code outScores} when not null); returns how many were found (at most k).
+     */
+    public int select(float[] scores, int[] outItems, float[] outScores) {
+        int size = 0;
+        for (int i = 0; i < scores.length; i++) {
+            float s = scores[i];
+            if (!(s > Float.NEGATIVE_INFINITY)) {
+                continue; // -inf and NaN are excluded
+            }
+            if (size < k) {
+                heapItems[size] = i;
+                heapScores[size] = s;
+                siftUp(size++);
+            } else if (worse(heapItems[0], heapScores[0], i, s)) {
+                heapItems[0] = i;
+                heapScores[0] = s;
+                siftDown(0, size);
+            }
+        }
+        // Pop the heap from worst to best into the tail of the output.
+        int n = size;
+        for (int pos = n - 1; pos >= 0; pos--) {
+            outItems[pos] = heapItems[0];
+            if (outScores != null) {
+                outScores[pos] = heapScores[0];
+            }
+            size--;
+            heapItems[0] = heapItems[size];
+            heapScores[0] = heapScores[size];
+            siftDown(0, size);
+        }
+        return n;
+    }
+
+    /** True when (ia, sa) ranks below (ib, sb): lower score, or equal score and higher index. */
+    private static boolean worse(int ia, float sa, int ib, float sb) {
+        return sa < sb || (sa == sb && ia > ib);
+    }
+
+    private void siftUp(int pos) {
+        int item = heapItems[pos];
+        float s = heapScores[pos];
+        while (pos > 0) {
+            int parent = (pos - 1) >>> 1;
+            if (!worse(item, s, heapItems[parent], heapScores[parent])) {
+                break;
+            }
+            heapItems[pos] = heapItems[parent];
+            heapScores[pos] = heapScores[parent];
+            pos = parent;
+        }
+        heapItems[pos] = item;
+        heapScores[pos] = s;
+    }
+
+    private void siftDown(int pos, int size) {
+        if (size == 0) {
+            return;
+        }
+        int item = heapItems[pos];
+        float s = heapScores[pos];
+        while (true) {
+            int child = 2 * pos + 1;
+            if (child >= size) {
+                break;
+            }
+            if (child + 1 < size && worse(heapItems[child + 1], heapScores[child + 1], heapItems[child], heapScores[child])) {
+                child++;
+            }
+            if (!worse(heapItems[child], heapScores[child], item, s)) {
+                break;
+            }
+            heapItems[pos] = heapItems[child];
+            heapScores[pos] = heapScores[child];
+            pos = child;
+        }
+        heapItems[pos] = item;
+        heapScores[pos] = s;
+    }
+}
