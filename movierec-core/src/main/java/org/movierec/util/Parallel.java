@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Static range parallelism over the common fork-join pool.
@@ -52,11 +53,20 @@ public final class Parallel {
             }
             return;
         }
+        // Exceptions are caught inside the task and rethrown as they were: ForkJoinTask.get() would
+        // otherwise wrap them in a reflective copy whose message is "Type: message".
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Future<?>> futures = new ArrayList<>(chunks);
         ForkJoinPool pool = ForkJoinPool.commonPool();
         for (int c = 0; c < chunks; c++) {
             final int chunk = c;
-            futures.add(pool.submit(() -> body.run(chunk, bound(n, chunks, chunk), bound(n, chunks, chunk + 1))));
+            futures.add(pool.submit(() -> {
+                try {
+                    body.run(chunk, bound(n, chunks, chunk), bound(n, chunks, chunk + 1));
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                }
+            }));
         }
         for (Future<?> f : futures) {
             try {
@@ -65,15 +75,18 @@ public final class Parallel {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted", e);
             } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException re) {
-                    throw re;
-                }
-                if (cause instanceof Error err) {
-                    throw err;
-                }
-                throw new IllegalStateException(cause);
+                failure.compareAndSet(null, e.getCause());
             }
+        }
+        Throwable t = failure.get();
+        if (t instanceof RuntimeException re) {
+            throw re;
+        }
+        if (t instanceof Error err) {
+            throw err;
+        }
+        if (t != null) {
+            throw new IllegalStateException(t);
         }
     }
 
