@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 /** {@code movierec data fetch NAME}: download, verify and unpack an official MovieLens archive. */
 @Command(name = "fetch", mixinStandardHelpOptions = true,
         description = {"Download an official MovieLens archive from GroupLens, verify its MD5 and unpack it "
-                + "into DIR/NAME.",
+                + "into DIR (ml-10m unpacks to DIR/ml-10M100K, the others to DIR/NAME).",
             "An interrupted download is resumed on the next run. The mirror can also be set with "
                 + "the environment variable " + Downloader.MIRROR_ENV + "."})
 public final class DataFetchCommand implements Callable<Integer> {

@@ -210,6 +210,8 @@ public final class Downloader {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while fetching " + uri);
+        } catch (IOException e) {
+            throw new IOException("cannot fetch " + uri + ": " + describe(e), e);
         }
         if (r.statusCode() == 404) {
             return null;
@@ -313,8 +315,13 @@ public final class Downloader {
             return "unknown error";
         }
         String m = t.getMessage();
-        return t instanceof HttpTimeoutException ? "timed out (" + m + ")"
-                : m == null ? t.getClass().getSimpleName() : m;
+        if (t instanceof HttpTimeoutException) {
+            return "timed out (" + m + ")";
+        }
+        if (t instanceof java.net.ConnectException) {
+            return "cannot connect" + (m == null ? "" : " (" + m + ")");
+        }
+        return m == null ? t.getClass().getSimpleName() : m;
     }
 
     /**

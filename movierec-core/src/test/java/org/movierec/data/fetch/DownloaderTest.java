@@ -304,6 +304,20 @@ class DownloaderTest {
     }
 
     @Test
+    void unreachableServerIsNamed() throws IOException {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        String base = "http://127.0.0.1:" + port + "/movielens/";
+        assertThatThrownBy(() -> Downloader.builder().mirror(base).build().fetch(SMALL, tmp, false,
+                ProgressListener.NONE))
+                .isInstanceOf(IOException.class)
+                .hasMessage("cannot fetch " + base + "ml-latest-small.zip.md5: cannot connect");
+        assertThat(listing(tmp)).isEmpty();
+    }
+
+    @Test
     void parsesTheChecksumFileFormats() throws FetchException {
         String h = "0123456789abcdef0123456789abcdef";
         assertThat(Downloader.parseMd5("MD5 (ml-1m.zip) = " + h + "\n", "ml-1m.zip", "s")).isEqualTo(h);
