@@ -7,6 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "data", mixinStandardHelpOptions = true,
         description = "Inspect, download or generate MovieLens datasets.",
         subcommands = {
+            DataFetchCommand.class,
+            DataInfoCommand.class,
         })
 public final class DataCommand implements Runnable {
     @CommandLine.Spec

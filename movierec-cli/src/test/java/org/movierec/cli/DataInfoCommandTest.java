@@ -1,0 +1,115 @@
+package org.movierec.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.movierec.testing.Fixtures;
+
+class DataInfoCommandTest {
+    @TempDir
+    Path tmp;
+
+    /**
+     * An ML-100k style directory: 3 users x 3 movies, 5 ratings.
+     * u1: m1=5 (1998-01-01), m2=3; u2: m1=4, m3=1; u3: m1=5 (1998-01-03T23:00Z).
+     */
+    private Path fixture() throws IOException {
+        Path d = tmp.resolve("tiny");
+        Files.createDirectories(d);
+        Files.writeString(d.resolve("u.data"), String.join("\n",
+                "1\t1\t5\t883612800", "1\t2\t3\t883612900", "2\t1\t4\t883613000", "2\t3\t1\t883613100",
+                "3\t1\t5\t883868400") + "\n");
+        Files.writeString(d.resolve("u.item"), "1|A (1990)|01-Jan-1990||u|0|1\n2|B (1991)|01-Jan-1991||u|1|0\n"
+                + "3|C (1992)|01-Jan-1992||u|0|1\n");
+        Files.writeString(d.resolve("u.genre"), "unknown|0\nAction|1\n");
+        Files.writeString(d.resolve("u.user"), "1|20|M|student|1\n2|30|F|artist|2\n3|40|M|doctor|3\n");
+        return d;
+    }
+
+    @Test
+    void json() throws IOException {
+        CliRun r = CliRun.of("data", "info", fixture().toString(), "--format", "json");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.get("users").asInt()).isEqualTo(3);
+        assertThat(j.get("movies").asInt()).isEqualTo(3);
+        assertThat(j.get("ratings").asInt()).isEqualTo(5);
+        // ratings 5, 3, 4, 1, 5 -> bins 1:1 2:0 3:1 4:1 5:2
+        int[] expected = {1, 0, 1, 1, 2};
+        for (int k = 0; k < 5; k++) {
+            assertThat(j.get("rating_histogram").get(k).get("rating").asDouble()).isEqualTo(k + 1);
+            assertThat(j.get("rating_histogram").get(k).get("count").asInt()).isEqualTo(expected[k]);
+        }
+        // 1 - 5 / (3 * 3) = 4 / 9
+        assertThat(j.get("sparsity").asDouble()).isCloseTo(4.0 / 9, within(1e-12));
+        // per user [2, 2, 1] -> sorted [1, 2, 2]: median 2; per movie [3, 1, 1] -> [1, 1, 3]: median 1
+        assertThat(j.get("ratings_per_user").get("median").asDouble()).isEqualTo(2);
+        assertThat(j.get("ratings_per_movie").get("median").asDouble()).isEqualTo(1);
+        assertThat(j.get("ratings_per_movie").get("max").asInt()).isEqualTo(3);
+        // 883612800 = 1998-01-01T00:00Z; 883868400 = 1998-01-03T23:00Z
+        assertThat(j.get("date_range").get("first").asText()).isEqualTo("1998-01-01");
+        assertThat(j.get("date_range").get("last").asText()).isEqualTo("1998-01-03");
+        JsonNode side = j.get("side_information");
+        assertThat(side.get("demographics").asBoolean()).isTrue();
+        assertThat(side.get("genres").asBoolean()).isTrue();
+        assertThat(side.get("years").asBoolean()).isTrue();
+        assertThat(side.get("links").asBoolean()).isFalse();
+    }
+
+    @Test
+    void table() throws IOException {
+        CliRun r = CliRun.of("data", "info", fixture().toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out())
+                .containsPattern("users +3\\R")
+                .containsPattern("movies +3\\R")
+                .containsPattern("ratings +5\\R")
+                .containsPattern("sparsity +0\\.444444\\R")
+                .containsPattern("ratings per user +min 1, median 2, max 2, mean 1\\.67\\R")
+                .containsPattern("dates +1998-01-01 \\.\\. 1998-01-03\\R")
+                .containsPattern("side information +demographics yes, genres yes, years yes, links no\\R")
+                // 2 of 5 ratings are 5 stars: 40.00%, the longest bar (40 #)
+                .containsPattern(" +5 +2  40\\.00% #{40}\\R")
+                .containsPattern(" +2 +0   0\\.00% \\R");
+    }
+
+    @Test
+    void missingDirectoryIsAUserError() {
+        Path nowhere = tmp.resolve("nowhere");
+        CliRun r = CliRun.of("data", "info", nowhere.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).startsWith("error: " + nowhere).contains("no such directory");
+    }
+
+    @Test
+    void realMl100kInBothFormats() throws IOException {
+        Path dir = Fixtures.ml100k();
+        Assumptions.assumeTrue(dir != null, Fixtures.NO_ML100K);
+
+        CliRun json = CliRun.of("data", "info", dir.toString(), "--format", "json");
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(json.out());
+        assertThat(j.get("users").asInt()).isEqualTo(943);
+        assertThat(j.get("movies").asInt()).isEqualTo(1682);
+        assertThat(j.get("ratings").asInt()).isEqualTo(100_000);
+        long sum = 0;
+        for (JsonNode bin : j.get("rating_histogram")) {
+            sum += bin.get("count").asLong();
+        }
+        assertThat(sum).isEqualTo(100_000);
+
+        CliRun table = CliRun.of("data", "info", dir.toString());
+        assertThat(table.exitCode()).isZero();
+        assertThat(table.out()).containsPattern("users +943\\R").containsPattern("ratings +100000\\R");
+    }
+}
