@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.movierec.data.Movies;
 
@@ -74,7 +75,7 @@ final class MovieList {
             }
             int year = movies.year(i);
             out.printf(fmt, r + 1, movies.ids().externalId(i), title, year == 0 ? "" : Integer.toString(year),
-                    String.join("|", movies.genreNames(i)), String.format("%.4f", scores[r]));
+                    String.join("|", movies.genreNames(i)), String.format(Locale.ROOT, "%.4f", scores[r]));
         }
     }
 }

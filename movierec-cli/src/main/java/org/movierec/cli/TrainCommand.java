@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.movierec.algo.Algorithms;
@@ -120,11 +121,11 @@ public final class TrainCommand implements Callable<Integer> {
         o.println("  seed:                " + p.seed());
         o.println("  dataset fingerprint: " + p.datasetFingerprint());
         o.println("  movierec version:    " + p.movierecVersion());
-        o.printf("  training time:       %.3f s%n", p.trainingSeconds());
+        o.printf(Locale.ROOT, "  training time:       %.3f s%n", p.trainingSeconds());
         if (!p.validationMetrics().isEmpty()) {
             StringBuilder b = new StringBuilder();
             p.validationMetrics().forEach((k, v) -> b.append(b.length() == 0 ? "" : ", ").append(k).append('=')
-                    .append(String.format("%.4f", v)));
+                    .append(String.format(Locale.ROOT, "%.4f", v)));
             o.println("  validation:          " + b);
         }
     }
