@@ -62,6 +62,9 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (Files.isDirectory(out)) {
+            throw new Main.UserException("--out " + out + " is a directory; give the model file's name");
+        }
         Map<String, String> overrides = Params.parsePairs(params);
         // Build the trainer before reading data so that a bad name or parameter fails at once.
         Trainer<?> trainer = Algorithms.create(algo, overrides);

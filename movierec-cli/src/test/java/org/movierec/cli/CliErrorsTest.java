@@ -97,6 +97,12 @@ class CliErrorsTest {
     }
 
     @Test
+    void outputIsADirectory() {
+        assertUserError(Cli.run("train", "--data", dataDir.toString(), "--algo", "bias", "--out", tmp.toString()),
+                tmp.toString(), "is a directory");
+    }
+
+    @Test
     void missingModelFile() {
         Path missing = tmp.resolve("missing.bin");
         assertUserError(Cli.run("recommend", "--model", missing.toString(), "--user", "1"),
