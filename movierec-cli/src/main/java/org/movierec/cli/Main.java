@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             DataCommand.class,
+            TrainCommand.class,
+            RecommendCommand.class,
+            SimilarCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec
@@ -31,6 +34,19 @@ public final class Main implements Runnable {
     /** Runs the command line and returns the exit code (used by tests). */
     public static int execute(String... args) {
         return commandLine().execute(args);
+    }
+
+    /** Runs the command line with its output and errors sent to the given writers (used by tests). */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        try {
+            return cl.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 
     /** The configured command line: user errors are printed as one line, without a stack trace. */

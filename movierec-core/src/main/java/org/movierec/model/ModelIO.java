@@ -85,6 +85,7 @@ public final class ModelIO {
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + ": no such model file");
         }
+        verifyHeaderAndChecksum(file);
         CRC32 crc = new CRC32();
         try (InputStream raw = Files.newInputStream(file);
              BufferedInputStream buf = new BufferedInputStream(raw, 1 << 16)) {
@@ -118,6 +119,50 @@ public final class ModelIO {
             return new Saved(model, train);
         } catch (EOFException e) {
             throw new IOException(file + ": truncated model file", e);
+        }
+    }
+
+    /**
+     * Checks the magic, the format version and the CRC-32 trailer in one streaming pass before any
+     * field is parsed. Parsing a damaged file could otherwise fail anywhere with an unrelated error
+     * (a flipped array length allocating gigabytes, an id out of range, broken JSON); after this
+     * check a damaged file gets one clear message. The extra pass reads the file once more, which is
+     * cheap beside parsing it. A cut-off file fails the checksum like a corrupted one, since format 1
+     * records no length.
+     */
+    private static void verifyHeaderAndChecksum(Path file) throws IOException {
+        long size = Files.size(file);
+        int header = MAGIC.length + Integer.BYTES;
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(header);
+            int m = Math.min(head.length, MAGIC.length);
+            if (!java.util.Arrays.equals(head, 0, m, MAGIC, 0, m)) {
+                throw new IOException(file + ": not a movierec model file");
+            }
+            if (head.length < header || size < header + Long.BYTES) {
+                throw new IOException(file + ": truncated model file");
+            }
+            int version = java.nio.ByteBuffer.wrap(head, MAGIC.length, Integer.BYTES).getInt();
+            if (version < 1 || version > FORMAT_VERSION) {
+                throw new IOException(file + ": model format version " + version
+                        + " is not supported by this movierec (supports 1.." + FORMAT_VERSION + ")");
+            }
+            CRC32 crc = new CRC32();
+            crc.update(head);
+            byte[] buf = new byte[1 << 16];
+            long left = size - header - Long.BYTES;
+            while (left > 0) {
+                int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+                if (n < 0) {
+                    throw new IOException(file + ": truncated model file");
+                }
+                crc.update(buf, 0, n);
+                left -= n;
+            }
+            byte[] trailer = in.readNBytes(Long.BYTES);
+            if (trailer.length < Long.BYTES || java.nio.ByteBuffer.wrap(trailer).getLong() != crc.getValue()) {
+                throw new IOException(file + ": checksum mismatch, the file is corrupted or truncated");
+            }
         }
     }
 

@@ -1,0 +1,177 @@
+package org.movierec.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.movierec.data.Dataset;
+import org.movierec.data.IdIndex;
+import org.movierec.data.RatingScale;
+import org.movierec.model.FoldIn;
+import org.movierec.model.ItemScorer;
+import org.movierec.model.Model;
+import org.movierec.model.ModelIO;
+import org.movierec.model.RatingPredictor;
+import org.movierec.rec.Recommender;
+import org.movierec.rec.TopK;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code movierec recommend}: the top movies for a user of the model's training data (excluding
+ * what they rated), or for a new user described by a few ratings ({@code --rate}) when the model
+ * supports {@link FoldIn}.
+ */
+@Command(name = "recommend", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Recommend movies for a user in the model, or for a new user from a few ratings (--rate).")
+public final class RecommendCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "Model file written by 'train'.")
+    Path modelFile;
+
+    @Option(names = "--user", paramLabel = "ID", description = "User id as in the dataset's files.")
+    Integer user;
+
+    @Option(names = "--rate", split = ",", paramLabel = "MOVIE=RATING",
+            description = "Ratings of a new user (comma separated), for models that support fold-in.")
+    List<String> rate = new ArrayList<>();
+
+    @Option(names = {"-n", "--count"}, defaultValue = "10", paramLabel = "N", description = "How many movies (default 10).")
+    int count;
+
+    @Option(names = "--format", defaultValue = "table", paramLabel = "table|json", description = "Output format (default table).")
+    MovieList.Format format;
+
+    @Override
+    public Integer call() throws IOException {
+        if (count < 1) {
+            throw new IllegalArgumentException("-n must be at least 1, got " + count);
+        }
+        if (user != null && !rate.isEmpty()) {
+            throw new Main.UserException("give either --user (a user in the model) or --rate (a new user), not both");
+        }
+        if (user == null && rate.isEmpty()) {
+            throw new Main.UserException("give --user ID (a user in the model) or --rate MOVIE=RATING,... (a new user)");
+        }
+        ModelIO.Saved saved = ModelIO.load(modelFile);
+        Model model = saved.model();
+        Dataset train = saved.train();
+        int k = Math.min(count, train.numItems());
+        int[] items = new int[k];
+        float[] scores = new float[k];
+        int n;
+        Map<String, Object> head = new LinkedHashMap<>();
+        String header;
+        if (user != null) {
+            int u = train.users().ids().indexOf(user);
+            if (u < 0) {
+                throw new Main.UserException("user " + user + " is not in the model's training data ("
+                        + train.numUsers() + " users); use --rate MOVIE=RATING,... for a new user");
+            }
+            Recommender rec = new Recommender(scorer(model, train.numItems()), train.interactions());
+            n = rec.rank(u, new float[train.numItems()], new TopK(k), items, scores);
+            head.put("user", user);
+            header = "Top " + n + " for user " + user + " (" + describe(model) + ", excluding the "
+                    + train.interactions().userCount(u) + " movies they rated)";
+        } else {
+            if (!(model instanceof FoldIn foldIn)) {
+                throw new Main.UserException("algorithm '" + model.provenance().algorithm() + "' cannot recommend "
+                        + "for a new user from ratings (--rate): it does not support fold-in; use --user ID");
+            }
+            NewUser nu = parseRatings(rate, train);
+            float[] buf = new float[train.numItems()];
+            foldIn.scoreFoldIn(nu.items(), nu.ratings(), buf);
+            for (int i : nu.items()) {
+                buf[i] = Float.NEGATIVE_INFINITY;
+            }
+            n = new TopK(k).select(buf, items, scores);
+            head.put("ratings", nu.asMap(train));
+            header = "Top " + n + " for a new user with " + nu.items().length + " ratings (" + describe(model) + ")";
+        }
+        head.put("algorithm", model.provenance().algorithm());
+        MovieList.print(spec.commandLine().getOut(), format, header, head, "score", train.movies(), items, scores, n);
+        return 0;
+    }
+
+    static String describe(Model model) {
+        return "model " + model.provenance().algorithm() + ", trained on " + model.provenance().dataset();
+    }
+
+    /** The model as an item scorer: its own, or its rating predictions for every movie. */
+    static ItemScorer scorer(Model model, int numItems) {
+        if (model instanceof ItemScorer s) {
+            return s;
+        }
+        if (model instanceof RatingPredictor rp) {
+            return new PredictorScorer(rp, numItems);
+        }
+        throw new Main.UserException("algorithm '" + model.provenance().algorithm() + "' cannot score movies");
+    }
+
+    /** Scores every item by its predicted rating (for models that only predict ratings). */
+    private record PredictorScorer(RatingPredictor rp, int numItems) implements ItemScorer {
+        @Override
+        public void scoreAll(int user, float[] out) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = rp.predict(user, i);
+            }
+        }
+    }
+
+    /** A new user's ratings over dense movie indices. */
+    record NewUser(int[] items, float[] ratings) {
+        Map<String, Float> asMap(Dataset train) {
+            Map<String, Float> m = new LinkedHashMap<>();
+            for (int k = 0; k < items.length; k++) {
+                m.put(Integer.toString(train.movies().ids().externalId(items[k])), ratings[k]);
+            }
+            return m;
+        }
+    }
+
+    /** Parses {@code MOVIE=RATING} pairs against the model's catalogue and rating scale. */
+    static NewUser parseRatings(List<String> pairs, Dataset train) {
+        IdIndex movies = train.movies().ids();
+        RatingScale scale = train.ratingScale();
+        int[] items = new int[pairs.size()];
+        float[] ratings = new float[pairs.size()];
+        boolean[] seen = new boolean[train.numItems()];
+        for (int k = 0; k < pairs.size(); k++) {
+            String p = pairs.get(k).trim();
+            int eq = p.indexOf('=');
+            int id;
+            float r;
+            try {
+                if (eq <= 0) {
+                    throw new NumberFormatException();
+                }
+                id = Integer.parseInt(p.substring(0, eq).trim());
+                r = Float.parseFloat(p.substring(eq + 1).trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--rate '" + p + "' is not of the form MOVIE=RATING (e.g. 50=5)");
+            }
+            int i = movies.indexOf(id);
+            if (i < 0) {
+                throw new Main.UserException("--rate: movie " + id + " is not in the model's catalogue");
+            }
+            if (!scale.isValid(r)) {
+                throw new IllegalArgumentException("--rate: rating " + p.substring(eq + 1).trim() + " for movie " + id
+                        + " is not on the model's rating scale " + scale.min() + ".." + scale.max() + " (step "
+                        + scale.step() + ")");
+            }
+            if (seen[i]) {
+                throw new IllegalArgumentException("--rate: movie " + id + " is rated twice");
+            }
+            seen[i] = true;
+            items[k] = i;
+            ratings[k] = r;
+        }
+        return new NewUser(items, ratings);
+    }
+}

@@ -1,0 +1,156 @@
+package org.movierec.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.movierec.data.synth.SyntheticGenerator;
+import org.movierec.model.ModelIO;
+
+/**
+ * User errors of {@code train}, {@code recommend} and {@code similar}: exit code 2 and exactly one
+ * line on standard error that names the bad value, with no stack trace and nothing written.
+ */
+class CliErrorsTest {
+    @TempDir
+    static Path tmp;
+
+    static Path dataDir;
+    static Path biasModel;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        dataDir = Ml100kFiles.write(SyntheticGenerator.generate(SyntheticGenerator.Config.of(30, 40, 300, 3)),
+                tmp.resolve("synth"));
+        biasModel = tmp.resolve("bias.bin");
+        Cli.Result r = Cli.run("train", "--data", dataDir.toString(), "--algo", "bias", "--out", biasModel.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+    }
+
+    /** Asserts a one-line user error containing every fragment. */
+    private static void assertUserError(Cli.Result r, String... fragments) {
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.errLines()).as(r.toString()).hasSize(1);
+        assertThat(r.errLines()[0]).startsWith("error: ").contains(fragments);
+        assertThat(r.err()).doesNotContain("Exception", "\tat ");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void unknownUser() {
+        assertUserError(Cli.run("recommend", "--model", biasModel.toString(), "--user", "9999"),
+                "user 9999", "not in the model", "--rate");
+    }
+
+    @Test
+    void unknownAlgorithm() {
+        Path out = tmp.resolve("never.bin");
+        assertUserError(Cli.run("train", "--data", dataDir.toString(), "--algo", "svd-nope", "--out", out.toString()),
+                "unknown algorithm 'svd-nope'", "bias");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void unknownParameter() {
+        assertUserError(Cli.run("train", "--data", dataDir.toString(), "--algo", "bias", "--param", "lr=0.1",
+                "--out", tmp.resolve("x.bin").toString()), "lr", "regUser");
+    }
+
+    @Test
+    void unparsableParameterValue() {
+        assertUserError(Cli.run("train", "--data", dataDir.toString(), "--algo", "bias", "--param", "regUser=lots",
+                "--out", tmp.resolve("x.bin").toString()), "regUser", "lots");
+    }
+
+    @Test
+    void parameterWithoutValue() {
+        assertUserError(Cli.run("train", "--data", dataDir.toString(), "--algo", "bias", "--param", "regUser",
+                "--out", tmp.resolve("x.bin").toString()), "'regUser'", "name=value");
+    }
+
+    @Test
+    void invalidParameterValue() {
+        assertUserError(Cli.run("train", "--data", dataDir.toString(), "--algo", "bias", "--param", "iterations=0",
+                "--out", tmp.resolve("x.bin").toString()), "iterations");
+    }
+
+    @Test
+    void unsupportedSplit() {
+        assertUserError(Cli.run("train", "--data", dataDir.toString(), "--algo", "bias", "--split", "random:0.8",
+                "--out", tmp.resolve("x.bin").toString()), "random:0.8", "evaluate");
+    }
+
+    @Test
+    void predefinedSplitWithoutItsFiles() {
+        assertUserError(Cli.run("train", "--data", dataDir.toString(), "--algo", "bias", "--split", "u3",
+                "--out", tmp.resolve("x.bin").toString()), "u3.base", "no such file");
+    }
+
+    @Test
+    void missingDataDirectory() {
+        Path nowhere = tmp.resolve("nowhere");
+        assertUserError(Cli.run("train", "--data", nowhere.toString(), "--algo", "bias",
+                "--out", tmp.resolve("x.bin").toString()), nowhere.toString());
+    }
+
+    @Test
+    void outputIsADirectory() {
+        assertUserError(Cli.run("train", "--data", dataDir.toString(), "--algo", "bias", "--out", tmp.toString()),
+                tmp.toString(), "is a directory");
+    }
+
+    @Test
+    void missingModelFile() {
+        Path missing = tmp.resolve("missing.bin");
+        assertUserError(Cli.run("recommend", "--model", missing.toString(), "--user", "1"),
+                missing.toString(), "no such model file");
+        assertUserError(Cli.run("similar", "--model", missing.toString(), "--movie", "1"),
+                missing.toString(), "no such model file");
+    }
+
+    @Test
+    void notAModelFile() throws Exception {
+        Path junk = Files.writeString(tmp.resolve("junk.bin"), "hello, I am not a model");
+        assertUserError(Cli.run("recommend", "--model", junk.toString(), "--user", "1"), "not a movierec model");
+    }
+
+    @Test
+    void similarOnAModelWithoutSimilarities() {
+        assertUserError(Cli.run("similar", "--model", biasModel.toString(), "--movie", "1"),
+                "'bias'", "similarities");
+    }
+
+    @Test
+    void foldInOnAModelWithoutIt() {
+        assertUserError(Cli.run("recommend", "--model", biasModel.toString(), "--rate", "1=5"),
+                "'bias'", "fold-in");
+    }
+
+    @Test
+    void userAndRatingsTogetherOrNeither() {
+        assertUserError(Cli.run("recommend", "--model", biasModel.toString(), "--user", "1", "--rate", "1=5"),
+                "not both");
+        assertUserError(Cli.run("recommend", "--model", biasModel.toString()), "--user", "--rate");
+    }
+
+    @Test
+    void badNewUserRatings() throws Exception {
+        Path toy = tmp.resolve("toy.bin");
+        ModelIO.Saved saved = ModelIO.load(biasModel);
+        ModelIO.save(ToyModel.of(saved.train()), saved.train(), toy);
+        assertUserError(Cli.run("recommend", "--model", toy.toString(), "--rate", "5=7"), "rating 7", "movie 5",
+                "1.0..5.0");
+        assertUserError(Cli.run("recommend", "--model", toy.toString(), "--rate", "4444=3"), "movie 4444");
+        assertUserError(Cli.run("recommend", "--model", toy.toString(), "--rate", "5:3"), "'5:3'", "MOVIE=RATING");
+        assertUserError(Cli.run("recommend", "--model", toy.toString(), "--rate", "5=3,5=4"), "movie 5", "twice");
+        assertUserError(Cli.run("similar", "--model", toy.toString(), "--movie", "4444"), "movie 4444");
+    }
+
+    @Test
+    void nonPositiveCount() {
+        assertUserError(Cli.run("recommend", "--model", biasModel.toString(), "--user", "1", "-n", "0"), "-n", "0");
+    }
+}

@@ -1,0 +1,215 @@
+package org.movierec.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.movierec.algo.BiasBaseline;
+import org.movierec.data.Dataset;
+import org.movierec.data.Interactions;
+import org.movierec.data.io.DatasetReader;
+import org.movierec.data.synth.SyntheticGenerator;
+import org.movierec.model.ModelIO;
+import org.movierec.model.Provenance;
+
+/**
+ * End to end through the command line: {@code train} on a small synthetic dataset written as
+ * ML-100k files, then {@code recommend} and {@code similar} on the saved model, checked against
+ * answers recomputed independently from the loaded model's parameters.
+ */
+class TrainRecommendSimilarTest {
+    @TempDir
+    static Path tmp;
+
+    static Path dataDir;
+    static Dataset data;
+
+    @BeforeAll
+    static void writeData() throws Exception {
+        Dataset synthetic = SyntheticGenerator.generate(SyntheticGenerator.Config.of(60, 50, 900, 7));
+        dataDir = Ml100kFiles.write(synthetic, tmp.resolve("synth"));
+        data = DatasetReader.read(dataDir);
+        // A predefined split as ML-100k has: every 5th rating in file order goes to u1.test.
+        Interactions in = data.interactions();
+        try (BufferedWriter base = Files.newBufferedWriter(dataDir.resolve("u1.base"), StandardCharsets.ISO_8859_1);
+             BufferedWriter test = Files.newBufferedWriter(dataDir.resolve("u1.test"), StandardCharsets.ISO_8859_1)) {
+            for (int p = 0; p < in.size(); p++) {
+                (p % 5 == 4 ? test : base).write(data.users().ids().externalId(in.user(p)) + "\t"
+                        + data.movies().ids().externalId(in.item(p)) + "\t" + (int) in.rating(p) + "\t"
+                        + in.timestamp(p) + "\n");
+            }
+        }
+    }
+
+    private static Path trainBias(String name, String... extra) {
+        Path model = tmp.resolve(name);
+        List<String> args = new ArrayList<>(List.of("train", "--data", dataDir.toString(), "--algo", "bias",
+                "--out", model.toString()));
+        args.addAll(List.of(extra));
+        Cli.Result r = Cli.run(args.toArray(String[]::new));
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        return model;
+    }
+
+    @Test
+    void trainSavesAModelWithProvenanceAndPrintsItsSummary() throws Exception {
+        Path model = tmp.resolve("summary.bin");
+        Cli.Result r = Cli.run("train", "--data", dataDir.toString(), "--algo", "bias", "--param", "regUser=5",
+                "--param", "iterations=3", "--out", model.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        ModelIO.Saved saved = ModelIO.load(model);
+        Provenance p = saved.model().provenance();
+        assertThat(p.algorithm()).isEqualTo("bias");
+        assertThat(p.hyperparameters()).containsEntry("regUser", "5.0").containsEntry("iterations", "3")
+                .containsEntry("regItem", String.valueOf(BiasBaseline.Config.DEFAULTS.regItem()));
+        assertThat(p.split()).isEqualTo("all");
+        assertThat(p.datasetFingerprint()).isEqualTo(data.fingerprint());
+        assertThat(saved.train().interactions().size()).isEqualTo(data.interactions().size());
+        assertThat(r.out()).contains("trained bias on ", "regUser=5.0", "iterations=3",
+                "dataset fingerprint: " + data.fingerprint(), "training time:", "saved: " + model);
+    }
+
+    @Test
+    void trainOnAPredefinedSplitUsesTheBaseFileAndReportsValidation() throws Exception {
+        Path model = trainBias("u1.bin", "--split", "u1");
+        ModelIO.Saved saved = ModelIO.load(model);
+        int n = data.interactions().size();
+        // p % 5 == 4 went to the test file: n / 5 of them, rounded down.
+        assertThat(saved.train().interactions().size()).isEqualTo(n - n / 5);
+        assertThat(saved.model().provenance().split()).isEqualTo("u1");
+        assertThat(saved.model().provenance().validationMetrics()).containsKeys("rmse", "mae");
+    }
+
+    @Test
+    void seedIsNotedAndIgnoredForAnAlgorithmWithoutOne() throws Exception {
+        Path model = tmp.resolve("seeded.bin");
+        Cli.Result r = Cli.run("train", "--data", dataDir.toString(), "--algo", "bias", "--seed", "99",
+                "--out", model.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("'bias' has no seed");
+        assertThat(ModelIO.load(model).model().provenance().seed()).isZero();
+    }
+
+    /** The top unrated movies by {@code b_i} (ties: lower dense index first), as external ids. */
+    private static List<Integer> expectedTop(BiasBaseline.Model m, Dataset train, int user, int k) {
+        Set<Integer> rated = new HashSet<>();
+        Interactions in = train.interactions();
+        for (int p = in.userStart(user); p < in.userEnd(user); p++) {
+            rated.add(in.item(p));
+        }
+        List<Integer> candidates = new ArrayList<>();
+        for (int i = 0; i < train.numItems(); i++) {
+            if (!rated.contains(i)) {
+                candidates.add(i);
+            }
+        }
+        candidates.sort(Comparator.comparingDouble((Integer i) -> -m.itemBias(i)).thenComparingInt(i -> i));
+        List<Integer> out = new ArrayList<>();
+        for (int i : candidates.subList(0, k)) {
+            out.add(train.movies().ids().externalId(i));
+        }
+        return out;
+    }
+
+    private static List<Integer> movieColumn(String table) {
+        List<Integer> ids = new ArrayList<>();
+        for (String line : table.split("\\R")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length > 2 && f[0].matches("\\d+") && f[1].matches("\\d+")) {
+                ids.add(Integer.parseInt(f[1]));
+            }
+        }
+        return ids;
+    }
+
+    @Test
+    void recommendListsTheBestUnratedMoviesAsTableAndJson() throws Exception {
+        Path model = trainBias("rec.bin");
+        ModelIO.Saved saved = ModelIO.load(model);
+        BiasBaseline.Model bias = (BiasBaseline.Model) saved.model();
+        Dataset train = saved.train();
+        int user = 3;
+        int userId = train.users().ids().externalId(user);
+        List<Integer> expected = expectedTop(bias, train, user, 5);
+
+        Cli.Result table = Cli.run("recommend", "--model", model.toString(), "--user", Integer.toString(userId),
+                "-n", "5");
+        assertThat(table.exitCode()).as(table.toString()).isZero();
+        assertThat(movieColumn(table.out())).containsExactlyElementsOf(expected);
+        int first = train.movies().ids().indexOf(expected.get(0));
+        assertThat(table.out()).contains(train.movies().title(first));
+
+        Cli.Result json = Cli.run("recommend", "--model", model.toString(), "--user", Integer.toString(userId),
+                "-n", "5", "--format", "json");
+        assertThat(json.exitCode()).as(json.toString()).isZero();
+        JsonNode root = new ObjectMapper().readTree(json.out());
+        assertThat(root.get("user").asInt()).isEqualTo(userId);
+        JsonNode items = root.get("items");
+        assertThat(items).hasSize(5);
+        for (int r = 0; r < 5; r++) {
+            JsonNode it = items.get(r);
+            int movie = it.get("movie").asInt();
+            int i = train.movies().ids().indexOf(movie);
+            assertThat(movie).isEqualTo(expected.get(r));
+            assertThat(it.get("rank").asInt()).isEqualTo(r + 1);
+            assertThat(it.get("title").asText()).isEqualTo(train.movies().title(i));
+            assertThat(it.get("year").asInt()).isEqualTo(train.movies().year(i));
+            assertThat(it.get("genres")).hasSize(train.movies().genreNames(i).size());
+            // A bias model's score is its rating prediction mu + b_u + b_i.
+            assertThat(it.get("score").asDouble())
+                    .isCloseTo(bias.mean() + bias.userBias(user) + bias.itemBias(i), within(1e-5));
+        }
+    }
+
+    @Test
+    void recommendCountIsCappedByTheUnratedMovies() throws Exception {
+        Path model = trainBias("cap.bin");
+        Dataset train = ModelIO.load(model).train();
+        int user = 0;
+        int unrated = train.numItems() - train.interactions().userCount(user);
+        Cli.Result r = Cli.run("recommend", "--model", model.toString(), "--user",
+                Integer.toString(train.users().ids().externalId(user)), "-n", "1000");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(movieColumn(r.out())).hasSize(unrated).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void similarAndFoldInWorkForAModelWithThoseCapabilities() throws Exception {
+        Path model = tmp.resolve("toy.bin");
+        ModelIO.save(ToyModel.of(data), data, model);
+
+        // Similarity -|v_i - v_10| with v = movie id: 9 and 11 tie at -1, then 8 and 12 at -2; ties go
+        // to the lower index, and movie 10 itself is left out.
+        Cli.Result sim = Cli.run("similar", "--model", model.toString(), "--movie", "10", "-n", "4");
+        assertThat(sim.exitCode()).as(sim.toString()).isZero();
+        assertThat(movieColumn(sim.out())).containsExactly(9, 11, 8, 12);
+
+        // New user rates 10=5, 30=1: score_j = -5|j-10| - |j-30|. j=10: -20 (rated, excluded),
+        // j=11: -5-19 = -24, j=9: -5-21 = -26, j=12: -10-18 = -28, j=8: -10-22 = -32 = j=13: -15-17
+        // (tie: lower index first).
+        Cli.Result rec = Cli.run("recommend", "--model", model.toString(), "--rate", "10=5,30=1", "-n", "5");
+        assertThat(rec.exitCode()).as(rec.toString()).isZero();
+        assertThat(movieColumn(rec.out())).containsExactly(11, 9, 12, 8, 13);
+
+        Cli.Result json = Cli.run("recommend", "--model", model.toString(), "--rate", "10=5", "--rate", "30=1",
+                "-n", "1", "--format", "json");
+        assertThat(json.exitCode()).as(json.toString()).isZero();
+        JsonNode root = new ObjectMapper().readTree(json.out());
+        assertThat(root.get("items").get(0).get("movie").asInt()).isEqualTo(11);
+        assertThat(root.get("items").get(0).get("score").asDouble()).isEqualTo(-24.0);
+        assertThat(root.get("ratings").get("30").asDouble()).isEqualTo(1.0);
+    }
+}
