@@ -50,12 +50,12 @@ class DataFetchCommandTest {
         assertThat(Files.readString(dir.resolve("ml-latest-small/u.data")))
                 .isEqualTo(dataset(1).get("ml-latest-small/u.data"));
 
-        CliRun again = CliRun.of("data", "fetch", "ml-latest-small", "--dir", dir.toString(), "--mirror", mirror);
+        Cli.Result again = Cli.run("data", "fetch", "ml-latest-small", "--dir", dir.toString(), "--mirror", mirror);
         assertThat(again.exitCode()).isZero();
         assertThat(again.out()).contains("already in").contains("--force");
 
         server.publish("ml-latest-small.zip", ArchiveServer.zip(dataset(2)));
-        CliRun forced = CliRun.of("data", "fetch", "ml-latest-small", "--dir", dir.toString(), "--mirror", mirror,
+        Cli.Result forced = Cli.run("data", "fetch", "ml-latest-small", "--dir", dir.toString(), "--mirror", mirror,
                 "--force");
         assertThat(forced.exitCode()).isZero();
         assertThat(forced.out()).contains("fetched ml-latest-small.zip").contains("verified")
@@ -67,10 +67,10 @@ class DataFetchCommandTest {
     @Test
     void fetchedDirectoryCanBeInspected() throws IOException {
         server.publish("ml-latest-small.zip", ArchiveServer.zip(dataset(1)));
-        assertThat(CliRun.of("data", "fetch", "ml-latest-small", "--dir", tmp.toString(),
+        assertThat(Cli.run("data", "fetch", "ml-latest-small", "--dir", tmp.toString(),
                 "--mirror", server.base().toString()).exitCode()).isZero();
 
-        CliRun info = CliRun.of("data", "info", tmp.resolve("ml-latest-small").toString(), "--format", "json");
+        Cli.Result info = Cli.run("data", "info", tmp.resolve("ml-latest-small").toString(), "--format", "json");
 
         assertThat(info.exitCode()).as(info.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(info.out());
@@ -88,7 +88,7 @@ class DataFetchCommandTest {
                 .getBytes(StandardCharsets.US_ASCII));
         Path dir = tmp.resolve("data");
 
-        CliRun r = CliRun.of("data", "fetch", "ml-latest-small", "--dir", dir.toString(),
+        Cli.Result r = Cli.run("data", "fetch", "ml-latest-small", "--dir", dir.toString(),
                 "--mirror", server.base().toString());
 
         assertThat(r.exitCode()).isEqualTo(2);
@@ -101,23 +101,23 @@ class DataFetchCommandTest {
 
     @Test
     void userErrorsExitWithTwo() {
-        CliRun unknown = CliRun.of("data", "fetch", "ml-7k", "--dir", tmp.toString(),
+        Cli.Result unknown = Cli.run("data", "fetch", "ml-7k", "--dir", tmp.toString(),
                 "--mirror", server.base().toString());
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("unknown dataset 'ml-7k'").contains("ml-100k");
 
-        CliRun missing = CliRun.of("data", "fetch", "ml-32m", "--dir", tmp.toString(),
+        Cli.Result missing = Cli.run("data", "fetch", "ml-32m", "--dir", tmp.toString(),
                 "--mirror", server.base().toString());
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("error: no checksum for ml-32m.zip");
 
         server.publish("ml-latest-small.zip", new byte[10]).remove("ml-latest-small.zip");
-        CliRun notFound = CliRun.of("data", "fetch", "ml-latest-small", "--dir", tmp.toString(),
+        Cli.Result notFound = Cli.run("data", "fetch", "ml-latest-small", "--dir", tmp.toString(),
                 "--mirror", server.base().toString());
         assertThat(notFound.exitCode()).isEqualTo(2);
         assertThat(notFound.err()).contains("HTTP 404");
 
-        CliRun badMirror = CliRun.of("data", "fetch", "ml-latest-small", "--dir", tmp.toString(),
+        Cli.Result badMirror = Cli.run("data", "fetch", "ml-latest-small", "--dir", tmp.toString(),
                 "--mirror", "ftp://example.org/");
         assertThat(badMirror.exitCode()).isEqualTo(2);
         assertThat(badMirror.err()).contains("ftp://example.org/");

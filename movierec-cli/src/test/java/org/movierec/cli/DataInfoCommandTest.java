@@ -36,7 +36,7 @@ class DataInfoCommandTest {
 
     @Test
     void json() throws IOException {
-        CliRun r = CliRun.of("data", "info", fixture().toString(), "--format", "json");
+        Cli.Result r = Cli.run("data", "info", fixture().toString(), "--format", "json");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(r.out());
@@ -67,7 +67,7 @@ class DataInfoCommandTest {
 
     @Test
     void table() throws IOException {
-        CliRun r = CliRun.of("data", "info", fixture().toString());
+        Cli.Result r = Cli.run("data", "info", fixture().toString());
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out())
@@ -86,7 +86,7 @@ class DataInfoCommandTest {
     @Test
     void missingDirectoryIsAUserError() {
         Path nowhere = tmp.resolve("nowhere");
-        CliRun r = CliRun.of("data", "info", nowhere.toString());
+        Cli.Result r = Cli.run("data", "info", nowhere.toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).startsWith("error: " + nowhere).contains("no such directory");
     }
@@ -96,7 +96,7 @@ class DataInfoCommandTest {
         Path dir = Fixtures.ml100k();
         Assumptions.assumeTrue(dir != null, Fixtures.NO_ML100K);
 
-        CliRun json = CliRun.of("data", "info", dir.toString(), "--format", "json");
+        Cli.Result json = Cli.run("data", "info", dir.toString(), "--format", "json");
         assertThat(json.exitCode()).as(json.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(json.out());
         assertThat(j.get("users").asInt()).isEqualTo(943);
@@ -108,7 +108,7 @@ class DataInfoCommandTest {
         }
         assertThat(sum).isEqualTo(100_000);
 
-        CliRun table = CliRun.of("data", "info", dir.toString());
+        Cli.Result table = Cli.run("data", "info", dir.toString());
         assertThat(table.exitCode()).isZero();
         assertThat(table.out()).containsPattern("users +943\\R").containsPattern("ratings +100000\\R");
     }
