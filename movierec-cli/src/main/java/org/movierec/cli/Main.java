@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             DataCommand.class,
+            EvaluateCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec
