@@ -53,9 +53,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "A test rating at least this is relevant (default: ${DEFAULT-VALUE}).")
     float relevance;
 
-    @Option(names = "--topk", split = ",", defaultValue = "1,5,10,50,100",
-            description = "Cut-offs of the factorized top-K accuracy (default: ${DEFAULT-VALUE}).")
-    int[] topKs;
+    @Option(names = "--topk", defaultValue = "1,5,10,50,100",
+            description = "Cut-offs of the factorized top-K accuracy, comma separated, or 'none' (default: ${DEFAULT-VALUE}).")
+    String topKs;
 
     @Option(names = "--no-clip", description = "Do not clip predictions to the rating scale before rating metrics.")
     boolean noClip;
@@ -79,7 +79,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         for (String a : algorithms) {
             specs.add(new Experiment.AlgorithmSpec(a.trim(), perAlgo.getOrDefault(a.trim(), Map.of())));
         }
-        Evaluator evaluator = new Evaluator(new Evaluator.Config(k, relevance, !noClip, topKs));
+        Evaluator evaluator = new Evaluator(new Evaluator.Config(k, relevance, !noClip, parseKs(topKs)));
         Experiment experiment = new Experiment(specs, evaluator);
         Split s = Splits.parse(split, data, seed);
 
@@ -113,6 +113,23 @@ public final class EvaluateCommand implements Callable<Integer> {
         stdout.flush();
         info.flush();
         return 0;
+    }
+
+    static int[] parseKs(String text) {
+        if (text.trim().equalsIgnoreCase("none")) {
+            return new int[0];
+        }
+        String[] parts = text.split(",");
+        int[] ks = new int[parts.length];
+        for (int j = 0; j < parts.length; j++) {
+            try {
+                ks[j] = Integer.parseInt(parts[j].trim());
+            } catch (NumberFormatException e) {
+                throw new Main.UserException("--topk '" + text + "': '" + parts[j].trim()
+                        + "' is not a whole number (write e.g. 1,5,10 or none)");
+            }
+        }
+        return ks;
     }
 
     /** {@code algo.key=value} entries grouped by algorithm; every algo must be one of {@code --algo}. */

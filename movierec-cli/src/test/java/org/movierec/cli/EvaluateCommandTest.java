@@ -119,17 +119,21 @@ class EvaluateCommandTest {
         List<String> lines = r.out().lines().toList();
         assertThat(lines.get(1)).startsWith("  u1: train ").contains("| validation - | test ");
         assertThat(r.out()).contains("precision@5").contains("topk_accuracy_unseen@10").doesNotContain("@100");
-        assertThat(lines.stream().filter(l -> l.startsWith("global-mean ") || l.startsWith("bias "))).hasSize(2);
+        // global-mean appears in the rating table only; bias in the rating, ranking and top-K tables.
+        assertThat(lines.stream().filter(l -> l.startsWith("global-mean "))).hasSize(1);
+        assertThat(lines.stream().filter(l -> l.startsWith("bias "))).hasSize(3);
     }
 
     @Test
     void jsonOnStdoutIsPureJson() throws IOException {
         Path data = writeSynthetic(tmp.resolve("synth"));
         Run r = run("evaluate", "--data", data.toString(), "--split", "temporal-loo", "--algo", "popularity",
-                "--format", "json");
+                "--format", "json", "--topk", "none");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode root = new ObjectMapper().readTree(r.out());
         assertThat(root.get("rows").get(0).get("fold").asText()).isEqualTo("temporal-loo");
+        assertThat(root.get("rows").get(0).get("metrics").has("ndcg@10")).isTrue();
+        assertThat(root.get("rows").get(0).get("metrics").has("topk_accuracy@1")).isFalse();
         assertThat(r.err()).contains("temporal-loo: train ");
     }
 
@@ -143,6 +147,7 @@ class EvaluateCommandTest {
             {"--split", "kfold:5", "--algo", "bias", "--param", "bias.regUsr=3"},
             {"--split", "kfold:5", "--algo", "bias", "--format", "xml"},
             {"--split", "kfold:5", "--algo", "bias", "--k", "0"},
+            {"--split", "kfold:5", "--algo", "bias", "--topk", "1,x"},
         };
         for (String[] c : cases) {
             String[] args = new String[c.length + 3];

@@ -31,7 +31,10 @@ import org.movierec.util.ProgressListener;
  * relevant one are skipped and counted ({@code ranking_users_skipped}).
  *
  * <p><b>Top-K accuracy</b> ({@link TopKAccuracy}): for every test pair, both over the whole
- * catalogue and over the candidates.
+ * catalogue and over the candidates. Each user is then scored twice, once through a
+ * {@link Recommender} without exclusions and once through the one with the history excluded, so that
+ * both lists come from the same code path as recommendations; an empty
+ * {@link Config#topKAccuracyKs()} skips the second scoring.
  *
  * <p>Work is parallel over users ({@link Parallel}); every per-user result is kept in an array
  * indexed by user and summed in user order, so the metrics are bit-identical whatever the number of
@@ -208,6 +211,10 @@ public final class Evaluator {
                          Map<String, Long> counts, ProgressListener progress) {
         int nu = test.numUsers();
         int ni = scorer.numItems();
+        if (ni != test.numItems()) {
+            throw new IllegalArgumentException("the model scores " + ni + " movies but the test data has "
+                    + test.numItems() + "; was it trained on another dataset?");
+        }
         int k = config.k();
         int[] accKs = config.topKAccuracyKs();
         boolean withAccuracy = accKs.length > 0;

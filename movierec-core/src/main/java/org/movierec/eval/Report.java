@@ -178,20 +178,68 @@ public record Report(String dataset, String split, long seed, Evaluator.Config c
     }
 
     /**
-     * A plain-text table: one line per algorithm and fold, then a {@code mean±std} line per algorithm;
-     * a column per metric ("-" where the model lacks the capability), then the times in seconds.
+     * Plain-text tables, one per group of metrics (rating metrics, ranking metrics at K, top-K
+     * accuracy) so that lines stay readable: one line per algorithm and fold, then a
+     * {@code mean±std} line per algorithm with more than one fold; "-" where a model lacks the
+     * capability. Training and evaluation times (seconds) close the first table. Algorithms without
+     * any metric of a group are left out of that group's table.
      */
     public String toTable() {
         List<String> names = metricNames();
+        List<List<String>> groups = new ArrayList<>();
+        List<String> rating = new ArrayList<>();
+        List<String> ranking = new ArrayList<>();
+        List<String> accuracy = new ArrayList<>();
+        for (String m : names) {
+            if (m.startsWith("topk_accuracy")) {
+                accuracy.add(m);
+            } else if (m.contains("@")) {
+                ranking.add(m);
+            } else {
+                rating.add(m);
+            }
+        }
+        groups.add(rating);
+        groups.add(ranking);
+        groups.add(accuracy);
+        StringBuilder sb = new StringBuilder();
+        boolean first = true;
+        for (List<String> g : groups) {
+            if (g.isEmpty() && !first) {
+                continue;
+            }
+            if (!first) {
+                sb.append('\n');
+            }
+            sb.append(table(g, first));
+            first = false;
+        }
+        return sb.toString();
+    }
+
+    private String table(List<String> names, boolean withTimes) {
         List<String> header = new ArrayList<>();
         header.add("algorithm");
         header.add("fold");
         header.addAll(names);
-        header.add("train_s");
-        header.add("eval_s");
+        if (withTimes) {
+            header.add("train_s");
+            header.add("eval_s");
+        }
         List<List<String>> lines = new ArrayList<>();
         List<Summary> sums = summaries();
         for (String a : algorithms()) {
+            boolean any = withTimes;
+            for (Row r : rows) {
+                if (r.algorithm().equals(a)) {
+                    for (String m : names) {
+                        any |= r.result().metrics().containsKey(m);
+                    }
+                }
+            }
+            if (!any) {
+                continue;
+            }
             for (Row r : rows) {
                 if (!r.algorithm().equals(a)) {
                     continue;
@@ -203,8 +251,10 @@ public record Report(String dataset, String split, long seed, Evaluator.Config c
                     Double v = r.result().metrics().get(m);
                     l.add(v == null ? "-" : num(v));
                 }
-                l.add(String.format(Locale.ROOT, "%.2f", r.trainSeconds()));
-                l.add(String.format(Locale.ROOT, "%.2f", r.evalSeconds()));
+                if (withTimes) {
+                    l.add(String.format(Locale.ROOT, "%.2f", r.trainSeconds()));
+                    l.add(String.format(Locale.ROOT, "%.2f", r.evalSeconds()));
+                }
                 lines.add(l);
             }
             Summary s = sums.stream().filter(x -> x.algorithm().equals(a)).findFirst().orElseThrow();
@@ -214,10 +264,12 @@ public record Report(String dataset, String split, long seed, Evaluator.Config c
                 l.add("mean±std");
                 for (String m : names) {
                     Double v = s.mean().get(m);
-                    l.add(v == null ? "-" : num(v) + "±" + num(s.std().get(m)));
+                    l.add(v == null ? "-" : num(v) + "±" + num(s.std().get(m), v));
                 }
-                l.add(String.format(Locale.ROOT, "%.2f", s.mean().get("train_seconds")));
-                l.add(String.format(Locale.ROOT, "%.2f", s.mean().get("eval_seconds")));
+                if (withTimes) {
+                    l.add(String.format(Locale.ROOT, "%.2f", s.mean().get("train_seconds")));
+                    l.add(String.format(Locale.ROOT, "%.2f", s.mean().get("eval_seconds")));
+                }
                 lines.add(l);
             }
         }
@@ -236,8 +288,14 @@ public record Report(String dataset, String split, long seed, Evaluator.Config c
         return sb.toString();
     }
 
+    /** Four decimals (two for values of 10 and more, such as MAPE in percent). */
     private static String num(double v) {
-        return Math.abs(v) >= 10 ? String.format(Locale.ROOT, "%.2f", v) : String.format(Locale.ROOT, "%.4f", v);
+        return num(v, v);
+    }
+
+    /** {@code v} with as many decimals as {@link #num(double)} gives {@code ref} (a std next to its mean). */
+    private static String num(double v, double ref) {
+        return Math.abs(ref) >= 10 ? String.format(Locale.ROOT, "%.2f", v) : String.format(Locale.ROOT, "%.4f", v);
     }
 
     private static void appendLine(StringBuilder sb, List<String> cells, int[] w) {

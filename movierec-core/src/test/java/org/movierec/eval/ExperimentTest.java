@@ -88,13 +88,19 @@ class ExperimentTest {
 
     @Test
     void tableHasARowPerFoldAndAMeanLine() throws Exception {
-        String t = run().toTable();
-        String[] lines = t.split("\n");
-        // header + 3 algorithms x (3 folds + mean line)
-        assertThat(lines).hasSize(1 + 3 * 4);
-        assertThat(lines[0]).startsWith("algorithm").contains("rmse", "ndcg@10", "train_s");
-        assertThat(lines[4]).startsWith("bias").contains("mean±std");
-        assertThat(lines[5]).startsWith("global-mean").contains(" - ");
+        String[] tables = run().toTable().split("\n\n");
+        assertThat(tables).hasSize(3);
+        // Rating metrics and times: header + 3 algorithms x (3 folds + mean line).
+        String[] rating = tables[0].split("\n");
+        assertThat(rating).hasSize(1 + 3 * 4);
+        assertThat(rating[0]).startsWith("algorithm").contains("rmse", "mape_norm", "train_s").doesNotContain("@");
+        assertThat(rating[4]).startsWith("bias").contains("mean±std");
+        assertThat(rating[9]).startsWith("popularity").contains(" - ");
+        // Ranking metrics: global-mean has none, so header + 2 x 4 lines.
+        String[] ranking = tables[1].split("\n");
+        assertThat(ranking).hasSize(1 + 2 * 4);
+        assertThat(ranking[0]).contains("precision@10", "coverage@10").doesNotContain("topk");
+        assertThat(tables[2].split("\n")[0]).contains("topk_accuracy@1 ", "topk_accuracy_unseen@100");
     }
 
     @Test
