@@ -62,9 +62,9 @@ public final class Experiment {
     public Report run(String datasetName, String split, long seed, List<Fold> folds, ProgressListener progress,
                       RowListener listener) {
         List<Report.Row> rows = new ArrayList<>();
-        List<String> descriptions = new ArrayList<>();
+        List<Fold.Sizes> sizes = new ArrayList<>();
         for (Fold f : folds) {
-            descriptions.add(f.describe());
+            sizes.add(f.sizes());
         }
         for (Fold f : folds) {
             for (AlgorithmSpec a : algorithms) {
@@ -83,7 +83,7 @@ public final class Experiment {
                 }
             }
         }
-        return new Report(datasetName, split, seed, evaluator.config(), descriptions, rows);
+        return new Report(datasetName, split, seed, evaluator.config(), sizes, rows);
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.movierec.split.Fold;
 
 /**
  * The result of an {@link Experiment}: one {@link Row} per (algorithm, fold) and, per algorithm, the
@@ -22,10 +23,10 @@ import java.util.Set;
  * @param split   the split's specification
  * @param seed    the seed given to the split and trainers
  * @param config  the evaluator's settings
- * @param folds   each fold's one-line description of its sizes
+ * @param folds   the sizes of each fold's parts
  * @param rows    one row per algorithm and fold, in run order
  */
-public record Report(String dataset, String split, long seed, Evaluator.Config config, List<String> folds,
+public record Report(String dataset, String split, long seed, Evaluator.Config config, List<Fold.Sizes> folds,
                      List<Row> rows) {
     public Report {
         folds = List.copyOf(folds);
@@ -102,6 +103,14 @@ public record Report(String dataset, String split, long seed, Evaluator.Config c
         return out;
     }
 
+    private static Map<String, Object> part(Fold.PartSize p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ratings", p.ratings());
+        m.put("users", p.users());
+        m.put("movies", p.movies());
+        return m;
+    }
+
     private static Double value(Row r, String m) {
         switch (m) {
             case "train_seconds":
@@ -146,7 +155,17 @@ public record Report(String dataset, String split, long seed, Evaluator.Config c
         cfg.put("clip", config.clip());
         cfg.put("topk_accuracy_ks", config.topKAccuracyKs());
         root.put("config", cfg);
-        root.put("folds", folds);
+        List<Object> fs = new ArrayList<>();
+        for (Fold.Sizes f : folds) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", f.name());
+            m.put("train", part(f.train()));
+            m.put("validation", f.validation() == null ? null : part(f.validation()));
+            m.put("test", part(f.test()));
+            m.put("description", f.describe());
+            fs.add(m);
+        }
+        root.put("folds", fs);
         List<Object> rs = new ArrayList<>();
         for (Row r : rows) {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -38,19 +38,39 @@ public record Fold(String name, Dataset train, Dataset validation, Dataset test)
         return validation != null;
     }
 
-    /**
-     * The fold's sizes in one line, for example
-     * {@code u1: train 80,000 ratings / 943 users / 1,650 movies | validation - | test 20,000 ratings / 459 users / 1,410 movies}.
-     */
-    public String describe() {
-        return name + ": train " + sizes(train.interactions()) + " | validation "
-                + (validation == null ? "-" : sizes(validation.interactions())) + " | test " + sizes(test.interactions());
+    /** Ratings, distinct users and distinct movies of one part of a fold. */
+    public record PartSize(int ratings, int users, int movies) {
+        public static PartSize of(Interactions in) {
+            return new PartSize(in.size(), distinctUsers(in), distinctItems(in));
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%,d ratings / %,d users / %,d movies", ratings, users, movies);
+        }
     }
 
-    /** "N ratings / U users / M movies", counting only users and movies that occur. */
-    static String sizes(Interactions in) {
-        return String.format(Locale.ROOT, "%,d ratings / %,d users / %,d movies", in.size(), distinctUsers(in),
-                distinctItems(in));
+    /** The sizes of a fold's parts; {@code validation} is null when the fold has none. */
+    public record Sizes(String name, PartSize train, PartSize validation, PartSize test) {
+        /**
+         * One line, for example {@code u1: train 80,000 ratings / 943 users / 1,650 movies | validation - |
+         * test 20,000 ratings / 459 users / 1,410 movies}.
+         */
+        public String describe() {
+            return name + ": train " + train + " | validation " + (validation == null ? "-" : validation.toString())
+                    + " | test " + test;
+        }
+    }
+
+    /** The sizes of the parts (users and movies counted only where they have ratings in the part). */
+    public Sizes sizes() {
+        return new Sizes(name, PartSize.of(train.interactions()),
+                validation == null ? null : PartSize.of(validation.interactions()), PartSize.of(test.interactions()));
+    }
+
+    /** The fold's sizes in one line (see {@link Sizes#describe()}). */
+    public String describe() {
+        return sizes().describe();
     }
 
     /** Number of users with at least one rating in {@code in}. */

@@ -72,6 +72,12 @@ class ExperimentTest {
         assertThat(root.get("split").asText()).isEqualTo("kfold:3");
         assertThat(root.get("config").get("k").asInt()).isEqualTo(10);
         assertThat(root.get("rows")).hasSize(9);
+        JsonNode fold = root.get("folds").get(0);
+        assertThat(fold.get("name").asText()).isEqualTo("fold-1/3");
+        // 6,000 ratings in 3 folds: 4,000 train and 2,000 test each.
+        assertThat(fold.get("train").get("ratings").asInt()).isEqualTo(4_000);
+        assertThat(fold.get("test").get("ratings").asInt()).isEqualTo(2_000);
+        assertThat(fold.get("validation").isNull()).isTrue();
         JsonNode m = root.get("rows").get(0).get("metrics");
         for (String name : new String[] {"rmse", "mae", "mape", "mae_norm", "mape_norm", "precision@10", "recall@10",
             "ndcg@10", "map@10", "mrr@10", "hit_rate@10", "coverage@10", "topk_accuracy@1", "topk_accuracy@100",
