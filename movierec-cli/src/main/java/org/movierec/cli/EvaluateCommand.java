@@ -63,7 +63,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of random splits and trainers (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--format", defaultValue = "table", description = "Output format: table or json (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "table", description = "Output format: table, json or markdown (default: ${DEFAULT-VALUE}).")
     String format;
 
     @Option(names = "--out", description = "Write the report to this file instead of standard output.")
@@ -71,8 +71,8 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!format.equals("table") && !format.equals("json")) {
-            throw new Main.UserException("unknown --format '" + format + "'; expected table or json");
+        if (!format.equals("table") && !format.equals("json") && !format.equals("markdown")) {
+            throw new Main.UserException("unknown --format '" + format + "'; expected table, json or markdown");
         }
         Map<String, Map<String, String>> perAlgo = parseParams(params, algorithms);
         List<Experiment.AlgorithmSpec> specs = new ArrayList<>();
@@ -85,7 +85,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
         PrintWriter stdout = spec.commandLine().getOut();
         // Human-readable lines go to stdout, except when the JSON document itself goes there.
-        PrintWriter info = format.equals("json") && out == null ? spec.commandLine().getErr() : stdout;
+        PrintWriter info = !format.equals("table") && out == null ? spec.commandLine().getErr() : stdout;
         ProgressListener progress = ConsoleProgress.forConsole();
         Dataset dataset = DatasetReader.read(data);
         List<Fold> folds = s.folds(dataset);
@@ -96,7 +96,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         info.flush();
         Report report = experiment.run(dataset.name(), s.name(), seed, folds, progress, null);
         progress.done();
-        String text = format.equals("json") ? report.toJson() + "\n" : report.toTable();
+        String text = switch (format) {
+            case "json" -> report.toJson() + "\n";
+            case "markdown" -> report.toMarkdown();
+            default -> report.toTable();
+        };
         if (out != null) {
             Path parent = out.toAbsolutePath().getParent();
             if (parent != null) {

@@ -204,6 +204,25 @@ public record Report(String dataset, String split, long seed, Evaluator.Config c
      * any metric of a group are left out of that group's table.
      */
     public String toTable() {
+        return tables(false);
+    }
+
+    /** The same tables as {@link #toTable()} in Markdown (GitHub pipe tables), after a short header. */
+    public String toMarkdown() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("## ").append(dataset).append(", split ").append(split).append(", seed ").append(seed).append("\n\n");
+        sb.append("K = ").append(config.k()).append(", relevant = test rating >= ").append(config.relevance())
+                .append(", predictions ").append(config.clip() ? "clipped" : "not clipped").append(" to the rating scale")
+                .append("\n\n");
+        for (Fold.Sizes f : folds) {
+            sb.append("- ").append(f.describe()).append('\n');
+        }
+        sb.append('\n');
+        sb.append(tables(true));
+        return sb.toString();
+    }
+
+    private String tables(boolean markdown) {
         List<String> names = metricNames();
         List<List<String>> groups = new ArrayList<>();
         List<String> rating = new ArrayList<>();
@@ -230,13 +249,13 @@ public record Report(String dataset, String split, long seed, Evaluator.Config c
             if (!first) {
                 sb.append('\n');
             }
-            sb.append(table(g, first));
+            sb.append(table(g, first, markdown));
             first = false;
         }
         return sb.toString();
     }
 
-    private String table(List<String> names, boolean withTimes) {
+    private String table(List<String> names, boolean withTimes, boolean markdown) {
         List<String> header = new ArrayList<>();
         header.add("algorithm");
         header.add("fold");
@@ -300,6 +319,18 @@ public record Report(String dataset, String split, long seed, Evaluator.Config c
             }
         }
         StringBuilder sb = new StringBuilder();
+        if (markdown) {
+            markdownLine(sb, header);
+            List<String> rule = new ArrayList<>();
+            for (int c = 0; c < header.size(); c++) {
+                rule.add(c < 2 ? "---" : "---:");
+            }
+            markdownLine(sb, rule);
+            for (List<String> l : lines) {
+                markdownLine(sb, l);
+            }
+            return sb.toString();
+        }
         appendLine(sb, header, w);
         for (List<String> l : lines) {
             appendLine(sb, l, w);
@@ -315,6 +346,14 @@ public record Report(String dataset, String split, long seed, Evaluator.Config c
     /** {@code v} with as many decimals as {@link #num(double)} gives {@code ref} (a std next to its mean). */
     private static String num(double v, double ref) {
         return Math.abs(ref) >= 10 ? String.format(Locale.ROOT, "%.2f", v) : String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    private static void markdownLine(StringBuilder sb, List<String> cells) {
+        sb.append('|');
+        for (String c : cells) {
+            sb.append(' ').append(c.replace("|", "\\|")).append(" |");
+        }
+        sb.append('\n');
     }
 
     private static void appendLine(StringBuilder sb, List<String> cells, int[] w) {

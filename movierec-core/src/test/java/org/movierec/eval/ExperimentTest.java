@@ -110,6 +110,16 @@ class ExperimentTest {
     }
 
     @Test
+    void markdownHasPipeTablesWithTheSameRows() throws Exception {
+        Report r = run();
+        String md = r.toMarkdown();
+        assertThat(md).startsWith("## ").contains("- fold-1/3: train 4,000 ratings");
+        List<String> rows = md.lines().filter(l -> l.startsWith("| bias | fold-")).toList();
+        assertThat(rows).hasSize(9); // 3 folds in each of the 3 tables
+        assertThat(md).contains("| algorithm | fold | rmse |").contains("| --- | --- | ---: |");
+    }
+
+    @Test
     void unknownAlgorithmsAndParametersFailBeforeTraining() {
         assertThatThrownBy(() -> new Experiment(List.of(Experiment.AlgorithmSpec.of("nope")), new Evaluator()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nope");
