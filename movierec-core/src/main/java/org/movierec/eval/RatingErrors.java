@@ -26,6 +26,8 @@ public final class RatingErrors {
     public static final double NORM_LOW = 0.5;
     /** Upper end of the normalised scale. */
     public static final double NORM_HIGH = 1.0;
+    /** The normalised scale's name, as reports print it next to {@code mae_norm} and {@code mape_norm}. */
+    public static final String NORM_NAME = "min-max to [0.5, 1]";
 
     private final double min;
     private final double range;

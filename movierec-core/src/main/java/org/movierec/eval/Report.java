@@ -153,6 +153,7 @@ public record Report(String dataset, String split, long seed, Evaluator.Config c
         cfg.put("k", config.k());
         cfg.put("relevance", config.relevance());
         cfg.put("clip", config.clip());
+        cfg.put("normalised_scale", RatingErrors.NORM_NAME + " (mae_norm, mape_norm)");
         cfg.put("topk_accuracy_ks", config.topKAccuracyKs());
         root.put("config", cfg);
         List<Object> fs = new ArrayList<>();
@@ -213,7 +214,7 @@ public record Report(String dataset, String split, long seed, Evaluator.Config c
         sb.append("## ").append(dataset).append(", split ").append(split).append(", seed ").append(seed).append("\n\n");
         sb.append("K = ").append(config.k()).append(", relevant = test rating >= ").append(config.relevance())
                 .append(", predictions ").append(config.clip() ? "clipped" : "not clipped").append(" to the rating scale")
-                .append("\n\n");
+                .append(", mae_norm and mape_norm on ratings scaled ").append(RatingErrors.NORM_NAME).append("\n\n");
         for (Fold.Sizes f : folds) {
             sb.append("- ").append(f.describe()).append('\n');
         }
