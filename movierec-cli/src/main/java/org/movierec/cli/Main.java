@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             RecommendCommand.class,
             SimilarCommand.class,
+            EvaluateCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -1,0 +1,158 @@
+package org.movierec.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.movierec.data.Dataset;
+import org.movierec.data.io.DatasetReader;
+import org.movierec.eval.Evaluator;
+import org.movierec.eval.Experiment;
+import org.movierec.eval.Report;
+import org.movierec.split.Fold;
+import org.movierec.split.Split;
+import org.movierec.split.Splits;
+import org.movierec.util.ProgressListener;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code movierec evaluate}: trains algorithms on every fold of a split and prints their metrics.
+ * Prints each fold's sizes first, then one row per algorithm and fold and the mean ± std per algorithm.
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Train algorithms on the folds of a split and report rating and ranking metrics.")
+public final class EvaluateCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--data", required = true, description = "Dataset directory (e.g. an ml-100k folder).")
+    Path data;
+
+    @Option(names = "--split", defaultValue = "u1..u5",
+            description = "Split: " + Splits.SPECS + " (default: ${DEFAULT-VALUE}).")
+    String split;
+
+    @Option(names = "--algo", required = true, split = ",",
+            description = "Algorithm name(s), comma separated (see the algorithm list in the help of 'train').")
+    List<String> algorithms;
+
+    @Option(names = "--param", description = "Algorithm parameter as algo.key=value (repeatable).")
+    List<String> params = new ArrayList<>();
+
+    @Option(names = "--k", defaultValue = "10", description = "Cut-off of the ranking metrics (default: ${DEFAULT-VALUE}).")
+    int k;
+
+    @Option(names = "--relevance", defaultValue = "4",
+            description = "A test rating at least this is relevant (default: ${DEFAULT-VALUE}).")
+    float relevance;
+
+    @Option(names = "--topk", defaultValue = "1,5,10,50,100",
+            description = "Cut-offs of the factorized top-K accuracy, comma separated, or 'none' (default: ${DEFAULT-VALUE}).")
+    String topKs;
+
+    @Option(names = "--no-clip", description = "Do not clip predictions to the rating scale before rating metrics.")
+    boolean noClip;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of random splits and trainers (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--format", defaultValue = "table", description = "Output format: table, json or markdown (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--out", description = "Write the report to this file instead of standard output.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!format.equals("table") && !format.equals("json") && !format.equals("markdown")) {
+            throw new Main.UserException("unknown --format '" + format + "'; expected table, json or markdown");
+        }
+        Map<String, Map<String, String>> perAlgo = parseParams(params, algorithms);
+        List<Experiment.AlgorithmSpec> specs = new ArrayList<>();
+        for (String a : algorithms) {
+            specs.add(new Experiment.AlgorithmSpec(a.trim(), perAlgo.getOrDefault(a.trim(), Map.of())));
+        }
+        Evaluator evaluator = new Evaluator(new Evaluator.Config(k, relevance, !noClip, parseKs(topKs)));
+        Experiment experiment = new Experiment(specs, evaluator);
+        Split s = Splits.parse(split, data, seed);
+
+        PrintWriter stdout = spec.commandLine().getOut();
+        // Human-readable lines go to stdout, except when the JSON document itself goes there.
+        PrintWriter info = !format.equals("table") && out == null ? spec.commandLine().getErr() : stdout;
+        ProgressListener progress = ConsoleProgress.forConsole();
+        Dataset dataset = DatasetReader.read(data);
+        List<Fold> folds = s.folds(dataset);
+        info.println(dataset + ", split " + s.name() + ", seed " + seed + ":");
+        for (Fold f : folds) {
+            info.println("  " + f.describe());
+        }
+        info.flush();
+        Report report = experiment.run(dataset.name(), s.name(), seed, folds, progress, null);
+        progress.done();
+        String text = switch (format) {
+            case "json" -> report.toJson() + "\n";
+            case "markdown" -> report.toMarkdown();
+            default -> report.toTable();
+        };
+        if (out != null) {
+            Path parent = out.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(out, text, StandardCharsets.UTF_8);
+            if (format.equals("table")) {
+                stdout.print(text);
+            }
+            info.println("wrote " + out);
+        } else {
+            stdout.print(text);
+        }
+        stdout.flush();
+        info.flush();
+        return 0;
+    }
+
+    static int[] parseKs(String text) {
+        if (text.trim().equalsIgnoreCase("none")) {
+            return new int[0];
+        }
+        String[] parts = text.split(",");
+        int[] ks = new int[parts.length];
+        for (int j = 0; j < parts.length; j++) {
+            try {
+                ks[j] = Integer.parseInt(parts[j].trim());
+            } catch (NumberFormatException e) {
+                throw new Main.UserException("--topk '" + text + "': '" + parts[j].trim()
+                        + "' is not a whole number (write e.g. 1,5,10 or none)");
+            }
+        }
+        return ks;
+    }
+
+    /** {@code algo.key=value} entries grouped by algorithm; every algo must be one of {@code --algo}. */
+    static Map<String, Map<String, String>> parseParams(List<String> params, List<String> algorithms) {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        for (String p : params) {
+            int eq = p.indexOf('=');
+            int dot = p.indexOf('.');
+            if (eq <= 0 || dot <= 0 || dot > eq) {
+                throw new Main.UserException("--param '" + p + "' is not of the form algo.key=value");
+            }
+            String algo = p.substring(0, dot).trim();
+            if (algorithms.stream().noneMatch(a -> a.trim().equals(algo))) {
+                throw new Main.UserException("--param '" + p + "' names algorithm '" + algo
+                        + "', which is not in --algo " + String.join(",", algorithms));
+            }
+            out.computeIfAbsent(algo, x -> new LinkedHashMap<>())
+                    .put(p.substring(dot + 1, eq).trim(), p.substring(eq + 1).trim());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,352 @@
+package org.movierec.eval;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.movierec.data.Dataset;
+import org.movierec.data.Interactions;
+import org.movierec.data.RatingScale;
+import org.movierec.model.ItemScorer;
+import org.movierec.model.Model;
+import org.movierec.model.RatingPredictor;
+import org.movierec.rec.Recommender;
+import org.movierec.rec.TopK;
+import org.movierec.split.Fold;
+import org.movierec.util.Parallel;
+import org.movierec.util.ProgressListener;
+
+/**
+ * Scores a trained model on a fold's test part.
+ *
+ * <p><b>Rating metrics</b> ({@link RatingErrors}: {@code rmse, mae, mape, mae_norm, mape_norm}) for
+ * models that are {@link RatingPredictor}s, over every test rating; predictions are clipped to the
+ * dataset's rating scale unless {@link Config#clip()} is false.
+ *
+ * <p><b>Ranking metrics at K</b> ({@link RankingMetrics}: {@code precision, recall, ndcg, map, mrr,
+ * hit_rate, coverage}) for models that are {@link ItemScorer}s. A user's history is their training
+ * ratings plus, when the fold has one, their validation ratings; the candidates are all movies
+ * outside the history, ranked through {@link Recommender} (the CLI's path). The relevant movies are
+ * the user's test movies rated at least {@link Config#relevance()}. Users with test ratings but no
+ * relevant one are skipped and counted ({@code ranking_users_skipped}).
+ *
+ * <p><b>Top-K accuracy</b> ({@link TopKAccuracy}): for every test pair, both over the whole
+ * catalogue and over the candidates. Each user is then scored twice, once through a
+ * {@link Recommender} without exclusions and once through the one with the history excluded, so that
+ * both lists come from the same code path as recommendations; an empty
+ * {@link Config#topKAccuracyKs()} skips the second scoring.
+ *
+ * <p>Work is parallel over users ({@link Parallel}); every per-user result is kept in an array
+ * indexed by user and summed in user order, so the metrics are bit-identical whatever the number of
+ * threads or their timing.
+ */
+public final class Evaluator {
+    /**
+     * @param k              cut-off of the ranking metrics
+     * @param relevance      a test rating at least this makes the movie relevant
+     * @param clip           clip predictions to the rating scale before the rating metrics
+     * @param topKAccuracyKs cut-offs of the top-K accuracy (empty to skip it)
+     */
+    public record Config(int k, float relevance, boolean clip, int[] topKAccuracyKs) {
+        public static final Config DEFAULTS = new Config(10, 4f, true, new int[] {1, 5, 10, 50, 100});
+
+        public Config {
+            if (k < 1) {
+                throw new IllegalArgumentException("k must be >= 1, got " + k);
+            }
+            if (Float.isNaN(relevance)) {
+                throw new IllegalArgumentException("relevance threshold must be a number");
+            }
+            topKAccuracyKs = topKAccuracyKs.clone();
+            for (int x : topKAccuracyKs) {
+                if (x < 1) {
+                    throw new IllegalArgumentException("top-K accuracy cut-offs must be >= 1, got "
+                            + Arrays.toString(topKAccuracyKs));
+                }
+            }
+        }
+
+        @Override
+        public int[] topKAccuracyKs() {
+            return topKAccuracyKs.clone();
+        }
+
+        public Config withK(int newK) {
+            return new Config(newK, relevance, clip, topKAccuracyKs);
+        }
+
+        public Config withRelevance(float r) {
+            return new Config(k, r, clip, topKAccuracyKs);
+        }
+
+        public Config withClip(boolean c) {
+            return new Config(k, relevance, c, topKAccuracyKs);
+        }
+
+        public Config withTopKAccuracyKs(int... ks) {
+            return new Config(k, relevance, clip, ks);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Config c && c.k == k && Float.compare(c.relevance, relevance) == 0 && c.clip == clip
+                    && Arrays.equals(c.topKAccuracyKs, topKAccuracyKs);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * (31 * (31 * k + Float.hashCode(relevance)) + Boolean.hashCode(clip))
+                    + Arrays.hashCode(topKAccuracyKs);
+        }
+
+        @Override
+        public String toString() {
+            return "Config[k=" + k + ", relevance=" + relevance + ", clip=" + clip + ", topKAccuracyKs="
+                    + Arrays.toString(topKAccuracyKs) + "]";
+        }
+    }
+
+    /**
+     * Metrics by lower-case name (in a stable order: rating, ranking, top-K accuracy; absent when the
+     * model lacks the capability or nothing was measurable) and counts of what was measured.
+     */
+    public record Result(Map<String, Double> metrics, Map<String, Long> counts) {
+        public Result {
+            metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+            counts = Collections.unmodifiableMap(new LinkedHashMap<>(counts));
+        }
+    }
+
+    private final Config config;
+
+    public Evaluator(Config config) {
+        this.config = config;
+    }
+
+    public Evaluator() {
+        this(Config.DEFAULTS);
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public Result evaluate(Model model, Fold fold, ProgressListener progress) {
+        return evaluate(model, fold.train(), fold.validation(), fold.test(), progress);
+    }
+
+    /**
+     * @param validation may be null; when given, its ratings count as history (excluded from candidates)
+     */
+    public Result evaluate(Model model, Dataset train, Dataset validation, Dataset test, ProgressListener progress) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        Map<String, Long> counts = new LinkedHashMap<>();
+        Interactions t = test.interactions();
+        counts.put("test_ratings", (long) t.size());
+        if (model instanceof RatingPredictor rp) {
+            RatingErrors.Result r = ratingErrors(rp, t, test.ratingScale(), config.clip());
+            counts.put("rating_predictions", r.n());
+            if (r.n() > 0) {
+                metrics.put("rmse", r.rmse());
+                metrics.put("mae", r.mae());
+                if (!Double.isNaN(r.mape())) {
+                    metrics.put("mape", r.mape());
+                }
+                metrics.put("mae_norm", r.maeNorm());
+                metrics.put("mape_norm", r.mapeNorm());
+            }
+        }
+        if (model instanceof ItemScorer scorer) {
+            ranking(scorer, history(train, validation), t, metrics, counts, progress);
+        }
+        return new Result(metrics, counts);
+    }
+
+    /** RMSE, MAE, MAPE of (optionally clipped) predictions over every rating of {@code test}. */
+    public static RatingErrors.Result ratingErrors(RatingPredictor rp, Interactions test, RatingScale scale,
+                                                   boolean clip) {
+        int nu = test.numUsers();
+        RatingErrors[] perUser = new RatingErrors[nu];
+        Parallel.forRange(nu, (chunk, from, to) -> {
+            for (int u = from; u < to; u++) {
+                int start = test.userStart(u);
+                int end = test.userEnd(u);
+                if (start == end) {
+                    continue;
+                }
+                RatingErrors e = new RatingErrors(scale);
+                for (int p = start; p < end; p++) {
+                    float pred = rp.predict(u, test.item(p));
+                    e.add(clip ? scale.clip(pred) : pred, test.rating(p));
+                }
+                perUser[u] = e;
+            }
+        });
+        RatingErrors all = new RatingErrors(scale);
+        for (RatingErrors e : perUser) {
+            if (e != null) {
+                all.merge(e);
+            }
+        }
+        return all.result();
+    }
+
+    /** Training ratings plus validation ratings (when there are any): what a user is known to have rated. */
+    static Interactions history(Dataset train, Dataset validation) {
+        Interactions tr = train.interactions();
+        if (validation == null || validation.interactions().size() == 0) {
+            return tr;
+        }
+        Interactions va = validation.interactions();
+        Interactions.Builder b = new Interactions.Builder(tr.numUsers(), tr.numItems(), tr.size() + va.size());
+        for (Interactions in : new Interactions[] {tr, va}) {
+            for (int p = 0; p < in.size(); p++) {
+                b.add(in.user(p), in.item(p), in.rating(p), in.timestamp(p));
+            }
+        }
+        return b.build(true);
+    }
+
+    private void ranking(ItemScorer scorer, Interactions history, Interactions test, Map<String, Double> metrics,
+                         Map<String, Long> counts, ProgressListener progress) {
+        int nu = test.numUsers();
+        int ni = scorer.numItems();
+        if (ni != test.numItems()) {
+            throw new IllegalArgumentException("the model scores " + ni + " movies but the test data has "
+                    + test.numItems() + "; was it trained on another dataset?");
+        }
+        int k = config.k();
+        int[] accKs = config.topKAccuracyKs();
+        boolean withAccuracy = accKs.length > 0;
+        int listLen = k;
+        if (withAccuracy) {
+            listLen = Math.max(k, new TopKAccuracy(accKs).maxK());
+        }
+        final int len = listLen;
+        int[] testUsers = usersWithRatings(test);
+        Recommender unseen = new Recommender(scorer, history);
+        Recommender whole = new Recommender(scorer, null);
+        int chunks = Parallel.chunks(testUsers.length);
+        double[][] values = new double[nu][];
+        int[][] lists = new int[nu][];
+        boolean[] skipped = new boolean[nu];
+        TopKAccuracy[] accByChunk = new TopKAccuracy[chunks];
+        float relevance = config.relevance();
+        progress.start("evaluate", testUsers.length);
+        Parallel.forRange(testUsers.length, (chunk, from, to) -> {
+            float[] buf = new float[ni];
+            TopK top = new TopK(len);
+            int[] items = new int[len];
+            int[] itemsAll = new int[len];
+            boolean[] relevant = new boolean[ni];
+            int[] posUnseen = new int[ni];
+            int[] posAll = new int[ni];
+            Arrays.fill(posUnseen, -1);
+            Arrays.fill(posAll, -1);
+            TopKAccuracy acc = withAccuracy ? new TopKAccuracy(accKs) : null;
+            for (int j = from; j < to; j++) {
+                int u = testUsers[j];
+                int start = test.userStart(u);
+                int end = test.userEnd(u);
+                int n = unseen.rank(u, buf, top, items, null);
+                int numRelevant = 0;
+                for (int p = start; p < end; p++) {
+                    if (test.rating(p) >= relevance) {
+                        relevant[test.item(p)] = true;
+                        numRelevant++;
+                    }
+                }
+                if (numRelevant == 0) {
+                    skipped[u] = true;
+                } else {
+                    int m = Math.min(n, k);
+                    double[] v = new double[RankingMetrics.NAMES.length];
+                    RankingMetrics.userValues(items, m, relevant, numRelevant, k, v);
+                    values[u] = v;
+                    lists[u] = Arrays.copyOf(items, m);
+                }
+                for (int p = start; p < end; p++) {
+                    relevant[test.item(p)] = false;
+                }
+                if (acc != null) {
+                    int nAll = whole.rank(u, buf, top, itemsAll, null);
+                    for (int q = 0; q < n; q++) {
+                        posUnseen[items[q]] = q;
+                    }
+                    for (int q = 0; q < nAll; q++) {
+                        posAll[itemsAll[q]] = q;
+                    }
+                    for (int p = start; p < end; p++) {
+                        acc.addPair(posAll[test.item(p)], posUnseen[test.item(p)]);
+                    }
+                    for (int q = 0; q < n; q++) {
+                        posUnseen[items[q]] = -1;
+                    }
+                    for (int q = 0; q < nAll; q++) {
+                        posAll[itemsAll[q]] = -1;
+                    }
+                }
+            }
+            accByChunk[chunk] = acc;
+            synchronized (progress) {
+                progress.advance(to - from);
+            }
+        });
+        progress.done();
+
+        RankingMetrics.Accumulator ra = new RankingMetrics.Accumulator(k, ni);
+        for (int u = 0; u < nu; u++) {
+            if (values[u] != null) {
+                ra.add(values[u], lists[u], lists[u].length);
+            } else if (skipped[u]) {
+                ra.skip();
+            }
+        }
+        RankingMetrics.Result r = ra.result();
+        counts.put("ranking_users", r.users());
+        counts.put("ranking_users_skipped", r.skipped());
+        if (r.users() > 0) {
+            metrics.put("precision@" + k, r.precision());
+            metrics.put("recall@" + k, r.recall());
+            metrics.put("ndcg@" + k, r.ndcg());
+            metrics.put("map@" + k, r.map());
+            metrics.put("mrr@" + k, r.mrr());
+            metrics.put("hit_rate@" + k, r.hitRate());
+            metrics.put("coverage@" + k, r.coverage());
+        }
+        if (withAccuracy) {
+            TopKAccuracy acc = new TopKAccuracy(accKs);
+            for (TopKAccuracy a : accByChunk) {
+                if (a != null) {
+                    acc.merge(a);
+                }
+            }
+            counts.put("topk_pairs", acc.pairs());
+            if (acc.pairs() > 0) {
+                for (int j = 0; j < accKs.length; j++) {
+                    metrics.put("topk_accuracy@" + accKs[j], acc.accuracy(j));
+                }
+                for (int j = 0; j < accKs.length; j++) {
+                    metrics.put("topk_accuracy_unseen@" + accKs[j], acc.accuracyUnseen(j));
+                }
+            }
+        }
+    }
+
+    private static int[] usersWithRatings(Interactions in) {
+        int n = 0;
+        for (int u = 0; u < in.numUsers(); u++) {
+            if (in.userCount(u) > 0) {
+                n++;
+            }
+        }
+        int[] out = new int[n];
+        n = 0;
+        for (int u = 0; u < in.numUsers(); u++) {
+            if (in.userCount(u) > 0) {
+                out[n++] = u;
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,106 @@
+package org.movierec.eval;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.movierec.algo.Algorithms;
+import org.movierec.model.Model;
+import org.movierec.model.Params;
+import org.movierec.model.Trainer;
+import org.movierec.model.Training;
+import org.movierec.split.Fold;
+import org.movierec.util.ProgressListener;
+
+/**
+ * Algorithms x folds: for every fold and algorithm, trains a fresh trainer from
+ * {@link Algorithms#create} through {@link Training#fit} (which passes the fold's validation part)
+ * and evaluates the model with an {@link Evaluator}. The result is a {@link Report}. Algorithms whose
+ * config has a {@code seed} get the experiment's seed unless their parameters set one.
+ */
+public final class Experiment {
+    /** An algorithm by its {@link Algorithms} name with its parameter overrides. */
+    public record AlgorithmSpec(String name, Map<String, String> params) {
+        public AlgorithmSpec {
+            Objects.requireNonNull(name, "name");
+            params = Map.copyOf(params == null ? Map.of() : params);
+        }
+
+        public static AlgorithmSpec of(String name) {
+            return new AlgorithmSpec(name, Map.of());
+        }
+    }
+
+    private final List<AlgorithmSpec> algorithms;
+    private final Evaluator evaluator;
+
+    public Experiment(List<AlgorithmSpec> algorithms, Evaluator evaluator) {
+        if (algorithms.isEmpty()) {
+            throw new IllegalArgumentException("an experiment needs at least one algorithm");
+        }
+        this.algorithms = List.copyOf(algorithms);
+        this.evaluator = evaluator;
+        for (AlgorithmSpec a : algorithms) {
+            Algorithms.create(a.name(), a.params()); // fail fast on unknown names and bad parameters
+        }
+    }
+
+    /** Listener for results as they come, e.g. to print rows while later folds run. */
+    @FunctionalInterface
+    public interface RowListener {
+        void row(Report.Row row);
+    }
+
+    /**
+     * Runs every algorithm on every fold (fold by fold).
+     *
+     * @param datasetName the dataset's name for the report
+     * @param split       the split's specification for the report and the models' provenance
+     * @param seed        recorded in the report
+     */
+    public Report run(String datasetName, String split, long seed, List<Fold> folds, ProgressListener progress,
+                      RowListener listener) {
+        List<Report.Row> rows = new ArrayList<>();
+        List<Fold.Sizes> sizes = new ArrayList<>();
+        for (Fold f : folds) {
+            sizes.add(f.sizes());
+        }
+        for (Fold f : folds) {
+            for (AlgorithmSpec a : algorithms) {
+                Trainer<?> trainer = Algorithms.create(a.name(), withSeed(a, seed));
+                progress.message(a.name() + " on " + f.name());
+                Model model = Training.fit(trainer, f.train(), f.validation(), split + "/" + f.name(), progress);
+                double trainSeconds = model.provenance().trainingSeconds();
+                long t0 = System.nanoTime();
+                Evaluator.Result r = evaluator.evaluate(model, f, progress);
+                double evalSeconds = (System.nanoTime() - t0) / 1e9;
+                Report.Row row = new Report.Row(a.name(), new LinkedHashMap<>(a.params()), f.name(), r, trainSeconds,
+                        evalSeconds);
+                rows.add(row);
+                if (listener != null) {
+                    listener.row(row);
+                }
+            }
+        }
+        return new Report(datasetName, split, seed, evaluator.config(), sizes, rows);
+    }
+
+    /**
+     * The algorithm's overrides plus {@code seed=S} when its config has a {@code seed} component the
+     * user did not set, so that one {@code --seed} makes the split and the models reproducible.
+     */
+    static Map<String, String> withSeed(AlgorithmSpec a, long seed) {
+        if (a.params().containsKey("seed")
+                || !Params.toMap(Algorithms.create(a.name(), a.params()).config()).containsKey("seed")) {
+            return a.params();
+        }
+        Map<String, String> p = new LinkedHashMap<>(a.params());
+        p.put("seed", Long.toString(seed));
+        return p;
+    }
+
+    public Report run(String datasetName, String split, long seed, List<Fold> folds) {
+        return run(datasetName, split, seed, folds, ProgressListener.NONE, null);
+    }
+}
