@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
             RecommendCommand.class,
             SimilarCommand.class,
             EvaluateCommand.class,
+            BenchCommand.class,
+            QuickstartCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -1,0 +1,203 @@
+package org.movierec.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.movierec.algo.Algorithms;
+import org.movierec.data.Dataset;
+import org.movierec.data.Interactions;
+import org.movierec.data.Movies;
+import org.movierec.data.fetch.Downloader;
+import org.movierec.data.io.DatasetReader;
+import org.movierec.data.synth.SyntheticGenerator;
+import org.movierec.eval.Evaluator;
+import org.movierec.eval.Experiment;
+import org.movierec.eval.Report;
+import org.movierec.model.ItemScorer;
+import org.movierec.model.Model;
+import org.movierec.model.Training;
+import org.movierec.rec.Recommender;
+import org.movierec.split.Fold;
+import org.movierec.split.Split;
+import org.movierec.split.Splits;
+import org.movierec.util.ProgressListener;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code movierec quickstart}: the main job in one command. Gets ML-100k (a local copy, or a download;
+ * offline it says so and uses a synthetic dataset of the same shape), evaluates the best models beside
+ * the baselines on one fold, trains the best ranking model on everything and shows ten
+ * recommendations with titles for one user.
+ */
+@Command(name = "quickstart", mixinStandardHelpOptions = true,
+        description = "Get ML-100k, evaluate the best models beside the baselines, and recommend for one user.")
+public final class QuickstartCommand implements Callable<Integer> {
+    /** Baselines shown first, then the best rating model and the best ranking model available. */
+    static final List<String> BASELINES = List.of("global-mean", "bias", "popularity");
+    static final List<String> BEST_RATING = List.of("svdpp", "biased-mf");
+    static final List<String> BEST_RANKING = List.of("ease", "ials", "item-knn");
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--data", description = "A local MovieLens directory to use instead of downloading.")
+    Path data;
+
+    @Option(names = "--dir", defaultValue = "data",
+            description = "Where datasets are downloaded to (default: ${DEFAULT-VALUE}).")
+    Path dir;
+
+    @Option(names = "--mirror", description = "Download from this base URL instead of GroupLens.")
+    String mirror;
+
+    @Option(names = "--offline", description = "Do not try to download; use --data, a copy under --dir, or synthetic data.")
+    boolean offline;
+
+    @Option(names = "--user", description = "External id of the user to recommend for (default: the first user).")
+    Integer user;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the split and the trainers (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        long t0 = System.nanoTime();
+        Dataset dataset = obtainData(out, err);
+        out.println("Dataset: " + dataset);
+        out.flush();
+
+        boolean predefined = Files.exists(sourceDir == null ? Path.of("-") : sourceDir.resolve("u1.base"));
+        String splitSpec = predefined ? "u1" : "random:0.8";
+        Split split = Splits.parse(splitSpec, sourceDir, seed);
+        List<Fold> folds = split.folds(dataset);
+        out.println("Split " + split.name() + ": " + folds.get(0).describe());
+
+        List<String> algos = new ArrayList<>(BASELINES);
+        String bestRating = firstAvailable(BEST_RATING);
+        String bestRanking = firstAvailable(BEST_RANKING);
+        for (String a : new String[] {bestRating, bestRanking}) {
+            if (a != null && !algos.contains(a)) {
+                algos.add(a);
+            }
+        }
+        List<Experiment.AlgorithmSpec> specs = new ArrayList<>();
+        for (String a : algos) {
+            specs.add(Experiment.AlgorithmSpec.of(a));
+        }
+        out.println("Evaluating " + String.join(", ", algos) + " (rating metrics for rating models; "
+                + "ranking metrics at 10, relevant = test rating >= 4, candidates = unseen movies)...");
+        out.flush();
+        ProgressListener progress = ConsoleProgress.forConsole();
+        Evaluator evaluator = new Evaluator(Evaluator.Config.DEFAULTS.withTopKAccuracyKs(10, 100));
+        Report report = new Experiment(specs, evaluator).run(dataset.name(), split.name(), seed, folds, progress, null);
+        progress.done();
+        out.print(report.toTable());
+        out.flush();
+
+        String recAlgo = bestRanking != null ? bestRanking : "popularity";
+        Model model = Training.fit(Algorithms.create(recAlgo, java.util.Map.of()), dataset, null, "all", progress);
+        progress.done();
+        int u = pickUser(dataset);
+        showRecommendations(out, dataset, (ItemScorer) model, u, recAlgo);
+        out.printf(Locale.ROOT, "%nDone in %.1f s. Next: ./movierec evaluate --data DIR --split u1..u5 --algo %s%n",
+                (System.nanoTime() - t0) / 1e9, String.join(",", algos));
+        out.flush();
+        return 0;
+    }
+
+    private Path sourceDir;
+
+    private Dataset obtainData(PrintWriter out, PrintWriter err) throws IOException {
+        if (data != null) {
+            sourceDir = data;
+            return DatasetReader.read(data);
+        }
+        Path local = dir.resolve("ml-100k");
+        if (Files.exists(local.resolve("u.data"))) {
+            out.println("Using " + local + " (already downloaded).");
+            sourceDir = local;
+            return DatasetReader.read(local);
+        }
+        if (!offline) {
+            try {
+                Downloader.Builder b = Downloader.builder().connectTimeout(Duration.ofSeconds(10)).maxAttempts(2);
+                if (mirror != null) {
+                    b.mirror(mirror);
+                } else {
+                    b.mirrorFromEnvironment(System.getenv());
+                }
+                out.println("Downloading ML-100k into " + dir + " ...");
+                out.flush();
+                Downloader.Result r = b.build().fetch("ml-100k", dir, false, ConsoleProgress.forConsole());
+                sourceDir = r.directory();
+                return DatasetReader.read(r.directory());
+            } catch (IOException e) {
+                err.println("Offline: could not download ML-100k (" + e.getMessage() + ").");
+            }
+        }
+        out.println("No MovieLens data available: using a synthetic dataset shaped like ML-100k "
+                + "(943 users, 1682 movies, 100,000 ratings, planted structure). "
+                + "Give --data DIR for a local copy of ML-100k.");
+        sourceDir = null;
+        return SyntheticGenerator.generate(SyntheticGenerator.Config.of(943, 1682, 100_000, seed));
+    }
+
+    private int pickUser(Dataset d) {
+        if (user == null) {
+            Interactions in = d.interactions();
+            for (int u = 0; u < d.numUsers(); u++) {
+                if (in.userCount(u) > 0) {
+                    return u;
+                }
+            }
+            throw new Main.UserException("the dataset has no ratings");
+        }
+        int u = d.users().ids().indexOf(user);
+        if (u < 0) {
+            throw new Main.UserException("user " + user + " is not in " + d.name());
+        }
+        return u;
+    }
+
+    private static String firstAvailable(List<String> names) {
+        for (String n : names) {
+            if (Algorithms.all().stream().anyMatch(e -> e.name().equals(n))) {
+                return n;
+            }
+        }
+        return null;
+    }
+
+    private static void showRecommendations(PrintWriter out, Dataset d, ItemScorer model, int u, String algo) {
+        Movies movies = d.movies();
+        Interactions in = d.interactions();
+        out.printf(Locale.ROOT, "%nUser %d rated %d movies; their favourites:%n", d.users().ids().externalId(u),
+                in.userCount(u));
+        // Up to five of the user's highest ratings, most recent first among ties.
+        List<Integer> positions = new ArrayList<>();
+        for (int p = in.userEnd(u) - 1; p >= in.userStart(u); p--) {
+            positions.add(p);
+        }
+        positions.sort((a, b) -> Float.compare(in.rating(b), in.rating(a)));
+        for (int k = 0; k < Math.min(5, positions.size()); k++) {
+            int p = positions.get(k);
+            out.printf(Locale.ROOT, "  %.1f  %s%n", in.rating(p), movies.title(in.item(p)));
+        }
+        Recommender.Ranked top = new Recommender(model, in).recommend(u, 10);
+        out.printf(Locale.ROOT, "Top 10 recommendations by %s (trained on all ratings, rated movies excluded):%n", algo);
+        for (int r = 0; r < top.size(); r++) {
+            int i = top.items()[r];
+            out.printf(Locale.ROOT, "  %2d. %-55s %s%n", r + 1, movies.title(i), String.join("|", movies.genreNames(i)));
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package org.movierec.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.movierec.data.Dataset;
+import org.movierec.data.synth.SyntheticGenerator;
+
+class QuickstartAndBenchTest {
+    @TempDir
+    Path tmp;
+
+    private Path smallData() throws Exception {
+        Dataset d = SyntheticGenerator.generate(SyntheticGenerator.Config.of(120, 90, 3000, 9));
+        return Ml100kFiles.write(d, tmp.resolve("small"));
+    }
+
+    @Test
+    void quickstartOnLocalDataEvaluatesBaselinesAndRecommendsTenTitles() throws Exception {
+        Path data = smallData();
+        Cli.Result r = Cli.run("quickstart", "--data", data.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("global-mean").contains("bias").contains("popularity").contains("rmse")
+                .contains("ndcg@10").contains("Top 10 recommendations");
+        // Ten numbered recommendation lines with titles from the data.
+        long lines = r.out().lines().filter(l -> l.matches("\\s+\\d+\\. Synthetic Movie .*")).count();
+        assertThat(lines).isEqualTo(10);
+    }
+
+    @Test
+    void quickstartOfflineFallsBackToSyntheticDataAndSaysSo() {
+        Cli.Result r = Cli.run("quickstart", "--offline", "--dir", tmp.resolve("nothing").toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("synthetic dataset").contains("Top 10 recommendations");
+    }
+
+    @Test
+    void quickstartRejectsAnUnknownUser() throws Exception {
+        Cli.Result r = Cli.run("quickstart", "--data", smallData().toString(), "--user", "99999");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.err()).contains("99999");
+    }
+
+    @Test
+    void benchAppendsASectionWithMachineDateCommandAndOneRowPerAlgorithm() throws Exception {
+        Path data = smallData();
+        Path out = tmp.resolve("BENCH.md");
+        Cli.Result r = Cli.run("bench", "--data", data.toString(), "--suite", "rating,topn", "--algo",
+                "bias,popularity", "--split", "kfold:2", "--out", out.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        String md = Files.readString(out, StandardCharsets.UTF_8);
+        assertThat(md).contains("## rating suite").contains("## topn suite").contains("Machine: ")
+                .contains("Command: `./movierec bench --data").contains("| bias | 2 |").contains("| popularity | 2 |");
+        // Appending again keeps the first run.
+        Cli.Result again = Cli.run("bench", "--data", data.toString(), "--suite", "rating", "--algo", "bias",
+                "--split", "kfold:2", "--out", out.toString());
+        assertThat(again.exitCode()).isZero();
+        assertThat(Files.readString(out, StandardCharsets.UTF_8).split("## rating suite", -1)).hasSize(3);
+    }
+
+    @Test
+    void benchRejectsAnUnknownSuite() {
+        Cli.Result r = Cli.run("bench", "--suite", "fastest", "--out", tmp.resolve("b.md").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("fastest");
+    }
+}
