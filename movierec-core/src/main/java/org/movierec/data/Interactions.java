@@ -270,7 +270,6 @@ public final class Interactions {
             int[] owner = new int[numItems];
             Arrays.fill(mark, -1);
             boolean[] drop = null;
-            int dropped = 0;
             for (int k = 0; k < n; k++) {
                 int p = perm[k];
                 int item = it[p];
@@ -284,34 +283,43 @@ public final class Interactions {
                     }
                     int loser = Math.min(first, p);
                     drop[loser] = true;
-                    dropped++;
                     owner[item] = Math.max(first, p);
                 } else {
                     mark[item] = u[p];
                     owner[item] = p;
                 }
             }
-            int m = n - dropped;
-            int[] su = new int[m];
-            int[] si = new int[m];
-            float[] sr = new float[m];
-            long[] st = new long[m];
-            int k2 = 0;
+            // Compact the permutation in place, then gather one column at a time and drop each
+            // unsorted column as soon as it is copied: the peak is the four input columns, the
+            // permutation and one output column (about 32 bytes per rating instead of 44), which is
+            // what lets 25M ratings load in a 1.5 GB heap.
+            int m = 0;
             for (int k = 0; k < n; k++) {
                 int p = perm[k];
-                if (drop != null && drop[p]) {
-                    continue;
+                if (drop == null || !drop[p]) {
+                    perm[m++] = p;
                 }
-                su[k2] = u[p];
-                si[k2] = it[p];
-                sr[k2] = r[p];
-                st[k2] = t[p];
-                k2++;
             }
-            // Release the unsorted buffers before the caller allocates more.
+            drop = null;
+            int[] su = new int[m];
+            for (int k = 0; k < m; k++) {
+                su[k] = u[perm[k]];
+            }
             u = null;
+            int[] si = new int[m];
+            for (int k = 0; k < m; k++) {
+                si[k] = it[perm[k]];
+            }
             it = null;
+            float[] sr = new float[m];
+            for (int k = 0; k < m; k++) {
+                sr[k] = r[perm[k]];
+            }
             r = null;
+            long[] st = new long[m];
+            for (int k = 0; k < m; k++) {
+                st[k] = t[perm[k]];
+            }
             t = null;
             return new Interactions(numUsers, numItems, su, si, sr, st);
         }
