@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "data", mixinStandardHelpOptions = true,
         description = "Inspect, download or generate MovieLens datasets.",
         subcommands = {
+            DataSynthCommand.class,
         })
 public final class DataCommand implements Runnable {
     @CommandLine.Spec

@@ -14,6 +14,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * A text file written to a temporary sibling and renamed over the target on {@link #commit()}, so a
@@ -34,8 +35,10 @@ final class AtomicFile implements Closeable {
         this.target = target;
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        this.temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-        this.out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 20);
+        // Not Files.createTempFile: that makes the file owner-only (0600), and the rename would keep it so.
+        this.temp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+        this.out = new BufferedOutputStream(Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE), 1 << 20);
         this.encoder = charset.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
     }
