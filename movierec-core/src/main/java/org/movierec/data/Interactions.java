@@ -1,6 +1,7 @@
 package org.movierec.data;
 
 import java.util.Arrays;
+import org.movierec.util.Parallel;
 
 /**
  * Ratings as parallel primitive columns (user, item, rating, timestamp), sorted by user, then
@@ -324,7 +325,10 @@ public final class Interactions {
             return new Interactions(numUsers, numItems, su, si, sr, st);
         }
 
-        /** Counting sort by user (stable), then a merge sort of each user's segment by (time, item). */
+        /**
+         * Counting sort by user (stable), then a merge sort of each user's segment by (time, item),
+         * users in parallel.
+         */
         private int[] sortedPermutation() {
             int[] offsets = new int[numUsers + 1];
             for (int k = 0; k < n; k++) {
@@ -342,10 +346,15 @@ public final class Interactions {
             for (int x = 0; x < numUsers; x++) {
                 maxSeg = Math.max(maxSeg, offsets[x + 1] - offsets[x]);
             }
-            int[] tmp = new int[maxSeg];
-            for (int x = 0; x < numUsers; x++) {
-                mergeSort(perm, offsets[x], offsets[x + 1], tmp);
-            }
+            // Users' segments are disjoint, so they sort in parallel; the order (time, item, insertion
+            // index) is total, so the result does not depend on how the users are split among threads.
+            final int seg = maxSeg;
+            Parallel.forRange(numUsers, (chunk, from, to) -> {
+                int[] tmp = new int[seg];
+                for (int x = from; x < to; x++) {
+                    mergeSort(perm, offsets[x], offsets[x + 1], tmp);
+                }
+            });
             return perm;
         }
 
