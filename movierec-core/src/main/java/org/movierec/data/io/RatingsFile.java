@@ -43,9 +43,18 @@ final class RatingsFile {
      */
     static Result read(Path file, Layout layout, String header, IdIndex users, String usersFile, IdIndex movies,
                        String moviesFile, RatingScale scale, ReadOptions options) throws IOException {
+        if (header != null) {
+            try (LineReader r = LineReader.open(file)) {
+                checkHeader(r, new Fields(r, StandardCharsets.ISO_8859_1), header);
+            }
+        }
         Count count = count(file, layout, header != null, users == null);
         if (count.lines == 0) {
             throw new DataFormatException(file, 0, "empty file: no ratings");
+        }
+        if (count.lines > Integer.MAX_VALUE - 16) {
+            throw new DataFormatException(file, 0, count.lines + " ratings: more than one dataset can hold ("
+                    + (Integer.MAX_VALUE - 16) + ")");
         }
         IdIndex userIndex = users != null ? users : IdIndex.of(count.users);
         ProgressListener progress = options.progress();

@@ -217,6 +217,18 @@ class MalformedInputTest {
     }
 
     @Test
+    void badHeaderWithoutDataIsStillABadHeader() throws IOException {
+        csv(MOVIES_CSV, "userId;movieId;rating;timestamp\n");
+        assertError(fails(), "ratings.csv", 1, "bad header");
+    }
+
+    @Test
+    void badHeaderOfMoviesFile() throws IOException {
+        csv("id,title,genres\n1,A (2000),Drama\n", RATINGS_CSV);
+        assertError(fails(), "movies.csv", 1, "bad header: expected 'movieId,title,genres', found 'id,title,genres'");
+    }
+
+    @Test
     void unknownFormatListsWhatWasLookedFor() throws IOException {
         Files.writeString(dir.resolve("notes.txt"), "hello");
         DataFormatException e = fails();
