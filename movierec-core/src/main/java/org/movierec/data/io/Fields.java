@@ -12,7 +12,7 @@ import org.movierec.data.DataFormatException;
 import org.movierec.data.RatingScale;
 
 /**
- * The fields of the current line of a {@link LineReader}, as byte ranges, with byte-level number
+ * The fields of the current line of a {@link LineSource}, as byte ranges, with byte-level number
  * parsing (no String, no regex, no split per line: this is the hot path of a 25M-rating load) and
  * strict text decoding ({@link CodingErrorAction#REPORT}: undecodable bytes are an error naming the
  * line, never a silent replacement character).
@@ -22,7 +22,7 @@ import org.movierec.data.RatingScale;
  * field must close on the same line (MovieLens files have no line breaks inside fields).
  */
 final class Fields {
-    private final LineReader line;
+    private final LineSource line;
     private final CharsetDecoder decoder;
     private byte[] buf;
     private int[] starts = new int[32];
@@ -30,7 +30,7 @@ final class Fields {
     private boolean[] quoted = new boolean[32];
     private int count;
 
-    Fields(LineReader line, Charset charset) {
+    Fields(LineSource line, Charset charset) {
         this.line = line;
         this.decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);

@@ -14,7 +14,7 @@ import org.movierec.data.DataFormatException;
  * ratings creates no String or other object per line. Lines end with {@code \n} or {@code \r\n}; the
  * last line may lack its terminator. The buffer grows only for a line longer than itself.
  */
-final class LineReader implements Closeable {
+final class LineReader implements LineSource, Closeable {
     private static final int BUFFER = 1 << 20;
 
     private final Path file;
@@ -103,20 +103,24 @@ final class LineReader implements Closeable {
         }
     }
 
-    byte[] buffer() {
+    @Override
+    public byte[] buffer() {
         return buf;
     }
 
-    int start() {
+    @Override
+    public int start() {
         return start;
     }
 
-    int end() {
+    @Override
+    public int end() {
         return end;
     }
 
     /** 1-based number of the current line. */
-    long lineNo() {
+    @Override
+    public long lineNo() {
         return lineNo;
     }
 
@@ -130,7 +134,8 @@ final class LineReader implements Closeable {
         return true;
     }
 
-    DataFormatException error(String reason) {
+    @Override
+    public DataFormatException error(String reason) {
         return new DataFormatException(file, lineNo, reason);
     }
 

@@ -1,13 +1,16 @@
 package org.movierec.data.io;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.movierec.data.DataFormatException;
 import org.movierec.data.IdIndex;
 import org.movierec.data.Interactions;
 import org.movierec.data.RatingScale;
+import org.movierec.util.Parallel;
 import org.movierec.util.ProgressListener;
 
 /**
@@ -17,8 +20,8 @@ import org.movierec.util.ProgressListener;
  * <p>Two passes over the file. The first only counts data lines (and, when the dataset has no users
  * file, collects the leading user ids), so the second can size the {@link Interactions.Builder}
  * exactly: a growing buffer would briefly hold two copies of every column, which a 25M-rating load
- * in 1.5 GB of heap cannot afford. The first pass never fails; the second validates every field and
- * reports the first bad line. Blank lines are skipped.
+ * in 1.5 GB of heap cannot afford. The first pass never fails; the second parses on all cores (see
+ * {@link #parse}), validates every field and reports the first bad line. Blank lines are skipped.
  */
 final class RatingsFile {
     enum Layout {
@@ -29,7 +32,7 @@ final class RatingsFile {
     record Result(IdIndex users, Interactions interactions) {
     }
 
-    private static final int PROGRESS_STEP = 1 << 20;
+    private static final int BLOCK_BYTES = 16 << 20;
 
     private RatingsFile() {
     }
@@ -43,6 +46,13 @@ final class RatingsFile {
      */
     static Result read(Path file, Layout layout, String header, IdIndex users, String usersFile, IdIndex movies,
                        String moviesFile, RatingScale scale, ReadOptions options) throws IOException {
+        return read(file, layout, header, users, usersFile, movies, moviesFile, scale, options, BLOCK_BYTES);
+    }
+
+    /** As above, reading blocks of {@code bufferBytes} (tests use tiny blocks to cross many boundaries). */
+    static Result read(Path file, Layout layout, String header, IdIndex users, String usersFile, IdIndex movies,
+                       String moviesFile, RatingScale scale, ReadOptions options, int bufferBytes)
+            throws IOException {
         if (header != null) {
             try (LineReader r = LineReader.open(file)) {
                 checkHeader(r, new Fields(r, StandardCharsets.ISO_8859_1), header);
@@ -60,55 +70,16 @@ final class RatingsFile {
         ProgressListener progress = options.progress();
         progress.start("reading " + file.getFileName(), count.lines);
         Interactions.Builder b = new Interactions.Builder(userIndex.size(), movies.size(), (int) count.lines);
-        int[] gaps = new int[4];
-        int nGaps = 0;
-        int headerLines = header != null ? 1 : 0;
-        try (LineReader r = LineReader.open(file)) {
-            Fields f = new Fields(r, StandardCharsets.ISO_8859_1);
-            if (header != null) {
-                checkHeader(r, f, header);
-            }
-            long sinceProgress = 0;
-            while (r.next()) {
-                if (r.start() == r.end() || r.isBlank()) {
-                    if (nGaps == gaps.length) {
-                        gaps = Arrays.copyOf(gaps, nGaps * 2);
-                    }
-                    gaps[nGaps++] = b.size();
-                    continue;
-                }
-                switch (layout) {
-                    case TAB -> f.split((byte) '\t');
-                    case DOUBLE_COLON -> f.splitDoubleColon();
-                    default -> f.split((byte) ',');
-                }
-                f.expect(4, "user, movie, rating, timestamp");
-                int uid = f.intAt(0, "user id");
-                int mid = f.intAt(1, "movie id");
-                float rating = f.ratingAt(2, scale);
-                long ts = f.longAt(3, "timestamp");
-                int u = userIndex.indexOf(uid);
-                if (u < 0) {
-                    throw f.error("rating by user " + uid + ", who is not in " + usersFile);
-                }
-                int m = movies.indexOf(mid);
-                if (m < 0) {
-                    throw f.error("rating for movie " + mid + ", which is not in " + moviesFile);
-                }
-                b.add(u, m, rating, ts);
-                if (++sinceProgress == PROGRESS_STEP) {
-                    progress.advance(sinceProgress);
-                    sinceProgress = 0;
-                }
-            }
-            progress.advance(sinceProgress);
-        }
+        Gaps gaps = new Gaps();
+        Spec spec = new Spec(file, layout, userIndex, usersFile, movies, moviesFile, scale);
+        parse(spec, header != null, bufferBytes, b, gaps, progress);
         Interactions in;
         try {
             in = b.build(options.onDuplicate() == ReadOptions.OnDuplicate.LAST);
         } catch (Interactions.DuplicateInteractionException e) {
-            long first = lineOf(e.firstIndex(), headerLines, gaps, nGaps);
-            long second = lineOf(e.secondIndex(), headerLines, gaps, nGaps);
+            int headerLines = header != null ? 1 : 0;
+            long first = gaps.lineOf(e.firstIndex(), headerLines);
+            long second = gaps.lineOf(e.secondIndex(), headerLines);
             throw new DataFormatException(file, second, "duplicate rating for the same user and movie as line "
                     + first + " (set ReadOptions.onDuplicate to LAST to keep the later one)");
         }
@@ -116,15 +87,268 @@ final class RatingsFile {
         return new Result(userIndex, in);
     }
 
-    /** The 1-based line of the {@code index}-th rating: header and blank lines shift it. */
-    private static long lineOf(int index, int headerLines, int[] gaps, int nGaps) {
-        long line = (long) index + 1 + headerLines;
-        for (int g = 0; g < nGaps; g++) {
-            if (gaps[g] <= index) {
-                line++;
+    /** Insertion indices before which a blank line was skipped: they map a rating back to its line. */
+    private static final class Gaps {
+        private int[] at = new int[4];
+        private int n;
+
+        void add(int index) {
+            if (n == at.length) {
+                at = Arrays.copyOf(at, n * 2);
+            }
+            at[n++] = index;
+        }
+
+        /** The 1-based line of the {@code index}-th rating: header and blank lines shift it. */
+        long lineOf(int index, int headerLines) {
+            long line = (long) index + 1 + headerLines;
+            for (int g = 0; g < n; g++) {
+                if (at[g] <= index) {
+                    line++;
+                }
+            }
+            return line;
+        }
+    }
+
+    /** What a ratings line is checked against. */
+    private record Spec(Path file, Layout layout, IdIndex users, String usersFile, IdIndex movies, String moviesFile,
+                        RatingScale scale) {
+    }
+
+    /**
+     * The parsing pass, on both cores. The file is read in blocks of {@code bufferBytes}; each block
+     * is cut at line ends into {@code 4 x threads} slices that are parsed in parallel into small
+     * per-slice columns, then appended to the builder in file order by this thread. So the builder
+     * sees the ratings in exactly the order of a sequential read, and the first error in file order
+     * wins: a slice stops at its first bad line and reports a line number relative to the slice,
+     * which is made absolute here by adding the lines of the slices before it.
+     */
+    private static void parse(Spec spec, boolean header, int bufferBytes, Interactions.Builder b, Gaps gaps,
+                              ProgressListener progress) throws IOException {
+        int nSlices = Math.max(1, Parallel.threads() * 4);
+        Slice[] slices = new Slice[nSlices];
+        for (int s = 0; s < nSlices; s++) {
+            slices[s] = new Slice(spec);
+        }
+        int[] bounds = new int[nSlices + 1];
+        byte[] buf = new byte[Math.max(16, bufferBytes)];
+        int limit = 0;
+        int pos = 0;
+        boolean eof = false;
+        boolean first = true;
+        long baseLine = 0;
+        try (InputStream in = Files.newInputStream(spec.file())) {
+            while (true) {
+                while (!eof && limit < buf.length) {
+                    int r = in.read(buf, limit, buf.length - limit);
+                    if (r < 0) {
+                        eof = true;
+                    } else {
+                        limit += r;
+                    }
+                }
+                if (first) {
+                    if (limit >= 3 && buf[0] == (byte) 0xEF && buf[1] == (byte) 0xBB && buf[2] == (byte) 0xBF) {
+                        pos = 3; // UTF-8 byte order mark
+                    }
+                    if (header) {
+                        int nl = indexOf(buf, pos, limit);
+                        if (nl < 0 && !eof) {
+                            buf = Arrays.copyOf(buf, buf.length * 2);
+                            continue;
+                        }
+                        pos = nl < 0 ? limit : nl + 1;
+                        baseLine = 1;
+                    }
+                    first = false;
+                }
+                int usable = limit;
+                if (!eof) {
+                    int last = limit - 1;
+                    while (last >= pos && buf[last] != '\n') {
+                        last--;
+                    }
+                    if (last < pos) { // a line longer than the buffer
+                        if (pos > 0) {
+                            System.arraycopy(buf, pos, buf, 0, limit - pos);
+                            limit -= pos;
+                            pos = 0;
+                        } else {
+                            buf = Arrays.copyOf(buf, buf.length * 2);
+                        }
+                        continue;
+                    }
+                    usable = last + 1;
+                }
+                bounds[0] = pos;
+                for (int s = 1; s < nSlices; s++) {
+                    int cut = Math.max(bounds[s - 1], pos + (int) ((long) (usable - pos) * s / nSlices));
+                    while (cut < usable && cut > pos && buf[cut - 1] != '\n') {
+                        cut++;
+                    }
+                    bounds[s] = cut;
+                }
+                bounds[nSlices] = usable;
+                final byte[] block = buf;
+                Parallel.forRange(nSlices, (chunk, from, to) -> {
+                    for (int s = from; s < to; s++) {
+                        slices[s].parse(block, bounds[s], bounds[s + 1]);
+                    }
+                });
+                for (Slice sl : slices) {
+                    if (sl.error != null) {
+                        throw new DataFormatException(spec.file(), baseLine + sl.error.line(), sl.error.reason());
+                    }
+                    for (int k = 0; k < sl.nBlanks; k++) {
+                        gaps.add(b.size() + sl.blanks[k]);
+                    }
+                    for (int k = 0; k < sl.n; k++) {
+                        b.add(sl.us[k], sl.ms[k], sl.rs[k], sl.ts[k]);
+                    }
+                    baseLine += sl.lines;
+                    progress.advance(sl.n);
+                }
+                if (eof) {
+                    return;
+                }
+                System.arraycopy(buf, usable, buf, 0, limit - usable);
+                limit -= usable;
+                pos = 0;
             }
         }
-        return line;
+    }
+
+    private static int indexOf(byte[] buf, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (buf[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Parses one slice of whole lines into its own small columns (reused from block to block). */
+    private static final class Slice implements LineSource {
+        private final Spec spec;
+        private final Fields f;
+        private byte[] buf;
+        private int start;
+        private int end;
+        private long lineNo;
+        int n;
+        int[] us = new int[4096];
+        int[] ms = new int[4096];
+        float[] rs = new float[4096];
+        long[] ts = new long[4096];
+        int[] blanks = new int[4];
+        int nBlanks;
+        long lines;
+        DataFormatException error;
+
+        Slice(Spec spec) {
+            this.spec = spec;
+            this.f = new Fields(this, StandardCharsets.ISO_8859_1);
+        }
+
+        void parse(byte[] block, int from, int to) {
+            buf = block;
+            n = 0;
+            nBlanks = 0;
+            lineNo = 0;
+            error = null;
+            try {
+                int p = from;
+                while (p < to) {
+                    int nl = p;
+                    while (nl < to && buf[nl] != '\n') {
+                        nl++;
+                    }
+                    start = p;
+                    end = nl > p && buf[nl - 1] == '\r' ? nl - 1 : nl;
+                    lineNo++;
+                    p = nl + 1;
+                    if (isBlank()) {
+                        if (nBlanks == blanks.length) {
+                            blanks = Arrays.copyOf(blanks, nBlanks * 2);
+                        }
+                        blanks[nBlanks++] = n;
+                        continue;
+                    }
+                    parseLine();
+                }
+            } catch (DataFormatException e) {
+                error = e;
+            }
+            lines = lineNo;
+        }
+
+        private boolean isBlank() {
+            for (int i = start; i < end; i++) {
+                if (buf[i] != ' ' && buf[i] != '\t') {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void parseLine() {
+            switch (spec.layout()) {
+                case TAB -> f.split((byte) '\t');
+                case DOUBLE_COLON -> f.splitDoubleColon();
+                default -> f.split((byte) ',');
+            }
+            f.expect(4, "user, movie, rating, timestamp");
+            int uid = f.intAt(0, "user id");
+            int mid = f.intAt(1, "movie id");
+            float rating = f.ratingAt(2, spec.scale());
+            long t = f.longAt(3, "timestamp");
+            int u = spec.users().indexOf(uid);
+            if (u < 0) {
+                throw f.error("rating by user " + uid + ", who is not in " + spec.usersFile());
+            }
+            int m = spec.movies().indexOf(mid);
+            if (m < 0) {
+                throw f.error("rating for movie " + mid + ", which is not in " + spec.moviesFile());
+            }
+            if (n == us.length) {
+                int cap = n * 2;
+                us = Arrays.copyOf(us, cap);
+                ms = Arrays.copyOf(ms, cap);
+                rs = Arrays.copyOf(rs, cap);
+                ts = Arrays.copyOf(ts, cap);
+            }
+            us[n] = u;
+            ms[n] = m;
+            rs[n] = rating;
+            ts[n] = t;
+            n++;
+        }
+
+        @Override
+        public byte[] buffer() {
+            return buf;
+        }
+
+        @Override
+        public int start() {
+            return start;
+        }
+
+        @Override
+        public int end() {
+            return end;
+        }
+
+        @Override
+        public long lineNo() {
+            return lineNo;
+        }
+
+        @Override
+        public DataFormatException error(String reason) {
+            return new DataFormatException(spec.file(), lineNo, reason);
+        }
     }
 
     static void checkHeader(LineReader r, Fields f, String header) throws IOException {
