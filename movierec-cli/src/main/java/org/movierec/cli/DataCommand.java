@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             DataFetchCommand.class,
             DataInfoCommand.class,
+            DataSynthCommand.class,
         })
 public final class DataCommand implements Runnable {
     @CommandLine.Spec

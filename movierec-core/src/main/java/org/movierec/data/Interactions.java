@@ -1,6 +1,7 @@
 package org.movierec.data;
 
 import java.util.Arrays;
+import org.movierec.util.Parallel;
 
 /**
  * Ratings as parallel primitive columns (user, item, rating, timestamp), sorted by user, then
@@ -270,7 +271,6 @@ public final class Interactions {
             int[] owner = new int[numItems];
             Arrays.fill(mark, -1);
             boolean[] drop = null;
-            int dropped = 0;
             for (int k = 0; k < n; k++) {
                 int p = perm[k];
                 int item = it[p];
@@ -284,39 +284,51 @@ public final class Interactions {
                     }
                     int loser = Math.min(first, p);
                     drop[loser] = true;
-                    dropped++;
                     owner[item] = Math.max(first, p);
                 } else {
                     mark[item] = u[p];
                     owner[item] = p;
                 }
             }
-            int m = n - dropped;
-            int[] su = new int[m];
-            int[] si = new int[m];
-            float[] sr = new float[m];
-            long[] st = new long[m];
-            int k2 = 0;
+            // Compact the permutation in place, then gather one column at a time and drop each
+            // unsorted column as soon as it is copied: the peak is the four input columns, the
+            // permutation and one output column (about 32 bytes per rating instead of 44), which is
+            // what lets 25M ratings load in a 1.5 GB heap.
+            int m = 0;
             for (int k = 0; k < n; k++) {
                 int p = perm[k];
-                if (drop != null && drop[p]) {
-                    continue;
+                if (drop == null || !drop[p]) {
+                    perm[m++] = p;
                 }
-                su[k2] = u[p];
-                si[k2] = it[p];
-                sr[k2] = r[p];
-                st[k2] = t[p];
-                k2++;
             }
-            // Release the unsorted buffers before the caller allocates more.
+            drop = null;
+            int[] su = new int[m];
+            for (int k = 0; k < m; k++) {
+                su[k] = u[perm[k]];
+            }
             u = null;
+            int[] si = new int[m];
+            for (int k = 0; k < m; k++) {
+                si[k] = it[perm[k]];
+            }
             it = null;
+            float[] sr = new float[m];
+            for (int k = 0; k < m; k++) {
+                sr[k] = r[perm[k]];
+            }
             r = null;
+            long[] st = new long[m];
+            for (int k = 0; k < m; k++) {
+                st[k] = t[perm[k]];
+            }
             t = null;
             return new Interactions(numUsers, numItems, su, si, sr, st);
         }
 
-        /** Counting sort by user (stable), then a merge sort of each user's segment by (time, item). */
+        /**
+         * Counting sort by user (stable), then a merge sort of each user's segment by (time, item),
+         * users in parallel.
+         */
         private int[] sortedPermutation() {
             int[] offsets = new int[numUsers + 1];
             for (int k = 0; k < n; k++) {
@@ -334,10 +346,15 @@ public final class Interactions {
             for (int x = 0; x < numUsers; x++) {
                 maxSeg = Math.max(maxSeg, offsets[x + 1] - offsets[x]);
             }
-            int[] tmp = new int[maxSeg];
-            for (int x = 0; x < numUsers; x++) {
-                mergeSort(perm, offsets[x], offsets[x + 1], tmp);
-            }
+            // Users' segments are disjoint, so they sort in parallel; the order (time, item, insertion
+            // index) is total, so the result does not depend on how the users are split among threads.
+            final int seg = maxSeg;
+            Parallel.forRange(numUsers, (chunk, from, to) -> {
+                int[] tmp = new int[seg];
+                for (int x = from; x < to; x++) {
+                    mergeSort(perm, offsets[x], offsets[x + 1], tmp);
+                }
+            });
             return perm;
         }
 

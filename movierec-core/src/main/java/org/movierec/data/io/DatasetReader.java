@@ -1,20 +1,48 @@
 package org.movierec.data.io;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.movierec.data.DataFormatException;
 import org.movierec.data.Dataset;
 
 /**
- * Reads a MovieLens directory, detecting its format from the files present.
- * Supported so far: ML-100k ({@code u.data}).
+ * Reads a MovieLens directory, detecting its format from the files present:
+ * <ul>
+ * <li>{@code u.data}: ML-100k ({@link MovieLens100kReader}), named "ml-100k";</li>
+ * <li>{@code ratings.dat} with {@code users.dat}: ML-1M, named "ml-1m";</li>
+ * <li>{@code ratings.dat} with {@code tags.dat} and no users.dat: ML-10M, named "ml-10m"
+ *     ({@link MovieLensDatReader});</li>
+ * <li>{@code ratings.csv}: ml-latest(-small), ML-20M/25M/32M ({@link MovieLensCsvReader}), named after
+ *     the directory.</li>
+ * </ul>
+ * Every problem in the files is a {@link DataFormatException} naming the file, the line and the reason.
  */
 public final class DatasetReader {
     private DatasetReader() {
     }
 
+    /** The formats this reader recognises. */
+    public enum Format {
+        ML_100K, ML_1M, ML_10M, CSV
+    }
+
     public static Dataset read(Path dir) throws IOException {
+        return read(dir, ReadOptions.DEFAULTS);
+    }
+
+    public static Dataset read(Path dir, ReadOptions options) throws IOException {
+        return switch (detect(dir)) {
+            case ML_100K -> MovieLens100kReader.read(dir, options);
+            case ML_1M -> MovieLensDatReader.read1m(dir, options);
+            case ML_10M -> MovieLensDatReader.read10m(dir, options);
+            case CSV -> MovieLensCsvReader.read(dir, options);
+        };
+    }
+
+    /** The format of a directory, from the files present. */
+    public static Format detect(Path dir) {
         if (!Files.exists(dir)) {
             throw new DataFormatException(dir, 0, "no such directory");
         }
@@ -22,8 +50,47 @@ public final class DatasetReader {
             throw new DataFormatException(dir, 0, "not a directory");
         }
         if (Files.exists(dir.resolve("u.data"))) {
-            return MovieLens100kReader.read(dir);
+            return Format.ML_100K;
         }
-        throw new DataFormatException(dir, 0, "unknown dataset format: expected MovieLens files such as u.data");
+        if (Files.exists(dir.resolve("ratings.dat"))) {
+            if (Files.exists(dir.resolve("users.dat"))) {
+                return Format.ML_1M;
+            }
+            if (Files.exists(dir.resolve("tags.dat"))) {
+                return Format.ML_10M;
+            }
+            throw new DataFormatException(dir.resolve("users.dat"), 0, "missing required file: a directory with "
+                    + "ratings.dat needs users.dat (ML-1M) or tags.dat (ML-10M)");
+        }
+        if (Files.exists(dir.resolve("ratings.csv"))) {
+            return Format.CSV;
+        }
+        throw new DataFormatException(dir, 0, "unknown dataset format: looked for u.data (ML-100k), ratings.dat "
+                + "(ML-1M, ML-10M) and ratings.csv (ml-latest, ML-20M/25M/32M), found none");
+    }
+
+    /**
+     * The tags of a dataset directory ({@code tags.dat} of ML-10M, {@code tags.csv} of the CSV
+     * releases), with every movie checked against the movie file; null when the dataset has none.
+     */
+    public static Tags readTags(Path dir) throws IOException {
+        switch (detect(dir)) {
+            case ML_10M -> {
+                MovieLensDatReader.requireFiles(dir, "movies.dat");
+                return MovieLensDatReader.readTags(dir.resolve("tags.dat"),
+                        MovieLensDatReader.readMovies(dir.resolve("movies.dat"), StandardCharsets.UTF_8));
+            }
+            case CSV -> {
+                Path tags = dir.resolve("tags.csv");
+                if (!Files.exists(tags)) {
+                    return null;
+                }
+                MovieLensDatReader.requireFiles(dir, "movies.csv");
+                return MovieLensCsvReader.readTags(tags, MovieLensCsvReader.readMovies(dir));
+            }
+            default -> {
+                return null;
+            }
+        }
     }
 }

@@ -1,6 +1,5 @@
 package org.movierec.data.io;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,99 +15,178 @@ import org.movierec.data.RatingScale;
 import org.movierec.data.Users;
 
 /**
- * Reads ML-100k: {@code u.data} (user, item, rating, timestamp; tab separated), {@code u.item}
- * (pipe separated, ISO-8859-1: id, title, release date, video date, URL, 19 genre flags),
- * {@code u.user} (id, age, gender, occupation, zip) and {@code u.genre}.
+ * Reads ML-100k, all files ISO-8859-1:
+ * <ul>
+ * <li>{@code u.genre} (required): the genre vocabulary, {@code name|index} with indices 0, 1, 2, ...;</li>
+ * <li>{@code u.occupation} (optional): the occupation vocabulary, one name per line; without it the
+ *     vocabulary is the occupations of {@code u.user} in first-seen order;</li>
+ * <li>{@code u.item} (required): {@code id|title|release date|video date|URL|flag...} with one 0/1
+ *     flag per genre. The year comes from a trailing "(1995)" in the title, else from the release
+ *     date ({@code 01-Jan-1995}), else 0;</li>
+ * <li>{@code u.user} (required): {@code id|age|gender|occupation|zip}, age in years;</li>
+ * <li>{@code u.data} (required): {@code user TAB movie TAB rating TAB timestamp}, whole stars 1..5.</li>
+ * </ul>
  */
 public final class MovieLens100kReader {
+    static final String[] REQUIRED = {"u.data", "u.item", "u.user", "u.genre"};
+
     private MovieLens100kReader() {
     }
 
     public static Dataset read(Path dir) throws IOException {
-        Path itemFile = dir.resolve("u.item");
-        Path userFile = dir.resolve("u.user");
-        List<String> genres = new ArrayList<>();
-        Path genreFile = dir.resolve("u.genre");
-        if (Files.exists(genreFile)) {
-            for (String line : Files.readAllLines(genreFile, StandardCharsets.ISO_8859_1)) {
-                if (!line.isBlank()) {
-                    genres.add(line.substring(0, line.indexOf('|')));
-                }
-            }
-        }
-        List<String[]> itemRows = rows(itemFile, "\\|");
-        int nm = itemRows.size();
-        int[] movieIds = new int[nm];
-        String[] titles = new String[nm];
-        int[] years = new int[nm];
-        long[] bits = new long[nm];
-        for (int i = 0; i < nm; i++) {
-            String[] f = itemRows.get(i);
-            movieIds[i] = Integer.parseInt(f[0]);
-            titles[i] = f[1];
-            years[i] = f[2].length() >= 4 ? Integer.parseInt(f[2].substring(f[2].length() - 4)) : 0;
-            for (int g = 5; g < f.length; g++) {
-                if (f[g].equals("1")) {
-                    bits[i] |= 1L << (g - 5);
-                }
-            }
-        }
-        Movies movies = new Movies(IdIndex.of(movieIds), titles, years, bits, genres, null, null);
+        return read(dir, ReadOptions.DEFAULTS);
+    }
 
-        List<String[]> userRows = rows(userFile, "\\|");
-        int nu = userRows.size();
-        int[] userIds = new int[nu];
-        int[] ages = new int[nu];
-        byte[] genders = new byte[nu];
-        int[] occ = new int[nu];
-        String[] zips = new String[nu];
-        List<String> occVocab = new ArrayList<>();
-        for (int u = 0; u < nu; u++) {
-            String[] f = userRows.get(u);
-            userIds[u] = Integer.parseInt(f[0]);
-            ages[u] = Integer.parseInt(f[1]);
-            genders[u] = f[2].equals("M") ? Users.GENDER_MALE : Users.GENDER_FEMALE;
-            int o = occVocab.indexOf(f[3]);
-            if (o < 0) {
-                o = occVocab.size();
-                occVocab.add(f[3]);
+    public static Dataset read(Path dir, ReadOptions options) throws IOException {
+        for (String name : REQUIRED) {
+            if (!Files.exists(dir.resolve(name))) {
+                throw new DataFormatException(dir.resolve(name), 0, "missing required file of an ML-100k dataset");
             }
-            occ[u] = o;
-            zips[u] = f[4];
         }
-        IdIndex uidx = IdIndex.of(userIds);
-        Users users = Users.withDemographics(uidx, ages, genders, occ, occVocab, zips);
-        Interactions in = readRatings(dir.resolve("u.data"), uidx, movies.ids());
+        List<String> genres = readGenres(dir.resolve("u.genre"));
+        Path occFile = dir.resolve("u.occupation");
+        List<String> occupations = Files.exists(occFile) ? readOccupations(occFile) : null;
+        Movies movies = readMovies(dir.resolve("u.item"), genres);
+        Users users = readUsers(dir.resolve("u.user"), occupations);
+        Interactions in = RatingsFile.read(dir.resolve("u.data"), RatingsFile.Layout.TAB, null, users.ids(),
+                "u.user", movies.ids(), "u.item", RatingScale.WHOLE_STARS, options).interactions();
         return new Dataset("ml-100k", users, movies, in, RatingScale.WHOLE_STARS);
     }
 
-    /** Reads a u.data-format file (also u1.base, u1.test, ...) over the given id space. */
+    /**
+     * Reads a u.data-format file (also u1.base, u1.test, ua.base, ...) over the given id space,
+     * with the same checks as the full reader; a duplicate (user, movie) pair is an error.
+     */
     public static Interactions readRatings(Path file, IdIndex users, IdIndex movies) throws IOException {
-        Interactions.Builder b = new Interactions.Builder(users.size(), movies.size(), 100_000);
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
-            String line;
-            long no = 0;
-            while ((line = r.readLine()) != null) {
-                no++;
-                String[] f = line.split("\t");
-                if (f.length != 4) {
-                    throw new DataFormatException(file, no, "expected 4 tab-separated fields, found " + f.length);
-                }
-                int u = users.indexOf(Integer.parseInt(f[0]));
-                int i = movies.indexOf(Integer.parseInt(f[1]));
-                b.add(u, i, Float.parseFloat(f[2]), Long.parseLong(f[3]));
-            }
-        }
-        return b.build(false);
+        return readRatings(file, users, movies, ReadOptions.DEFAULTS);
     }
 
-    private static List<String[]> rows(Path file, String sep) throws IOException {
-        List<String[]> out = new ArrayList<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.ISO_8859_1)) {
-            if (!line.isEmpty()) {
-                out.add(line.split(sep, -1));
+    public static Interactions readRatings(Path file, IdIndex users, IdIndex movies, ReadOptions options)
+            throws IOException {
+        return RatingsFile.read(file, RatingsFile.Layout.TAB, null, users, "the dataset's users (u.user)", movies,
+                "the dataset's movies (u.item)", RatingScale.WHOLE_STARS, options).interactions();
+    }
+
+    static List<String> readGenres(Path file) throws IOException {
+        List<String> genres = new ArrayList<>();
+        try (LineReader r = LineReader.open(file)) {
+            Fields f = new Fields(r, StandardCharsets.ISO_8859_1);
+            while (r.next()) {
+                if (r.isBlank()) {
+                    continue;
+                }
+                f.split((byte) '|').expect(2, "name|index");
+                String name = f.stringAt(0, "genre name");
+                int index = f.intAt(1, "genre index");
+                if (name.isEmpty()) {
+                    throw f.error("empty genre name");
+                }
+                if (index != genres.size()) {
+                    throw f.error("genre index " + index + " out of order: expected " + genres.size());
+                }
+                if (genres.contains(name)) {
+                    throw f.error("duplicate genre '" + name + "'");
+                }
+                if (genres.size() == Movies.MAX_GENRES) {
+                    throw f.error("more than " + Movies.MAX_GENRES + " genres");
+                }
+                genres.add(name);
             }
         }
+        if (genres.isEmpty()) {
+            throw new DataFormatException(file, 0, "empty file: no genres");
+        }
+        return genres;
+    }
+
+    static List<String> readOccupations(Path file) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (LineReader r = LineReader.open(file)) {
+            Fields f = new Fields(r, StandardCharsets.ISO_8859_1);
+            while (r.next()) {
+                if (r.isBlank()) {
+                    continue;
+                }
+                f.split((byte) '|').expect(1, "occupation name");
+                String name = f.stringAt(0, "occupation").trim();
+                if (out.contains(name)) {
+                    throw f.error("duplicate occupation '" + name + "'");
+                }
+                out.add(name);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new DataFormatException(file, 0, "empty file: no occupations");
+        }
         return out;
+    }
+
+    static Movies readMovies(Path file, List<String> genres) throws IOException {
+        MovieTable t = new MovieTable(genres);
+        int nf = 5 + genres.size();
+        try (LineReader r = LineReader.open(file)) {
+            Fields f = new Fields(r, StandardCharsets.ISO_8859_1);
+            while (r.next()) {
+                if (r.isBlank()) {
+                    continue;
+                }
+                f.split((byte) '|').expect(nf, "id|title|release date|video date|URL|" + genres.size() + " genre flags");
+                int id = f.intAt(0, "movie id");
+                String title = f.stringAt(1, "title").strip();
+                int year = MovieTable.yearFromTitle(title);
+                if (year == 0 && !f.isEmpty(2)) {
+                    year = releaseYear(f, f.stringAt(2, "release date"));
+                }
+                long bits = 0;
+                for (int g = 0; g < genres.size(); g++) {
+                    if (f.equalsAscii(5 + g, "1")) {
+                        bits |= 1L << g;
+                    } else if (!f.equalsAscii(5 + g, "0")) {
+                        throw f.error("genre flag for '" + genres.get(g) + "' must be 0 or 1, found '"
+                                + f.text(5 + g) + "'");
+                    }
+                }
+                t.add(f, id, title, year, bits);
+            }
+        }
+        if (t.size() == 0) {
+            throw new DataFormatException(file, 0, "empty file: no movies");
+        }
+        return t.build();
+    }
+
+    /** The year of a {@code dd-Mon-yyyy} date. */
+    private static int releaseYear(Fields f, String date) {
+        int n = date.length();
+        boolean ok = n >= 4;
+        for (int k = n - 4; ok && k < n; k++) {
+            ok = date.charAt(k) >= '0' && date.charAt(k) <= '9';
+        }
+        if (!ok) {
+            throw f.error("release date '" + date + "' does not end in a 4-digit year");
+        }
+        return Integer.parseInt(date.substring(n - 4));
+    }
+
+    static Users readUsers(Path file, List<String> occupations) throws IOException {
+        UserTable t = new UserTable(occupations);
+        try (LineReader r = LineReader.open(file)) {
+            Fields f = new Fields(r, StandardCharsets.ISO_8859_1);
+            while (r.next()) {
+                if (r.isBlank()) {
+                    continue;
+                }
+                f.split((byte) '|').expect(5, "id|age|gender|occupation|zip");
+                int id = f.intAt(0, "user id");
+                int age = f.intAt(1, "age");
+                byte gender = UserTable.gender(f, 2);
+                int occ = t.occupationIndex(f, f.stringAt(3, "occupation"), "u.occupation");
+                t.add(f, id, age, gender, occ, f.stringAt(4, "zip code"));
+            }
+        }
+        if (t.size() == 0) {
+            throw new DataFormatException(file, 0, "empty file: no users");
+        }
+        return t.build();
     }
 }

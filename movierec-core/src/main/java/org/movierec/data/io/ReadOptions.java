@@ -1,0 +1,36 @@
+package org.movierec.data.io;
+
+import java.util.Objects;
+import org.movierec.util.ProgressListener;
+
+/**
+ * How {@link DatasetReader} treats questionable input.
+ *
+ * @param onDuplicate what to do with a second rating for the same (user, movie) pair
+ * @param progress    receives one task per ratings file (steps = lines)
+ */
+public record ReadOptions(OnDuplicate onDuplicate, ProgressListener progress) {
+    /** Duplicates are errors; no progress reporting. */
+    public static final ReadOptions DEFAULTS = new ReadOptions(OnDuplicate.ERROR, ProgressListener.NONE);
+
+    /** Policy for a repeated (user, movie) pair in a ratings file. */
+    public enum OnDuplicate {
+        /** Fail, naming both lines (the default: MovieLens files have no duplicates). */
+        ERROR,
+        /** Keep the rating on the later line, drop the earlier one. */
+        LAST
+    }
+
+    public ReadOptions {
+        Objects.requireNonNull(onDuplicate, "onDuplicate");
+        Objects.requireNonNull(progress, "progress");
+    }
+
+    public ReadOptions withOnDuplicate(OnDuplicate policy) {
+        return new ReadOptions(policy, progress);
+    }
+
+    public ReadOptions withProgress(ProgressListener listener) {
+        return new ReadOptions(onDuplicate, listener);
+    }
+}
