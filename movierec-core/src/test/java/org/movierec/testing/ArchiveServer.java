@@ -221,6 +221,8 @@ public final class ArchiveServer implements AutoCloseable {
         }
         m.put(top + "/u.item", item.toString());
         m.put(top + "/u.user", "1|20|M|student|11111\n2|30|F|artist|22222\n3|40|M|doctor|33333\n");
+        m.put(top + "/u.genre", "Action|0\nComedy|1\nDrama|2\n");
+        m.put(top + "/u.occupation", "artist\ndoctor\nstudent\n");
         StringBuilder readme = new StringBuilder(padding);
         long x = 0x9E3779B97F4A7C15L ^ seed;
         for (int k = 0; k < padding; k++) {
