@@ -73,7 +73,7 @@ class DownloaderTest {
         assertThat(r.resumed()).isFalse();
         assertUnpacked(dir, ArchiveServer.syntheticDataset("ml-latest-small", 1, 200_000));
         assertThat(listing(dir)).containsExactly("ml-latest-small");
-        assertThat(listing(dir.resolve("ml-latest-small"))).containsExactly("README", "u.data", "u.item", "u.user");
+        assertThat(listing(dir.resolve("ml-latest-small"))).containsExactly("README", "u.data", "u.genre", "u.item", "u.occupation", "u.user");
         assertThat(server.requests()).containsExactly(new Request("ml-latest-small.zip.md5", null),
                 new Request("ml-latest-small.zip", null));
         assertThat(progress.downloaded).isEqualTo(zip.length);
