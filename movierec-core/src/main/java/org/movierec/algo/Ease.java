@@ -65,11 +65,11 @@ public final class Ease implements Trainer<Ease.Model> {
             if (!(lambda >= 0) || !(dropout >= 0 && dropout < 1) || input == null || !Float.isFinite(likedThreshold)
                     || !(dislikedWeight >= 0 && dislikedWeight <= 1)) {
                 throw new IllegalArgumentException("need lambda >= 0, 0 <= dropout < 1, an input, a finite "
-                        + "likedThreshold and 0 <= dislikedWeight <= 1; got " + this);
+                        + "likedThreshold and 0 <= dislikedWeight <= 1; got lambda=" + lambda + ", dropout=" + dropout
+                        + ", input=" + input + ", likedThreshold=" + likedThreshold + ", dislikedWeight=" + dislikedWeight);
             }
             if (lambda == 0 && dropout == 0) {
-                throw new IllegalArgumentException("lambda and dropout cannot both be 0 (X^T X is singular in general); got "
-                        + this);
+                throw new IllegalArgumentException("lambda and dropout cannot both be 0 (X^T X is singular in general)");
             }
         }
 

@@ -29,9 +29,11 @@ import org.movierec.util.ProgressListener;
  * (zero when {@code n_ij < minSupport}). A rating is predicted from the {@code k} items the user
  * rated that are most similar to i, among those with positive similarity ({@code N^k(i;u)}):
  * <pre>
- *   r_ui = b_ui + sum_{j in N^k(i;u)} s_ij e_uj / sum_{j in N^k(i;u)} |s_ij|
+ *   r_ui = b_ui + sum_{j in N^k(i;u)} s_ij e_uj / (denominatorReg + sum_{j in N^k(i;u)} |s_ij|)
  * </pre>
- * falling back to {@code b_ui} without such neighbours.
+ * falling back to {@code b_ui} without such neighbours. With {@code denominatorReg = 0} this is
+ * Koren's formula; a positive value shrinks predictions from a few weakly similar neighbours
+ * towards the baseline.
  *
  * <p>For top-N ({@link ItemScorer}) the model ranks either by that predicted rating or by the
  * neighbourhood's similarity mass {@code sum_{j in N^k(i;u)} s_ij} ({@link Ranking}); on ML-100k u1
@@ -58,21 +60,25 @@ public final class ItemKnn implements Trainer<ItemKnn.Model> {
      * @param k              neighbours per prediction
      * @param shrinkage      similarity shrinkage (Koren's lambda_2, 100 in his paper)
      * @param minSupport     common raters below which a similarity is zero
+     * @param denominatorReg added to {@code sum |s_ij|} in the prediction, pulling predictions
+     *                       from weak neighbourhoods towards the baseline (0 = Koren's formula)
      * @param ranking        what top-N ranks by
      * @param regUser        baseline user-bias shrinkage
      * @param regItem        baseline item-bias shrinkage
      * @param biasIterations baseline ALS sweeps
      */
-    public record Config(int k, float shrinkage, int minSupport, Ranking ranking, float regUser, float regItem,
+    public record Config(int k, float shrinkage, int minSupport, float denominatorReg, Ranking ranking, float regUser, float regItem,
                          int biasIterations) {
         /** Tuned on a validation split of ML-100k u1.base (see ItemKnnTest). */
-        public static final Config DEFAULTS = new Config(40, 100f, 2, Ranking.SIMILARITY, 15f, 10f, 10);
+        public static final Config DEFAULTS = new Config(40, 100f, 2, 0.25f, Ranking.SIMILARITY, 15f, 10f, 10);
 
         public Config {
-            if (k < 1 || !(shrinkage >= 0) || minSupport < 1 || ranking == null || !(regUser >= 0)
+            if (k < 1 || !(shrinkage >= 0) || minSupport < 1 || !(denominatorReg >= 0) || ranking == null || !(regUser >= 0)
                     || !(regItem >= 0) || biasIterations < 1) {
-                throw new IllegalArgumentException("need k >= 1, shrinkage >= 0, minSupport >= 1, a ranking, "
-                        + "regUser, regItem >= 0 and biasIterations >= 1; got " + this);
+                throw new IllegalArgumentException("need k >= 1, shrinkage >= 0, minSupport >= 1, denominatorReg >= 0, a ranking, "
+                        + "regUser, regItem >= 0 and biasIterations >= 1; got k=" + k + ", shrinkage=" + shrinkage
+                        + ", minSupport=" + minSupport + ", denominatorReg=" + denominatorReg + ", ranking=" + ranking
+                        + ", regUser=" + regUser + ", regItem=" + regItem + ", biasIterations=" + biasIterations);
             }
         }
     }
@@ -212,7 +218,7 @@ public final class ItemKnn implements Trainer<ItemKnn.Model> {
             Neighbours nb = scratch.get();
             int start = train.userStart(user);
             nb.collect(sim, item * n, train.itemsArray(), resid, start, train.userEnd(user));
-            return nb.count == 0 ? base : base + (float) (nb.weighted() / nb.simSum());
+            return nb.count == 0 ? base : base + (float) (nb.weighted() / (nb.simSum() + config.denominatorReg()));
         }
 
         @Override
@@ -258,7 +264,7 @@ public final class ItemKnn implements Trainer<ItemKnn.Model> {
                 nb.collect(sim, i * n, items, e, from, to);
                 if (predicted) {
                     float base = mean + bu + itemBias[i];
-                    out[i] = nb.count == 0 ? base : base + (float) (nb.weighted() / nb.simSum());
+                    out[i] = nb.count == 0 ? base : base + (float) (nb.weighted() / (nb.simSum() + config.denominatorReg()));
                 } else {
                     out[i] = (float) nb.simSum();
                 }
@@ -304,6 +310,7 @@ public final class ItemKnn implements Trainer<ItemKnn.Model> {
             out.writeInt(config.k());
             out.writeFloat(config.shrinkage());
             out.writeInt(config.minSupport());
+            out.writeFloat(config.denominatorReg());
             ModelIO.writeString(out, config.ranking().name());
             out.writeFloat(config.regUser());
             out.writeFloat(config.regItem());
@@ -318,6 +325,7 @@ public final class ItemKnn implements Trainer<ItemKnn.Model> {
             int k = in.readInt();
             float shrinkage = in.readFloat();
             int minSupport = in.readInt();
+            float denominatorReg = in.readFloat();
             String rank = ModelIO.readString(in);
             Ranking ranking;
             try {
@@ -325,7 +333,7 @@ public final class ItemKnn implements Trainer<ItemKnn.Model> {
             } catch (IllegalArgumentException e) {
                 throw new IOException("item-knn model: unknown ranking '" + rank + "'", e);
             }
-            Config c = new Config(k, shrinkage, minSupport, ranking, in.readFloat(), in.readFloat(), in.readInt());
+            Config c = new Config(k, shrinkage, minSupport, denominatorReg, ranking, in.readFloat(), in.readFloat(), in.readInt());
             float mean = in.readFloat();
             float[] bu = ModelIO.readFloats(in);
             float[] bi = ModelIO.readFloats(in);

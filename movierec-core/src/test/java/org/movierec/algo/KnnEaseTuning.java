@@ -77,15 +77,43 @@ class KnnEaseTuning {
     @Test
     void knnGrid() throws Exception {
         Dataset[] f = folds();
-        for (int k : new int[] {20, 40, 60, 100}) {
-            for (float shrink : new float[] {50, 100, 200}) {
-                ItemKnn.Config c = new ItemKnn.Config(k, shrink, 2, ItemKnn.Ranking.PREDICTED, 15, 10, 10);
-                System.out.println(row(c.toString(), new ItemKnn(c), f));
-            }
-        }
-        for (int k : new int[] {10, 20, 40, 100, 200}) {
-            ItemKnn.Config c = new ItemKnn.Config(k, 100, 2, ItemKnn.Ranking.SIMILARITY, 15, 10, 10);
+        int[][] grid = {{20, 100}, {40, 100}, {60, 100}, {40, 50}, {40, 200}};
+        for (int[] g : grid) {
+            ItemKnn.Config c = new ItemKnn.Config(g[0], g[1], 2, 0, ItemKnn.Ranking.PREDICTED, 15, 10, 10);
             System.out.println(row(c.toString(), new ItemKnn(c), f));
+        }
+        for (int k : new int[] {20, 100, 400}) {
+            ItemKnn.Config c = new ItemKnn.Config(k, 100, 2, 0, ItemKnn.Ranking.SIMILARITY, 15, 10, 10);
+            System.out.println(row(c.toString(), new ItemKnn(c), f));
+        }
+    }
+
+    /** RMSE of item-kNN on the five predefined ML-100k folds (u1..u5), for the defaults and neighbours. */
+    @Test
+    void knnFolds() throws Exception {
+        Path dir = Fixtures.ml100k();
+        Assumptions.assumeTrue(dir != null, Fixtures.NO_ML100K);
+        String spec = System.getProperty("movierec.knn", "40,100,0;40,200,0;40,100,0.5;40,100,1;40,200,1");
+        for (String cfg : spec.split(";")) {
+            String[] kv = cfg.split(",");
+            ItemKnn.Config c = new ItemKnn.Config(Integer.parseInt(kv[0]), Float.parseFloat(kv[1]), 2,
+                    Float.parseFloat(kv[2]), ItemKnn.Ranking.SIMILARITY, 15, 10, 10);
+            double sum = 0;
+            StringBuilder sb = new StringBuilder(c.toString());
+            Dataset[] v = folds();
+            sb.append(String.format(Locale.ROOT, " val %.4f |", TopNHarness.rmse(
+                    new ItemKnn(c).fit(v[0], null, ProgressListener.NONE), v[1])));
+            for (int fold = 1; fold <= 5; fold++) {
+                Dataset[] f = TopNHarness.fold(dir, fold);
+                long t0 = System.nanoTime();
+                ItemKnn.Model m = new ItemKnn(c).fit(f[0], null, ProgressListener.NONE);
+                double fit = (System.nanoTime() - t0) / 1e9;
+                double r = TopNHarness.rmse(m, f[1]);
+                sum += r;
+                sb.append(String.format(Locale.ROOT, " u%d %.4f (fit %.2fs)", fold, r, fit));
+            }
+            sb.append(String.format(Locale.ROOT, " mean %.4f", sum / 5));
+            System.out.println(sb);
         }
     }
 }

@@ -39,13 +39,18 @@ public final class SpdInverse {
      * @throws IllegalArgumentException when {@code a} is not square or not positive definite
      */
     public static double[][] invert(double[][] a) {
+        return invert(a, PARALLEL_WORK);
+    }
+
+    /** As {@link #invert(double[][])}; column steps with fewer multiply-adds than {@code parallelWork} run serially. */
+    static double[][] invert(double[][] a, long parallelWork) {
         int n = a.length;
         for (double[] row : a) {
             if (row.length != n) {
                 throw new IllegalArgumentException("matrix is not square: " + n + " rows but a row of " + row.length);
             }
         }
-        cholesky(a);
+        cholesky(a, parallelWork);
         double[][] m = inverseFactorTransposed(a);
         productOfTransposes(m);
         return m;
@@ -53,6 +58,10 @@ public final class SpdInverse {
 
     /** In-place Cholesky: the lower triangle of {@code a} becomes L (the upper part is left as is). */
     static void cholesky(double[][] a) {
+        cholesky(a, PARALLEL_WORK);
+    }
+
+    static void cholesky(double[][] a, long parallelWork) {
         int n = a.length;
         for (int j = 0; j < n; j++) {
             double[] rj = a[j];
@@ -67,7 +76,7 @@ public final class SpdInverse {
             rj[j] = ljj;
             final int col = j;
             int below = n - j - 1;
-            if ((long) below * j < PARALLEL_WORK || Parallel.threads() == 1) {
+            if ((long) below * j < parallelWork || Parallel.threads() == 1) {
                 for (int i = j + 1; i < n; i++) {
                     a[i][col] = (a[i][col] - dot(a[i], rj, 0, col)) / ljj;
                 }
