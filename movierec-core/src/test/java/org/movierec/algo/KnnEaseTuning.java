@@ -49,6 +49,19 @@ class KnnEaseTuning {
         return sb.toString();
     }
 
+    /** Configs from {@code -Dmovierec.ease=lambda,dropout,zeroDiagonal,input,threshold,disliked;...}. */
+    @Test
+    @EnabledIfSystemProperty(named = "movierec.ease", matches = ".+")
+    void easeList() throws Exception {
+        Dataset[] f = folds();
+        for (String spec : System.getProperty("movierec.ease").split(";")) {
+            String[] v = spec.split(",");
+            Ease.Config c = new Ease.Config(Float.parseFloat(v[0]), Float.parseFloat(v[1]), Boolean.parseBoolean(v[2]),
+                    Ease.Input.valueOf(v[3]), Float.parseFloat(v[4]), Float.parseFloat(v[5]));
+            System.out.println(row(c.toString(), new Ease(c), f));
+        }
+    }
+
     @Test
     void easeGrid() throws Exception {
         Dataset[] f = folds();
@@ -114,6 +127,38 @@ class KnnEaseTuning {
             }
             sb.append(String.format(Locale.ROOT, " mean %.4f", sum / 5));
             System.out.println(sb);
+        }
+    }
+
+    /**
+     * Wall-clock of fitting and of top-10 for every user on u1 with the defaults (best of 3 runs,
+     * after one warm-up); timings only, for the lead's benchmark notes.
+     */
+    @Test
+    void timings() throws Exception {
+        Path dir = Fixtures.ml100k();
+        Assumptions.assumeTrue(dir != null, Fixtures.NO_ML100K);
+        Dataset[] u1 = TopNHarness.fold(dir, 1);
+        int[] users = new int[u1[0].numUsers()];
+        for (int u = 0; u < users.length; u++) {
+            users[u] = u;
+        }
+        for (Trainer<?> t : new Trainer<?>[] {new ItemKnn(), new Ease()}) {
+            double bestFit = Double.MAX_VALUE;
+            double bestRec = Double.MAX_VALUE;
+            for (int run = 0; run < 4; run++) {
+                long t0 = System.nanoTime();
+                ItemScorer m = (ItemScorer) t.fit(u1[0], null, ProgressListener.NONE);
+                long t1 = System.nanoTime();
+                new org.movierec.rec.Recommender(m, u1[0].interactions()).recommendAll(users, 10);
+                long t2 = System.nanoTime();
+                if (run > 0) {
+                    bestFit = Math.min(bestFit, (t1 - t0) / 1e9);
+                    bestRec = Math.min(bestRec, (t2 - t1) / 1e9);
+                }
+            }
+            System.out.printf(Locale.ROOT, "%s: fit %.3f s, top-10 for %d users %.3f s (threads %d)%n", t.name(), bestFit,
+                    users.length, bestRec, org.movierec.util.Parallel.threads());
         }
     }
 }
