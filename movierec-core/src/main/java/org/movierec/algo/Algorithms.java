@@ -29,6 +29,10 @@ public final class Algorithms {
             Params.bind(new Popularity.Config(), p);
             return new Popularity();
         });
+        add("item-knn", "item kNN on baseline residuals, shrunk Pearson-baseline similarity (Koren 2010)", p ->
+                new ItemKnn(Params.bind(ItemKnn.Config.DEFAULTS, p)));
+        add("ease", "EASE closed-form item-item autoencoder (Steck 2019), optional EDLAE/DLAE dropout", p ->
+                new Ease(Params.bind(Ease.Config.DEFAULTS, p)));
     }
 
     private Algorithms() {

@@ -23,6 +23,8 @@ public final class ModelTypes {
         register("global-mean", org.movierec.algo.GlobalMean.Model::read);
         register("bias", org.movierec.algo.BiasBaseline.Model::read);
         register("popularity", org.movierec.algo.Popularity.Model::read);
+        register("item-knn", org.movierec.algo.ItemKnn.Model::read);
+        register("ease", org.movierec.algo.Ease.Model::read);
     }
 
     private ModelTypes() {
