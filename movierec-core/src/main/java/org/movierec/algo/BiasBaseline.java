@@ -30,7 +30,8 @@ public final class BiasBaseline implements Trainer<BiasBaseline.Model> {
 
         public Config {
             if (regUser < 0 || regItem < 0 || iterations < 1) {
-                throw new IllegalArgumentException("regUser, regItem must be >= 0 and iterations >= 1; got " + this);
+                throw new IllegalArgumentException("regUser, regItem must be >= 0 and iterations >= 1; got regUser="
+                        + regUser + ", regItem=" + regItem + ", iterations=" + iterations);
             }
         }
     }

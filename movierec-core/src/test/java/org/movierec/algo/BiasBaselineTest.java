@@ -57,7 +57,7 @@ class BiasBaselineTest extends AlgorithmContract {
     @Test
     void rejectsNegativeRegularization() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new BiasBaseline.Config(-1, 1, 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("regUser");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("regUser=-1.0");
     }
 
     @Test
