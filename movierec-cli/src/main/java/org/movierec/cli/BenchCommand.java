@@ -266,8 +266,8 @@ public final class BenchCommand implements Callable<Integer> {
             double[] one = new double[Math.max(1, repeats / 2)];
             double[] two = new double[one.length];
             for (int r = 0; r < one.length; r++) {
-                one[r] = fitSeconds("als", Map.of("factors", "64", "epochs", "1"), big);
-                two[r] = fitSeconds("als", Map.of("factors", "64", "epochs", "2"), big);
+                one[r] = fitSeconds("als", Map.of("factors", "64", "iterations", "1"), big);
+                two[r] = fitSeconds("als", Map.of("factors", "64", "iterations", "2"), big);
             }
             double[] epoch = new double[one.length];
             for (int r = 0; r < one.length; r++) {
