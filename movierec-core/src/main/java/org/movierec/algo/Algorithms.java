@@ -29,6 +29,9 @@ public final class Algorithms {
             Params.bind(new Popularity.Config(), p);
             return new Popularity();
         });
+        add("fm", "factorization machine over user/movie ids and side features (Bayesian MCMC or SGD)", p ->
+                new org.movierec.algo.fm.FactorizationMachine(
+                        Params.bind(org.movierec.algo.fm.FactorizationMachine.Config.DEFAULTS, p)));
     }
 
     private Algorithms() {

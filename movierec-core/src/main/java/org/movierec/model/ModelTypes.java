@@ -23,6 +23,7 @@ public final class ModelTypes {
         register("global-mean", org.movierec.algo.GlobalMean.Model::read);
         register("bias", org.movierec.algo.BiasBaseline.Model::read);
         register("popularity", org.movierec.algo.Popularity.Model::read);
+        register("fm", org.movierec.algo.fm.FactorizationMachine.Model::read);
     }
 
     private ModelTypes() {
