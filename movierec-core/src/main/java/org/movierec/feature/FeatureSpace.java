@@ -108,15 +108,15 @@ public final class FeatureSpace {
     }
 
     /**
-     * Parses a comma-separated list of block names (case-insensitive), e.g.
-     * {@code "user,movie,genres"}; {@code "all"} means every block, {@code "side"} {@link #SIDE_FEATURES}.
+     * Parses a list of block names separated by commas or plus signs (case-insensitive), e.g.
+     * {@code "user,movie,genres"} or {@code "side+implicit"}; {@code "all"} means every block, {@code "side"} {@link #SIDE_FEATURES}.
      */
     public static EnumSet<Block> parseBlocks(String spec) {
         if (spec == null || spec.isBlank()) {
             throw new IllegalArgumentException("empty feature block list; valid blocks: " + EnumSet.allOf(Block.class));
         }
         EnumSet<Block> out = EnumSet.noneOf(Block.class);
-        for (String part : spec.split(",")) {
+        for (String part : spec.split("[,+]")) {
             String p = part.trim().toUpperCase(Locale.ROOT);
             if (p.equals("ALL")) {
                 out.addAll(EnumSet.allOf(Block.class));

@@ -24,6 +24,7 @@ public final class ModelTypes {
         register("bias", org.movierec.algo.BiasBaseline.Model::read);
         register("popularity", org.movierec.algo.Popularity.Model::read);
         register("fm", org.movierec.algo.fm.FactorizationMachine.Model::read);
+        register("blend", org.movierec.algo.blend.Blend.Model::read);
     }
 
     private ModelTypes() {

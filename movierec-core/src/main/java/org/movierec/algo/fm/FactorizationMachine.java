@@ -120,14 +120,26 @@ public final class FactorizationMachine implements Trainer<FactorizationMachine.
 
     @Override
     public Model fit(Dataset train, Dataset validation, ProgressListener progress) {
+        return fit(train, progress, true);
+    }
+
+    /**
+     * @param relationalImplicit MCMC only: sample the implicit block per user ({@link FmImplicit})
+     *                           rather than materialized in the rows (same chain up to rounding)
+     */
+    Model fit(Dataset train, ProgressListener progress, boolean relationalImplicit) {
         EnumSet<FeatureSpace.Block> blocks = FeatureSpace.parseBlocks(config.features());
         FeatureSpace space = FeatureSpace.of(blocks, train);
-        FmData data = new FmData(space, train.interactions());
+        boolean relational = relationalImplicit && config.method() == Method.MCMC
+                && blocks.contains(FeatureSpace.Block.IMPLICIT);
+        FmData data = new FmData(space, train.interactions(), !relational);
+        FmImplicit implicit = relational ? new FmImplicit(space, train.interactions()) : null;
         int d = space.dimension();
         boolean[] active = new boolean[d];
         int[] group = new int[d];
+        int implicitFrom = relational ? space.offset(FeatureSpace.Block.IMPLICIT) : Integer.MAX_VALUE;
         for (int j = 0; j < d; j++) {
-            active[j] = data.count(j) > 0;
+            active[j] = j >= implicitFrom ? implicit.count(j - implicitFrom) > 0 : data.count(j) > 0;
             group[j] = space.blockOf(j).ordinal();
         }
         SplittableRandom rnd = new SplittableRandom(config.seed());
@@ -142,8 +154,20 @@ public final class FactorizationMachine implements Trainer<FactorizationMachine.
             acc.accept(m);
         } else {
             acc = new Accumulator(space, config.rank(), config.samples());
-            FmMcmc.run(data, m, group, FeatureSpace.Block.values().length, config.burnIn(), config.samples(), rnd,
-                    acc, progress);
+            FmMcmc.Implicit imp = null;
+            if (relational) {
+                double[] init = new double[data.rows];
+                int[] idx = new int[space.maxUserNnz() + space.maxMovieNnz()];
+                float[] val = new float[idx.length];
+                var in = train.interactions();
+                for (int r = 0; r < data.rows; r++) {
+                    int nnz = space.encode(in.user(r), in.item(r), idx, val);
+                    init[r] = m.predict(idx, val, 0, nnz, null);
+                }
+                imp = new FmMcmc.Implicit(implicit, FeatureSpace.Block.IMPLICIT.ordinal(), init, in.itemsArray());
+            }
+            FmMcmc.run(data, m, group, FeatureSpace.Block.values().length, active, imp, config.burnIn(),
+                    config.samples(), rnd, acc, progress);
         }
         return acc.build(Provenance.untrained(name(), config, config.seed()));
     }

@@ -20,11 +20,17 @@ final class FmData {
     final int[] colRow;
     final float[] colVal;
 
-    FmData(FeatureSpace space, Interactions in) {
+    /**
+     * @param withImplicit whether the rows include the implicit block's entries (when the space has
+     *                     it); without them, {@link FmImplicit} handles that block per user
+     */
+    FmData(FeatureSpace space, Interactions in, boolean withImplicit) {
         this.rows = in.size();
         this.dimension = space.dimension();
         this.target = in.ratingsArray().clone();
         int[] idx = new int[space.maxUserNnz() + space.maxMovieNnz()];
+        int implicitFrom = space.has(FeatureSpace.Block.IMPLICIT) && !withImplicit
+                ? space.offset(FeatureSpace.Block.IMPLICIT) : Integer.MAX_VALUE;
         float[] val = new float[idx.length];
         // Pass 1: row lengths. The user part is the same for all ratings of a user, so count it once.
         rowStart = new int[rows + 1];
@@ -39,7 +45,7 @@ final class FmData {
             if (start == end) {
                 continue;
             }
-            int un = space.userFeatures(u, idx, val, 0);
+            int un = userPart(space, u, idx, val, implicitFrom);
             for (int p = start; p < end; p++) {
                 total += un + movieNnz[in.item(p)];
                 rowStart[p + 1] = (int) Math.min(Integer.MAX_VALUE, total);
@@ -58,7 +64,7 @@ final class FmData {
             if (start == end) {
                 continue;
             }
-            int un = space.userFeatures(u, idx, val, 0);
+            int un = userPart(space, u, idx, val, implicitFrom);
             for (int p = start; p < end; p++) {
                 int at = rowStart[p];
                 System.arraycopy(idx, 0, rowIdx, at, un);
@@ -84,6 +90,15 @@ final class FmData {
                 colVal[c] = rowVal[k];
             }
         }
+    }
+
+    /** The user's features below index {@code limit} (the implicit block comes last in both index and order). */
+    private static int userPart(FeatureSpace space, int u, int[] idx, float[] val, int limit) {
+        int n = space.userFeatures(u, idx, val, 0);
+        while (n > 0 && idx[n - 1] >= limit) {
+            n--;
+        }
+        return n;
     }
 
     int nnz() {

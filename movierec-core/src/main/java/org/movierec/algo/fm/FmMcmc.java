@@ -34,6 +34,13 @@ final class FmMcmc {
     private FmMcmc() {
     }
 
+    /**
+     * The implicit block handled per user ({@link FmImplicit}) instead of in the rows, with the
+     * predictions of the initial state (which the rows alone cannot give) and the items of the rows.
+     */
+    record Implicit(FmImplicit block, int group, double[] initialPredictions, int[] rowItems) {
+    }
+
     /** Receives each post-burn-in sample. */
     interface SampleSink {
         void accept(FmParams sample);
@@ -45,20 +52,20 @@ final class FmMcmc {
      *
      * @param group     feature -> group index (0..groups-1)
      */
-    static void run(FmData data, FmParams m, int[] group, int groups, int burnIn, int samples,
-                    SplittableRandom rnd, SampleSink sink, ProgressListener progress) {
+    static void run(FmData data, FmParams m, int[] group, int groups, boolean[] active, Implicit imp, int burnIn,
+                    int samples, SplittableRandom rnd, SampleSink sink, ProgressListener progress) {
         int n = data.rows;
         int d = data.dimension;
         int k = m.k;
         double[] e = new double[n];
         double[] q = new double[n];
         for (int r = 0; r < n; r++) {
-            e[r] = data.target[r] - m.predict(data.rowIdx, data.rowVal, data.rowStart[r], data.rowStart[r + 1], null);
+            double pred = imp != null ? imp.initialPredictions[r]
+                    : m.predict(data.rowIdx, data.rowVal, data.rowStart[r], data.rowStart[r + 1], null);
+            e[r] = data.target[r] - pred;
         }
-        boolean[] active = new boolean[d];
         int[] groupSize = new int[groups];
         for (int j = 0; j < d; j++) {
-            active[j] = data.count(j) > 0;
             if (active[j]) {
                 groupSize[group[j]]++;
             }
@@ -104,7 +111,7 @@ final class FmMcmc {
 
             // Linear weights: h_i = x_ij.
             for (int j = 0; j < d; j++) {
-                if (!active[j]) {
+                if (data.count(j) == 0) {
                     continue;
                 }
                 double old = m.w[j];
@@ -125,6 +132,10 @@ final class FmMcmc {
                     e[data.colRow[c]] -= delta * data.colVal[c];
                 }
             }
+            if (imp != null) {
+                int g = imp.group();
+                imp.block().sampleW(m, e, alpha, muW[g], lamW[g], rnd);
+            }
 
             // Factors, one column f at a time: h_i = x_ij (q_if - v_jf x_ij).
             for (int f = 0; f < k; f++) {
@@ -135,8 +146,11 @@ final class FmMcmc {
                     }
                     q[r] = s;
                 }
+                if (imp != null) {
+                    imp.block().addQ(m, f, q, imp.rowItems());
+                }
                 for (int j = 0; j < d; j++) {
-                    if (!active[j]) {
+                    if (data.count(j) == 0) {
                         continue;
                     }
                     double old = m.v[j * k + f];
@@ -161,6 +175,10 @@ final class FmMcmc {
                         e[r] -= delta * x * (q[r] - old * x);
                         q[r] += delta * x;
                     }
+                }
+                if (imp != null) {
+                    int g = imp.group() * k + f;
+                    imp.block().sampleV(m, f, e, q, alpha, muV[g], lamV[g], rnd);
                 }
             }
             if (it >= burnIn) {
