@@ -14,7 +14,7 @@ import org.movierec.model.Trainer;
 import org.movierec.util.ProgressListener;
 
 class BlendTest extends AlgorithmContract {
-    static final String BASES = "bias,fm:burnIn=10:samples=20";
+    static final String BASES = "bias,fm:features=side:rank=8:burnIn=10:samples=20";
 
     @Override
     protected Trainer<?> trainer(long seed) {

@@ -8,7 +8,7 @@ class FactorizationMachineSgdTest extends AlgorithmContract {
     @Override
     protected Trainer<?> trainer(long seed) {
         return new FactorizationMachine(FactorizationMachine.Config.DEFAULTS.withMethod(FactorizationMachine.Method.SGD)
-                .withSeed(seed));
+                .withRank(8).withFeatures("side").withSeed(seed));
     }
 
     @Override

@@ -23,7 +23,9 @@ import org.movierec.model.Trainer;
 import org.movierec.util.ProgressListener;
 
 class FactorizationMachineTest extends AlgorithmContract {
-    static final FactorizationMachine.Config FAST = FactorizationMachine.Config.DEFAULTS.withSweeps(20, 40);
+    /** A short chain of a rank-8 FM over the side features, for tests on small data. */
+    static final FactorizationMachine.Config FAST = FactorizationMachine.Config.DEFAULTS.withSweeps(20, 40)
+            .withRank(8).withFeatures("side");
 
     @Override
     protected Trainer<?> trainer(long seed) {
