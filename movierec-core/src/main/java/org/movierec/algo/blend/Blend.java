@@ -151,7 +151,8 @@ public final class Blend implements Trainer<Blend.Model> {
         for (int m = 0; m < nb; m++) {
             out[m] = (org.movierec.model.Model) models[m];
         }
-        return new Model(Provenance.untrained(name(), config, config.seed()), out, w, (float) wb[nb], scale);
+        return new Model(Provenance.untrained(name(), config, config.seed()), out, w, (float) wb[nb], scale,
+                train.numItems());
     }
 
     private static RatingPredictor predictor(org.movierec.model.Model m, Trainer<?> t) {
@@ -294,11 +295,6 @@ public final class Blend implements Trainer<Blend.Model> {
         private final int numItems;
 
         Model(Provenance provenance, org.movierec.model.Model[] bases, float[] weights, float intercept,
-              RatingScale scale) {
-            this(provenance, bases, weights, intercept, scale, -1);
-        }
-
-        private Model(Provenance provenance, org.movierec.model.Model[] bases, float[] weights, float intercept,
                       RatingScale scale, int numItems) {
             this.provenance = provenance;
             this.bases = bases;
@@ -309,13 +305,7 @@ public final class Blend implements Trainer<Blend.Model> {
             this.weights = weights;
             this.intercept = intercept;
             this.scale = scale;
-            int items = numItems;
-            for (org.movierec.model.Model b : bases) {
-                if (items < 0 && b instanceof ItemScorer s) {
-                    items = s.numItems();
-                }
-            }
-            this.numItems = items;
+            this.numItems = numItems;
         }
 
         @Override
@@ -336,9 +326,6 @@ public final class Blend implements Trainer<Blend.Model> {
 
         @Override
         public int numItems() {
-            if (numItems < 0) {
-                throw new IllegalStateException("no base model scores items, so the item count is unknown");
-            }
             return numItems;
         }
 
@@ -400,6 +387,10 @@ public final class Blend implements Trainer<Blend.Model> {
             }
             float b = in.readFloat();
             int items = in.readInt();
+            if (items != train.numItems()) {
+                throw new IOException("corrupt blend model: " + items + " items but the training data has "
+                        + train.numItems());
+            }
             return new Model(p, bases, w, b, train.ratingScale(), items);
         }
     }

@@ -92,6 +92,10 @@ class BlendTest extends AlgorithmContract {
         Dataset[] tt = synthetic();
         Blend.Model m = new Blend(new Blend.Config(BASES, 1.0, 0.1, 3)).fit(tt[0], null, ProgressListener.NONE);
         assertThat(m.bases()).hasSize(2);
+        // The bases were refit on all the training data after the weights were fit on the hold-out.
+        for (var base : m.bases()) {
+            assertThat(base.provenance().datasetFingerprint()).isEqualTo(tt[0].fingerprint());
+        }
         double blend = rmse(m, tt[1]);
         double best = Double.MAX_VALUE;
         for (var base : m.bases()) {
@@ -99,6 +103,17 @@ class BlendTest extends AlgorithmContract {
         }
         assertThat(blend).isLessThan(best + 0.005);
         assertThat(m.weights()[1]).as("the FM carries the blend").isGreaterThan(m.weights()[0]);
+    }
+
+    @Test
+    void givenValidationSetIsUsedForTheWeightsWithoutRefit() {
+        Dataset[] tt = synthetic();
+        Blend.Model m = new Blend(new Blend.Config(BASES, 1.0, 0.1, 3)).fit(tt[0], tt[1], ProgressListener.NONE);
+        for (var base : m.bases()) {
+            assertThat(base.provenance().datasetFingerprint()).isEqualTo(tt[0].fingerprint());
+            assertThat(base.provenance().split()).isEqualTo("blend-fit");
+        }
+        assertThat(m.weights()[1]).isGreaterThan(0.5f);
     }
 
     private static double rmse(org.movierec.model.RatingPredictor rp, Dataset test) {
