@@ -44,6 +44,26 @@ public final class Ml100kFolds {
         return Math.sqrt(se / in.size());
     }
 
+    /** Prints progress messages (with {@code -Dmovierec.verbose=true}). */
+    private static final ProgressListener PRINT = new ProgressListener() {
+        @Override
+        public void start(String task, long total) {
+        }
+
+        @Override
+        public void advance(long steps) {
+        }
+
+        @Override
+        public void done() {
+        }
+
+        @Override
+        public void message(String text) {
+            System.out.println("  " + text);
+        }
+    };
+
     /** One row of the fold table: test RMSE and training seconds. */
     public record Result(double rmse, double seconds) {
     }
@@ -51,7 +71,8 @@ public final class Ml100kFolds {
     public static Result run(String algorithm, Map<String, String> params, Dataset[] tt) {
         Trainer<?> t = Algorithms.create(algorithm, params);
         long t0 = System.nanoTime();
-        Model m = Training.fit(t, tt[0], null, "ml-100k", ProgressListener.NONE);
+        Model m = Training.fit(t, tt[0], null, "ml-100k", Boolean.getBoolean("movierec.verbose") ? PRINT
+                : ProgressListener.NONE);
         double s = (System.nanoTime() - t0) / 1e9;
         return new Result(rmse((RatingPredictor) m, tt[1]), s);
     }
