@@ -3,6 +3,7 @@ package org.movierec.algo.fm;
 import java.util.SplittableRandom;
 import org.movierec.data.Interactions;
 import org.movierec.feature.FeatureSpace;
+import org.movierec.util.Parallel;
 
 /**
  * Gibbs updates of the implicit block ({@code x_{u,j} = c_u = 1/sqrt(n_u)} for every movie j that
@@ -85,21 +86,20 @@ final class FmImplicit {
     /** Adds {@code c_u sum_{j in N(u)} v_jf} to the {@code q_r} of every row of u. */
     void addQ(FmParams m, int f, double[] q, int[] itemsOfRows) {
         int k = m.k;
-        for (int u = 0; u < numUsers; u++) {
-            int from = userStart[u];
-            int to = userStart[u + 1];
-            if (from == to) {
-                continue;
+        Parallel.forRange(numUsers, (chunk, lo, hi) -> {
+            for (int u = lo; u < hi; u++) {
+                int from = userStart[u];
+                int to = userStart[u + 1];
+                double z = 0;
+                for (int r = from; r < to; r++) {
+                    z += m.v[(offset + itemsOfRows[r]) * k + f];
+                }
+                z *= c[u];
+                for (int r = from; r < to; r++) {
+                    q[r] += z;
+                }
             }
-            double z = 0;
-            for (int r = from; r < to; r++) {
-                z += m.v[(offset + itemsOfRows[r]) * k + f];
-            }
-            z *= c[u];
-            for (int r = from; r < to; r++) {
-                q[r] += z;
-            }
-        }
+        });
     }
 
     /** Draws the implicit block's linear weights (see the class comment), updating {@code e}. */
@@ -152,24 +152,26 @@ final class FmImplicit {
     void sampleV(FmParams m, int f, double[] e, double[] q, double alpha, double mu, double lambda,
                  SplittableRandom rnd) {
         int k = m.k;
-        for (int u = 0; u < numUsers; u++) {
-            double a = 0;
-            double b = 0;
-            double b2 = 0;
-            double ab = 0;
-            for (int r = userStart[u]; r < userStart[u + 1]; r++) {
-                a += e[r];
-                b += q[r];
-                b2 += q[r] * q[r];
-                ab += e[r] * q[r];
+        Parallel.forRange(numUsers, (chunk, lo, hi) -> {
+            for (int u = lo; u < hi; u++) {
+                double a = 0;
+                double b = 0;
+                double b2 = 0;
+                double ab = 0;
+                for (int r = userStart[u]; r < userStart[u + 1]; r++) {
+                    a += e[r];
+                    b += q[r];
+                    b2 += q[r] * q[r];
+                    ab += e[r] * q[r];
+                }
+                e1[u] = a;
+                s1[u] = b;
+                s2[u] = b2;
+                eq[u] = ab;
+                dsum[u] = 0;
+                ksum[u] = 0;
             }
-            e1[u] = a;
-            s1[u] = b;
-            s2[u] = b2;
-            eq[u] = ab;
-            dsum[u] = 0;
-            ksum[u] = 0;
-        }
+        });
         int ni = itemStart.length - 1;
         for (int i = 0; i < ni; i++) {
             int from = itemStart[i];
@@ -208,14 +210,16 @@ final class FmImplicit {
                 dsum[u] += d;
             }
         }
-        for (int u = 0; u < numUsers; u++) {
-            double cu = c[u];
-            double du = dsum[u];
-            double ku = cu * cu * ksum[u];
-            for (int r = userStart[u]; r < userStart[u + 1]; r++) {
-                e[r] -= cu * du * q[r] + ku;
-                q[r] += cu * du;
+        Parallel.forRange(numUsers, (chunk, lo, hi) -> {
+            for (int u = lo; u < hi; u++) {
+                double cu = c[u];
+                double du = dsum[u];
+                double ku = cu * cu * ksum[u];
+                for (int r = userStart[u]; r < userStart[u + 1]; r++) {
+                    e[r] -= cu * du * q[r] + ku;
+                    q[r] += cu * du;
+                }
             }
-        }
+        });
     }
 }

@@ -1,6 +1,7 @@
 package org.movierec.algo.fm;
 
 import java.util.SplittableRandom;
+import org.movierec.util.Parallel;
 import org.movierec.util.ProgressListener;
 
 /**
@@ -22,8 +23,9 @@ import org.movierec.util.ProgressListener;
  * {@code q_if}, and updates both after each draw, so a sweep costs O(k nnz) and visits each
  * parameter's examples through the CSC columns. Features never active in training keep 0.
  *
- * <p>The chain is sequential and single-threaded: one {@link SplittableRandom} makes it
- * reproducible for a seed.
+ * <p>The draws are sequential (each conditions on the previous ones) from one {@link SplittableRandom},
+ * which makes the chain reproducible for a seed; the passes without draws (the sums {@code q_if} per
+ * row, the per-user sums of {@link FmImplicit}) are independent per row or user and run in parallel.
  */
 final class FmMcmc {
     private static final double ALPHA0 = 1;
@@ -139,13 +141,17 @@ final class FmMcmc {
 
             // Factors, one column f at a time: h_i = x_ij (q_if - v_jf x_ij).
             for (int f = 0; f < k; f++) {
-                for (int r = 0; r < n; r++) {
-                    double s = 0;
-                    for (int p = data.rowStart[r]; p < data.rowStart[r + 1]; p++) {
-                        s += m.v[data.rowIdx[p] * k + f] * data.rowVal[p];
+                final int col = f;
+                // Rows are independent here, so this pass runs on all cores with identical results.
+                Parallel.forRange(n, (chunk, from, to) -> {
+                    for (int r = from; r < to; r++) {
+                        double s = 0;
+                        for (int p = data.rowStart[r]; p < data.rowStart[r + 1]; p++) {
+                            s += m.v[data.rowIdx[p] * k + col] * data.rowVal[p];
+                        }
+                        q[r] = s;
                     }
-                    q[r] = s;
-                }
+                });
                 if (imp != null) {
                     imp.block().addQ(m, f, q, imp.rowItems());
                 }
