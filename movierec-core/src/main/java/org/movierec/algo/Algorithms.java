@@ -33,6 +33,11 @@ public final class Algorithms {
                 new ItemKnn(Params.bind(ItemKnn.Config.DEFAULTS, p)));
         add("ease", "EASE closed-form item-item autoencoder (Steck 2019), optional EDLAE/DLAE dropout", p ->
                 new Ease(Params.bind(Ease.Config.DEFAULTS, p)));
+        add("fm", "factorization machine over user/movie ids and side features (Bayesian MCMC or SGD)", p ->
+                new org.movierec.algo.fm.FactorizationMachine(
+                        Params.bind(org.movierec.algo.fm.FactorizationMachine.Config.DEFAULTS, p)));
+        add("blend", "ridge-regression blend of base rating predictors fit on held-out predictions", p ->
+                new org.movierec.algo.blend.Blend(Params.bind(org.movierec.algo.blend.Blend.Config.DEFAULTS, p)));
     }
 
     private Algorithms() {

@@ -166,6 +166,27 @@ public final class ModelIO {
         }
     }
 
+    /**
+     * Writes a model nested inside another model's payload (an ensemble's base models): its type,
+     * its provenance as JSON and its payload. {@link #readModel} reads it back.
+     */
+    public static void writeModel(DataOutputStream out, Model model) throws IOException {
+        writeString(out, model.type());
+        writeString(out, JSON.writeValueAsString(model.provenance()));
+        model.writePayload(out);
+    }
+
+    /** Reads a model written by {@link #writeModel}; {@code train} is the enclosing file's training data. */
+    public static Model readModel(DataInputStream in, Dataset train) throws IOException {
+        String type = readString(in);
+        Provenance provenance = JSON.readValue(readString(in), Provenance.class);
+        ModelTypes.PayloadReader reader = ModelTypes.reader(type);
+        if (reader == null) {
+            throw new IOException("unknown nested model type '" + type + "'");
+        }
+        return reader.read(in, provenance, train);
+    }
+
     public static void writeString(DataOutputStream out, String s) throws IOException {
         if (s == null) {
             out.writeInt(-1);

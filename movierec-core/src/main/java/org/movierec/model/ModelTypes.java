@@ -25,6 +25,8 @@ public final class ModelTypes {
         register("popularity", org.movierec.algo.Popularity.Model::read);
         register("item-knn", org.movierec.algo.ItemKnn.Model::read);
         register("ease", org.movierec.algo.Ease.Model::read);
+        register("fm", org.movierec.algo.fm.FactorizationMachine.Model::read);
+        register("blend", org.movierec.algo.blend.Blend.Model::read);
     }
 
     private ModelTypes() {
