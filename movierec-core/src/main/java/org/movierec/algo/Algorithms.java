@@ -29,6 +29,12 @@ public final class Algorithms {
             Params.bind(new Popularity.Config(), p);
             return new Popularity();
         });
+        add("biased-mf", "biased matrix factorization (Funk/Koren SVD), SGD", p ->
+                new BiasedMF(Params.bind(BiasedMF.Config.DEFAULTS, p)));
+        add("svdpp", "SVD++: biased MF plus implicit feedback of the rated movies (Koren 2008), SGD", p ->
+                new SvdPlusPlus(Params.bind(SvdPlusPlus.Config.DEFAULTS, p)));
+        add("timesvdpp", "timeSVD++: SVD++ with time-binned item biases and user bias drift (Koren 2009)", p ->
+                new TimeSvdPlusPlus(Params.bind(TimeSvdPlusPlus.Config.DEFAULTS, p)));
     }
 
     private Algorithms() {

@@ -23,6 +23,9 @@ public final class ModelTypes {
         register("global-mean", org.movierec.algo.GlobalMean.Model::read);
         register("bias", org.movierec.algo.BiasBaseline.Model::read);
         register("popularity", org.movierec.algo.Popularity.Model::read);
+        register("biased-mf", org.movierec.algo.BiasedMF.Model::read);
+        register("svdpp", org.movierec.algo.SvdPlusPlus.Model::read);
+        register("timesvdpp", org.movierec.algo.TimeSvdPlusPlus.Model::read);
     }
 
     private ModelTypes() {
