@@ -98,11 +98,11 @@ class BiasedMFTest extends AlgorithmContract {
         assertThat(Algorithms.create("biased-mf", Map.of("factors", "8")).config().toString()).contains("factors=8");
     }
 
-    /** Measured u1 RMSE with the defaults: see the bound's comment. */
     @Test
     void realMovieLensU1() throws Exception {
         double rmse = LatentChecks.ml100kU1(new BiasedMF());
         Assumptions.assumeTrue(!Double.isNaN(rmse), Fixtures.NO_ML100K);
-        assertThat(rmse).isLessThan(0.925);
+        // Measured with the defaults (seed 42): 0.9158; the bound leaves 0.004 for other JVMs' rounding.
+        assertThat(rmse).isLessThan(0.920);
     }
 }
