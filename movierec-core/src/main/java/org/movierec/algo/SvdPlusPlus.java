@@ -30,9 +30,10 @@ import org.movierec.util.ProgressListener;
  * of seconds per ML-100k fold). Here ratings are visited user by user: the implicit sum
  * {@code z_u = |N(u)|^-1/2 sum y_j} is computed once per user and held fixed during the user's ratings,
  * while the gradient {@code g = sum_i e_ui q_i} is accumulated; after the user's last rating every
- * {@code y_j} takes the summed step {@code y_j += lr (|N(u)|^-1/2 g - regImplicit |R(u)| y_j)}, i.e.
- * the sum of the per-rating steps evaluated at the user's starting {@code y}. This makes an epoch
- * {@code O(|R| k)}. Users are visited in a fresh seeded permutation every epoch, and each user's ratings
+ * {@code y_j} takes one step {@code y_j += lr (|N(u)|^-1/2 g - regImplicit y_j)}: the sum of the
+ * per-rating data-term steps evaluated at the user's starting {@code y}, with the penalty applied once
+ * per user visit rather than {@code |R(u)|} times (the literal sum shrank the y of heavy users so hard
+ * that the validation RMSE on ML-100k rose from 0.924 to 0.947). This makes an epoch {@code O(|R| k)}. Users are visited in a fresh seeded permutation every epoch, and each user's ratings
  * in a fresh permutation too.
  *
  * <p>Training is single-threaded, so the model depends only on the seed (not on thread timing).
