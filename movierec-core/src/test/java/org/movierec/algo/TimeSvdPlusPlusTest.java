@@ -151,8 +151,9 @@ class TimeSvdPlusPlusTest extends AlgorithmContract {
         double rmseMf = MfHarness.rmse((RatingPredictor) LatentChecks.fit(new BiasedMF(), tt[0]), tt[1]);
         double rmseSvdpp = MfHarness.rmse((RatingPredictor) LatentChecks.fit(
                 new SvdPlusPlus(SvdPlusPlusTest.smallDataConfig(1)), tt[0]), tt[1]);
-        assertThat(rmseTime).as("timeSVD++ %.4f vs BiasedMF %.4f", rmseTime, rmseMf).isLessThan(rmseMf - 0.05);
-        assertThat(rmseTime).as("timeSVD++ %.4f vs SVD++ %.4f", rmseTime, rmseSvdpp).isLessThan(rmseSvdpp - 0.05);
+        // Measured (seeds 1 / 42): timeSVD++ about 0.54, BiasedMF 0.72, SVD++ 0.73, bias baseline 0.91.
+        assertThat(rmseTime).as("timeSVD++ %.4f vs BiasedMF %.4f", rmseTime, rmseMf).isLessThan(rmseMf - 0.1);
+        assertThat(rmseTime).as("timeSVD++ %.4f vs SVD++ %.4f", rmseTime, rmseSvdpp).isLessThan(rmseSvdpp - 0.1);
     }
 
     @Test
