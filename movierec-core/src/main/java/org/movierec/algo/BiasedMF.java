@@ -26,9 +26,11 @@ import org.movierec.util.ProgressListener;
  * p_u += lr (e q_i - regFactor p_u)    q_i += lr (e p_u - regFactor q_i)
  * </pre>
  * Biases start from {@link BiasBaseline}'s ALS solution (a few cheap sweeps that spare SGD epochs),
- * factors from N(0, initStd^2). Every epoch visits the ratings in a fresh permutation drawn from a
- * {@link SplittableRandom} seeded by {@code seed}, and the learning rate is multiplied by {@code decay}
- * after each epoch. Training is single-threaded: parallel SGD (Hogwild) would make the result depend on
+ * factors from N(0, initStd^2). Every epoch visits the users in a fresh permutation and each user's
+ * ratings in a fresh permutation, all drawn from one {@link SplittableRandom} seeded by {@code seed};
+ * the learning rate is multiplied by {@code decay} after each epoch. Visiting a user's ratings together
+ * keeps the row {@code p_u} in L1 cache, which measured about 20% faster than a fully random order on
+ * ML-100k (k=100) with the same RMSE. Training is single-threaded: parallel SGD (Hogwild) would make the result depend on
  * thread timing, and one core does an ML-100k fold at k=100 in a fraction of a second.
  *
  * <p>Users and items without training ratings get zero factors (they are scored by their biases).
@@ -104,9 +106,19 @@ public final class BiasedMF implements Trainer<BiasedMF.Model> {
             order[x] = x;
         }
         float lr = config.learningRate();
+        int[] userOrder = SvdPlusPlus.identity(nu);
         progress.start(name() + " epochs", config.epochs());
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
-            LatentMath.shuffle(order, rnd);
+            LatentMath.shuffle(userOrder, rnd);
+            int w = 0;
+            for (int u : userOrder) {
+                int st = in.userStart(u);
+                int en = in.userEnd(u);
+                for (int x = st; x < en; x++) {
+                    order[w++] = x;
+                }
+                SvdPlusPlus.shuffleSegment(order, w - (en - st), w, rnd);
+            }
             epoch(order, users, items, ratings, mu, bu, bi, p, q, k, lr, config.regBias(), config.regFactor());
             lr *= config.decay();
             progress.advance(1);

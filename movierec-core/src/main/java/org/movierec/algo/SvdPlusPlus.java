@@ -110,6 +110,7 @@ public final class SvdPlusPlus implements Trainer<SvdPlusPlus.Model> {
         float lr = config.learningRate();
         float[] z = new float[k];
         float[] acc = new float[k];
+        float[] pz = new float[k];
         progress.start(name() + " epochs", config.epochs());
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
             LatentMath.shuffle(userOrder, rnd);
@@ -117,7 +118,7 @@ public final class SvdPlusPlus implements Trainer<SvdPlusPlus.Model> {
                 shuffleSegment(order, in.userStart(u), in.userEnd(u), rnd);
             }
             epoch(in, userOrder, order, mu, bu, bi, p, q, y, k, lr, config.regBias(), config.regFactor(),
-                    config.regImplicit(), z, acc);
+                    config.regImplicit(), z, acc, pz);
             lr *= config.decay();
             progress.advance(1);
         }
@@ -148,10 +149,15 @@ public final class SvdPlusPlus implements Trainer<SvdPlusPlus.Model> {
         }
     }
 
-    /** One epoch with per-user accumulation of the y gradient (see the class comment). */
+    /**
+     * One epoch with per-user accumulation of the y gradient (see the class comment). {@code pz} holds
+     * {@code p_u + z_u}, kept current as {@code p_u} moves, so that the prediction is a plain k-dot with
+     * four independent partial sums ({@link LatentMath#dot}); a single running float sum would chain
+     * every add on the previous one.
+     */
     private static void epoch(Interactions in, int[] userOrder, int[] order, float mu, float[] bu, float[] bi,
                               float[] p, float[] q, float[] y, int k, float lr, float regB, float regF, float regY,
-                              float[] z, float[] acc) {
+                              float[] z, float[] acc, float[] pz) {
         int[] items = in.itemsArray();
         float[] ratings = in.ratingsArray();
         for (int u : userOrder) {
@@ -165,24 +171,25 @@ public final class SvdPlusPlus implements Trainer<SvdPlusPlus.Model> {
             implicitSum(items, start, end, y, k, norm, z);
             java.util.Arrays.fill(acc, 0f);
             int uo = u * k;
+            for (int f = 0; f < k; f++) {
+                pz[f] = p[uo + f] + z[f];
+            }
             float shrinkF = 1 - lr * regF;
             for (int x = start; x < end; x++) {
                 int pos = order[x];
                 int i = items[pos];
                 int io = i * k;
-                float dot = 0;
-                for (int f = 0; f < k; f++) {
-                    dot += q[io + f] * (p[uo + f] + z[f]);
-                }
+                float dot = LatentMath.dot(pz, 0, q, io, k);
                 float e = ratings[pos] - (mu + bu[u] + bi[i] + dot);
                 bu[u] += lr * (e - regB * bu[u]);
                 bi[i] += lr * (e - regB * bi[i]);
                 float le = lr * e;
                 for (int f = 0; f < k; f++) {
-                    float pf = p[uo + f];
                     float qf = q[io + f];
-                    p[uo + f] = shrinkF * pf + le * qf;
-                    q[io + f] = shrinkF * qf + le * (pf + z[f]);
+                    float pf = shrinkF * p[uo + f] + le * qf;
+                    q[io + f] = shrinkF * qf + le * pz[f];
+                    p[uo + f] = pf;
+                    pz[f] = pf + z[f];
                     acc[f] += e * qf;
                 }
             }

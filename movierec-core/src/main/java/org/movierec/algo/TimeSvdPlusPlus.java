@@ -186,7 +186,7 @@ public final class TimeSvdPlusPlus implements Trainer<TimeSvdPlusPlus.Model> {
         float lrA = config.lrAlpha();
         float[] z = new float[k];
         float[] acc = new float[k];
-        Params par = new Params(mu, bu, bi, alpha, bib, nb, bin, dev, p, q, y, k, z, acc);
+        Params par = new Params(mu, bu, bi, alpha, bib, nb, bin, dev, p, q, y, k, z, acc, new float[k]);
         progress.start(name() + " epochs", config.epochs());
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
             LatentMath.shuffle(userOrder, rnd);
@@ -209,7 +209,7 @@ public final class TimeSvdPlusPlus implements Trainer<TimeSvdPlusPlus.Model> {
 
     /** The mutable training state, bundled to keep the epoch method's signature readable. */
     private record Params(float mu, float[] bu, float[] bi, float[] alpha, float[] bib, int nb, int[] bin, float[] dev,
-                          float[] p, float[] q, float[] y, int k, float[] z, float[] acc) {
+                          float[] p, float[] q, float[] y, int k, float[] z, float[] acc, float[] pz) {
     }
 
     private static void epoch(Interactions in, int[] userOrder, int[] order, Params s, float lr, float lrA,
@@ -230,6 +230,7 @@ public final class TimeSvdPlusPlus implements Trainer<TimeSvdPlusPlus.Model> {
         float[] y = s.y();
         float[] z = s.z();
         float[] acc = s.acc();
+        float[] pz = s.pz();
         float regB = c.regBias();
         float regBin = c.regBin();
         float regA = c.regAlpha();
@@ -246,16 +247,16 @@ public final class TimeSvdPlusPlus implements Trainer<TimeSvdPlusPlus.Model> {
             SvdPlusPlus.implicitSum(items, start, end, y, k, norm, z);
             java.util.Arrays.fill(acc, 0f);
             int uo = u * k;
+            for (int f = 0; f < k; f++) {
+                pz[f] = p[uo + f] + z[f];
+            }
             for (int x = start; x < end; x++) {
                 int pos = order[x];
                 int i = items[pos];
                 int io = i * k;
                 int bo = i * nb + bin[pos];
                 float d = dev[pos];
-                float dot = 0;
-                for (int f = 0; f < k; f++) {
-                    dot += q[io + f] * (p[uo + f] + z[f]);
-                }
+                float dot = LatentMath.dot(pz, 0, q, io, k);
                 float e = ratings[pos] - (mu + bu[u] + alpha[u] * d + bi[i] + bib[bo] + dot);
                 bu[u] += lr * (e - regB * bu[u]);
                 alpha[u] += lrA * (e * d - regA * alpha[u]);
@@ -263,10 +264,11 @@ public final class TimeSvdPlusPlus implements Trainer<TimeSvdPlusPlus.Model> {
                 bib[bo] += lr * (e - regBin * bib[bo]);
                 float le = lr * e;
                 for (int f = 0; f < k; f++) {
-                    float pf = p[uo + f];
                     float qf = q[io + f];
-                    p[uo + f] = shrinkF * pf + le * qf;
-                    q[io + f] = shrinkF * qf + le * (pf + z[f]);
+                    float pf = shrinkF * p[uo + f] + le * qf;
+                    q[io + f] = shrinkF * qf + le * pz[f];
+                    p[uo + f] = pf;
+                    pz[f] = pf + z[f];
                     acc[f] += e * qf;
                 }
             }
