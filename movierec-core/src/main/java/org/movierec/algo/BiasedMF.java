@@ -135,22 +135,35 @@ public final class BiasedMF implements Trainer<BiasedMF.Model> {
      */
     private static void epoch(int[] order, int[] users, int[] items, float[] ratings, float mu, float[] bu,
                               float[] bi, float[] p, float[] q, int k, float lr, float regB, float regF) {
+        // The current user's row lives in a scratch array allocated here: the JIT then knows it cannot
+        // alias q, which lets it vectorize the update loop.
+        float[] pu = new float[k];
+        int cur = -1;
+        float decay = 1 - lr * regF;
         for (int pos : order) {
             int u = users[pos];
+            if (u != cur) {
+                if (cur >= 0) {
+                    System.arraycopy(pu, 0, p, cur * k, k);
+                }
+                System.arraycopy(p, u * k, pu, 0, k);
+                cur = u;
+            }
             int i = items[pos];
-            int uo = u * k;
             int io = i * k;
-            float e = ratings[pos] - (mu + bu[u] + bi[i] + LatentMath.dot(p, uo, q, io, k));
+            float e = ratings[pos] - (mu + bu[u] + bi[i] + LatentMath.dot(pu, 0, q, io, k));
             bu[u] += lr * (e - regB * bu[u]);
             bi[i] += lr * (e - regB * bi[i]);
             float le = lr * e;
-            float decay = 1 - lr * regF;
             for (int f = 0; f < k; f++) {
-                float pf = p[uo + f];
+                float pf = pu[f];
                 float qf = q[io + f];
-                p[uo + f] = decay * pf + le * qf;
+                pu[f] = decay * pf + le * qf;
                 q[io + f] = decay * qf + le * pf;
             }
+        }
+        if (cur >= 0) {
+            System.arraycopy(pu, 0, p, cur * k, k);
         }
     }
 

@@ -184,9 +184,7 @@ public final class TimeSvdPlusPlus implements Trainer<TimeSvdPlusPlus.Model> {
         int[] order = SvdPlusPlus.identity(n);
         float lr = config.learningRate();
         float lrA = config.lrAlpha();
-        float[] z = new float[k];
-        float[] acc = new float[k];
-        Params par = new Params(mu, bu, bi, alpha, bib, nb, bin, dev, p, q, y, k, z, acc, new float[k]);
+        Params par = new Params(mu, bu, bi, alpha, bib, nb, bin, dev, p, q, y, k);
         progress.start(name() + " epochs", config.epochs());
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
             LatentMath.shuffle(userOrder, rnd);
@@ -209,7 +207,7 @@ public final class TimeSvdPlusPlus implements Trainer<TimeSvdPlusPlus.Model> {
 
     /** The mutable training state, bundled to keep the epoch method's signature readable. */
     private record Params(float mu, float[] bu, float[] bi, float[] alpha, float[] bib, int nb, int[] bin, float[] dev,
-                          float[] p, float[] q, float[] y, int k, float[] z, float[] acc, float[] pz) {
+                          float[] p, float[] q, float[] y, int k) {
     }
 
     private static void epoch(Interactions in, int[] userOrder, int[] order, Params s, float lr, float lrA,
@@ -228,9 +226,11 @@ public final class TimeSvdPlusPlus implements Trainer<TimeSvdPlusPlus.Model> {
         float[] p = s.p();
         float[] q = s.q();
         float[] y = s.y();
-        float[] z = s.z();
-        float[] acc = s.acc();
-        float[] pz = s.pz();
+        // Scratch rows allocated here so that the JIT knows they alias nothing (see SvdPlusPlus.epoch).
+        float[] z = new float[k];
+        float[] acc = new float[k];
+        float[] pz = new float[k];
+        float[] pu = new float[k];
         float regB = c.regBias();
         float regBin = c.regBin();
         float regA = c.regAlpha();
@@ -247,8 +247,9 @@ public final class TimeSvdPlusPlus implements Trainer<TimeSvdPlusPlus.Model> {
             SvdPlusPlus.implicitSum(items, start, end, y, k, norm, z);
             java.util.Arrays.fill(acc, 0f);
             int uo = u * k;
+            System.arraycopy(p, uo, pu, 0, k);
             for (int f = 0; f < k; f++) {
-                pz[f] = p[uo + f] + z[f];
+                pz[f] = pu[f] + z[f];
             }
             for (int x = start; x < end; x++) {
                 int pos = order[x];
@@ -265,13 +266,14 @@ public final class TimeSvdPlusPlus implements Trainer<TimeSvdPlusPlus.Model> {
                 float le = lr * e;
                 for (int f = 0; f < k; f++) {
                     float qf = q[io + f];
-                    float pf = shrinkF * p[uo + f] + le * qf;
+                    float pf = shrinkF * pu[f] + le * qf;
                     q[io + f] = shrinkF * qf + le * pz[f];
-                    p[uo + f] = pf;
+                    pu[f] = pf;
                     pz[f] = pf + z[f];
                     acc[f] += e * qf;
                 }
             }
+            System.arraycopy(pu, 0, p, uo, k);
             float step = lr * norm;
             for (int x = start; x < end; x++) {
                 int jo = items[x] * k;
