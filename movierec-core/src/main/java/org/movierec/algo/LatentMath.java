@@ -162,7 +162,8 @@ final class LatentMath {
     /** Checks a fold-in request's arrays and item range. */
     static void checkFoldIn(int[] items, float[] ratings, float[] out, int numItems) {
         if (items.length != ratings.length) {
-            throw new IllegalArgumentException("fold-in: " + items.length + " items but " + ratings.length + " ratings");
+            throw new IllegalArgumentException("fold-in: " + items.length + " items but " + ratings.length
+                    + " ratings");
         }
         if (out.length != numItems) {
             throw new IllegalArgumentException("fold-in: output length " + out.length + ", expected " + numItems);

@@ -91,7 +91,8 @@ public final class MfHarness {
                 all.movies().ids());
         Interactions test = MovieLens100kReader.readRatings(dir.resolve("u" + f + ".test"), all.users().ids(),
                 all.movies().ids());
-        return new Dataset[] {all.withInteractions("u" + f + ".base", base), all.withInteractions("u" + f + ".test", test)};
+        return new Dataset[] {all.withInteractions("u" + f + ".base", base),
+            all.withInteractions("u" + f + ".test", test)};
     }
 
     /** u1.base cut 80/20 at random with seed 7. */
