@@ -38,6 +38,12 @@ public final class Algorithms {
                         Params.bind(org.movierec.algo.fm.FactorizationMachine.Config.DEFAULTS, p)));
         add("blend", "ridge-regression blend of base rating predictors fit on held-out predictions", p ->
                 new org.movierec.algo.blend.Blend(Params.bind(org.movierec.algo.blend.Blend.Config.DEFAULTS, p)));
+        add("biased-mf", "biased matrix factorization (Funk/Koren SVD), SGD", p ->
+                new BiasedMF(Params.bind(BiasedMF.Config.DEFAULTS, p)));
+        add("svdpp", "SVD++: biased MF plus implicit feedback of the rated movies (Koren 2008), SGD", p ->
+                new SvdPlusPlus(Params.bind(SvdPlusPlus.Config.DEFAULTS, p)));
+        add("timesvdpp", "timeSVD++: SVD++ with time-binned item biases and user bias drift (Koren 2009)", p ->
+                new TimeSvdPlusPlus(Params.bind(TimeSvdPlusPlus.Config.DEFAULTS, p)));
     }
 
     private Algorithms() {

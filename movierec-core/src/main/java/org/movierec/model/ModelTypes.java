@@ -27,6 +27,9 @@ public final class ModelTypes {
         register("ease", org.movierec.algo.Ease.Model::read);
         register("fm", org.movierec.algo.fm.FactorizationMachine.Model::read);
         register("blend", org.movierec.algo.blend.Blend.Model::read);
+        register("biased-mf", org.movierec.algo.BiasedMF.Model::read);
+        register("svdpp", org.movierec.algo.SvdPlusPlus.Model::read);
+        register("timesvdpp", org.movierec.algo.TimeSvdPlusPlus.Model::read);
     }
 
     private ModelTypes() {

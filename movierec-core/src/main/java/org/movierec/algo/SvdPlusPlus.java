@@ -1,0 +1,375 @@
+package org.movierec.algo;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.SplittableRandom;
+import org.movierec.data.Dataset;
+import org.movierec.data.Interactions;
+import org.movierec.model.FoldIn;
+import org.movierec.model.ItemScorer;
+import org.movierec.model.ModelIO;
+import org.movierec.model.Provenance;
+import org.movierec.model.RatingPredictor;
+import org.movierec.model.SimilarItems;
+import org.movierec.model.Trainer;
+import org.movierec.util.ProgressListener;
+
+/**
+ * SVD++ (Y. Koren, "Factorization meets the neighborhood: a multifaceted collaborative filtering
+ * model", KDD 2008, eq. 15): the user is described by an explicit vector and by the items they rated,
+ * <pre>
+ * r(u,i) = mu + b_u + b_i + q_i . (p_u + |N(u)|^-1/2 sum_{j in N(u)} y_j)
+ * </pre>
+ * where {@code N(u)} is the set of items the user rated in training. Fit by SGD on the regularized
+ * squared error, biases starting from {@link BiasBaseline}, factors and {@code y} from N(0, initStd^2).
+ *
+ * <p><b>Per-user accumulation (a deliberate deviation from per-rating SGD).</b> Textbook SGD updates
+ * every {@code y_j, j in N(u)} after every rating of u, which costs {@code O(|N(u)| k)} per rating and
+ * makes an epoch quadratic in the user's activity (the reason some popular implementations need tens
+ * of seconds per ML-100k fold). Here ratings are visited user by user: the implicit sum
+ * {@code z_u = |N(u)|^-1/2 sum y_j} is computed once per user and held fixed during the user's ratings,
+ * while the gradient {@code g = sum_i e_ui q_i} is accumulated; after the user's last rating every
+ * {@code y_j} takes one step {@code y_j += lr (|N(u)|^-1/2 g - regImplicit y_j)}: the sum of the
+ * per-rating data-term steps evaluated at the user's starting {@code y}, with the penalty applied once
+ * per user visit rather than {@code |R(u)|} times (the literal sum shrank the y of heavy users so hard
+ * that the validation RMSE on ML-100k rose from 0.924 to 0.947 with 50 factors and 40 epochs). This
+ * makes an epoch {@code O(|R| k)}. Users are visited in a fresh seeded permutation every epoch, and
+ * each user's ratings in a fresh permutation too.
+ *
+ * <p>Training is single-threaded, so the model depends only on the seed (not on thread timing).
+ * Users and items without training ratings get zero factors.
+ */
+public final class SvdPlusPlus implements Trainer<SvdPlusPlus.Model> {
+    /**
+     * @param factors      latent dimension k
+     * @param epochs       SGD passes
+     * @param learningRate initial step size (all parameters)
+     * @param decay        step size multiplier per epoch
+     * @param regBias      L2 penalty on biases
+     * @param regFactor    L2 penalty on p and q
+     * @param regImplicit  L2 penalty on the implicit factors y
+     * @param initStd      standard deviation of the initial factors
+     * @param seed         random seed
+     */
+    public record Config(int factors, int epochs, float learningRate, float decay, float regBias, float regFactor,
+                         float regImplicit, float initStd, long seed) {
+        /** Tuned on a validation split of ML-100k u1.base (see docs/latent-factor-models.md). */
+        public static final Config DEFAULTS = new Config(100, 60, 0.007f, 0.97f, 0.005f, 0.08f, 0.15f, 0.01f, 42L);
+
+        public Config {
+            LatentMath.require(factors >= 1, "factors", factors, ">= 1");
+            LatentMath.require(epochs >= 0, "epochs", epochs, ">= 0");
+            LatentMath.require(learningRate > 0, "learningRate", learningRate, "> 0");
+            LatentMath.require(decay > 0 && decay <= 1, "decay", decay, "in (0, 1]");
+            LatentMath.require(regBias >= 0, "regBias", regBias, ">= 0");
+            LatentMath.require(regFactor >= 0, "regFactor", regFactor, ">= 0");
+            LatentMath.require(regImplicit >= 0, "regImplicit", regImplicit, ">= 0");
+            LatentMath.require(initStd >= 0, "initStd", initStd, ">= 0");
+        }
+    }
+
+    private final Config config;
+
+    public SvdPlusPlus() {
+        this(Config.DEFAULTS);
+    }
+
+    public SvdPlusPlus(Config config) {
+        this.config = config;
+    }
+
+    @Override
+    public String name() {
+        return "svdpp";
+    }
+
+    @Override
+    public Record config() {
+        return config;
+    }
+
+    @Override
+    public Model fit(Dataset train, Dataset validation, ProgressListener progress) {
+        Interactions in = train.interactions();
+        int k = config.factors();
+        int nu = in.numUsers();
+        int ni = in.numItems();
+        BiasBaseline.Biases b0 = BiasBaseline.fitBiases(in, 15f, 10f, 5);
+        float mu = b0.mean();
+        float[] bu = b0.user().clone();
+        float[] bi = b0.item().clone();
+        SplittableRandom rnd = new SplittableRandom(config.seed());
+        float[] p = new float[nu * k];
+        float[] q = new float[ni * k];
+        float[] y = new float[ni * k];
+        LatentMath.gaussian(p, config.initStd(), rnd);
+        LatentMath.gaussian(q, config.initStd(), rnd);
+        LatentMath.gaussian(y, config.initStd(), rnd);
+        int[] userOrder = identity(nu);
+        int[] order = identity(in.size());
+        float lr = config.learningRate();
+        progress.start(name() + " epochs", config.epochs());
+        for (int epoch = 0; epoch < config.epochs(); epoch++) {
+            LatentMath.shuffle(userOrder, rnd);
+            for (int u : userOrder) {
+                shuffleSegment(order, in.userStart(u), in.userEnd(u), rnd);
+            }
+            epoch(in, userOrder, order, mu, bu, bi, p, q, y, k, lr, config.regBias(), config.regFactor(),
+                    config.regImplicit());
+            lr *= config.decay();
+            progress.advance(1);
+        }
+        progress.done();
+        LatentMath.zeroColdUsers(p, in, k);
+        int[] counts = in.itemCounts();
+        LatentMath.zeroColdItems(q, counts, k);
+        LatentMath.zeroColdItems(y, counts, k);
+        return new Model(Provenance.untrained(name(), config, config.seed()), k, mu, bu, bi, p, q, y,
+                implicitSums(in, y, k), config.regFactor());
+    }
+
+    static int[] identity(int n) {
+        int[] a = new int[n];
+        for (int x = 0; x < n; x++) {
+            a[x] = x;
+        }
+        return a;
+    }
+
+    /** Fisher-Yates over {@code a[from..to)}. */
+    static void shuffleSegment(int[] a, int from, int to, SplittableRandom rnd) {
+        for (int x = to - 1; x > from; x--) {
+            int j = from + rnd.nextInt(x - from + 1);
+            int t = a[x];
+            a[x] = a[j];
+            a[j] = t;
+        }
+    }
+
+    /**
+     * One epoch with per-user accumulation of the y gradient (see the class comment). {@code pz} holds
+     * {@code p_u + z_u}, kept current as {@code p_u} moves, so that the prediction is a plain k-dot with
+     * four independent partial sums ({@link LatentMath#dot}); a single running float sum would chain
+     * every add on the previous one.
+     */
+    private static void epoch(Interactions in, int[] userOrder, int[] order, float mu, float[] bu, float[] bi,
+                              float[] p, float[] q, float[] y, int k, float lr, float regB, float regF,
+                              float regY) {
+        // Scratch rows allocated here, not passed in: the JIT then knows they cannot alias p, q or y,
+        // which lets it vectorize the update loops (measured about 35% faster on BiasedMF's loop).
+        float[] z = new float[k];
+        float[] acc = new float[k];
+        float[] pz = new float[k];
+        float[] pu = new float[k];
+        int[] items = in.itemsArray();
+        float[] ratings = in.ratingsArray();
+        for (int u : userOrder) {
+            int start = in.userStart(u);
+            int end = in.userEnd(u);
+            int n = end - start;
+            if (n == 0) {
+                continue;
+            }
+            float norm = (float) (1 / Math.sqrt(n));
+            implicitSum(items, start, end, y, k, norm, z);
+            java.util.Arrays.fill(acc, 0f);
+            int uo = u * k;
+            System.arraycopy(p, uo, pu, 0, k);
+            for (int f = 0; f < k; f++) {
+                pz[f] = pu[f] + z[f];
+            }
+            float shrinkF = 1 - lr * regF;
+            for (int x = start; x < end; x++) {
+                int pos = order[x];
+                int i = items[pos];
+                int io = i * k;
+                float dot = LatentMath.dot(pz, 0, q, io, k);
+                float e = ratings[pos] - (mu + bu[u] + bi[i] + dot);
+                bu[u] += lr * (e - regB * bu[u]);
+                bi[i] += lr * (e - regB * bi[i]);
+                float le = lr * e;
+                for (int f = 0; f < k; f++) {
+                    float qf = q[io + f];
+                    float pf = shrinkF * pu[f] + le * qf;
+                    q[io + f] = shrinkF * qf + le * pz[f];
+                    pu[f] = pf;
+                    pz[f] = pf + z[f];
+                    acc[f] += e * qf;
+                }
+            }
+            float shrinkY = 1 - lr * regY;
+            System.arraycopy(pu, 0, p, uo, k);
+            float step = lr * norm;
+            for (int x = start; x < end; x++) {
+                int jo = items[x] * k;
+                for (int f = 0; f < k; f++) {
+                    y[jo + f] = shrinkY * y[jo + f] + step * acc[f];
+                }
+            }
+        }
+    }
+
+    /** {@code out = norm * sum_{x in [start,end)} y[items[x]]}. */
+    static void implicitSum(int[] items, int start, int end, float[] y, int k, float norm, float[] out) {
+        java.util.Arrays.fill(out, 0f);
+        for (int x = start; x < end; x++) {
+            int jo = items[x] * k;
+            for (int f = 0; f < k; f++) {
+                out[f] += y[jo + f];
+            }
+        }
+        for (int f = 0; f < k; f++) {
+            out[f] *= norm;
+        }
+    }
+
+    /** Every user's {@code |N(u)|^-1/2 sum y_j}, flat {@code numUsers x k} (zeros for users without ratings). */
+    static float[] implicitSums(Interactions in, float[] y, int k) {
+        int nu = in.numUsers();
+        float[] out = new float[nu * k];
+        float[] z = new float[k];
+        for (int u = 0; u < nu; u++) {
+            int n = in.userCount(u);
+            if (n > 0) {
+                implicitSum(in.itemsArray(), in.userStart(u), in.userEnd(u), y, k, (float) (1 / Math.sqrt(n)), z);
+                System.arraycopy(z, 0, out, u * k, k);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The fitted model. The user side of the dot product, {@code p_u + z_u}, is precomputed per user
+     * at construction, so predicting costs one k-dot like plain MF.
+     */
+    public static final class Model implements org.movierec.model.Model, RatingPredictor, ItemScorer, SimilarItems,
+            FoldIn {
+        private final Provenance provenance;
+        private final int k;
+        private final float mean;
+        private final float[] userBias;
+        private final float[] itemBias;
+        private final float[] p;
+        private final float[] q;
+        private final float[] y;
+        private final float[] z;
+        private final float regFactor;
+        private final float[] userVec;
+        private final float[] itemNorms;
+
+        Model(Provenance provenance, int k, float mean, float[] userBias, float[] itemBias, float[] p, float[] q,
+              float[] y, float[] z, float regFactor) {
+            this.provenance = provenance;
+            this.k = k;
+            this.mean = mean;
+            this.userBias = userBias;
+            this.itemBias = itemBias;
+            this.p = p;
+            this.q = q;
+            this.y = y;
+            this.z = z;
+            this.regFactor = regFactor;
+            this.userVec = new float[p.length];
+            for (int x = 0; x < p.length; x++) {
+                userVec[x] = p[x] + z[x];
+            }
+            this.itemNorms = LatentMath.rowNorms(q, k);
+        }
+
+        @Override
+        public float predict(int user, int item) {
+            return mean + userBias[user] + itemBias[item] + LatentMath.dot(userVec, user * k, q, item * k, k);
+        }
+
+        @Override
+        public void scoreAll(int user, float[] out) {
+            scoreVector(mean + userBias[user], userVec, user * k, out);
+        }
+
+        private void scoreVector(float base, float[] vec, int vo, float[] out) {
+            for (int i = 0; i < itemBias.length; i++) {
+                out[i] = base + itemBias[i] + LatentMath.dot(vec, vo, q, i * k, k);
+            }
+        }
+
+        @Override
+        public int numItems() {
+            return itemBias.length;
+        }
+
+        @Override
+        public void similarTo(int item, float[] out) {
+            LatentMath.cosine(q, itemNorms, k, item, out);
+        }
+
+        /**
+         * Folds in a user: the implicit part {@code z = |N|^-1/2 sum y_j} over the rated items, the bias
+         * as in {@link BiasedMF.Model#scoreFoldIn}, then {@code p} by ridge regression of the residuals
+         * {@code r - mu - b_u - b_i - q_i.z} on the fixed {@code q_i} (penalty {@code regFactor * n + 1}).
+         */
+        @Override
+        public void scoreFoldIn(int[] items, float[] ratings, float[] out) {
+            LatentMath.checkFoldIn(items, ratings, out, itemBias.length);
+            float[] vec = new float[k];
+            if (items.length > 0) {
+                implicitSum(items, 0, items.length, y, k, (float) (1 / Math.sqrt(items.length)), vec);
+            }
+            float bu = BiasedMF.foldInBias(mean, itemBias, items, ratings);
+            double[] res = new double[items.length];
+            for (int n = 0; n < items.length; n++) {
+                res[n] = ratings[n] - mean - bu - itemBias[items[n]] - LatentMath.dot(q, items[n] * k, vec, 0, k);
+            }
+            float[] pu = LatentMath.ridge(q, k, items, res, regFactor * items.length + 1.0);
+            for (int f = 0; f < k; f++) {
+                vec[f] += pu[f];
+            }
+            scoreVector(mean + bu, vec, 0, out);
+        }
+
+        public int factors() {
+            return k;
+        }
+
+        @Override
+        public Provenance provenance() {
+            return provenance;
+        }
+
+        @Override
+        public Model withProvenance(Provenance pr) {
+            return new Model(pr, k, mean, userBias, itemBias, p, q, y, z, regFactor);
+        }
+
+        @Override
+        public String type() {
+            return "svdpp";
+        }
+
+        @Override
+        public void writePayload(DataOutputStream out) throws IOException {
+            out.writeInt(k);
+            out.writeFloat(mean);
+            out.writeFloat(regFactor);
+            ModelIO.writeFloats(out, userBias);
+            ModelIO.writeFloats(out, itemBias);
+            ModelIO.writeFloats(out, p);
+            ModelIO.writeFloats(out, q);
+            ModelIO.writeFloats(out, y);
+            ModelIO.writeFloats(out, z);
+        }
+
+        public static Model read(DataInputStream in, Provenance pr, Dataset train) throws IOException {
+            int k = in.readInt();
+            float mean = in.readFloat();
+            float reg = in.readFloat();
+            float[] bu = ModelIO.readFloats(in);
+            float[] bi = ModelIO.readFloats(in);
+            float[] p = ModelIO.readFloats(in);
+            float[] q = ModelIO.readFloats(in);
+            float[] y = ModelIO.readFloats(in);
+            float[] z = ModelIO.readFloats(in);
+            return new Model(pr, k, mean, bu, bi, p, q, y, z, reg);
+        }
+    }
+}

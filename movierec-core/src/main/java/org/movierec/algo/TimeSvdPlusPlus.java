@@ -1,0 +1,465 @@
+package org.movierec.algo;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.SplittableRandom;
+import org.movierec.data.Dataset;
+import org.movierec.data.Interactions;
+import org.movierec.model.FoldIn;
+import org.movierec.model.ItemScorer;
+import org.movierec.model.ModelIO;
+import org.movierec.model.Provenance;
+import org.movierec.model.SimilarItems;
+import org.movierec.model.TimedRatingPredictor;
+import org.movierec.model.Trainer;
+import org.movierec.util.ProgressListener;
+
+/**
+ * timeSVD++ without the per-day terms (Y. Koren, "Collaborative filtering with temporal dynamics",
+ * KDD 2009, eq. 10 and 12, with the user factor kept static):
+ * <pre>
+ * r(u,i,t) = mu + b_u + alpha_u dev_u(t) + b_i + b_{i,Bin(t)} + q_i . (p_u + |N(u)|^-1/2 sum_{j in N(u)} y_j)
+ * dev_u(t) = sign(t - t_u) |t - t_u|^beta      (t, t_u in days; t_u = the user's mean training day)
+ * </pre>
+ * The training period {@code [tMin, tMax]} is cut into {@code bins} equal time bins; {@code b_{i,Bin(t)}}
+ * is the item's offset in the bin of t (Koren's item-bias drift), {@code alpha_u} the slope of the user's
+ * bias drift. Left out from the paper: the per-day user bias {@code b_{u,t}} and scaling {@code c_u(t)},
+ * whose parameters exist only for days seen in training and so cannot help predicting a later rating.
+ *
+ * <p><b>Timestamps outside the training period</b> (a temporal leave-one-out test rating lies after
+ * the user's training ratings, often after {@code tMax}): t is clamped to {@code [tMin, tMax]}, so the
+ * item gets the last bin's offset (its most recent known drift) and the user drift term is evaluated at
+ * the clamped time, i.e. drift is not extrapolated beyond the data. {@link #predict(int, int)} without a
+ * time uses the user's last training timestamp ({@code tMax} for users without ratings).
+ *
+ * <p>Training is {@link SvdPlusPlus}'s single-threaded, user-by-user SGD with the implicit gradient
+ * accumulated per user, plus {@code alpha_u += lrAlpha (e dev - regAlpha alpha_u)} and
+ * {@code b_{i,bin} += lr (e - regBin b_{i,bin})}. The learning rate of {@code alpha_u} is separate
+ * because {@code dev} reaches several units while other gradients are of order one (Koren uses 1e-5
+ * on Netflix, with its longer time span).
+ */
+public final class TimeSvdPlusPlus implements Trainer<TimeSvdPlusPlus.Model> {
+    private static final double DAY = 86_400.0;
+
+    /**
+     * @param factors      latent dimension k
+     * @param epochs       SGD passes
+     * @param learningRate initial step size
+     * @param decay        step size multiplier per epoch
+     * @param regBias      L2 penalty on static biases
+     * @param regFactor    L2 penalty on p and q
+     * @param regImplicit  L2 penalty on y
+     * @param bins         number of item-bias time bins over the training period
+     * @param regBin       L2 penalty on the binned item biases
+     * @param beta         exponent of dev_u(t)
+     * @param lrAlpha      initial step size of alpha_u
+     * @param regAlpha     L2 penalty on alpha_u
+     * @param initStd      standard deviation of the initial factors
+     * @param seed         random seed
+     */
+    public record Config(int factors, int epochs, float learningRate, float decay, float regBias, float regFactor,
+                         float regImplicit, int bins, float regBin, float beta, float lrAlpha, float regAlpha,
+                         float initStd, long seed) {
+        /**
+         * Factor settings as SVD++'s defaults; time settings tuned on a validation split of ML-100k u1.base,
+         * whose ratings span only seven months: few, strongly shrunk bins (Koren's 30 bins were for the
+         * six years of Netflix data).
+         */
+        public static final Config DEFAULTS = new Config(100, 60, 0.007f, 0.97f, 0.005f, 0.08f, 0.15f, 4, 3f, 0.4f,
+                1e-3f, 10f, 0.01f, 42L);
+
+        public Config {
+            LatentMath.require(factors >= 1, "factors", factors, ">= 1");
+            LatentMath.require(epochs >= 0, "epochs", epochs, ">= 0");
+            LatentMath.require(learningRate > 0, "learningRate", learningRate, "> 0");
+            LatentMath.require(decay > 0 && decay <= 1, "decay", decay, "in (0, 1]");
+            LatentMath.require(regBias >= 0, "regBias", regBias, ">= 0");
+            LatentMath.require(regFactor >= 0, "regFactor", regFactor, ">= 0");
+            LatentMath.require(regImplicit >= 0, "regImplicit", regImplicit, ">= 0");
+            LatentMath.require(bins >= 1, "bins", bins, ">= 1");
+            LatentMath.require(regBin >= 0, "regBin", regBin, ">= 0");
+            LatentMath.require(beta > 0 && beta <= 1, "beta", beta, "in (0, 1]");
+            LatentMath.require(lrAlpha >= 0, "lrAlpha", lrAlpha, ">= 0");
+            LatentMath.require(regAlpha >= 0, "regAlpha", regAlpha, ">= 0");
+            LatentMath.require(initStd >= 0, "initStd", initStd, ">= 0");
+        }
+    }
+
+    private final Config config;
+
+    public TimeSvdPlusPlus() {
+        this(Config.DEFAULTS);
+    }
+
+    public TimeSvdPlusPlus(Config config) {
+        this.config = config;
+    }
+
+    @Override
+    public String name() {
+        return "timesvdpp";
+    }
+
+    @Override
+    public Record config() {
+        return config;
+    }
+
+    /** The time geometry of a model: training period, bins, per-user mean day and last timestamp. */
+    record Clock(long tMin, long tMax, int bins, float beta, float[] userMeanDay, double[] userLast) {
+        int bin(long t) {
+            long c = Math.max(tMin, Math.min(tMax, t));
+            long span = tMax - tMin + 1;
+            return (int) Math.min(bins - 1, (c - tMin) * bins / span);
+        }
+
+        float dev(int user, long t) {
+            long c = Math.max(tMin, Math.min(tMax, t));
+            double d = c / DAY - userMeanDay[user];
+            return (float) (Math.signum(d) * Math.pow(Math.abs(d), beta));
+        }
+
+        static Clock of(Interactions in, int bins, float beta) {
+            long[] ts = in.timestampsArray();
+            long lo = Long.MAX_VALUE;
+            long hi = Long.MIN_VALUE;
+            for (long t : ts) {
+                lo = Math.min(lo, t);
+                hi = Math.max(hi, t);
+            }
+            if (ts.length == 0) {
+                lo = 0;
+                hi = 0;
+            }
+            int nu = in.numUsers();
+            float[] mean = new float[nu];
+            double[] last = new double[nu];
+            for (int u = 0; u < nu; u++) {
+                double s = 0;
+                long l = hi;
+                for (int p = in.userStart(u); p < in.userEnd(u); p++) {
+                    s += ts[p] / DAY;
+                    l = p == in.userStart(u) ? ts[p] : Math.max(l, ts[p]);
+                }
+                int n = in.userCount(u);
+                mean[u] = n == 0 ? (float) (hi / DAY) : (float) (s / n);
+                last[u] = l;
+            }
+            return new Clock(lo, hi, bins, beta, mean, last);
+        }
+    }
+
+    @Override
+    public Model fit(Dataset train, Dataset validation, ProgressListener progress) {
+        Interactions in = train.interactions();
+        int k = config.factors();
+        int nu = in.numUsers();
+        int ni = in.numItems();
+        int nb = config.bins();
+        Clock clock = Clock.of(in, nb, config.beta());
+        int n = in.size();
+        int[] bin = new int[n];
+        float[] dev = new float[n];
+        long[] ts = in.timestampsArray();
+        int[] users = in.usersArray();
+        for (int x = 0; x < n; x++) {
+            bin[x] = clock.bin(ts[x]);
+            dev[x] = clock.dev(users[x], ts[x]);
+        }
+        BiasBaseline.Biases b0 = BiasBaseline.fitBiases(in, 15f, 10f, 5);
+        float mu = b0.mean();
+        float[] bu = b0.user().clone();
+        float[] bi = b0.item().clone();
+        float[] alpha = new float[nu];
+        float[] bib = new float[ni * nb];
+        SplittableRandom rnd = new SplittableRandom(config.seed());
+        float[] p = new float[nu * k];
+        float[] q = new float[ni * k];
+        float[] y = new float[ni * k];
+        LatentMath.gaussian(p, config.initStd(), rnd);
+        LatentMath.gaussian(q, config.initStd(), rnd);
+        LatentMath.gaussian(y, config.initStd(), rnd);
+        int[] userOrder = SvdPlusPlus.identity(nu);
+        int[] order = SvdPlusPlus.identity(n);
+        float lr = config.learningRate();
+        float lrA = config.lrAlpha();
+        Params par = new Params(mu, bu, bi, alpha, bib, nb, bin, dev, p, q, y, k);
+        progress.start(name() + " epochs", config.epochs());
+        for (int epoch = 0; epoch < config.epochs(); epoch++) {
+            LatentMath.shuffle(userOrder, rnd);
+            for (int u : userOrder) {
+                SvdPlusPlus.shuffleSegment(order, in.userStart(u), in.userEnd(u), rnd);
+            }
+            epoch(in, userOrder, order, par, lr, lrA, config);
+            lr *= config.decay();
+            lrA *= config.decay();
+            progress.advance(1);
+        }
+        progress.done();
+        LatentMath.zeroColdUsers(p, in, k);
+        int[] counts = in.itemCounts();
+        LatentMath.zeroColdItems(q, counts, k);
+        LatentMath.zeroColdItems(y, counts, k);
+        return new Model(Provenance.untrained(name(), config, config.seed()), k, clock, mu, bu, alpha, bi, bib, p, q,
+                y, SvdPlusPlus.implicitSums(in, y, k), config.regFactor());
+    }
+
+    /** The mutable training state, bundled to keep the epoch method's signature readable. */
+    private record Params(float mu, float[] bu, float[] bi, float[] alpha, float[] bib, int nb, int[] bin, float[] dev,
+                          float[] p, float[] q, float[] y, int k) {
+    }
+
+    private static void epoch(Interactions in, int[] userOrder, int[] order, Params s, float lr, float lrA,
+                              Config c) {
+        int[] items = in.itemsArray();
+        float[] ratings = in.ratingsArray();
+        int k = s.k();
+        int nb = s.nb();
+        float mu = s.mu();
+        float[] bu = s.bu();
+        float[] bi = s.bi();
+        float[] alpha = s.alpha();
+        float[] bib = s.bib();
+        int[] bin = s.bin();
+        float[] dev = s.dev();
+        float[] p = s.p();
+        float[] q = s.q();
+        float[] y = s.y();
+        // Scratch rows allocated here so that the JIT knows they alias nothing (see SvdPlusPlus.epoch).
+        float[] z = new float[k];
+        float[] acc = new float[k];
+        float[] pz = new float[k];
+        float[] pu = new float[k];
+        float regB = c.regBias();
+        float regBin = c.regBin();
+        float regA = c.regAlpha();
+        float shrinkF = 1 - lr * c.regFactor();
+        float shrinkY = 1 - lr * c.regImplicit();
+        for (int u : userOrder) {
+            int start = in.userStart(u);
+            int end = in.userEnd(u);
+            int n = end - start;
+            if (n == 0) {
+                continue;
+            }
+            float norm = (float) (1 / Math.sqrt(n));
+            SvdPlusPlus.implicitSum(items, start, end, y, k, norm, z);
+            java.util.Arrays.fill(acc, 0f);
+            int uo = u * k;
+            System.arraycopy(p, uo, pu, 0, k);
+            for (int f = 0; f < k; f++) {
+                pz[f] = pu[f] + z[f];
+            }
+            for (int x = start; x < end; x++) {
+                int pos = order[x];
+                int i = items[pos];
+                int io = i * k;
+                int bo = i * nb + bin[pos];
+                float d = dev[pos];
+                float dot = LatentMath.dot(pz, 0, q, io, k);
+                float e = ratings[pos] - (mu + bu[u] + alpha[u] * d + bi[i] + bib[bo] + dot);
+                bu[u] += lr * (e - regB * bu[u]);
+                alpha[u] += lrA * (e * d - regA * alpha[u]);
+                bi[i] += lr * (e - regB * bi[i]);
+                bib[bo] += lr * (e - regBin * bib[bo]);
+                float le = lr * e;
+                for (int f = 0; f < k; f++) {
+                    float qf = q[io + f];
+                    float pf = shrinkF * pu[f] + le * qf;
+                    q[io + f] = shrinkF * qf + le * pz[f];
+                    pu[f] = pf;
+                    pz[f] = pf + z[f];
+                    acc[f] += e * qf;
+                }
+            }
+            System.arraycopy(pu, 0, p, uo, k);
+            float step = lr * norm;
+            for (int x = start; x < end; x++) {
+                int jo = items[x] * k;
+                for (int f = 0; f < k; f++) {
+                    y[jo + f] = shrinkY * y[jo + f] + step * acc[f];
+                }
+            }
+        }
+    }
+
+    /**
+     * The fitted model. Ranking ({@link #scoreAll}) and fold-in score at the end of the training period
+     * (the last bin; the user drift term is constant per user and does not change the order).
+     */
+    public static final class Model implements org.movierec.model.Model, TimedRatingPredictor, ItemScorer,
+            SimilarItems, FoldIn {
+        private final Provenance provenance;
+        private final int k;
+        private final Clock clock;
+        private final float mean;
+        private final float[] userBias;
+        private final float[] alpha;
+        private final float[] itemBias;
+        private final float[] binBias;
+        private final float[] p;
+        private final float[] q;
+        private final float[] y;
+        private final float[] z;
+        private final float regFactor;
+        private final float[] userVec;
+        private final float[] itemNorms;
+
+        Model(Provenance provenance, int k, Clock clock, float mean, float[] userBias, float[] alpha, float[] itemBias,
+              float[] binBias, float[] p, float[] q, float[] y, float[] z, float regFactor) {
+            this.provenance = provenance;
+            this.k = k;
+            this.clock = clock;
+            this.mean = mean;
+            this.userBias = userBias;
+            this.alpha = alpha;
+            this.itemBias = itemBias;
+            this.binBias = binBias;
+            this.p = p;
+            this.q = q;
+            this.y = y;
+            this.z = z;
+            this.regFactor = regFactor;
+            this.userVec = new float[p.length];
+            for (int x = 0; x < p.length; x++) {
+                userVec[x] = p[x] + z[x];
+            }
+            this.itemNorms = LatentMath.rowNorms(q, k);
+        }
+
+        @Override
+        public float predict(int user, int item, long timestamp) {
+            return mean + userBias[user] + alpha[user] * clock.dev(user, timestamp) + itemBias[item]
+                    + binBias[item * clock.bins() + clock.bin(timestamp)]
+                    + LatentMath.dot(userVec, user * k, q, item * k, k);
+        }
+
+        /** At the user's last training timestamp. */
+        @Override
+        public float predict(int user, int item) {
+            return predict(user, item, (long) clock.userLast()[user]);
+        }
+
+        @Override
+        public void scoreAll(int user, float[] out) {
+            float base = mean + userBias[user] + alpha[user] * clock.dev(user, (long) clock.userLast()[user]);
+            scoreVector(base, userVec, user * k, out);
+        }
+
+        private void scoreVector(float base, float[] vec, int vo, float[] out) {
+            int nb = clock.bins();
+            int last = clock.bin(clock.tMax());
+            for (int i = 0; i < itemBias.length; i++) {
+                out[i] = base + itemBias[i] + binBias[i * nb + last] + LatentMath.dot(vec, vo, q, i * k, k);
+            }
+        }
+
+        @Override
+        public int numItems() {
+            return itemBias.length;
+        }
+
+        @Override
+        public void similarTo(int item, float[] out) {
+            LatentMath.cosine(q, itemNorms, k, item, out);
+        }
+
+        /**
+         * As {@link SvdPlusPlus.Model#scoreFoldIn}, with item biases taken in the last time bin and no
+         * user drift (one session of ratings carries no drift to estimate).
+         */
+        @Override
+        public void scoreFoldIn(int[] items, float[] ratings, float[] out) {
+            LatentMath.checkFoldIn(items, ratings, out, itemBias.length);
+            int nb = clock.bins();
+            int last = clock.bin(clock.tMax());
+            float[] current = new float[itemBias.length];
+            for (int i = 0; i < current.length; i++) {
+                current[i] = itemBias[i] + binBias[i * nb + last];
+            }
+            float[] vec = new float[k];
+            if (items.length > 0) {
+                SvdPlusPlus.implicitSum(items, 0, items.length, y, k, (float) (1 / Math.sqrt(items.length)), vec);
+            }
+            float bu = BiasedMF.foldInBias(mean, current, items, ratings);
+            double[] res = new double[items.length];
+            for (int n = 0; n < items.length; n++) {
+                res[n] = ratings[n] - mean - bu - current[items[n]] - LatentMath.dot(q, items[n] * k, vec, 0, k);
+            }
+            float[] pu = LatentMath.ridge(q, k, items, res, regFactor * items.length + 1.0);
+            for (int f = 0; f < k; f++) {
+                vec[f] += pu[f];
+            }
+            scoreVector(mean + bu, vec, 0, out);
+        }
+
+        /** The user's bias drift slope. */
+        public float alpha(int user) {
+            return alpha[user];
+        }
+
+        /** Item bias offset in the time bin of {@code timestamp} (clamped to the training period). */
+        public float binBias(int item, long timestamp) {
+            return binBias[item * clock.bins() + clock.bin(timestamp)];
+        }
+
+        @Override
+        public Provenance provenance() {
+            return provenance;
+        }
+
+        @Override
+        public Model withProvenance(Provenance pr) {
+            return new Model(pr, k, clock, mean, userBias, alpha, itemBias, binBias, p, q, y, z, regFactor);
+        }
+
+        @Override
+        public String type() {
+            return "timesvdpp";
+        }
+
+        @Override
+        public void writePayload(DataOutputStream out) throws IOException {
+            out.writeInt(k);
+            out.writeLong(clock.tMin());
+            out.writeLong(clock.tMax());
+            out.writeInt(clock.bins());
+            out.writeFloat(clock.beta());
+            ModelIO.writeFloats(out, clock.userMeanDay());
+            ModelIO.writeDoubles(out, clock.userLast());
+            out.writeFloat(mean);
+            out.writeFloat(regFactor);
+            ModelIO.writeFloats(out, userBias);
+            ModelIO.writeFloats(out, alpha);
+            ModelIO.writeFloats(out, itemBias);
+            ModelIO.writeFloats(out, binBias);
+            ModelIO.writeFloats(out, p);
+            ModelIO.writeFloats(out, q);
+            ModelIO.writeFloats(out, y);
+            ModelIO.writeFloats(out, z);
+        }
+
+        public static Model read(DataInputStream in, Provenance pr, Dataset train) throws IOException {
+            int k = in.readInt();
+            long tMin = in.readLong();
+            long tMax = in.readLong();
+            int bins = in.readInt();
+            float beta = in.readFloat();
+            float[] meanDay = ModelIO.readFloats(in);
+            double[] last = ModelIO.readDoubles(in);
+            Clock clock = new Clock(tMin, tMax, bins, beta, meanDay, last);
+            float mean = in.readFloat();
+            float reg = in.readFloat();
+            float[] bu = ModelIO.readFloats(in);
+            float[] alpha = ModelIO.readFloats(in);
+            float[] bi = ModelIO.readFloats(in);
+            float[] bib = ModelIO.readFloats(in);
+            float[] p = ModelIO.readFloats(in);
+            float[] q = ModelIO.readFloats(in);
+            float[] y = ModelIO.readFloats(in);
+            float[] z = ModelIO.readFloats(in);
+            return new Model(pr, k, clock, mean, bu, alpha, bi, bib, p, q, y, z, reg);
+        }
+    }
+}
