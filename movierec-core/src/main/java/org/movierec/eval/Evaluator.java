@@ -10,6 +10,7 @@ import org.movierec.data.RatingScale;
 import org.movierec.model.ItemScorer;
 import org.movierec.model.Model;
 import org.movierec.model.RatingPredictor;
+import org.movierec.model.TimedRatingPredictor;
 import org.movierec.rec.Recommender;
 import org.movierec.rec.TopK;
 import org.movierec.split.Fold;
@@ -167,6 +168,7 @@ public final class Evaluator {
                                                    boolean clip) {
         int nu = test.numUsers();
         RatingErrors[] perUser = new RatingErrors[nu];
+        TimedRatingPredictor timed = rp instanceof TimedRatingPredictor t ? t : null;
         Parallel.forRange(nu, (chunk, from, to) -> {
             for (int u = from; u < to; u++) {
                 int start = test.userStart(u);
@@ -176,7 +178,9 @@ public final class Evaluator {
                 }
                 RatingErrors e = new RatingErrors(scale);
                 for (int p = start; p < end; p++) {
-                    float pred = rp.predict(u, test.item(p));
+                    // A time-aware model sees when the test rating was given.
+                    float pred = timed != null ? timed.predict(u, test.item(p), test.timestamp(p))
+                            : rp.predict(u, test.item(p));
                     e.add(clip ? scale.clip(pred) : pred, test.rating(p));
                 }
                 perUser[u] = e;

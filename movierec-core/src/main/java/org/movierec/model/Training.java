@@ -38,7 +38,9 @@ public final class Training {
         double ae = 0;
         int n = test.size();
         for (int p = 0; p < n; p++) {
-            double e = scale.clip(rp.predict(test.user(p), test.item(p))) - test.rating(p);
+            float pred = rp instanceof TimedRatingPredictor t ? t.predict(test.user(p), test.item(p), test.timestamp(p))
+                    : rp.predict(test.user(p), test.item(p));
+            double e = scale.clip(pred) - test.rating(p);
             se += e * e;
             ae += Math.abs(e);
         }

@@ -314,4 +314,48 @@ class EvaluatorTest {
         assertThat(r.metrics().keySet()).containsExactly("rmse", "mae", "mape", "mae_norm", "mape_norm");
         assertThat(r.counts()).doesNotContainKey("ranking_users");
     }
+
+    /** Predicts 3 stars at time 0 and 5 stars at any later time; 1 star without a time. */
+    static final class Timed implements Model, org.movierec.model.TimedRatingPredictor {
+        @Override
+        public float predict(int user, int item, long timestamp) {
+            return timestamp == 0 ? 3f : 5f;
+        }
+
+        @Override
+        public float predict(int user, int item) {
+            return 1f;
+        }
+
+        @Override
+        public Provenance provenance() {
+            return Provenance.untrained("timed", null, 0);
+        }
+
+        @Override
+        public Model withProvenance(Provenance p) {
+            return this;
+        }
+
+        @Override
+        public String type() {
+            return "timed";
+        }
+
+        @Override
+        public void writePayload(DataOutputStream out) {
+        }
+    }
+
+    @Test
+    void timeAwareModelsArePredictedAtTheTestRatingsTime() {
+        // Two test ratings of 3 stars at t=0 and 5 stars at t=100: the timed predictions 3 and 5 are
+        // exact (RMSE 0); the time-less ones (1 star) would give errors 2 and 4, RMSE sqrt(10).
+        Interactions.Builder b = new Interactions.Builder(3, 6, 2);
+        b.add(0, 1, 3, 0);
+        b.add(1, 2, 5, 100);
+        Dataset test = PARENT.withInteractions("timed-test", b.build(false));
+        Evaluator.Result r = new Evaluator(CONFIG).evaluate(new Timed(), TRAIN, null, test, ProgressListener.NONE);
+        assertThat(r.metrics().get("rmse")).isCloseTo(0.0, within(EPS));
+    }
 }
