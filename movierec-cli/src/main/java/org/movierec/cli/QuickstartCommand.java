@@ -109,8 +109,9 @@ public final class QuickstartCommand implements Callable<Integer> {
         progress.done();
         int u = pickUser(dataset);
         showRecommendations(out, dataset, (ItemScorer) model, u, recAlgo);
-        out.printf(Locale.ROOT, "%nDone in %.1f s. Next: ./movierec evaluate --data DIR --split u1..u5 --algo %s%n",
-                (System.nanoTime() - t0) / 1e9, String.join(",", algos));
+        out.printf(Locale.ROOT, "%nDone in %.1f s. Next: ./movierec evaluate --data DIR --split u1..u5 --algo %s%n"
+                + "(the factorization machine 'fm' and the 'blend' predict ratings more accurately, at tens of seconds "
+                + "per fold)%n", (System.nanoTime() - t0) / 1e9, String.join(",", algos));
         out.flush();
         return 0;
     }
@@ -197,7 +198,11 @@ public final class QuickstartCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "Top 10 recommendations by %s (trained on all ratings, rated movies excluded):%n", algo);
         for (int r = 0; r < top.size(); r++) {
             int i = top.items()[r];
-            out.printf(Locale.ROOT, "  %2d. %-55s %s%n", r + 1, movies.title(i), String.join("|", movies.genreNames(i)));
+            String title = movies.title(i);
+            if (title.length() > 55) {
+                title = title.substring(0, 54) + "…";
+            }
+            out.printf(Locale.ROOT, "  %2d. %-55s %s%n", r + 1, title, String.join("|", movies.genreNames(i)));
         }
     }
 }
