@@ -29,6 +29,12 @@ public final class Algorithms {
             Params.bind(new Popularity.Config(), p);
             return new Popularity();
         });
+        add("als", "matrix factorization with biases for explicit ratings, weighted-lambda ALS (Zhou et al. 2008)", p ->
+                new Als(Params.bind(Als.Config.DEFAULTS, p)));
+        add("ials", "implicit-feedback ALS with conjugate gradient (Hu et al. 2008; Takacs et al. 2011)", p ->
+                new ImplicitAls(Params.bind(ImplicitAls.Config.DEFAULTS, p)));
+        add("bpr", "Bayesian personalized ranking matrix factorization, SGD (Rendle et al. 2009)", p ->
+                new Bpr(Params.bind(Bpr.Config.DEFAULTS, p)));
     }
 
     private Algorithms() {

@@ -41,6 +41,15 @@ public final class Vectors {
         return s;
     }
 
+    /** {@code sum_f a[ao+f] * b[f]} for {@code f < n}. */
+    public static double dot(double[] a, int ao, double[] b, int n) {
+        double s = 0;
+        for (int f = 0; f < n; f++) {
+            s += a[ao + f] * b[f];
+        }
+        return s;
+    }
+
     /** {@code sum_f a[f] * b[f]} over the first {@code n} elements. */
     public static double dot(double[] a, double[] b, int n) {
         double s = 0;

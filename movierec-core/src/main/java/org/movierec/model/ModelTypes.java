@@ -23,6 +23,9 @@ public final class ModelTypes {
         register("global-mean", org.movierec.algo.GlobalMean.Model::read);
         register("bias", org.movierec.algo.BiasBaseline.Model::read);
         register("popularity", org.movierec.algo.Popularity.Model::read);
+        register("als", org.movierec.algo.Als.Model::read);
+        register("ials", org.movierec.algo.ImplicitAls.Model::read);
+        register("bpr", org.movierec.algo.Bpr.Model::read);
     }
 
     private ModelTypes() {
