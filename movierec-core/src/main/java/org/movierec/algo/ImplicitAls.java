@@ -55,6 +55,7 @@ public final class ImplicitAls implements Trainer<ImplicitAls.Model> {
      * @param factors            latent dimension k
      * @param alpha              confidence slope
      * @param lambda             L2 regularization
+     * @param regExponent        frequency scaling {@code nu} of the regularization (0 = constant lambda)
      * @param iterations         epochs (a user half-step then an item half-step)
      * @param cgSteps            conjugate gradient steps per row and half-step; 0 solves exactly by Cholesky
      * @param popularityExponent exponent {@code e} of the missing-data weights {@code w_i ~ n_i^e}
@@ -63,11 +64,11 @@ public final class ImplicitAls implements Trainer<ImplicitAls.Model> {
      * @param initStd            standard deviation of the initial factors
      * @param seed               seed of the initial factors
      */
-    public record Config(int factors, float alpha, float lambda, int iterations, int cgSteps,
+    public record Config(int factors, float alpha, float lambda, float regExponent, int iterations, int cgSteps,
                          float popularityExponent, boolean ratingWeighted, float positiveThreshold, float initStd,
                          long seed) {
         /** Tuned on a validation split of ML-100k u1.base (see ImplicitAlsTest and the branch report). */
-        public static final Config DEFAULTS = new Config(64, 2f, 10f, 15, 3, 0f, false, 0f, 0.01f, 42);
+        public static final Config DEFAULTS = new Config(64, 1f, 40f, 0f, 15, 3, 0f, true, 3f, 0.01f, 42);
 
         public Config {
             if (factors < 1 || factors > 4096) {
@@ -79,14 +80,17 @@ public final class ImplicitAls implements Trainer<ImplicitAls.Model> {
             if (!(lambda > 0) || Float.isInfinite(lambda)) {
                 throw new IllegalArgumentException("lambda must be a positive finite number, got " + lambda);
             }
+            if (!(regExponent >= 0) || regExponent > 2) {
+                throw new IllegalArgumentException("regExponent must be in 0..2, got " + regExponent);
+            }
             if (iterations < 1) {
                 throw new IllegalArgumentException("iterations must be >= 1, got " + iterations);
             }
             if (cgSteps < 0) {
                 throw new IllegalArgumentException("cgSteps must be >= 0 (0 = exact Cholesky), got " + cgSteps);
             }
-            if (!(popularityExponent >= 0) || popularityExponent > 4) {
-                throw new IllegalArgumentException("popularityExponent must be in 0..4, got " + popularityExponent);
+            if (!(popularityExponent >= -2) || popularityExponent > 2) {
+                throw new IllegalArgumentException("popularityExponent must be in -2..2, got " + popularityExponent);
             }
             if (!(positiveThreshold >= 0) || Float.isInfinite(positiveThreshold)) {
                 throw new IllegalArgumentException("positiveThreshold must be >= 0 and finite, got " + positiveThreshold);
@@ -97,18 +101,23 @@ public final class ImplicitAls implements Trainer<ImplicitAls.Model> {
         }
 
         public Config with(int factors, float alpha, float lambda, int iterations, int cgSteps) {
-            return new Config(factors, alpha, lambda, iterations, cgSteps, popularityExponent, ratingWeighted,
+            return new Config(factors, alpha, lambda, regExponent, iterations, cgSteps, popularityExponent,
+                    ratingWeighted, positiveThreshold, initStd, seed);
+        }
+
+        public Config withRegExponent(float nu) {
+            return new Config(factors, alpha, lambda, nu, iterations, cgSteps, popularityExponent, ratingWeighted,
                     positiveThreshold, initStd, seed);
         }
 
         public Config withWeighting(float popularityExponent, boolean ratingWeighted, float positiveThreshold) {
-            return new Config(factors, alpha, lambda, iterations, cgSteps, popularityExponent, ratingWeighted,
-                    positiveThreshold, initStd, seed);
+            return new Config(factors, alpha, lambda, regExponent, iterations, cgSteps, popularityExponent,
+                    ratingWeighted, positiveThreshold, initStd, seed);
         }
 
         public Config withSeed(long s) {
-            return new Config(factors, alpha, lambda, iterations, cgSteps, popularityExponent, ratingWeighted,
-                    positiveThreshold, initStd, s);
+            return new Config(factors, alpha, lambda, regExponent, iterations, cgSteps, popularityExponent,
+                    ratingWeighted, positiveThreshold, initStd, s);
         }
     }
 
@@ -144,7 +153,8 @@ public final class ImplicitAls implements Trainer<ImplicitAls.Model> {
         float[] ones = new float[nu];
         Arrays.fill(ones, 1f);
         Interactions.ItemView byItem = in.byItem();
-        Solver solver = new Solver(k, config.alpha(), config.lambda(), config.ratingWeighted(), config.cgSteps());
+        Solver solver = new Solver(k, config.alpha(), config.lambda(), config.regExponent(), config.ratingWeighted(),
+                config.cgSteps());
         progress.start("ials", config.iterations());
         for (int it = 0; it < config.iterations(); it++) {
             double[] gi = gram(itemF, w, k);
@@ -157,7 +167,7 @@ public final class ImplicitAls implements Trainer<ImplicitAls.Model> {
         }
         progress.done();
         return new Model(Provenance.untrained(name(), config, config.seed()), k, config.alpha(), config.lambda(),
-                config.ratingWeighted(), config.positiveThreshold(), w, userF, itemF);
+                config.regExponent(), config.ratingWeighted(), config.positiveThreshold(), w, userF, itemF);
     }
 
     /** The ratings with {@code r >= threshold} (all of them for threshold 0). */
@@ -182,7 +192,7 @@ public final class ImplicitAls implements Trainer<ImplicitAls.Model> {
         return in.select(pos);
     }
 
-    /** {@code w_i = n_i^e / mean_j n_j^e}; all ones for {@code e = 0}. */
+    /** {@code w_i = (n_i + 1)^e / mean_j (n_j + 1)^e}; all ones for {@code e = 0}. */
     static float[] missingWeights(int[] counts, float e) {
         float[] w = new float[counts.length];
         if (e == 0) {
@@ -191,7 +201,7 @@ public final class ImplicitAls implements Trainer<ImplicitAls.Model> {
         }
         double sum = 0;
         for (int i = 0; i < counts.length; i++) {
-            double v = Math.pow(counts[i], e);
+            double v = Math.pow(counts[i] + 1.0, e);
             w[i] = (float) v;
             sum += v;
         }
@@ -250,19 +260,27 @@ public final class ImplicitAls implements Trainer<ImplicitAls.Model> {
         final int k;
         final float alpha;
         final float lambda;
+        final float regExponent;
         final boolean ratingWeighted;
         final int cgSteps;
 
-        Solver(int k, float alpha, float lambda, boolean ratingWeighted, int cgSteps) {
+        Solver(int k, float alpha, float lambda, float regExponent, boolean ratingWeighted, int cgSteps) {
             this.k = k;
             this.alpha = alpha;
             this.lambda = lambda;
+            this.regExponent = regExponent;
             this.ratingWeighted = ratingWeighted;
             this.cgSteps = cgSteps;
         }
 
         void halfStep(int n, int[] offsets, int[] perm, int[] other, float[] ratings, float[] fixedF, double[] gram,
                       float[] w, boolean itemSide, float[] targetF) {
+            int nOther = fixedF.length / k;
+            double sumW = 0;
+            for (int o = 0; o < nOther && !itemSide; o++) {
+                sumW += w[o];
+            }
+            double userSideMissing = sumW;
             Parallel.forRange(n, (chunk, from, to) -> {
                 RowSystem sys = new RowSystem(this, fixedF, gram, other, ratings, perm);
                 ConjugateGradient cg = new ConjugateGradient(k);
@@ -276,14 +294,20 @@ public final class ImplicitAls implements Trainer<ImplicitAls.Model> {
                         Arrays.fill(targetF, t * k, t * k + k, 0f);
                         continue;
                     }
-                    sys.set(start, end, itemSide ? w[t] : 1f);
                     Arrays.fill(b, 0.0);
+                    double extra = 0;
                     for (int e = start; e < end; e++) {
                         int p = perm == null ? e : perm[e];
                         int o = other[p];
                         float base = itemSide ? w[t] : w[o];
-                        Vectors.axpy(base + alpha * (ratingWeighted ? ratings[p] : 1f), fixedF, o * k, b, k);
+                        float conf = alpha * (ratingWeighted ? ratings[p] : 1f);
+                        extra += conf;
+                        Vectors.axpy(base + conf, fixedF, o * k, b, k);
                     }
+                    double missing = itemSide ? (double) w[t] * nOther : userSideMissing;
+                    double reg = regExponent == 0 ? lambda
+                            : lambda * Math.pow((missing + extra) / nOther, regExponent);
+                    sys.set(start, end, itemSide ? w[t] : 1f, reg);
                     if (cgSteps == 0) {
                         sys.solveExact(b);
                         for (int f = 0; f < k; f++) {
@@ -317,6 +341,7 @@ public final class ImplicitAls implements Trainer<ImplicitAls.Model> {
         private int start;
         private int end;
         private float scale;
+        private double lambda;
 
         RowSystem(Solver s, float[] fixedF, double[] gram, int[] other, float[] ratings, int[] perm) {
             this.s = s;
@@ -331,17 +356,18 @@ public final class ImplicitAls implements Trainer<ImplicitAls.Model> {
             a = new double[k * k];
         }
 
-        void set(int start, int end, float scale) {
+        void set(int start, int end, float scale, double lambda) {
             this.start = start;
             this.end = end;
             this.scale = scale;
+            this.lambda = lambda;
         }
 
         @Override
         public void apply(double[] x, double[] out) {
             int k = s.k;
             for (int r = 0; r < k; r++) {
-                out[r] = scale * Vectors.dot(gram, r * k, x, k) + s.lambda * x[r];
+                out[r] = scale * Vectors.dot(gram, r * k, x, k) + lambda * x[r];
             }
             for (int e = start; e < end; e++) {
                 int p = perm == null ? e : perm[e];
@@ -364,7 +390,7 @@ public final class ImplicitAls implements Trainer<ImplicitAls.Model> {
                 for (int c = r; c < k; c++) {
                     a[r * k + c] = scale * gram[r * k + c] + g[r * k + c];
                 }
-                a[r * k + r] += s.lambda;
+                a[r * k + r] += lambda;
             }
             Cholesky.solve(a, k, b);
         }
@@ -376,6 +402,7 @@ public final class ImplicitAls implements Trainer<ImplicitAls.Model> {
         private final int k;
         private final float alpha;
         private final float lambda;
+        private final float regExponent;
         private final boolean ratingWeighted;
         private final float positiveThreshold;
         private final float[] weights;
@@ -384,12 +411,13 @@ public final class ImplicitAls implements Trainer<ImplicitAls.Model> {
         private final float[] itemNorms;
         private final double[] itemGram;
 
-        Model(Provenance provenance, int k, float alpha, float lambda, boolean ratingWeighted, float positiveThreshold,
-              float[] weights, float[] userF, float[] itemF) {
+        Model(Provenance provenance, int k, float alpha, float lambda, float regExponent, boolean ratingWeighted,
+              float positiveThreshold, float[] weights, float[] userF, float[] itemF) {
             this.provenance = provenance;
             this.k = k;
             this.alpha = alpha;
             this.lambda = lambda;
+            this.regExponent = regExponent;
             this.ratingWeighted = ratingWeighted;
             this.positiveThreshold = positiveThreshold;
             this.weights = weights;
@@ -444,7 +472,7 @@ public final class ImplicitAls implements Trainer<ImplicitAls.Model> {
                 other[j] = items[keep[j]];
                 r[j] = ratings[keep[j]];
             }
-            Solver s = new Solver(k, alpha, lambda, ratingWeighted, 0);
+            Solver s = new Solver(k, alpha, lambda, regExponent, ratingWeighted, 0);
             s.halfStep(1, offsets, null, other, r, itemF, itemGram, weights, false, x);
             return x;
         }
@@ -460,7 +488,8 @@ public final class ImplicitAls implements Trainer<ImplicitAls.Model> {
 
         @Override
         public Model withProvenance(Provenance p) {
-            return new Model(p, k, alpha, lambda, ratingWeighted, positiveThreshold, weights, userF, itemF);
+            return new Model(p, k, alpha, lambda, regExponent, ratingWeighted, positiveThreshold, weights, userF,
+                    itemF);
         }
 
         @Override
@@ -473,6 +502,7 @@ public final class ImplicitAls implements Trainer<ImplicitAls.Model> {
             out.writeInt(k);
             out.writeFloat(alpha);
             out.writeFloat(lambda);
+            out.writeFloat(regExponent);
             out.writeBoolean(ratingWeighted);
             out.writeFloat(positiveThreshold);
             ModelIO.writeFloats(out, weights);
@@ -484,6 +514,7 @@ public final class ImplicitAls implements Trainer<ImplicitAls.Model> {
             int k = in.readInt();
             float alpha = in.readFloat();
             float lambda = in.readFloat();
+            float nu = in.readFloat();
             boolean rw = in.readBoolean();
             float thr = in.readFloat();
             float[] w = ModelIO.readFloats(in);
@@ -493,7 +524,7 @@ public final class ImplicitAls implements Trainer<ImplicitAls.Model> {
                 throw new IOException("ials payload is inconsistent: k=" + k + ", " + itf.length
                         + " item factors for " + w.length + " items, " + uf.length + " user factors");
             }
-            return new Model(p, k, alpha, lambda, rw, thr, w, uf, itf);
+            return new Model(p, k, alpha, lambda, nu, rw, thr, w, uf, itf);
         }
     }
 }
