@@ -52,7 +52,7 @@ public final class Bpr implements Trainer<Bpr.Model> {
     public record Config(int factors, float learningRate, float reg, float biasReg, int epochs,
                          float positiveThreshold, float initStd, long seed) {
         /** Tuned on a validation split of ML-100k u1.base (see BprTest and the branch report). */
-        public static final Config DEFAULTS = new Config(64, 0.05f, 0.005f, 0.001f, 60, 0f, 0.1f, 42);
+        public static final Config DEFAULTS = new Config(64, 0.1f, 0.01f, 0.001f, 60, 4f, 0.1f, 42);
 
         public Config {
             if (factors < 1 || factors > 4096) {
