@@ -2,7 +2,6 @@ package org.movierec.algo;
 
 import java.util.SplittableRandom;
 import org.movierec.math.Vectors;
-import org.movierec.util.Parallel;
 
 /**
  * Helpers shared by the matrix-factorization models ({@link Als}, {@link ImplicitAls}, {@link Bpr}).
@@ -55,24 +54,6 @@ final class LatentFactors {
             float d = ni * norms[j];
             out[j] = d > 0 ? Vectors.dotFloat(items, item * k, items, j * k, k) / d : 0f;
         }
-    }
-
-    /** Sums of squares over all entries (parallel, chunk results combined in chunk order). */
-    static double sumSquares(float[] m) {
-        int chunks = Parallel.chunks(m.length);
-        double[] part = new double[chunks];
-        Parallel.forRange(m.length, (c, from, to) -> {
-            double s = 0;
-            for (int i = from; i < to; i++) {
-                s += m[i] * m[i];
-            }
-            part[c] = s;
-        });
-        double s = 0;
-        for (double p : part) {
-            s += p;
-        }
-        return s;
     }
 
     static void checkItemsRatings(int[] items, float[] ratings, int numItems) {

@@ -31,6 +31,16 @@ public final class TuneFactorModels {
         int fold = Integer.parseInt(args[2]);
         java.util.Map<String, String> params = org.movierec.model.Params.parsePairs(
                 java.util.Arrays.asList(args).subList(3, args.length));
+        if (mode.equals("synth")) {
+            // The contract's learning test data: hit rate@10 against popularity's.
+            org.movierec.data.Dataset[] tt = AlgorithmContract.synthetic();
+            Model m = Training.fit(Algorithms.create(algo, params), tt[0], null, mode, ProgressListener.NONE);
+            Model pop = Training.fit(new Popularity(), tt[0], null, mode, ProgressListener.NONE);
+            System.out.printf(Locale.ROOT, "%s synth %s hr@10=%.4f popularity=%.4f%n", algo, params,
+                    AlgorithmContract.hitRate((ItemScorer) m, tt[0], tt[1]),
+                    AlgorithmContract.hitRate((ItemScorer) pop, tt[0], tt[1]));
+            return;
+        }
         Path dir = Fixtures.ml100k();
         TopNHarness.Fold f = TopNHarness.fold(dir, fold);
         if (mode.equals("val")) {
