@@ -39,9 +39,10 @@ import org.movierec.util.ProgressListener;
  * <p>Each half-step is embarrassingly parallel: every user's system depends only on the fixed item
  * side, so users are cut into {@link Parallel} chunks with one set of scratch buffers per chunk, and
  * the result does not depend on the thread count or timing. Per user the Gram matrix
- * {@code sum_i [y_i,1][y_i,1]^T} is built with a symmetric rank-1 update of the upper triangle on a
- * contiguous float copy of each item row ({@link Vectors#rank1Upper}), then solved by Cholesky in
- * place in double ({@link Cholesky}): {@code n_u (k+1)^2 / 2 + (k+1)^3 / 6} multiply-adds per user.
+ * {@code sum_i [y_i,1][y_i,1]^T} is built with symmetric rank-1 updates of the upper triangle on
+ * contiguous float copies of the item rows, four rows per pass ({@link Vectors#rank4Upper}), then
+ * solved by Cholesky in place in double ({@link Cholesky}): {@code n_u (k+1)^2 / 2 + (k+1)^3 / 6}
+ * multiply-adds per user.
  * A user or item without training ratings keeps zero factors and bias.
  */
 public final class Als implements Trainer<Als.Model> {
@@ -193,7 +194,7 @@ public final class Als implements Trainer<Als.Model> {
         int m = k + 1;
         Parallel.forRange(n, (chunk, from, to) -> {
             float[] g = new float[m * m];
-            float[] row = new float[m];
+            float[] rows = new float[4 * m];
             double[] a = new double[m * m];
             double[] rhs = new double[m];
             for (int t = from; t < to; t++) {
@@ -207,14 +208,7 @@ public final class Als implements Trainer<Als.Model> {
                 }
                 Arrays.fill(g, 0f);
                 Arrays.fill(rhs, 0.0);
-                row[k] = 1f;
-                for (int e = start; e < end; e++) {
-                    int p = perm == null ? e : perm[e];
-                    int o = other[p];
-                    System.arraycopy(fixedF, o * k, row, 0, k);
-                    Vectors.rank1Upper(g, row, 1f, m);
-                    Vectors.axpy(ratings[p] - mean - fixedB[o], row, 0, rhs, m);
-                }
+                accumulate(g, rows, rhs, start, end, perm, other, ratings, mean, fixedF, fixedB, k);
                 solveRow(g, a, rhs, m, lambda * cnt);
                 for (int f = 0; f < k; f++) {
                     targetF[t * k + f] = (float) rhs[f];
@@ -222,6 +216,37 @@ public final class Als implements Trainer<Als.Model> {
                 targetB[t] = (float) rhs[k];
             }
         });
+    }
+
+    /**
+     * Adds {@code sum_e [f_o, 1][f_o, 1]^T} to the upper triangle of {@code g} and
+     * {@code sum_e (r_e - mu - fb_o) [f_o, 1]} to {@code rhs} over entries {@code start .. end}: the rows
+     * are gathered four at a time into the contiguous {@code rows} scratch ({@code 4 (k+1)} floats) for
+     * {@link Vectors#rank4Upper}, the remainder one at a time.
+     */
+    static void accumulate(float[] g, float[] rows, double[] rhs, int start, int end, int[] perm, int[] other,
+                           float[] ratings, float mean, float[] fixedF, float[] fixedB, int k) {
+        int m = k + 1;
+        for (int r = 0; r < 4; r++) {
+            rows[r * m + k] = 1f;
+        }
+        int e = start;
+        for (; e + 4 <= end; e += 4) {
+            for (int r = 0; r < 4; r++) {
+                int p = perm == null ? e + r : perm[e + r];
+                int o = other[p];
+                System.arraycopy(fixedF, o * k, rows, r * m, k);
+                Vectors.axpy(ratings[p] - mean - fixedB[o], rows, r * m, rhs, m);
+            }
+            Vectors.rank4Upper(g, rows, m);
+        }
+        for (; e < end; e++) {
+            int p = perm == null ? e : perm[e];
+            int o = other[p];
+            System.arraycopy(fixedF, o * k, rows, 0, k);
+            Vectors.rank1Upper(g, rows, 1f, m);
+            Vectors.axpy(ratings[p] - mean - fixedB[o], rows, 0, rhs, m);
+        }
     }
 
     /** Copies the float upper triangle into {@code a}, adds {@code reg} on the diagonal and solves into {@code rhs}. */
@@ -315,14 +340,8 @@ public final class Als implements Trainer<Als.Model> {
             }
             int m = k + 1;
             float[] g = new float[m * m];
-            float[] row = new float[m];
             double[] rhs = new double[m];
-            row[k] = 1f;
-            for (int e = 0; e < items.length; e++) {
-                System.arraycopy(itemF, items[e] * k, row, 0, k);
-                Vectors.rank1Upper(g, row, 1f, m);
-                Vectors.axpy(ratings[e] - mean - itemB[items[e]], row, 0, rhs, m);
-            }
+            accumulate(g, new float[4 * m], rhs, 0, items.length, null, items, ratings, mean, itemF, itemB, k);
             solveRow(g, new double[m * m], rhs, m, (double) lambda * items.length);
             for (int f = 0; f < k; f++) {
                 x[f] = (float) rhs[f];

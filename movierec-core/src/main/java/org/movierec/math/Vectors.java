@@ -104,6 +104,29 @@ public final class Vectors {
         }
     }
 
+    /**
+     * Four symmetric rank-1 updates at once on the upper triangle: {@code G += sum_{r<4} x_r x_r^T},
+     * where row {@code r} is {@code rows[r*n .. r*n+n)}. Same result as four {@link #rank1Upper} calls up
+     * to float rounding order. Each element of {@code G} is loaded and stored once per four rows
+     * instead of once per row: the single update is bound by those loads and stores, not by the
+     * multiply-adds, so this form runs at about twice the speed.
+     */
+    public static void rank4Upper(float[] g, float[] rows, int n) {
+        int o1 = n;
+        int o2 = 2 * n;
+        int o3 = 3 * n;
+        for (int a = 0; a < n; a++) {
+            float w0 = rows[a];
+            float w1 = rows[o1 + a];
+            float w2 = rows[o2 + a];
+            float w3 = rows[o3 + a];
+            int row = a * n;
+            for (int b = a; b < n; b++) {
+                g[row + b] += w0 * rows[b] + w1 * rows[o1 + b] + w2 * rows[o2 + b] + w3 * rows[o3 + b];
+            }
+        }
+    }
+
     /** Copies the upper triangle of the {@code n x n} row-major {@code g} onto its lower triangle. */
     public static void mirrorUpper(double[] g, int n) {
         for (int a = 0; a < n; a++) {

@@ -117,6 +117,28 @@ class LinearAlgebraTest {
     }
 
     @Test
+    void rank4UpperEqualsFourRank1Updates() {
+        // Rows (1,0), (0,1), (1,1), (2,-1): sum x x^T = [[1,0],[0,0]] + [[0,0],[0,1]] + [[1,1],[1,1]]
+        // + [[4,-2],[-2,1]] = [[6,-1],[-1,3]]; upper triangle (6, -1, _, 3), lower untouched (0).
+        float[] g = new float[4];
+        Vectors.rank4Upper(g, new float[] {1, 0, 0, 1, 1, 1, 2, -1}, 2);
+        assertThat(g).containsExactly(6, -1, 0, 3);
+        SplittableRandom rnd = new SplittableRandom(3);
+        int n = 13;
+        float[] rows = new float[4 * n];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = (float) rnd.nextGaussian();
+        }
+        float[] g4 = new float[n * n];
+        float[] g1 = new float[n * n];
+        Vectors.rank4Upper(g4, rows, n);
+        for (int r = 0; r < 4; r++) {
+            Vectors.rank1Upper(g1, java.util.Arrays.copyOfRange(rows, r * n, r * n + n), 1f, n);
+        }
+        assertThat(g4).containsExactly(g1, within(1e-5f));
+    }
+
+    @Test
     void dotAndAxpyUseOffsets() {
         // (1,2) . (3,4) = 3 + 8 = 11, read from offsets 1 and 2.
         float[] a = {9, 1, 2};
