@@ -54,7 +54,10 @@ public final class Als implements Trainer<Als.Model> {
      * @param seed       seed of the initial item factors
      */
     public record Config(int factors, float lambda, int iterations, float initStd, long seed) {
-        /** Tuned on a validation split of ML-100k u1.base (see AlsTest and the branch report). */
+        /**
+         * lambda tuned on a seeded 20% validation split of ML-100k u1.base for RMSE (0.05, 0.1, 0.15, 0.2,
+         * 0.25 gave 0.9613, 0.9255, 0.9236, 0.9328, 0.9450); rank 50 as in the Spark reference.
+         */
         public static final Config DEFAULTS = new Config(50, 0.15f, 15, 0.1f, 42);
 
         public Config {

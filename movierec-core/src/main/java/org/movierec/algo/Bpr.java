@@ -29,7 +29,8 @@ import org.movierec.util.ProgressListener;
  *   b_i += lr (g - biasReg b_i);          b_j += lr (-g - biasReg b_j)
  * </pre>
  *
- * Positives are the ratings with {@code r >= positiveThreshold} (all of them by default). Triples are
+ * Positives are the ratings with {@code r >= positiveThreshold}: 4 by default, which ranked better on
+ * an ML-100k validation split than taking every rating (threshold 0) or ratings >= 3. Triples are
  * drawn as in the paper's LearnBPR with bootstrap sampling: a uniform user among those with positives,
  * a uniform positive of that user, a uniform item the user has not rated positively (rejection sampling
  * against the user's sorted positives). An epoch draws as many triples as there are positives.
@@ -51,7 +52,10 @@ public final class Bpr implements Trainer<Bpr.Model> {
      */
     public record Config(int factors, float learningRate, float reg, float biasReg, int epochs,
                          float positiveThreshold, float initStd, long seed) {
-        /** Tuned on a validation split of ML-100k u1.base (see BprTest and the branch report). */
+        /**
+         * Tuned on a seeded 20% validation split of ML-100k u1.base for NDCG@10 (learning rate 0.05-0.1,
+         * reg 0.003-0.02, 20-150 epochs, thresholds 0/3/4).
+         */
         public static final Config DEFAULTS = new Config(64, 0.1f, 0.01f, 0.001f, 60, 4f, 0.1f, 42);
 
         public Config {

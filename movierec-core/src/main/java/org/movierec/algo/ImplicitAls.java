@@ -72,7 +72,10 @@ public final class ImplicitAls implements Trainer<ImplicitAls.Model> {
     public record Config(int factors, float alpha, float lambda, float regExponent, int iterations, int cgSteps,
                          float popularityExponent, boolean ratingWeighted, float positiveThreshold, float initStd,
                          long seed) {
-        /** Tuned on a validation split of ML-100k u1.base (see ImplicitAlsTest and the branch report). */
+        /**
+         * Tuned on a seeded 20% validation split of ML-100k u1.base for NDCG@10 over alpha, lambda,
+         * thresholds, confidence shape, factors, epochs and the popularity and regularization exponents.
+         */
         public static final Config DEFAULTS = new Config(64, 1.2f, 45f, 0f, 15, 3, 0f, true, 3f, 0.01f, 42);
 
         public Config {
