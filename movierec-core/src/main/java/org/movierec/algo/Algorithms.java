@@ -44,6 +44,12 @@ public final class Algorithms {
                 new SvdPlusPlus(Params.bind(SvdPlusPlus.Config.DEFAULTS, p)));
         add("timesvdpp", "timeSVD++: SVD++ with time-binned item biases and user bias drift (Koren 2009)", p ->
                 new TimeSvdPlusPlus(Params.bind(TimeSvdPlusPlus.Config.DEFAULTS, p)));
+        add("als", "matrix factorization with biases for explicit ratings, weighted-lambda ALS (Zhou et al. 2008)", p ->
+                new Als(Params.bind(Als.Config.DEFAULTS, p)));
+        add("ials", "implicit-feedback ALS with conjugate gradient (Hu et al. 2008; Takacs et al. 2011)", p ->
+                new ImplicitAls(Params.bind(ImplicitAls.Config.DEFAULTS, p)));
+        add("bpr", "Bayesian personalized ranking matrix factorization, SGD (Rendle et al. 2009)", p ->
+                new Bpr(Params.bind(Bpr.Config.DEFAULTS, p)));
     }
 
     private Algorithms() {

@@ -30,6 +30,9 @@ public final class ModelTypes {
         register("biased-mf", org.movierec.algo.BiasedMF.Model::read);
         register("svdpp", org.movierec.algo.SvdPlusPlus.Model::read);
         register("timesvdpp", org.movierec.algo.TimeSvdPlusPlus.Model::read);
+        register("als", org.movierec.algo.Als.Model::read);
+        register("ials", org.movierec.algo.ImplicitAls.Model::read);
+        register("bpr", org.movierec.algo.Bpr.Model::read);
     }
 
     private ModelTypes() {
