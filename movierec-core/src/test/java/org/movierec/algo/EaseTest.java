@@ -150,7 +150,7 @@ class EaseTest extends AlgorithmContract {
     void realMovieLensU1TopN() throws Exception {
         Path dir = Fixtures.ml100k();
         Assumptions.assumeTrue(dir != null, Fixtures.NO_ML100K);
-        Dataset[] u1 = TopNHarness.fold(dir, 1);
+        Dataset[] u1 = TopNHarness.fold(dir, 1).parts();
         Ease.Model m = new Ease().fit(u1[0], null, ProgressListener.NONE);
         double[] r = TopNHarness.topN(m, u1[0], u1[1], 10);
         assertThat((int) r[2]).isEqualTo(456);

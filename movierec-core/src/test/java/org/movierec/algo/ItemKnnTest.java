@@ -137,7 +137,7 @@ class ItemKnnTest extends AlgorithmContract {
         Assumptions.assumeTrue(dir != null, Fixtures.NO_ML100K);
         double sum = 0;
         for (int fold = 1; fold <= 5; fold++) {
-            Dataset[] f = TopNHarness.fold(dir, fold);
+            Dataset[] f = TopNHarness.fold(dir, fold).parts();
             ItemKnn.Model m = new ItemKnn().fit(f[0], null, ProgressListener.NONE);
             double rmse = TopNHarness.rmse(m, f[1]);
             assertThat(rmse).as("u%d RMSE", fold).isLessThan(0.935);
@@ -155,7 +155,7 @@ class ItemKnnTest extends AlgorithmContract {
     void realMovieLensU1TopNRanksBySimilarity() throws Exception {
         Path dir = Fixtures.ml100k();
         Assumptions.assumeTrue(dir != null, Fixtures.NO_ML100K);
-        Dataset[] u1 = TopNHarness.fold(dir, 1);
+        Dataset[] u1 = TopNHarness.fold(dir, 1).parts();
         ItemKnn.Model sim = new ItemKnn().fit(u1[0], null, ProgressListener.NONE);
         ItemKnn.Config c = ItemKnn.Config.DEFAULTS;
         ItemKnn.Model pred = new ItemKnn(new ItemKnn.Config(c.k(), c.shrinkage(), c.minSupport(), c.denominatorReg(),

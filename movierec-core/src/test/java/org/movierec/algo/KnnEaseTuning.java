@@ -25,8 +25,8 @@ class KnnEaseTuning {
     private static Dataset[] folds() throws Exception {
         Path dir = Fixtures.ml100k();
         Assumptions.assumeTrue(dir != null, Fixtures.NO_ML100K);
-        Dataset[] u1 = TopNHarness.fold(dir, 1);
-        Dataset[] val = TopNHarness.holdOut(u1[0], 0.2, 1);
+        Dataset[] u1 = TopNHarness.fold(dir, 1).parts();
+        Dataset[] val = TopNHarness.holdOut(u1[0], 0.2, 1).parts();
         return new Dataset[] {val[0], val[1], u1[0], u1[1]};
     }
 
@@ -117,7 +117,7 @@ class KnnEaseTuning {
             sb.append(String.format(Locale.ROOT, " val %.4f |", TopNHarness.rmse(
                     new ItemKnn(c).fit(v[0], null, ProgressListener.NONE), v[1])));
             for (int fold = 1; fold <= 5; fold++) {
-                Dataset[] f = TopNHarness.fold(dir, fold);
+                Dataset[] f = TopNHarness.fold(dir, fold).parts();
                 long t0 = System.nanoTime();
                 ItemKnn.Model m = new ItemKnn(c).fit(f[0], null, ProgressListener.NONE);
                 double fit = (System.nanoTime() - t0) / 1e9;
@@ -138,7 +138,7 @@ class KnnEaseTuning {
     void timings() throws Exception {
         Path dir = Fixtures.ml100k();
         Assumptions.assumeTrue(dir != null, Fixtures.NO_ML100K);
-        Dataset[] u1 = TopNHarness.fold(dir, 1);
+        Dataset[] u1 = TopNHarness.fold(dir, 1).parts();
         int[] users = new int[u1[0].numUsers()];
         for (int u = 0; u < users.length; u++) {
             users[u] = u;
