@@ -29,15 +29,6 @@ public final class Algorithms {
             Params.bind(new Popularity.Config(), p);
             return new Popularity();
         });
-        add("item-knn", "item kNN on baseline residuals, shrunk Pearson-baseline similarity (Koren 2010)", p ->
-                new ItemKnn(Params.bind(ItemKnn.Config.DEFAULTS, p)));
-        add("ease", "EASE closed-form item-item autoencoder (Steck 2019), optional EDLAE/DLAE dropout", p ->
-                new Ease(Params.bind(Ease.Config.DEFAULTS, p)));
-        add("fm", "factorization machine over user/movie ids and side features (Bayesian MCMC or SGD)", p ->
-                new org.movierec.algo.fm.FactorizationMachine(
-                        Params.bind(org.movierec.algo.fm.FactorizationMachine.Config.DEFAULTS, p)));
-        add("blend", "ridge-regression blend of base rating predictors fit on held-out predictions", p ->
-                new org.movierec.algo.blend.Blend(Params.bind(org.movierec.algo.blend.Blend.Config.DEFAULTS, p)));
         add("biased-mf", "biased matrix factorization (Funk/Koren SVD), SGD", p ->
                 new BiasedMF(Params.bind(BiasedMF.Config.DEFAULTS, p)));
         add("svdpp", "SVD++: biased MF plus implicit feedback of the rated movies (Koren 2008), SGD", p ->
@@ -50,6 +41,15 @@ public final class Algorithms {
                 new ImplicitAls(Params.bind(ImplicitAls.Config.DEFAULTS, p)));
         add("bpr", "Bayesian personalized ranking matrix factorization, SGD (Rendle et al. 2009)", p ->
                 new Bpr(Params.bind(Bpr.Config.DEFAULTS, p)));
+        add("item-knn", "item kNN on baseline residuals, shrunk Pearson-baseline similarity (Koren 2010)", p ->
+                new ItemKnn(Params.bind(ItemKnn.Config.DEFAULTS, p)));
+        add("ease", "EASE closed-form item-item autoencoder (Steck 2019), optional EDLAE/DLAE dropout", p ->
+                new Ease(Params.bind(Ease.Config.DEFAULTS, p)));
+        add("fm", "factorization machine over user/movie ids and side features (Bayesian MCMC or SGD)", p ->
+                new org.movierec.algo.fm.FactorizationMachine(
+                        Params.bind(org.movierec.algo.fm.FactorizationMachine.Config.DEFAULTS, p)));
+        add("blend", "ridge-regression blend of base rating predictors fit on held-out predictions", p ->
+                new org.movierec.algo.blend.Blend(Params.bind(org.movierec.algo.blend.Blend.Config.DEFAULTS, p)));
     }
 
     private Algorithms() {
