@@ -40,7 +40,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     String split;
 
     @Option(names = "--algo", required = true, split = ",",
-            description = "Algorithm name(s), comma separated (see the algorithm list in the help of 'train').")
+            description = "Algorithm name(s), comma separated (list them with 'movierec algorithms').")
     List<String> algorithms;
 
     @Option(names = "--param", description = "Algorithm parameter as algo.key=value (repeatable).")

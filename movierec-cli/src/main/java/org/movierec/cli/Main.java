@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             DataCommand.class,
+            AlgorithmsCommand.class,
             TrainCommand.class,
             RecommendCommand.class,
             SimilarCommand.class,

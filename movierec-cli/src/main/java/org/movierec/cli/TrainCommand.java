@@ -37,7 +37,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "Dataset directory (MovieLens format).")
     Path data;
 
-    @Option(names = "--algo", required = true, paramLabel = "NAME", description = "Algorithm name (see 'evaluate --help' or the README).")
+    @Option(names = "--algo", required = true, paramLabel = "NAME", description = "Algorithm name (list them with 'movierec algorithms').")
     String algo;
 
     @Option(names = "--param", paramLabel = "K=V", description = "Hyperparameter override, repeatable (e.g. --param regUser=10).")
