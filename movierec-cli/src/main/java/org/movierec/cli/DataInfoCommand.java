@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.movierec.data.DatasetStats;
 import org.movierec.data.io.DatasetReader;
+import org.movierec.data.io.Tags;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,7 +32,8 @@ public final class DataInfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DatasetStats s = DatasetStats.of(DatasetReader.read(dir));
+        Tags tags = DatasetReader.readTags(dir);
+        DatasetStats s = DatasetStats.of(DatasetReader.read(dir), tags == null ? 0 : tags.size());
         PrintWriter out = spec.commandLine().getOut();
         out.print(format == Format.json ? s.toJson() + System.lineSeparator() : table(s));
         out.flush();
@@ -53,7 +55,7 @@ public final class DataInfoCommand implements Callable<Integer> {
         row(b, "dates", s.firstDate() == null ? "-" : s.firstDate() + " .. " + s.lastDate());
         DatasetStats.SideInformation si = s.sideInformation();
         row(b, "side information", "demographics " + yes(si.demographics()) + ", genres " + yes(si.genres())
-                + ", years " + yes(si.years()) + ", links " + yes(si.links()));
+                + ", years " + yes(si.years()) + ", links " + yes(si.links()) + ", tags " + si.tags());
         b.append("rating histogram").append(System.lineSeparator());
         long max = 1;
         for (DatasetStats.Bin bin : s.histogram()) {

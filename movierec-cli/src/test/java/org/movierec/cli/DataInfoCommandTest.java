@@ -112,4 +112,22 @@ class DataInfoCommandTest {
         assertThat(table.exitCode()).isZero();
         assertThat(table.out()).containsPattern("users +943\\R").containsPattern("ratings +100000\\R");
     }
+
+    @Test
+    void csvDatasetReportsLinksAndTags() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("info-csv");
+        java.nio.file.Files.writeString(dir.resolve("ratings.csv"),
+                "userId,movieId,rating,timestamp\n1,10,4.5,964982703\n2,10,3.0,964982224\n2,20,0.5,964983815\n");
+        java.nio.file.Files.writeString(dir.resolve("movies.csv"),
+                "movieId,title,genres\n10,\"Heat, The (1995)\",Action|Crime\n20,Nothing (2001),(no genres listed)\n");
+        java.nio.file.Files.writeString(dir.resolve("links.csv"), "movieId,imdbId,tmdbId\n10,0113277,949\n20,0000001,\n");
+        java.nio.file.Files.writeString(dir.resolve("tags.csv"),
+                "userId,movieId,tag,timestamp\n1,10,heist,1445714994\n3,20,\"slow, long\",1445714996\n");
+        Cli.Result r = Cli.run("data", "info", dir.toString(), "--format", "json");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        JsonNode side = new ObjectMapper().readTree(r.out()).get("side_information");
+        assertThat(side.get("links").asBoolean()).isTrue();
+        assertThat(side.get("tags").asLong()).isEqualTo(2);
+        assertThat(Cli.run("data", "info", dir.toString()).out()).contains("links yes, tags 2");
+    }
 }

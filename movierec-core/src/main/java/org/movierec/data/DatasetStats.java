@@ -77,14 +77,18 @@ public record DatasetStats(String name, int users, int movies, long ratings, Rat
 
     /**
      * Which side information is present: user demographics (age, gender, occupation, zip), movie genres, release
-     * years (any movie with a known year) and IMDb/TMDB links. Tags are not reported: the dataset model has no
-     * tag column yet.
+     * years (any movie with a known year), IMDb/TMDB links, and the number of tags (0 without a tags file).
      */
-    public record SideInformation(boolean demographics, boolean genres, boolean years, boolean links) {
+    public record SideInformation(boolean demographics, boolean genres, boolean years, boolean links, long tags) {
     }
 
-    /** Computes the statistics in a few passes over the primitive columns. */
+    /** Computes the statistics of a dataset without tags. */
     public static DatasetStats of(Dataset d) {
+        return of(d, 0);
+    }
+
+    /** Computes the statistics in a few passes over the primitive columns; {@code tags} is the tag count. */
+    public static DatasetStats of(Dataset d, long tags) {
         Interactions in = d.interactions();
         RatingScale scale = d.ratingScale();
         int n = in.size();
@@ -132,7 +136,7 @@ public record DatasetStats(String name, int users, int movies, long ratings, Rat
             years |= movies.year(m) != 0;
         }
         SideInformation side = new SideInformation(d.users().hasDemographics(),
-                genres && !movies.genreVocabulary().isEmpty(), years, movies.hasLinks());
+                genres && !movies.genreVocabulary().isEmpty(), years, movies.hasLinks(), tags);
 
         return new DatasetStats(d.name(), nu, nm, n, scale, histogram, off, n == 0 ? 0 : sum / n, sparsity,
                 Distribution.of(perUser), Distribution.of(in.itemCounts()),
@@ -147,7 +151,7 @@ public record DatasetStats(String name, int users, int movies, long ratings, Rat
      * The statistics as a JSON object with lower-case snake_case keys: {@code name, users, movies, ratings,
      * rating_scale{min,max,step}, rating_histogram[{rating,count}], off_scale_ratings, mean_rating, sparsity,
      * ratings_per_user{min,median,max,mean}, ratings_per_movie{...}, date_range{first,last}} (ISO dates, null
-     * without ratings) and {@code side_information{demographics,genres,years,links}}.
+     * without ratings) and {@code side_information{demographics,genres,years,links,tags}}.
      */
     public ObjectNode toJsonTree() {
         ObjectMapper om = new ObjectMapper();
@@ -177,6 +181,7 @@ public record DatasetStats(String name, int users, int movies, long ratings, Rat
         si.put("genres", sideInformation.genres());
         si.put("years", sideInformation.years());
         si.put("links", sideInformation.links());
+        si.put("tags", sideInformation.tags());
         return o;
     }
 
