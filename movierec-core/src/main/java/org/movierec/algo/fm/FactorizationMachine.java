@@ -7,7 +7,9 @@ import java.util.EnumSet;
 import java.util.SplittableRandom;
 import org.movierec.data.Dataset;
 import org.movierec.feature.FeatureSpace;
+import org.movierec.model.FoldIn;
 import org.movierec.model.ItemScorer;
+import org.movierec.math.Cholesky;
 import org.movierec.model.ModelIO;
 import org.movierec.model.Provenance;
 import org.movierec.model.RatingPredictor;
@@ -283,7 +285,7 @@ public final class FactorizationMachine implements Trainer<FactorizationMachine.
      * The fitted FM in split form {@code y(u,i) = w0 + a_u + b_i + <P_u, Q_i>} (see the class
      * comment). Thread-safe; scoring allocates nothing.
      */
-    public static final class Model implements org.movierec.model.Model, RatingPredictor, ItemScorer {
+    public static final class Model implements org.movierec.model.Model, RatingPredictor, ItemScorer, FoldIn {
         private final Provenance provenance;
         private final float w0;
         private final float[] userTerm;
@@ -291,6 +293,9 @@ public final class FactorizationMachine implements Trainer<FactorizationMachine.
         private final int width;
         private final float[] userVec;
         private final float[] movieVec;
+
+        /** Ridge penalty of {@link #scoreFoldIn}, in squared stars (checked on the synthetic fold-in test, not tuned). */
+        public static final double FOLD_IN_RIDGE = 1.0;
 
         Model(Provenance provenance, float w0, float[] userTerm, float[] movieTerm, int width, float[] userVec,
               float[] movieVec) {
@@ -328,6 +333,58 @@ public final class FactorizationMachine implements Trainer<FactorizationMachine.
         @Override
         public int numItems() {
             return movieTerm.length;
+        }
+
+        /**
+         * Scores a user who is not in the model from their ratings alone, against the fixed movie side:
+         * the user's term {@code a} and vector {@code p} are fit by ridge regression of the residuals
+         * {@code r_j - w0 - m_j} on {@code [1, q_j]} (penalty {@link #FOLD_IN_RIDGE} on both).
+         * Because the stored movie vectors are wide (rank x samples), the regression is solved in
+         * its dual form over the n rated movies: {@code (K + lambda I) alpha = y} with
+         * {@code K_jk = q_j . q_k + 1}, then {@code p = sum_j alpha_j q_j} and {@code a = sum_j alpha_j};
+         * O(n^2 width + n^3) instead of O(width^3). The new user's side features (demographics) are
+         * unknown and contribute nothing.
+         */
+        @Override
+        public void scoreFoldIn(int[] items, float[] ratings, float[] out) {
+            int n = items.length;
+            if (ratings.length != n) {
+                throw new IllegalArgumentException("items and ratings differ in length: " + n + " vs " + ratings.length);
+            }
+            double[] k = new double[n * n];
+            double[] alpha = new double[n];
+            for (int j = 0; j < n; j++) {
+                int jb = items[j] * width;
+                alpha[j] = ratings[j] - w0 - movieTerm[items[j]];
+                for (int c = j; c < n; c++) {
+                    int cb = items[c] * width;
+                    double d = 1;
+                    for (int f = 0; f < width; f++) {
+                        d += movieVec[jb + f] * movieVec[cb + f];
+                    }
+                    k[j * n + c] = d + (c == j ? FOLD_IN_RIDGE : 0);
+                }
+            }
+            if (n > 0) {
+                Cholesky.solve(k, n, alpha);
+            }
+            double a = 0;
+            double[] p = new double[width];
+            for (int j = 0; j < n; j++) {
+                a += alpha[j];
+                int jb = items[j] * width;
+                for (int f = 0; f < width; f++) {
+                    p[f] += alpha[j] * movieVec[jb + f];
+                }
+            }
+            for (int i = 0; i < movieTerm.length; i++) {
+                int ib = i * width;
+                double s = 0;
+                for (int f = 0; f < width; f++) {
+                    s += p[f] * movieVec[ib + f];
+                }
+                out[i] = (float) (w0 + a + movieTerm[i] + s);
+            }
         }
 
         /** Width of the stored factor vectors: rank times the number of averaged samples. */

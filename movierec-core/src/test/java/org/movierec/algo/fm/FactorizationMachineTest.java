@@ -196,4 +196,56 @@ class FactorizationMachineTest extends AlgorithmContract {
         assertThat(List.of(Algorithms.create("fm", Map.of("method", "sgd", "rank", "4")).config().toString()))
                 .anySatisfy(s -> assertThat(s).contains("method=SGD").contains("rank=4"));
     }
+
+    /**
+     * Fold-in from a training user's own ratings (without their demographics or id) must rank the
+     * catalogue like the trained model ranks it for that user: mean Pearson correlation over 30
+     * users of the synthetic data.
+     */
+    @Test
+    void foldInOfATrainingUsersRatingsTracksTheTrainedScores() {
+        org.movierec.data.Dataset train = synthetic()[0];
+        FactorizationMachine.Model m = new FactorizationMachine(FAST.withSeed(3)).fit(train, null,
+                org.movierec.util.ProgressListener.NONE);
+        org.movierec.data.Interactions in = train.interactions();
+        float[] a = new float[train.numItems()];
+        float[] b = new float[train.numItems()];
+        double sum = 0;
+        for (int u = 0; u < 30; u++) {
+            int n = in.userCount(u);
+            int[] items = java.util.Arrays.copyOfRange(in.itemsArray(), in.userStart(u), in.userEnd(u));
+            float[] ratings = java.util.Arrays.copyOfRange(in.ratingsArray(), in.userStart(u), in.userEnd(u));
+            m.scoreAll(u, a);
+            m.scoreFoldIn(items, ratings, b);
+            double r = pearson(a, b);
+            assertThat(r).as("user %d with %d ratings", u, n).isGreaterThan(0.5);
+            sum += r;
+        }
+        assertThat(sum / 30).isGreaterThan(0.9); // measured 0.962 (0.929 at ridge 0.3, 0.966 at 3)
+        // No ratings at all: the movie side alone (w0 + m_i), finite.
+        m.scoreFoldIn(new int[0], new float[0], b);
+        for (float v : b) {
+            assertThat(v).isFinite();
+        }
+    }
+
+    private static double pearson(float[] a, float[] b) {
+        double ma = 0;
+        double mb = 0;
+        for (int x = 0; x < a.length; x++) {
+            ma += a[x];
+            mb += b[x];
+        }
+        ma /= a.length;
+        mb /= b.length;
+        double sab = 0;
+        double saa = 0;
+        double sbb = 0;
+        for (int x = 0; x < a.length; x++) {
+            sab += (a[x] - ma) * (b[x] - mb);
+            saa += (a[x] - ma) * (a[x] - ma);
+            sbb += (b[x] - mb) * (b[x] - mb);
+        }
+        return sab / Math.sqrt(saa * sbb);
+    }
 }
