@@ -293,6 +293,25 @@ final class LatentMath {
     }
 
     /**
+     * One rating's factor step of an SVD++ user visit, with {@code le = lr e}:
+     * {@code p_u = shrinkF p_u + le q_i}, {@code q_i = shrinkF q_i + le (p_u + z)} (both from the old
+     * values), {@code pz = p_u + z} kept current, and {@code acc += e q_i} (the old {@code q_i}) for the
+     * user's one y step. Static and small, so that the JIT inlines it into the epoch loop, where the
+     * scratch rows {@code pu, pz, z, acc} are known not to alias {@code q}.
+     */
+    static void implicitFactorStep(float[] q, int io, float[] pu, float[] pz, float[] z, float[] acc, int k,
+                                   float shrinkF, float le, float e) {
+        for (int f = 0; f < k; f++) {
+            float qf = q[io + f];
+            float pf = shrinkF * pu[f] + le * qf;
+            q[io + f] = shrinkF * qf + le * pz[f];
+            pu[f] = pf;
+            pz[f] = pf + z[f];
+            acc[f] += e * qf;
+        }
+    }
+
+    /**
      * The end of an SVD++ user visit: {@code p_u = pu}, and every {@code y_j, j in N(u)} takes its one
      * accumulated step {@code y_j = shrinkY y_j + step acc} (with {@code step = lr |N(u)|^-1/2}).
      */

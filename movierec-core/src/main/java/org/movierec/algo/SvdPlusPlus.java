@@ -153,15 +153,7 @@ public final class SvdPlusPlus implements Trainer<SvdPlusPlus.Model> {
                 float e = ratings[pos] - (mu + bu[u] + bi[i] + dot);
                 bu[u] += lr * (e - regB * bu[u]);
                 bi[i] += lr * (e - regB * bi[i]);
-                float le = lr * e;
-                for (int f = 0; f < k; f++) {
-                    float qf = q[io + f];
-                    float pf = shrinkF * pu[f] + le * qf;
-                    q[io + f] = shrinkF * qf + le * pz[f];
-                    pu[f] = pf;
-                    pz[f] = pf + z[f];
-                    acc[f] += e * qf;
-                }
+                LatentMath.implicitFactorStep(q, io, pu, pz, z, acc, k, shrinkF, lr * e, e);
             }
             float shrinkY = 1 - lr * regY;
             LatentMath.endImplicitUser(items, start, end, p, uo, pu, y, k, shrinkY, lr * norm, acc);

@@ -247,15 +247,7 @@ public final class TimeSvdPlusPlus implements Trainer<TimeSvdPlusPlus.Model> {
                 alpha[u] += lrA * (e * d - regA * alpha[u]);
                 bi[i] += lr * (e - regB * bi[i]);
                 bib[bo] += lr * (e - regBin * bib[bo]);
-                float le = lr * e;
-                for (int f = 0; f < k; f++) {
-                    float qf = q[io + f];
-                    float pf = shrinkF * pu[f] + le * qf;
-                    q[io + f] = shrinkF * qf + le * pz[f];
-                    pu[f] = pf;
-                    pz[f] = pf + z[f];
-                    acc[f] += e * qf;
-                }
+                LatentMath.implicitFactorStep(q, io, pu, pz, z, acc, k, shrinkF, lr * e, e);
             }
             LatentMath.endImplicitUser(items, start, end, p, uo, pu, y, k, shrinkY, lr * norm, acc);
         }
