@@ -8,7 +8,6 @@ import org.movierec.data.Dataset;
 import org.movierec.data.Interactions;
 import org.movierec.model.FoldIn;
 import org.movierec.model.ItemScorer;
-import org.movierec.model.ModelIO;
 import org.movierec.model.Provenance;
 import org.movierec.model.RatingPredictor;
 import org.movierec.model.SimilarItems;
@@ -53,12 +52,7 @@ public final class BiasedMF implements Trainer<BiasedMF.Model> {
         public static final Config DEFAULTS = new Config(100, 100, 0.01f, 0.98f, 0.005f, 0.07f, 0.01f, 42L);
 
         public Config {
-            LatentMath.require(factors >= 1, "factors", factors, ">= 1");
-            LatentMath.require(epochs >= 0, "epochs", epochs, ">= 0");
-            LatentMath.require(learningRate > 0, "learningRate", learningRate, "> 0");
-            LatentMath.require(decay > 0 && decay <= 1, "decay", decay, "in (0, 1]");
-            LatentMath.require(regBias >= 0, "regBias", regBias, ">= 0");
-            LatentMath.require(regFactor >= 0, "regFactor", regFactor, ">= 0");
+            LatentMath.requireSgd(factors, epochs, learningRate, decay, regBias, regFactor);
             LatentMath.require(initStd >= 0, "initStd", initStd, ">= 0");
         }
     }
@@ -90,24 +84,19 @@ public final class BiasedMF implements Trainer<BiasedMF.Model> {
         int nu = in.numUsers();
         int ni = in.numItems();
         int n = in.size();
-        BiasBaseline.Biases b0 = BiasBaseline.fitBiases(in, 15f, 10f, 5);
+        BiasBaseline.Biases b0 = LatentMath.startBiases(in);
         float mu = b0.mean();
         float[] bu = b0.user().clone();
         float[] bi = b0.item().clone();
         SplittableRandom rnd = new SplittableRandom(config.seed());
-        float[] p = new float[nu * k];
-        float[] q = new float[ni * k];
-        LatentMath.gaussian(p, config.initStd(), rnd);
-        LatentMath.gaussian(q, config.initStd(), rnd);
+        float[] p = LatentMath.gaussian(nu * k, config.initStd(), rnd);
+        float[] q = LatentMath.gaussian(ni * k, config.initStd(), rnd);
         int[] users = in.usersArray();
         int[] items = in.itemsArray();
         float[] ratings = in.ratingsArray();
-        int[] order = new int[n];
-        for (int x = 0; x < n; x++) {
-            order[x] = x;
-        }
+        int[] order = LatentMath.identity(n);
         float lr = config.learningRate();
-        int[] userOrder = SvdPlusPlus.identity(nu);
+        int[] userOrder = LatentMath.identity(nu);
         progress.start(name() + " epochs", config.epochs());
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
             LatentMath.shuffle(userOrder, rnd);
@@ -118,7 +107,7 @@ public final class BiasedMF implements Trainer<BiasedMF.Model> {
                 for (int x = st; x < en; x++) {
                     order[w++] = x;
                 }
-                SvdPlusPlus.shuffleSegment(order, w - (en - st), w, rnd);
+                LatentMath.shuffleSegment(order, w - (en - st), w, rnd);
             }
             epoch(order, users, items, ratings, mu, bu, bi, p, q, k, lr, config.regBias(), config.regFactor());
             lr *= config.decay();
@@ -204,13 +193,7 @@ public final class BiasedMF implements Trainer<BiasedMF.Model> {
 
         @Override
         public void scoreAll(int user, float[] out) {
-            scoreVector(mean + userBias[user], p, user * k, out);
-        }
-
-        private void scoreVector(float base, float[] vec, int vo, float[] out) {
-            for (int i = 0; i < itemBias.length; i++) {
-                out[i] = base + itemBias[i] + LatentMath.dot(vec, vo, q, i * k, k);
-            }
+            LatentMath.scoreItems(mean + userBias[user], itemBias, p, user * k, q, k, out);
         }
 
         @Override
@@ -224,7 +207,8 @@ public final class BiasedMF implements Trainer<BiasedMF.Model> {
         }
 
         /**
-         * Folds in a user from their ratings: {@code b_u = sum (r - mu - b_i) / (FOLD_IN_BIAS_SHRINK + n)},
+         * Folds in a user from their ratings ({@link LatentMath#foldIn} without the implicit part):
+         * {@code b_u = sum (r - mu - b_i) / (FOLD_IN_BIAS_SHRINK + n)},
          * then {@code p_u} by ridge regression of the residuals {@code r - mu - b_u - b_i} on the fixed
          * {@code q_i} with penalty {@code regFactor * n + 1} (the training penalty summed over the user's
          * n ratings, plus 1 so that a user with one rating stays bounded).
@@ -232,13 +216,9 @@ public final class BiasedMF implements Trainer<BiasedMF.Model> {
         @Override
         public void scoreFoldIn(int[] items, float[] ratings, float[] out) {
             LatentMath.checkFoldIn(items, ratings, out, itemBias.length);
-            float bu = foldInBias(mean, itemBias, items, ratings);
-            double[] res = new double[items.length];
-            for (int n = 0; n < items.length; n++) {
-                res[n] = ratings[n] - mean - bu - itemBias[items[n]];
-            }
-            float[] pu = LatentMath.ridge(q, k, items, res, regFactor * items.length + 1.0);
-            scoreVector(mean + bu, pu, 0, out);
+            float[] pu = new float[k];
+            float bu = LatentMath.foldIn(q, null, k, mean, itemBias, regFactor, items, ratings, pu);
+            LatentMath.scoreItems(mean + bu, itemBias, pu, 0, q, k, out);
         }
 
         public int factors() {
@@ -270,33 +250,15 @@ public final class BiasedMF implements Trainer<BiasedMF.Model> {
             out.writeInt(k);
             out.writeFloat(mean);
             out.writeFloat(regFactor);
-            ModelIO.writeFloats(out, userBias);
-            ModelIO.writeFloats(out, itemBias);
-            ModelIO.writeFloats(out, p);
-            ModelIO.writeFloats(out, q);
+            LatentMath.writeFloats(out, userBias, itemBias, p, q);
         }
 
         public static Model read(DataInputStream in, Provenance pr, Dataset train) throws IOException {
             int k = in.readInt();
             float mean = in.readFloat();
             float reg = in.readFloat();
-            float[] bu = ModelIO.readFloats(in);
-            float[] bi = ModelIO.readFloats(in);
-            float[] p = ModelIO.readFloats(in);
-            float[] q = ModelIO.readFloats(in);
-            return new Model(pr, k, mean, bu, bi, p, q, reg);
+            float[][] a = LatentMath.readFloats(in, 4);
+            return new Model(pr, k, mean, a[0], a[1], a[2], a[3], reg);
         }
-    }
-
-    /** Shrinkage (in ratings) of a folded-in user's bias toward 0. */
-    static final float FOLD_IN_BIAS_SHRINK = 5f;
-
-    /** The shrunken mean residual {@code sum (r - mu - b_i) / (FOLD_IN_BIAS_SHRINK + n)}. */
-    static float foldInBias(float mean, float[] itemBias, int[] items, float[] ratings) {
-        double s = 0;
-        for (int n = 0; n < items.length; n++) {
-            s += ratings[n] - mean - itemBias[items[n]];
-        }
-        return (float) (s / (FOLD_IN_BIAS_SHRINK + items.length));
     }
 }

@@ -8,7 +8,6 @@ import org.movierec.data.Dataset;
 import org.movierec.data.Interactions;
 import org.movierec.model.FoldIn;
 import org.movierec.model.ItemScorer;
-import org.movierec.model.ModelIO;
 import org.movierec.model.Provenance;
 import org.movierec.model.RatingPredictor;
 import org.movierec.model.SimilarItems;
@@ -58,12 +57,7 @@ public final class SvdPlusPlus implements Trainer<SvdPlusPlus.Model> {
         public static final Config DEFAULTS = new Config(100, 60, 0.007f, 0.97f, 0.005f, 0.08f, 0.15f, 0.01f, 42L);
 
         public Config {
-            LatentMath.require(factors >= 1, "factors", factors, ">= 1");
-            LatentMath.require(epochs >= 0, "epochs", epochs, ">= 0");
-            LatentMath.require(learningRate > 0, "learningRate", learningRate, "> 0");
-            LatentMath.require(decay > 0 && decay <= 1, "decay", decay, "in (0, 1]");
-            LatentMath.require(regBias >= 0, "regBias", regBias, ">= 0");
-            LatentMath.require(regFactor >= 0, "regFactor", regFactor, ">= 0");
+            LatentMath.requireSgd(factors, epochs, learningRate, decay, regBias, regFactor);
             LatentMath.require(regImplicit >= 0, "regImplicit", regImplicit, ">= 0");
             LatentMath.require(initStd >= 0, "initStd", initStd, ">= 0");
         }
@@ -95,26 +89,20 @@ public final class SvdPlusPlus implements Trainer<SvdPlusPlus.Model> {
         int k = config.factors();
         int nu = in.numUsers();
         int ni = in.numItems();
-        BiasBaseline.Biases b0 = BiasBaseline.fitBiases(in, 15f, 10f, 5);
+        BiasBaseline.Biases b0 = LatentMath.startBiases(in);
         float mu = b0.mean();
         float[] bu = b0.user().clone();
         float[] bi = b0.item().clone();
         SplittableRandom rnd = new SplittableRandom(config.seed());
-        float[] p = new float[nu * k];
-        float[] q = new float[ni * k];
-        float[] y = new float[ni * k];
-        LatentMath.gaussian(p, config.initStd(), rnd);
-        LatentMath.gaussian(q, config.initStd(), rnd);
-        LatentMath.gaussian(y, config.initStd(), rnd);
-        int[] userOrder = identity(nu);
-        int[] order = identity(in.size());
+        float[] p = LatentMath.gaussian(nu * k, config.initStd(), rnd);
+        float[] q = LatentMath.gaussian(ni * k, config.initStd(), rnd);
+        float[] y = LatentMath.gaussian(ni * k, config.initStd(), rnd);
+        int[] userOrder = LatentMath.identity(nu);
+        int[] order = LatentMath.identity(in.size());
         float lr = config.learningRate();
         progress.start(name() + " epochs", config.epochs());
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
-            LatentMath.shuffle(userOrder, rnd);
-            for (int u : userOrder) {
-                shuffleSegment(order, in.userStart(u), in.userEnd(u), rnd);
-            }
+            LatentMath.shuffleUserMajor(in, userOrder, order, rnd);
             epoch(in, userOrder, order, mu, bu, bi, p, q, y, k, lr, config.regBias(), config.regFactor(),
                     config.regImplicit());
             lr *= config.decay();
@@ -126,25 +114,7 @@ public final class SvdPlusPlus implements Trainer<SvdPlusPlus.Model> {
         LatentMath.zeroColdItems(q, counts, k);
         LatentMath.zeroColdItems(y, counts, k);
         return new Model(Provenance.untrained(name(), config, config.seed()), k, mu, bu, bi, p, q, y,
-                implicitSums(in, y, k), config.regFactor());
-    }
-
-    static int[] identity(int n) {
-        int[] a = new int[n];
-        for (int x = 0; x < n; x++) {
-            a[x] = x;
-        }
-        return a;
-    }
-
-    /** Fisher-Yates over {@code a[from..to)}. */
-    static void shuffleSegment(int[] a, int from, int to, SplittableRandom rnd) {
-        for (int x = to - 1; x > from; x--) {
-            int j = from + rnd.nextInt(x - from + 1);
-            int t = a[x];
-            a[x] = a[j];
-            a[j] = t;
-        }
+                LatentMath.implicitSums(in, y, k), config.regFactor());
     }
 
     /**
@@ -172,13 +142,8 @@ public final class SvdPlusPlus implements Trainer<SvdPlusPlus.Model> {
                 continue;
             }
             float norm = (float) (1 / Math.sqrt(n));
-            implicitSum(items, start, end, y, k, norm, z);
-            java.util.Arrays.fill(acc, 0f);
             int uo = u * k;
-            System.arraycopy(p, uo, pu, 0, k);
-            for (int f = 0; f < k; f++) {
-                pz[f] = pu[f] + z[f];
-            }
+            LatentMath.beginImplicitUser(items, start, end, norm, p, uo, y, k, z, acc, pu, pz);
             float shrinkF = 1 - lr * regF;
             for (int x = start; x < end; x++) {
                 int pos = order[x];
@@ -188,55 +153,11 @@ public final class SvdPlusPlus implements Trainer<SvdPlusPlus.Model> {
                 float e = ratings[pos] - (mu + bu[u] + bi[i] + dot);
                 bu[u] += lr * (e - regB * bu[u]);
                 bi[i] += lr * (e - regB * bi[i]);
-                float le = lr * e;
-                for (int f = 0; f < k; f++) {
-                    float qf = q[io + f];
-                    float pf = shrinkF * pu[f] + le * qf;
-                    q[io + f] = shrinkF * qf + le * pz[f];
-                    pu[f] = pf;
-                    pz[f] = pf + z[f];
-                    acc[f] += e * qf;
-                }
+                LatentMath.implicitFactorStep(q, io, pu, pz, z, acc, k, shrinkF, lr * e, e);
             }
             float shrinkY = 1 - lr * regY;
-            System.arraycopy(pu, 0, p, uo, k);
-            float step = lr * norm;
-            for (int x = start; x < end; x++) {
-                int jo = items[x] * k;
-                for (int f = 0; f < k; f++) {
-                    y[jo + f] = shrinkY * y[jo + f] + step * acc[f];
-                }
-            }
+            LatentMath.endImplicitUser(items, start, end, p, uo, pu, y, k, shrinkY, lr * norm, acc);
         }
-    }
-
-    /** {@code out = norm * sum_{x in [start,end)} y[items[x]]}. */
-    static void implicitSum(int[] items, int start, int end, float[] y, int k, float norm, float[] out) {
-        java.util.Arrays.fill(out, 0f);
-        for (int x = start; x < end; x++) {
-            int jo = items[x] * k;
-            for (int f = 0; f < k; f++) {
-                out[f] += y[jo + f];
-            }
-        }
-        for (int f = 0; f < k; f++) {
-            out[f] *= norm;
-        }
-    }
-
-    /** Every user's {@code |N(u)|^-1/2 sum y_j}, flat {@code numUsers x k} (zeros for users without ratings). */
-    static float[] implicitSums(Interactions in, float[] y, int k) {
-        int nu = in.numUsers();
-        float[] out = new float[nu * k];
-        float[] z = new float[k];
-        for (int u = 0; u < nu; u++) {
-            int n = in.userCount(u);
-            if (n > 0) {
-                implicitSum(in.itemsArray(), in.userStart(u), in.userEnd(u), y, k, (float) (1 / Math.sqrt(n)), z);
-                System.arraycopy(z, 0, out, u * k, k);
-            }
-        }
-        return out;
     }
 
     /**
@@ -270,10 +191,7 @@ public final class SvdPlusPlus implements Trainer<SvdPlusPlus.Model> {
             this.y = y;
             this.z = z;
             this.regFactor = regFactor;
-            this.userVec = new float[p.length];
-            for (int x = 0; x < p.length; x++) {
-                userVec[x] = p[x] + z[x];
-            }
+            this.userVec = LatentMath.sum(p, z);
             this.itemNorms = LatentMath.rowNorms(q, k);
         }
 
@@ -284,13 +202,7 @@ public final class SvdPlusPlus implements Trainer<SvdPlusPlus.Model> {
 
         @Override
         public void scoreAll(int user, float[] out) {
-            scoreVector(mean + userBias[user], userVec, user * k, out);
-        }
-
-        private void scoreVector(float base, float[] vec, int vo, float[] out) {
-            for (int i = 0; i < itemBias.length; i++) {
-                out[i] = base + itemBias[i] + LatentMath.dot(vec, vo, q, i * k, k);
-            }
+            LatentMath.scoreItems(mean + userBias[user], itemBias, userVec, user * k, q, k, out);
         }
 
         @Override
@@ -312,19 +224,8 @@ public final class SvdPlusPlus implements Trainer<SvdPlusPlus.Model> {
         public void scoreFoldIn(int[] items, float[] ratings, float[] out) {
             LatentMath.checkFoldIn(items, ratings, out, itemBias.length);
             float[] vec = new float[k];
-            if (items.length > 0) {
-                implicitSum(items, 0, items.length, y, k, (float) (1 / Math.sqrt(items.length)), vec);
-            }
-            float bu = BiasedMF.foldInBias(mean, itemBias, items, ratings);
-            double[] res = new double[items.length];
-            for (int n = 0; n < items.length; n++) {
-                res[n] = ratings[n] - mean - bu - itemBias[items[n]] - LatentMath.dot(q, items[n] * k, vec, 0, k);
-            }
-            float[] pu = LatentMath.ridge(q, k, items, res, regFactor * items.length + 1.0);
-            for (int f = 0; f < k; f++) {
-                vec[f] += pu[f];
-            }
-            scoreVector(mean + bu, vec, 0, out);
+            float bu = LatentMath.foldIn(q, y, k, mean, itemBias, regFactor, items, ratings, vec);
+            LatentMath.scoreItems(mean + bu, itemBias, vec, 0, q, k, out);
         }
 
         public int factors() {
@@ -351,25 +252,15 @@ public final class SvdPlusPlus implements Trainer<SvdPlusPlus.Model> {
             out.writeInt(k);
             out.writeFloat(mean);
             out.writeFloat(regFactor);
-            ModelIO.writeFloats(out, userBias);
-            ModelIO.writeFloats(out, itemBias);
-            ModelIO.writeFloats(out, p);
-            ModelIO.writeFloats(out, q);
-            ModelIO.writeFloats(out, y);
-            ModelIO.writeFloats(out, z);
+            LatentMath.writeFloats(out, userBias, itemBias, p, q, y, z);
         }
 
         public static Model read(DataInputStream in, Provenance pr, Dataset train) throws IOException {
             int k = in.readInt();
             float mean = in.readFloat();
             float reg = in.readFloat();
-            float[] bu = ModelIO.readFloats(in);
-            float[] bi = ModelIO.readFloats(in);
-            float[] p = ModelIO.readFloats(in);
-            float[] q = ModelIO.readFloats(in);
-            float[] y = ModelIO.readFloats(in);
-            float[] z = ModelIO.readFloats(in);
-            return new Model(pr, k, mean, bu, bi, p, q, y, z, reg);
+            float[][] a = LatentMath.readFloats(in, 6);
+            return new Model(pr, k, mean, a[0], a[1], a[2], a[3], a[4], a[5], reg);
         }
     }
 }

@@ -70,12 +70,7 @@ public final class TimeSvdPlusPlus implements Trainer<TimeSvdPlusPlus.Model> {
                 1e-3f, 10f, 0.01f, 42L);
 
         public Config {
-            LatentMath.require(factors >= 1, "factors", factors, ">= 1");
-            LatentMath.require(epochs >= 0, "epochs", epochs, ">= 0");
-            LatentMath.require(learningRate > 0, "learningRate", learningRate, "> 0");
-            LatentMath.require(decay > 0 && decay <= 1, "decay", decay, "in (0, 1]");
-            LatentMath.require(regBias >= 0, "regBias", regBias, ">= 0");
-            LatentMath.require(regFactor >= 0, "regFactor", regFactor, ">= 0");
+            LatentMath.requireSgd(factors, epochs, learningRate, decay, regBias, regFactor);
             LatentMath.require(regImplicit >= 0, "regImplicit", regImplicit, ">= 0");
             LatentMath.require(bins >= 1, "bins", bins, ">= 1");
             LatentMath.require(regBin >= 0, "regBin", regBin, ">= 0");
@@ -167,30 +162,24 @@ public final class TimeSvdPlusPlus implements Trainer<TimeSvdPlusPlus.Model> {
             bin[x] = clock.bin(ts[x]);
             dev[x] = clock.dev(users[x], ts[x]);
         }
-        BiasBaseline.Biases b0 = BiasBaseline.fitBiases(in, 15f, 10f, 5);
+        BiasBaseline.Biases b0 = LatentMath.startBiases(in);
         float mu = b0.mean();
         float[] bu = b0.user().clone();
         float[] bi = b0.item().clone();
         float[] alpha = new float[nu];
         float[] bib = new float[ni * nb];
         SplittableRandom rnd = new SplittableRandom(config.seed());
-        float[] p = new float[nu * k];
-        float[] q = new float[ni * k];
-        float[] y = new float[ni * k];
-        LatentMath.gaussian(p, config.initStd(), rnd);
-        LatentMath.gaussian(q, config.initStd(), rnd);
-        LatentMath.gaussian(y, config.initStd(), rnd);
-        int[] userOrder = SvdPlusPlus.identity(nu);
-        int[] order = SvdPlusPlus.identity(n);
+        float[] p = LatentMath.gaussian(nu * k, config.initStd(), rnd);
+        float[] q = LatentMath.gaussian(ni * k, config.initStd(), rnd);
+        float[] y = LatentMath.gaussian(ni * k, config.initStd(), rnd);
+        int[] userOrder = LatentMath.identity(nu);
+        int[] order = LatentMath.identity(n);
         float lr = config.learningRate();
         float lrA = config.lrAlpha();
         Params par = new Params(mu, bu, bi, alpha, bib, nb, bin, dev, p, q, y, k);
         progress.start(name() + " epochs", config.epochs());
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
-            LatentMath.shuffle(userOrder, rnd);
-            for (int u : userOrder) {
-                SvdPlusPlus.shuffleSegment(order, in.userStart(u), in.userEnd(u), rnd);
-            }
+            LatentMath.shuffleUserMajor(in, userOrder, order, rnd);
             epoch(in, userOrder, order, par, lr, lrA, config);
             lr *= config.decay();
             lrA *= config.decay();
@@ -202,7 +191,7 @@ public final class TimeSvdPlusPlus implements Trainer<TimeSvdPlusPlus.Model> {
         LatentMath.zeroColdItems(q, counts, k);
         LatentMath.zeroColdItems(y, counts, k);
         return new Model(Provenance.untrained(name(), config, config.seed()), k, clock, mu, bu, alpha, bi, bib, p, q,
-                y, SvdPlusPlus.implicitSums(in, y, k), config.regFactor());
+                y, LatentMath.implicitSums(in, y, k), config.regFactor());
     }
 
     /** The mutable training state, bundled to keep the epoch method's signature readable. */
@@ -244,13 +233,8 @@ public final class TimeSvdPlusPlus implements Trainer<TimeSvdPlusPlus.Model> {
                 continue;
             }
             float norm = (float) (1 / Math.sqrt(n));
-            SvdPlusPlus.implicitSum(items, start, end, y, k, norm, z);
-            java.util.Arrays.fill(acc, 0f);
             int uo = u * k;
-            System.arraycopy(p, uo, pu, 0, k);
-            for (int f = 0; f < k; f++) {
-                pz[f] = pu[f] + z[f];
-            }
+            LatentMath.beginImplicitUser(items, start, end, norm, p, uo, y, k, z, acc, pu, pz);
             for (int x = start; x < end; x++) {
                 int pos = order[x];
                 int i = items[pos];
@@ -263,24 +247,9 @@ public final class TimeSvdPlusPlus implements Trainer<TimeSvdPlusPlus.Model> {
                 alpha[u] += lrA * (e * d - regA * alpha[u]);
                 bi[i] += lr * (e - regB * bi[i]);
                 bib[bo] += lr * (e - regBin * bib[bo]);
-                float le = lr * e;
-                for (int f = 0; f < k; f++) {
-                    float qf = q[io + f];
-                    float pf = shrinkF * pu[f] + le * qf;
-                    q[io + f] = shrinkF * qf + le * pz[f];
-                    pu[f] = pf;
-                    pz[f] = pf + z[f];
-                    acc[f] += e * qf;
-                }
+                LatentMath.implicitFactorStep(q, io, pu, pz, z, acc, k, shrinkF, lr * e, e);
             }
-            System.arraycopy(pu, 0, p, uo, k);
-            float step = lr * norm;
-            for (int x = start; x < end; x++) {
-                int jo = items[x] * k;
-                for (int f = 0; f < k; f++) {
-                    y[jo + f] = shrinkY * y[jo + f] + step * acc[f];
-                }
-            }
+            LatentMath.endImplicitUser(items, start, end, p, uo, pu, y, k, shrinkY, lr * norm, acc);
         }
     }
 
@@ -321,10 +290,7 @@ public final class TimeSvdPlusPlus implements Trainer<TimeSvdPlusPlus.Model> {
             this.y = y;
             this.z = z;
             this.regFactor = regFactor;
-            this.userVec = new float[p.length];
-            for (int x = 0; x < p.length; x++) {
-                userVec[x] = p[x] + z[x];
-            }
+            this.userVec = LatentMath.sum(p, z);
             this.itemNorms = LatentMath.rowNorms(q, k);
         }
 
@@ -379,18 +345,7 @@ public final class TimeSvdPlusPlus implements Trainer<TimeSvdPlusPlus.Model> {
                 current[i] = itemBias[i] + binBias[i * nb + last];
             }
             float[] vec = new float[k];
-            if (items.length > 0) {
-                SvdPlusPlus.implicitSum(items, 0, items.length, y, k, (float) (1 / Math.sqrt(items.length)), vec);
-            }
-            float bu = BiasedMF.foldInBias(mean, current, items, ratings);
-            double[] res = new double[items.length];
-            for (int n = 0; n < items.length; n++) {
-                res[n] = ratings[n] - mean - bu - current[items[n]] - LatentMath.dot(q, items[n] * k, vec, 0, k);
-            }
-            float[] pu = LatentMath.ridge(q, k, items, res, regFactor * items.length + 1.0);
-            for (int f = 0; f < k; f++) {
-                vec[f] += pu[f];
-            }
+            float bu = LatentMath.foldIn(q, y, k, mean, current, regFactor, items, ratings, vec);
             scoreVector(mean + bu, vec, 0, out);
         }
 
@@ -430,14 +385,7 @@ public final class TimeSvdPlusPlus implements Trainer<TimeSvdPlusPlus.Model> {
             ModelIO.writeDoubles(out, clock.userLast());
             out.writeFloat(mean);
             out.writeFloat(regFactor);
-            ModelIO.writeFloats(out, userBias);
-            ModelIO.writeFloats(out, alpha);
-            ModelIO.writeFloats(out, itemBias);
-            ModelIO.writeFloats(out, binBias);
-            ModelIO.writeFloats(out, p);
-            ModelIO.writeFloats(out, q);
-            ModelIO.writeFloats(out, y);
-            ModelIO.writeFloats(out, z);
+            LatentMath.writeFloats(out, userBias, alpha, itemBias, binBias, p, q, y, z);
         }
 
         public static Model read(DataInputStream in, Provenance pr, Dataset train) throws IOException {
@@ -451,15 +399,8 @@ public final class TimeSvdPlusPlus implements Trainer<TimeSvdPlusPlus.Model> {
             Clock clock = new Clock(tMin, tMax, bins, beta, meanDay, last);
             float mean = in.readFloat();
             float reg = in.readFloat();
-            float[] bu = ModelIO.readFloats(in);
-            float[] alpha = ModelIO.readFloats(in);
-            float[] bi = ModelIO.readFloats(in);
-            float[] bib = ModelIO.readFloats(in);
-            float[] p = ModelIO.readFloats(in);
-            float[] q = ModelIO.readFloats(in);
-            float[] y = ModelIO.readFloats(in);
-            float[] z = ModelIO.readFloats(in);
-            return new Model(pr, k, clock, mean, bu, alpha, bi, bib, p, q, y, z, reg);
+            float[][] a = LatentMath.readFloats(in, 8);
+            return new Model(pr, k, clock, mean, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], reg);
         }
     }
 }
