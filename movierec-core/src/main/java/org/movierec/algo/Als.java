@@ -287,7 +287,7 @@ public final class Als implements Trainer<Als.Model> {
             this.userB = userB;
             this.itemF = itemF;
             this.itemB = itemB;
-            this.itemNorms = LatentFactors.rowNorms(itemF, k);
+            this.itemNorms = LatentMath.rowNorms(itemF, k);
         }
 
         @Override
@@ -320,7 +320,7 @@ public final class Als implements Trainer<Als.Model> {
 
         @Override
         public void similarTo(int item, float[] out) {
-            LatentFactors.cosine(itemF, itemNorms, k, item, out);
+            LatentMath.cosine(itemF, itemNorms, k, item, out);
         }
 
         /**

@@ -206,7 +206,7 @@ public final class Bpr implements Trainer<Bpr.Model> {
             this.userF = userF;
             this.itemF = itemF;
             this.itemB = itemB;
-            this.itemNorms = LatentFactors.rowNorms(itemF, k);
+            this.itemNorms = LatentMath.rowNorms(itemF, k);
         }
 
         @Override
@@ -221,7 +221,7 @@ public final class Bpr implements Trainer<Bpr.Model> {
 
         @Override
         public void similarTo(int item, float[] out) {
-            LatentFactors.cosine(itemF, itemNorms, k, item, out);
+            LatentMath.cosine(itemF, itemNorms, k, item, out);
         }
 
         /**

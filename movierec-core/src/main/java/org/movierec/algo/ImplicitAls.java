@@ -438,7 +438,7 @@ public final class ImplicitAls implements Trainer<ImplicitAls.Model> {
             this.weights = weights;
             this.userF = userF;
             this.itemF = itemF;
-            this.itemNorms = LatentFactors.rowNorms(itemF, k);
+            this.itemNorms = LatentMath.rowNorms(itemF, k);
             this.itemGram = gram(itemF, weights, k);
         }
 
@@ -454,7 +454,7 @@ public final class ImplicitAls implements Trainer<ImplicitAls.Model> {
 
         @Override
         public void similarTo(int item, float[] out) {
-            LatentFactors.cosine(itemF, itemNorms, k, item, out);
+            LatentMath.cosine(itemF, itemNorms, k, item, out);
         }
 
         /**

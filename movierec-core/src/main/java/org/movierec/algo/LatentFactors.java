@@ -34,28 +34,6 @@ final class LatentFactors {
         }
     }
 
-    /** Euclidean norm of every row. */
-    static float[] rowNorms(float[] m, int k) {
-        int n = m.length / k;
-        float[] norms = new float[n];
-        for (int r = 0; r < n; r++) {
-            norms[r] = (float) Vectors.norm(m, r * k, k);
-        }
-        return norms;
-    }
-
-    /**
-     * Cosine similarity of item {@code item}'s factor row to every item's; an item with a zero vector
-     * (never rated in training) gets similarity 0 to everything.
-     */
-    static void cosine(float[] items, float[] norms, int k, int item, float[] out) {
-        float ni = norms[item];
-        for (int j = 0; j < out.length; j++) {
-            float d = ni * norms[j];
-            out[j] = d > 0 ? Vectors.dotFloat(items, item * k, items, j * k, k) / d : 0f;
-        }
-    }
-
     static void checkItemsRatings(int[] items, float[] ratings, int numItems) {
         if (items.length != ratings.length) {
             throw new IllegalArgumentException("items and ratings differ in length: " + items.length + " vs "

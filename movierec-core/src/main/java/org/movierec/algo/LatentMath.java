@@ -5,6 +5,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.SplittableRandom;
 import org.movierec.data.Interactions;
+import org.movierec.math.Cholesky;
 import org.movierec.model.ModelIO;
 
 /**
@@ -147,7 +148,7 @@ final class LatentMath {
             for (int f = 0; f < k; f++) {
                 double qf = q[o + f];
                 b[f] += qf * res[n];
-                for (int g = 0; g <= f; g++) {
+                for (int g = f; g < k; g++) {
                     a[f * k + g] += qf * q[o + g];
                 }
             }
@@ -155,36 +156,7 @@ final class LatentMath {
         for (int f = 0; f < k; f++) {
             a[f * k + f] += lambda;
         }
-        // Cholesky A = L L^T in the lower triangle, then forward and back substitution.
-        for (int j = 0; j < k; j++) {
-            double d = a[j * k + j];
-            for (int m = 0; m < j; m++) {
-                d -= a[j * k + m] * a[j * k + m];
-            }
-            d = Math.sqrt(d);
-            a[j * k + j] = d;
-            for (int i = j + 1; i < k; i++) {
-                double s = a[i * k + j];
-                for (int m = 0; m < j; m++) {
-                    s -= a[i * k + m] * a[j * k + m];
-                }
-                a[i * k + j] = s / d;
-            }
-        }
-        for (int i = 0; i < k; i++) {
-            double s = b[i];
-            for (int m = 0; m < i; m++) {
-                s -= a[i * k + m] * b[m];
-            }
-            b[i] = s / a[i * k + i];
-        }
-        for (int i = k - 1; i >= 0; i--) {
-            double s = b[i];
-            for (int m = i + 1; m < k; m++) {
-                s -= a[m * k + i] * b[m];
-            }
-            b[i] = s / a[i * k + i];
-        }
+        Cholesky.solve(a, k, b);
         float[] p = new float[k];
         for (int f = 0; f < k; f++) {
             p[f] = (float) b[f];
