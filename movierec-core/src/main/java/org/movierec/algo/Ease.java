@@ -4,7 +4,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
-import org.movierec.algo.ease.SpdInverse;
+import org.movierec.math.SpdInverse;
 import org.movierec.data.Dataset;
 import org.movierec.data.Interactions;
 import org.movierec.model.FoldIn;

@@ -1,4 +1,4 @@
-package org.movierec.algo.ease;
+package org.movierec.math;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.movierec.algo.ease;
+package org.movierec.math;
 
 import org.movierec.util.Parallel;
 
