@@ -13,7 +13,9 @@ import org.movierec.algo.Algorithms;
 import org.movierec.data.DataFormatException;
 import org.movierec.data.Dataset;
 import org.movierec.data.io.DatasetReader;
-import org.movierec.data.io.MovieLens100kReader;
+import org.movierec.split.Fold;
+import org.movierec.split.Split;
+import org.movierec.split.Splits;
 import org.movierec.model.Model;
 import org.movierec.model.ModelIO;
 import org.movierec.model.Params;
@@ -47,8 +49,9 @@ public final class TrainCommand implements Callable<Integer> {
     Long seed;
 
     @Option(names = "--split", defaultValue = "all", paramLabel = "SPEC|all",
-            description = "Training data: 'all' (default) or a predefined ML-100k split u1..u5, ua, ub "
-                    + "(trains on its .base file and reports validation RMSE/MAE on its .test file).")
+            description = "Training data: 'all' (default) or a one-fold split (u1..u5, ua, ub, random:0.8, "
+                    + "temporal-loo, temporal:0.8, ...): trains on its training part and records RMSE/MAE on the "
+                    + "held-out part in the model's provenance.")
     String split;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Model file to write (atomically).")
@@ -82,7 +85,7 @@ public final class TrainCommand implements Callable<Integer> {
                 err.flush();
             }
         }
-        Parts parts = parts(DatasetReader.read(data), data, split);
+        Parts parts = parts(DatasetReader.read(data), data, split, seed == null ? 42 : seed);
         Model model = Training.fit(trainer, parts.train(), parts.validation(), parts.label(),
                 ConsoleProgress.forConsole());
         ModelIO.save(model, parts.train(), out);
@@ -91,30 +94,23 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Resolves {@code --split}: everything, or a predefined ML-100k base/test pair. */
-    static Parts parts(Dataset full, Path dir, String spec) throws IOException {
+    /**
+     * Resolves {@code --split}: everything, or the single fold of a split spec ({@link Splits#parse}).
+     * The model trains on the fold's training part; its validation part (temporal leave-one-out), or
+     * else its test part, is the held-out data whose RMSE/MAE the provenance records.
+     */
+    static Parts parts(Dataset full, Path dir, String spec, long seed) throws IOException {
         if (spec.equals("all")) {
             return new Parts(full, null, "all");
         }
-        if (spec.matches("u[1-5]|ua|ub")) {
-            Path base = dir.resolve(spec + ".base");
-            Path test = dir.resolve(spec + ".test");
-            for (Path f : new Path[] {base, test}) {
-                if (!Files.isRegularFile(f)) {
-                    throw new DataFormatException(f, 0, "no such file (split " + spec + " needs "
-                            + base.getFileName() + " and " + test.getFileName() + ")");
-                }
-            }
-            var users = full.users().ids();
-            var movies = full.movies().ids();
-            Dataset train = full.withInteractions(full.name() + ":" + spec + ".base",
-                    MovieLens100kReader.readRatings(base, users, movies));
-            Dataset validation = full.withInteractions(full.name() + ":" + spec + ".test",
-                    MovieLens100kReader.readRatings(test, users, movies));
-            return new Parts(train, validation, spec);
+        Split split = Splits.parse(spec, dir, seed);
+        List<Fold> folds = split.folds(full);
+        if (folds.size() != 1) {
+            throw new IllegalArgumentException("--split '" + spec + "' has " + folds.size() + " folds; train fits "
+                    + "one model: give one fold (e.g. u1, random:0.8, temporal-loo) or use 'evaluate'");
         }
-        throw new IllegalArgumentException("--split '" + spec + "' is not supported by train: use 'all' or a "
-                + "predefined ML-100k split (u1..u5, ua, ub); random and k-fold splits belong to 'evaluate'");
+        Fold f = folds.get(0);
+        return new Parts(f.train(), f.validation() != null ? f.validation() : f.test(), split.name());
     }
 
     static void printSummary(PrintWriter o, Provenance p, Dataset train) {

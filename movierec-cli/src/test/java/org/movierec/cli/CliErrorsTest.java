@@ -78,15 +78,21 @@ class CliErrorsTest {
     }
 
     @Test
-    void unsupportedSplit() {
-        assertUserError(Cli.run("train", "--data", dataDir.toString(), "--algo", "bias", "--split", "random:0.8",
-                "--out", tmp.resolve("x.bin").toString()), "random:0.8", "evaluate");
+    void multiFoldSplit() {
+        assertUserError(Cli.run("train", "--data", dataDir.toString(), "--algo", "bias", "--split", "kfold:5",
+                "--out", tmp.resolve("x.bin").toString()), "kfold:5", "5 folds", "evaluate");
+    }
+
+    @Test
+    void unknownSplit() {
+        assertUserError(Cli.run("train", "--data", dataDir.toString(), "--algo", "bias", "--split", "sideways",
+                "--out", tmp.resolve("x.bin").toString()), "sideways", "random:0.8");
     }
 
     @Test
     void predefinedSplitWithoutItsFiles() {
         assertUserError(Cli.run("train", "--data", dataDir.toString(), "--algo", "bias", "--split", "u3",
-                "--out", tmp.resolve("x.bin").toString()), "u3.base", "no such file");
+                "--out", tmp.resolve("x.bin").toString()), "u3.base", "missing");
     }
 
     @Test
