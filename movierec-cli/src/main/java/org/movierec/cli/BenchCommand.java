@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
 import org.movierec.algo.Algorithms;
 import org.movierec.data.Dataset;
 import org.movierec.data.io.DatasetReader;
+import org.movierec.data.io.MovieLensWriter;
 import org.movierec.data.synth.SyntheticGenerator;
 import org.movierec.eval.Evaluator;
 import org.movierec.model.ItemScorer;
@@ -241,15 +242,7 @@ public final class BenchCommand implements Callable<Integer> {
                 row(sb, stdout, "top-10 for all " + users.length + " users over all " + train.numItems()
                         + " movies (BiasedMF k=100, rated movies excluded)", t, Parallel.threads() + " threads");
             }
-            double[] load = repeat(repeats, () -> {
-                try {
-                    DatasetReader.read(data);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-            row(sb, stdout, "load " + dataset.name() + " from " + data.getFileName(), load,
-                    dataset.interactions().size() + " ratings");
+            loadRow(sb, stdout, data, "load " + dataset.name() + " from " + data.getFileName(), repeats);
         }
         if (syntheticRatings > 0 && available(List.of("als")).size() == 1) {
             int users = (int) Math.max(100, Math.round(syntheticRatings * 162_000.0 / 25_000_000));
@@ -275,10 +268,54 @@ public final class BenchCommand implements Callable<Integer> {
             }
             row(sb, stdout, "ALS k=64: one epoch (both half-steps) on the synthetic " + syntheticRatings + " ratings",
                     epoch, "fit(2 epochs) - fit(1 epoch); fit(1 epoch) incl. set-up: " + fmt(median(one)) + " s");
+            Path dir = Files.createTempDirectory("movierec-bench-");
+            try {
+                MovieLensWriter.write(big, MovieLensWriter.Format.CSV, dir);
+                big = null; // let the load below be measured without the generated copy in the heap
+                loadRow(sb, stdout, dir, "load the synthetic " + syntheticRatings + " ratings from CSV",
+                        Math.max(1, repeats / 2));
+            } finally {
+                try (var files = Files.list(dir)) {
+                    for (Path f : (Iterable<Path>) files::iterator) {
+                        Files.deleteIfExists(f);
+                    }
+                }
+                Files.deleteIfExists(dir);
+            }
         }
         sb.append("\nmedian/min over the runs after one warm-up run; ").append(Parallel.threads())
                 .append(" worker threads.\n");
         return sb.toString();
+    }
+
+    /**
+     * Times {@link DatasetReader#read} of a directory and reports the heap it needed: the peak of the
+     * heap pools during the load, and what the dataset keeps once garbage is collected.
+     */
+    private static void loadRow(StringBuilder sb, PrintWriter stdout, Path dir, String what, int runs)
+            throws IOException {
+        double[] t = new double[runs];
+        long peak = 0;
+        long retained = 0;
+        for (int r = 0; r < runs; r++) {
+            resetHeapPeak();
+            long before = usedHeap();
+            long t0 = System.nanoTime();
+            Dataset d = DatasetReader.read(dir);
+            t[r] = (System.nanoTime() - t0) / 1e9;
+            peak = Math.max(peak, heapPeak() - before);
+            System.gc();
+            retained = usedHeap() - before;
+            if (d.interactions().size() < 0) {
+                throw new IllegalStateException(); // keeps d reachable until the measurement above
+            }
+        }
+        row(sb, stdout, what, t, String.format(Locale.ROOT, "heap: peak +%d MiB during the load, %d MiB retained",
+                peak >> 20, retained >> 20));
+    }
+
+    private static long usedHeap() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     private void timeFit(StringBuilder sb, PrintWriter stdout, String algo, Map<String, String> params, Dataset train,

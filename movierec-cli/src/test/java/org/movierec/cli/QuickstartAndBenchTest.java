@@ -69,4 +69,17 @@ class QuickstartAndBenchTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("fastest");
     }
+
+    @Test
+    void speedSuiteTimesTrainingScoringLoadingAndAlsEpochs() throws Exception {
+        Path data = smallData();
+        Path out = tmp.resolve("SPEED.md");
+        Cli.Result r = Cli.run("bench", "--data", data.toString(), "--suite", "speed", "--split", "random:0.8",
+                "--synthetic-ratings", "3000", "--repeats", "1", "--out", out.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        String md = Files.readString(out, StandardCharsets.UTF_8);
+        assertThat(md).contains("## speed suite").contains("BiasedMF k=100, 20 epochs").contains("SVD++")
+                .contains("top-10 for all 120 users").contains("load ").contains("ALS k=64: one epoch")
+                .contains("load the synthetic 3000 ratings from CSV").contains("heap: peak +");
+    }
 }
