@@ -252,12 +252,11 @@ public final class Als implements Trainer<Als.Model> {
      *
      * starting from the row's current {@code w = [x_t, b_t]} (zero before the first user half-step), so
      * a row costs {@code (cgSteps + 1) 2 n_t (k+1)} instead of the Gram build's {@code n_t (k+1)^2 / 2}.
-     * The other side's rows are gathered once per row into two contiguous float scratch copies, one
-     * entry-major for {@code Z^T q} and one factor-major for {@code Z v}, so that both products are
-     * axpy loops the JIT vectorizes (a dot product per entry would be a float reduction, which C2 does
-     * not vectorize); the {@code k+1}-long CG scalars are accumulated in double. Scratch is sized per
-     * chunk to its longest row, so the row loop allocates nothing and every row's arithmetic, hence the
-     * result, does not depend on the chunking.
+     * The other side's rows are gathered once per row into a contiguous float scratch copy, so that the
+     * {@code cgSteps + 1} passes over them read L1/L2 instead of the whole factor matrix, and each pass
+     * computes {@code Z v} and {@code Z^T q} together ({@link #normalProduct}); the {@code k+1}-long CG
+     * scalars are accumulated in double. Scratch is sized per chunk to its longest row, so the row loop
+     * allocates nothing and every row's arithmetic, hence the result, does not depend on the chunking.
      */
     static void cgHalfStep(int n, int[] offsets, int[] perm, int[] other, float[] ratings, float mean,
                            float[] fixedF, float[] fixedB, float[] targetF, float[] targetB, int k, float lambda,
@@ -268,10 +267,8 @@ public final class Als implements Trainer<Als.Model> {
             for (int t = from; t < to; t++) {
                 longest = Math.max(longest, offsets[t + 1] - offsets[t]);
             }
-            float[] byEntry = new float[longest * k];
-            float[] byFactor = new float[longest * k];
+            float[] rows = new float[longest * k];
             float[] s = new float[longest];
-            float[] q = new float[longest];
             float[] w = new float[m];
             float[] r = new float[m];
             float[] d = new float[m];
@@ -287,18 +284,12 @@ public final class Als implements Trainer<Als.Model> {
                 for (int e = 0; e < cnt; e++) {
                     int p = perm == null ? start + e : perm[start + e];
                     int o = other[p];
-                    System.arraycopy(fixedF, o * k, byEntry, e * k, k);
+                    System.arraycopy(fixedF, o * k, rows, e * k, k);
                     s[e] = ratings[p] - mean - fixedB[o];
-                }
-                for (int e = 0; e < cnt; e++) {
-                    int eo = e * k;
-                    for (int f = 0; f < k; f++) {
-                        byFactor[f * cnt + e] = byEntry[eo + f];
-                    }
                 }
                 System.arraycopy(targetF, t * k, w, 0, k);
                 w[k] = targetB[t];
-                cgRow(byEntry, byFactor, s, q, cnt, k, lambda * cnt, w, r, d, ad, cgSteps);
+                cgRow(rows, s, cnt, k, lambda * cnt, w, r, d, ad, cgSteps);
                 System.arraycopy(w, 0, targetF, t * k, k);
                 targetB[t] = w[k];
             }
@@ -306,19 +297,14 @@ public final class Als implements Trainer<Als.Model> {
     }
 
     /** {@code cgSteps} CG steps on one gathered row, updating {@code w} in place (see {@link #cgHalfStep}). */
-    static void cgRow(float[] byEntry, float[] byFactor, float[] s, float[] q, int cnt, int k, float reg, float[] w,
-                      float[] r, float[] d, float[] ad, int cgSteps) {
+    static void cgRow(float[] rows, float[] s, int cnt, int k, float reg, float[] w, float[] r, float[] d, float[] ad,
+                      int cgSteps) {
         int m = k + 1;
-        zTimes(byFactor, cnt, k, w, q);
-        for (int e = 0; e < cnt; e++) {
-            q[e] = s[e] - q[e];
-        }
-        zTransposeTimes(byEntry, cnt, k, q, -reg, w, r);
+        normalProduct(rows, s, cnt, k, w, -reg, r);
         System.arraycopy(r, 0, d, 0, m);
         double rr = dot(r, r, m);
         for (int step = 0; step < cgSteps && rr > 0; step++) {
-            zTimes(byFactor, cnt, k, d, q);
-            zTransposeTimes(byEntry, cnt, k, q, reg, d, ad);
+            normalProduct(rows, null, cnt, k, d, reg, ad);
             double dad = dot(d, ad, m);
             if (!(dad > 0)) {
                 break; // d = 0 to float precision: the residual is already as small as it gets
@@ -337,31 +323,62 @@ public final class Als implements Trainer<Als.Model> {
         }
     }
 
-    /** {@code q = Z v} over the factor-major rows: {@code q_e = v_k + sum_f v_f f_e[f]}. */
-    private static void zTimes(float[] byFactor, int cnt, int k, float[] v, float[] q) {
-        Arrays.fill(q, 0, cnt, v[k]);
-        for (int f = 0; f < k; f++) {
-            float a = v[f];
-            int fo = f * cnt;
-            for (int e = 0; e < cnt; e++) {
-                q[e] += a * byFactor[fo + e];
-            }
-        }
-    }
-
-    /** {@code out = Z^T q + reg v} over the entry-major rows; the bias entry is {@code sum_e q_e + reg v_k}. */
-    private static void zTransposeTimes(float[] byEntry, int cnt, int k, float[] q, float reg, float[] v,
-                                        float[] out) {
-        for (int f = 0; f < k; f++) {
-            out[f] = reg * v[f];
-        }
+    /**
+     * {@code out = Z^T q + reg v} with {@code q = Z v} when {@code s} is null (the operator {@code A v}), or
+     * {@code q = s - Z v} (so that {@code reg = -lambda n_t} gives the residual {@code b - A v}), where the
+     * rows of {@code Z} are {@code [rows_e, 1]}. Both products are done in one pass, four rows at a time:
+     * the four dot products share the loads of {@code v} and run as independent chains, and the four rows
+     * are still in L1 when they are added into {@code out}, whose loads and stores are amortised over four
+     * rows.
+     */
+    private static void normalProduct(float[] rows, float[] s, int cnt, int k, float[] v, float reg, float[] out) {
+        Arrays.fill(out, 0, k, 0f);
+        float vb = v[k];
         double bias = 0;
-        for (int e = 0; e < cnt; e++) {
-            float qe = q[e];
-            bias += qe;
-            Vectors.axpy(qe, byEntry, e * k, out, 0, k);
+        int e = 0;
+        for (; e + 4 <= cnt; e += 4) {
+            int o0 = e * k;
+            int o1 = o0 + k;
+            int o2 = o1 + k;
+            int o3 = o2 + k;
+            float q0 = vb;
+            float q1 = vb;
+            float q2 = vb;
+            float q3 = vb;
+            for (int f = 0; f < k; f++) {
+                float vf = v[f];
+                q0 += vf * rows[o0 + f];
+                q1 += vf * rows[o1 + f];
+                q2 += vf * rows[o2 + f];
+                q3 += vf * rows[o3 + f];
+            }
+            if (s != null) {
+                q0 = s[e] - q0;
+                q1 = s[e + 1] - q1;
+                q2 = s[e + 2] - q2;
+                q3 = s[e + 3] - q3;
+            }
+            for (int f = 0; f < k; f++) {
+                out[f] += q0 * rows[o0 + f] + q1 * rows[o1 + f] + q2 * rows[o2 + f] + q3 * rows[o3 + f];
+            }
+            bias += q0 + q1 + q2 + q3;
         }
-        out[k] = (float) (bias + reg * v[k]);
+        for (; e < cnt; e++) {
+            int o = e * k;
+            float q = vb;
+            for (int f = 0; f < k; f++) {
+                q += v[f] * rows[o + f];
+            }
+            if (s != null) {
+                q = s[e] - q;
+            }
+            Vectors.axpy(q, rows, o, out, 0, k);
+            bias += q;
+        }
+        for (int f = 0; f < k; f++) {
+            out[f] += reg * v[f];
+        }
+        out[k] = (float) (bias + reg * vb);
     }
 
     private static double dot(float[] a, float[] b, int n) {
