@@ -156,6 +156,12 @@ public final class Als implements Trainer<Als.Model> {
         final float[] userB;
         final float[] itemF;
         final float[] itemB;
+        /**
+         * Users and ratings in item order ({@code in.byItem()}'s positions resolved once): the item
+         * half-step then streams them instead of making two random reads per rating through the positions.
+         */
+        final int[] usersByItem;
+        final float[] ratingsByItem;
 
         State(Interactions in) {
             this.in = in;
@@ -165,6 +171,15 @@ public final class Als implements Trainer<Als.Model> {
             userB = new float[in.numUsers()];
             itemF = LatentFactors.gaussian(config.seed(), in.numItems(), k, config.initStd());
             itemB = BiasBaseline.fitBiases(in, 15f, 10f, 3).item();
+            int[] positions = in.byItem().positionsArray();
+            int[] users = in.usersArray();
+            float[] ratings = in.ratingsArray();
+            usersByItem = new int[positions.length];
+            ratingsByItem = new float[positions.length];
+            for (int j = 0; j < positions.length; j++) {
+                usersByItem[j] = users[positions[j]];
+                ratingsByItem[j] = ratings[positions[j]];
+            }
         }
 
         Model model(Provenance p) {
@@ -190,9 +205,8 @@ public final class Als implements Trainer<Als.Model> {
 
     void itemHalfStep(State s) {
         Interactions in = s.in;
-        Interactions.ItemView byItem = in.byItem();
-        halfStep(in.numItems(), byItem.offsetsArray(), byItem.positionsArray(), in.usersArray(), in.ratingsArray(),
-                s.mean, s.userF, s.userB, s.itemF, s.itemB, s.k, config.lambda(), config.cgSteps());
+        halfStep(in.numItems(), in.byItem().offsetsArray(), null, s.usersByItem, s.ratingsByItem, s.mean, s.userF,
+                s.userB, s.itemF, s.itemB, s.k, config.lambda(), config.cgSteps());
     }
 
     /**
