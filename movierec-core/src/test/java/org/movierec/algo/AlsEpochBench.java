@@ -11,7 +11,7 @@ import org.movierec.util.Parallel;
  *
  * <pre>
  *   java -Xmx6g -cp movierec-core/target/classes:movierec-core/target/test-classes:JACKSON_JARS \
- *       org.movierec.algo.AlsEpochBench [users movies ratings factors epochs]
+ *       org.movierec.algo.AlsEpochBench [users movies ratings factors epochs cgSteps]
  * </pre>
  *
  * Prints the generation time, the one-off per-item index build, and each epoch split into its user
@@ -27,16 +27,18 @@ public final class AlsEpochBench {
         long ratings = args.length > 2 ? Long.parseLong(args[2]) : 25_000_000L;
         int k = args.length > 3 ? Integer.parseInt(args[3]) : 64;
         int epochs = args.length > 4 ? Integer.parseInt(args[4]) : 2;
+        int cgSteps = args.length > 5 ? Integer.parseInt(args[5]) : Als.Config.DEFAULTS.cgSteps();
         long t0 = System.nanoTime();
         Dataset d = SyntheticGenerator.generate(SyntheticGenerator.Config.of(users, movies, ratings, 7));
         long t1 = System.nanoTime();
         d.interactions().byItem();
         long t2 = System.nanoTime();
-        Als als = new Als(Als.Config.DEFAULTS.withFactors(k));
+        Als als = new Als(Als.Config.DEFAULTS.withFactors(k).withCgSteps(cgSteps));
         Als.State s = als.init(d.interactions());
         long t3 = System.nanoTime();
-        System.out.printf(Locale.ROOT, "data %d ratings generated in %.1fs, item index %.1fs, init %.1fs, threads %d%n",
-                d.interactions().size(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, Parallel.threads());
+        System.out.printf(Locale.ROOT, "data %d ratings generated in %.1fs, item index %.1fs, init %.1fs, threads %d, cgSteps %d "
+                + "(0 = exact Cholesky)%n",
+                d.interactions().size(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, Parallel.threads(), cgSteps);
         for (int e = 0; e < epochs; e++) {
             long a = System.nanoTime();
             long ca = cpuNanos();

@@ -22,7 +22,7 @@ class AlsTest extends AlgorithmContract {
 
     @Override
     protected Trainer<?> smallTrainer(long seed) {
-        return new Als(new Als.Config(4, 0.05f, 10, 0.1f, seed));
+        return new Als(new Als.Config(4, 0.05f, 10, 0.1f, seed, Als.Config.DEFAULTS.cgSteps()));
     }
 
     @Override
@@ -74,24 +74,84 @@ class AlsTest extends AlgorithmContract {
         float[] userF = new float[1];
         float[] userB = new float[1];
         Als.halfStep(1, new int[] {0, 2}, null, new int[] {0, 1}, new float[] {4, 5}, 3f,
-                new float[] {1, 2}, new float[] {0, 0}, userF, userB, 1, 0.5f);
+                new float[] {1, 2}, new float[] {0, 0}, userF, userB, 1, 0.5f, 0);
         assertThat(userF[0]).isCloseTo(2f / 3, within(1e-6f));
         assertThat(userB[0]).isCloseTo(1f / 3, within(1e-6f));
     }
 
     @Test
+    void conjugateGradientWithEnoughStepsMatchesTheExactSolve() {
+        // A user half-step on the synthetic data at k = 8 (each system is 9 x 9): with 9 steps CG is exact
+        // in exact arithmetic, so from any start it must agree with Cholesky to float precision; one step
+        // from zero must not (it is only the steepest-descent point along the right-hand side).
+        Interactions in = synthetic()[0].interactions();
+        int k = 8;
+        float[] itemF = LatentFactors.gaussian(3, in.numItems(), k, 0.3f);
+        float[] itemB = BiasBaseline.fitBiases(in, 15f, 10f, 3).item();
+        float[] exactF = new float[in.numUsers() * k];
+        float[] exactB = new float[in.numUsers()];
+        userHalfStep(in, itemF, itemB, exactF, exactB, k, 0);
+        for (int steps : new int[] {k + 1, 20}) {
+            float[] cgF = new float[exactF.length];
+            float[] cgB = new float[exactB.length];
+            userHalfStep(in, itemF, itemB, cgF, cgB, k, steps);
+            assertThat(maxAbsDiff(cgF, exactF)).as("%d steps: factors", steps).isLessThan(1e-3);
+            assertThat(maxAbsDiff(cgB, exactB)).as("%d steps: biases", steps).isLessThan(1e-3);
+        }
+        float[] oneF = new float[exactF.length];
+        float[] oneB = new float[exactB.length];
+        userHalfStep(in, itemF, itemB, oneF, oneB, k, 1);
+        assertThat(Math.max(maxAbsDiff(oneF, exactF), maxAbsDiff(oneB, exactB))).isGreaterThan(1e-2);
+    }
+
+    @Test
+    void conjugateGradientOnTheHandExampleConvergesInTwoSteps() {
+        // The 2 x 2 system of userHalfStepSolvesTheRidgeSystemByHand: CG solves an n x n SPD system in n steps.
+        float[] userF = new float[1];
+        float[] userB = new float[1];
+        Als.halfStep(1, new int[] {0, 2}, null, new int[] {0, 1}, new float[] {4, 5}, 3f,
+                new float[] {1, 2}, new float[] {0, 0}, userF, userB, 1, 0.5f, 2);
+        assertThat(userF[0]).isCloseTo(2f / 3, within(1e-5f));
+        assertThat(userB[0]).isCloseTo(1f / 3, within(1e-5f));
+    }
+
+    @Test
+    void exactAndConjugateGradientFitsPredictAlike() {
+        Dataset[] tt = synthetic();
+        Als.Config c = Als.Config.DEFAULTS.withFactors(16).withIterations(8);
+        double exact = rmse(new Als(c.withCgSteps(0)).fit(tt[0], null, ProgressListener.NONE), tt[1]);
+        double cg = rmse(new Als(c.withCgSteps(3)).fit(tt[0], null, ProgressListener.NONE), tt[1]);
+        assertThat(cg).as("CG-3 %.4f vs exact %.4f", cg, exact).isCloseTo(exact, within(0.01));
+    }
+
+    private static void userHalfStep(Interactions in, float[] itemF, float[] itemB, float[] userF, float[] userB,
+                                     int k, int cgSteps) {
+        Als.halfStep(in.numUsers(), in.userOffsetsArray(), null, in.itemsArray(), in.ratingsArray(),
+                (float) in.meanRating(), itemF, itemB, userF, userB, k, 0.1f, cgSteps);
+    }
+
+    private static double maxAbsDiff(float[] a, float[] b) {
+        double m = 0;
+        for (int i = 0; i < a.length; i++) {
+            m = Math.max(m, Math.abs(a[i] - b[i]));
+        }
+        return m;
+    }
+
+    @Test
     void resultDoesNotDependOnTheThreadCount() {
         Dataset d = synthetic()[0];
-        Als.Model one = FactorTestSupport.withThreads(1, () -> new Als(Als.Config.DEFAULTS.withFactors(8)
-                .withIterations(3)).fit(d, null, ProgressListener.NONE));
-        Als.Model four = FactorTestSupport.withThreads(4, () -> new Als(Als.Config.DEFAULTS.withFactors(8)
-                .withIterations(3)).fit(d, null, ProgressListener.NONE));
-        float[] a = new float[d.numItems()];
-        float[] b = new float[d.numItems()];
-        for (int u = 0; u < d.numUsers(); u += 7) {
-            one.scoreAll(u, a);
-            four.scoreAll(u, b);
-            assertThat(b).as("user %d", u).containsExactly(a);
+        for (int steps : new int[] {0, 3}) {
+            Als.Config c = Als.Config.DEFAULTS.withFactors(8).withIterations(3).withCgSteps(steps);
+            Als.Model one = FactorTestSupport.withThreads(1, () -> new Als(c).fit(d, null, ProgressListener.NONE));
+            Als.Model four = FactorTestSupport.withThreads(4, () -> new Als(c).fit(d, null, ProgressListener.NONE));
+            float[] a = new float[d.numItems()];
+            float[] b = new float[d.numItems()];
+            for (int u = 0; u < d.numUsers(); u += 7) {
+                one.scoreAll(u, a);
+                four.scoreAll(u, b);
+                assertThat(b).as("cgSteps %d, user %d", steps, u).containsExactly(a);
+            }
         }
     }
 
@@ -131,8 +191,10 @@ class AlsTest extends AlgorithmContract {
 
     @Test
     void rejectsBadConfig() {
-        assertThatThrownBy(() -> new Als.Config(0, 0.1f, 1, 0.1f, 1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new Als.Config(0, 0.1f, 1, 0.1f, 1, 0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("factors").hasMessageContaining("0");
+        assertThatThrownBy(() -> Als.Config.DEFAULTS.withCgSteps(-1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cgSteps").hasMessageContaining("-1");
         assertThatThrownBy(() -> Algorithms.create("als", Map.of("lambda", "-1")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lambda").hasMessageContaining("-1");
         assertThat(Algorithms.create("als", Map.of("factors", "8")).config().toString()).contains("factors=8");
