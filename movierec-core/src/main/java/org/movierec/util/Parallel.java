@@ -4,17 +4,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Static range parallelism over the common fork-join pool.
+ * Static range parallelism over a fork-join pool of {@link #threads()} workers.
  *
  * <p>Ranges are cut into a fixed number of contiguous chunks that depends only on the range and
  * {@link #threads()}, never on timing, so that algorithms which keep one accumulator per chunk and
  * combine them in chunk order stay deterministic for a seed.
  */
 public final class Parallel {
+    /**
+     * The workers, one per {@link #threads()} at start-up. Not the common pool: its parallelism is
+     * one less than the processors (a single worker on a 2-core machine) because it expects the
+     * submitting thread to help, and ours waits instead. Daemon threads, so it never keeps the JVM
+     * alive.
+     */
+    private static final ForkJoinPool POOL = new ForkJoinPool(threads(), pool -> {
+        ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+        t.setName("movierec-worker-" + t.getPoolIndex());
+        t.setDaemon(true);
+        return t;
+    }, null, false);
+
     private Parallel() {
     }
 
@@ -57,7 +71,7 @@ public final class Parallel {
         // otherwise wrap them in a reflective copy whose message is "Type: message".
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Future<?>> futures = new ArrayList<>(chunks);
-        ForkJoinPool pool = ForkJoinPool.commonPool();
+        ForkJoinPool pool = POOL;
         for (int c = 0; c < chunks; c++) {
             final int chunk = c;
             futures.add(pool.submit(() -> {

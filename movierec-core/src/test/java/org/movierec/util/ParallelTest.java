@@ -33,4 +33,27 @@ class ParallelTest {
             }
         })).isInstanceOf(IllegalStateException.class).hasMessage("boom");
     }
+
+    /**
+     * With two or more threads configured, two chunks really run at the same time: each waits at a
+     * two-party barrier, which only opens when both are running (a pool that ran chunks one after
+     * another would time out here).
+     */
+    @Test
+    void runsChunksConcurrentlyWhenThereAreThreads() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Parallel.threads() >= 2, "needs 2 or more threads");
+        java.util.concurrent.CyclicBarrier barrier = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.atomic.AtomicInteger met = new java.util.concurrent.atomic.AtomicInteger();
+        Parallel.forRange(2 * Parallel.chunks(2), (c, from, to) -> {
+            if (c < 2) {
+                try {
+                    barrier.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                    met.incrementAndGet();
+                } catch (Exception e) {
+                    throw new IllegalStateException("chunk " + c + " never met another running chunk", e);
+                }
+            }
+        });
+        assertThat(met.get()).isEqualTo(2);
+    }
 }
