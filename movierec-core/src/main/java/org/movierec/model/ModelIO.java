@@ -55,10 +55,12 @@ public final class ModelIO {
     public static void save(Model model, Dataset train, Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+        // Not Files.createTempFile: that makes the file owner-only (0600), and the rename would keep it so.
+        Path tmp = dir.resolve("." + file.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
         try {
             CRC32 crc = new CRC32();
-            try (OutputStream raw = Files.newOutputStream(tmp);
+            try (OutputStream raw = Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE);
                  BufferedOutputStream buf = new BufferedOutputStream(raw, 1 << 16)) {
                 DataOutputStream out = new DataOutputStream(new CheckedOutputStream(buf, crc));
                 out.write(MAGIC);
