@@ -58,7 +58,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark suite (rating, topn, speed) and append the results to BENCHMARKS.md.")
 public final class BenchCommand implements Callable<Integer> {
-    static final List<String> RATING_ALGOS = List.of("bias", "biased-mf", "svdpp", "item-knn", "als", "fm", "blend");
+    static final List<String> RATING_ALGOS = List.of("bias", "biased-mf", "svdpp", "timesvdpp", "item-knn", "als", "fm",
+            "blend");
     static final List<String> TOPN_ALGOS = List.of("popularity", "item-knn", "ease", "ials", "bpr");
 
     @CommandLine.Spec
