@@ -16,7 +16,7 @@ class BiasedMFTest extends LatentModelContract {
     protected Trainer<?> trainer(long seed) {
         BiasedMF.Config d = BiasedMF.Config.DEFAULTS;
         return new BiasedMF(new BiasedMF.Config(d.factors(), d.epochs(), d.learningRate(), d.decay(), d.regBias(),
-                d.regFactor(), d.initStd(), seed));
+                d.regFactor(), d.initStd(), seed, d.blocks()));
     }
 
     /** Twenty users are too few for the MovieLens defaults: fewer factors, larger steps. */
