@@ -29,8 +29,9 @@ import org.movierec.util.ProgressListener;
  * Also runnable through {@link MfHarnessTest} (disabled unless {@code -Dmovierec.harness=ALGO}).
  * Times are wall clock and CPU time of the calling thread for {@code fit}, after
  * {@code -Dmovierec.warmups} (default 2) warm-up fits on the first fold so that the JIT has compiled
- * the loops. All three trainers are single-threaded, so on a shared machine the CPU time is the better
- * estimate of the unloaded wall time.
+ * the loops. SVD++ and timeSVD++ train single-threaded, so on a shared machine the CPU time is the
+ * better estimate of their unloaded wall time; BiasedMF with {@code blocks > 1} trains on the
+ * {@link org.movierec.util.Parallel} workers, whose time the calling thread's CPU time does not count.
  */
 public final class MfHarness {
     private MfHarness() {
