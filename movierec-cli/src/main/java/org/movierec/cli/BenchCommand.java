@@ -62,6 +62,9 @@ public final class BenchCommand implements Callable<Integer> {
             "blend");
     static final List<String> TOPN_ALGOS = List.of("popularity", "item-knn", "ease", "ials", "bpr");
 
+    /** Untimed runs before the timed ones, so that the JIT has compiled the hot loops. */
+    static final int WARM_UP = 3;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -284,7 +287,7 @@ public final class BenchCommand implements Callable<Integer> {
                 Files.deleteIfExists(dir);
             }
         }
-        sb.append("\nmedian/min over the runs after one warm-up run; ").append(Parallel.threads())
+        sb.append("\nmedian/min over the timed runs after ").append(WARM_UP).append(" untimed warm-up runs; ").append(Parallel.threads())
                 .append(" worker threads.\n");
         return sb.toString();
     }
@@ -325,7 +328,9 @@ public final class BenchCommand implements Callable<Integer> {
             return;
         }
         double[] t = new double[repeats];
-        fitSeconds(algo, params, train); // warm-up
+        for (int w = 0; w < WARM_UP; w++) {
+            fitSeconds(algo, params, train);
+        }
         for (int r = 0; r < repeats; r++) {
             t[r] = fitSeconds(algo, params, train);
         }
@@ -342,7 +347,9 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private static double[] repeat(int n, Runnable r) {
-        r.run(); // warm-up
+        for (int w = 0; w < WARM_UP; w++) {
+            r.run();
+        }
         double[] t = new double[n];
         for (int k = 0; k < n; k++) {
             long t0 = System.nanoTime();
