@@ -68,6 +68,9 @@ public final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Mixin
+    ReadMixin readOptions = new ReadMixin();
+
     @Option(names = "--data", description = "Dataset directory; the speed suite's ML-100k timings need it.")
     Path data;
 
@@ -101,7 +104,7 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new Main.UserException("unknown suite '" + s + "'; expected rating, topn or speed");
             }
         }
-        Dataset dataset = data == null ? null : DatasetReader.read(data);
+        Dataset dataset = data == null ? null : readOptions.read(data);
         for (String s : suites) {
             String section;
             switch (s) {

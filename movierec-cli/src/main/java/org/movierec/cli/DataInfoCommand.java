@@ -23,6 +23,9 @@ public final class DataInfoCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Mixin
+    ReadMixin readOptions = new ReadMixin();
+
     @Parameters(index = "0", paramLabel = "DIR", description = "A MovieLens directory (e.g. data/ml-100k).")
     Path dir;
 
@@ -33,7 +36,7 @@ public final class DataInfoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Tags tags = DatasetReader.readTags(dir);
-        DatasetStats s = DatasetStats.of(DatasetReader.read(dir), tags == null ? 0 : tags.size());
+        DatasetStats s = DatasetStats.of(readOptions.read(dir), tags == null ? 0 : tags.size());
         PrintWriter out = spec.commandLine().getOut();
         out.print(format == Format.json ? s.toJson() + System.lineSeparator() : table(s));
         out.flush();

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.movierec.data.Dataset;
-import org.movierec.data.io.DatasetReader;
 import org.movierec.eval.Evaluator;
 import org.movierec.eval.Experiment;
 import org.movierec.eval.Report;
@@ -31,6 +30,9 @@ import picocli.CommandLine.Option;
 public final class EvaluateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin
+    ReadMixin readOptions = new ReadMixin();
 
     @Option(names = "--data", required = true, description = "Dataset directory (e.g. an ml-100k folder).")
     Path data;
@@ -87,7 +89,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         // Human-readable lines go to stdout, except when the JSON document itself goes there.
         PrintWriter info = !format.equals("table") && out == null ? spec.commandLine().getErr() : stdout;
         ProgressListener progress = ConsoleProgress.forConsole();
-        Dataset dataset = DatasetReader.read(data);
+        Dataset dataset = readOptions.read(data);
         List<Fold> folds = s.folds(dataset);
         info.println(dataset + ", split " + s.name() + ", seed " + seed + ":");
         for (Fold f : folds) {

@@ -48,6 +48,9 @@ public final class QuickstartCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Mixin
+    ReadMixin readOptions = new ReadMixin();
+
     @Option(names = "--data", description = "A local MovieLens directory to use instead of downloading.")
     Path data;
 
@@ -121,7 +124,7 @@ public final class QuickstartCommand implements Callable<Integer> {
     private Dataset obtainData(PrintWriter out, PrintWriter err) throws IOException {
         if (data != null) {
             sourceDir = data;
-            return DatasetReader.read(data);
+            return readOptions.read(data);
         }
         Path local = dir.resolve("ml-100k");
         if (Files.exists(local.resolve("u.data"))) {

@@ -12,7 +12,6 @@ import java.util.concurrent.Callable;
 import org.movierec.algo.Algorithms;
 import org.movierec.data.DataFormatException;
 import org.movierec.data.Dataset;
-import org.movierec.data.io.DatasetReader;
 import org.movierec.split.Fold;
 import org.movierec.split.Split;
 import org.movierec.split.Splits;
@@ -35,6 +34,9 @@ import picocli.CommandLine.Option;
 public final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin
+    ReadMixin readOptions = new ReadMixin();
 
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "Dataset directory (MovieLens format).")
     Path data;
@@ -85,7 +87,7 @@ public final class TrainCommand implements Callable<Integer> {
                 err.flush();
             }
         }
-        Parts parts = parts(DatasetReader.read(data), data, split, seed == null ? 42 : seed);
+        Parts parts = parts(readOptions.read(data), data, split, seed == null ? 42 : seed);
         Model model = Training.fit(trainer, parts.train(), parts.validation(), parts.label(),
                 ConsoleProgress.forConsole());
         ModelIO.save(model, parts.train(), out);

@@ -130,4 +130,25 @@ class DataInfoCommandTest {
         assertThat(side.get("tags").asLong()).isEqualTo(2);
         assertThat(Cli.run("data", "info", dir.toString()).out()).contains("links yes, tags 2");
     }
+
+    @Test
+    void duplicatePairIsAnErrorUnlessOnDuplicateLast() throws Exception {
+        java.nio.file.Path dir = Ml100kFiles.write(org.movierec.data.synth.SyntheticGenerator.generate(
+                org.movierec.data.synth.SyntheticGenerator.Config.of(30, 20, 300, 4)),
+                java.nio.file.Files.createTempDirectory("dup"));
+        java.nio.file.Path data = dir.resolve("u.data");
+        String first = java.nio.file.Files.readAllLines(data).get(0);
+        String[] f = first.split("\t");
+        // The same user and movie again, with another rating, as the last line.
+        java.nio.file.Files.writeString(data, f[0] + "\t" + f[1] + "\t" + (f[2].equals("5") ? "1" : "5") + "\t"
+                + f[3] + "\n", java.nio.file.StandardOpenOption.APPEND);
+        Cli.Result strict = Cli.run("data", "info", dir.toString());
+        assertThat(strict.exitCode()).isEqualTo(2);
+        assertThat(strict.errLines()).hasSize(1);
+        assertThat(strict.err()).contains("u.data").contains("duplicate").contains("301");
+        Cli.Result last = Cli.run("data", "info", dir.toString(), "--on-duplicate", "last", "--format", "json");
+        assertThat(last.exitCode()).as(last.toString()).isZero();
+        assertThat(new ObjectMapper().readTree(last.out()).get("ratings").asInt()).isEqualTo(300);
+        assertThat(Cli.run("data", "info", dir.toString(), "--on-duplicate", "first").err()).contains("error or last");
+    }
 }
