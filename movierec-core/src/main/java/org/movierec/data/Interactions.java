@@ -38,6 +38,49 @@ public final class Interactions {
         }
     }
 
+    /**
+     * Interactions from columns that are already in this class's order (user, then time, then item,
+     * no duplicate pair), such as those saved by {@code ModelIO}: one checking pass instead of the
+     * builder's sort. The arrays are taken, not copied.
+     *
+     * @throws IllegalArgumentException naming the first position that is out of range or out of order
+     */
+    public static Interactions ofSorted(int numUsers, int numItems, int[] users, int[] items, float[] ratings,
+                                        long[] timestamps) {
+        int n = users.length;
+        if (items.length != n || ratings.length != n || timestamps.length != n) {
+            throw new IllegalArgumentException("columns differ in length: " + n + ", " + items.length + ", "
+                    + ratings.length + ", " + timestamps.length);
+        }
+        for (int p = 0; p < n; p++) {
+            if (users[p] < 0 || users[p] >= numUsers || items[p] < 0 || items[p] >= numItems) {
+                throw new IllegalArgumentException("position " + p + ": user " + users[p] + " / item " + items[p]
+                        + " outside " + numUsers + " x " + numItems);
+            }
+            if (p > 0) {
+                int q = p - 1;
+                boolean ordered = users[q] < users[p] || (users[q] == users[p] && (timestamps[q] < timestamps[p]
+                        || (timestamps[q] == timestamps[p] && items[q] < items[p])));
+                if (!ordered) {
+                    throw new IllegalArgumentException("position " + p + " is not after position " + q
+                            + " in (user, time, item) order");
+                }
+            }
+        }
+        // Strict (time, item) order within a user rules out a repeated item only at equal times;
+        // a repeated item at another time needs a per-user check.
+        int[] mark = new int[numItems];
+        java.util.Arrays.fill(mark, -1);
+        for (int p = 0; p < n; p++) {
+            if (mark[items[p]] == users[p]) {
+                throw new IllegalArgumentException("position " + p + ": user " + users[p] + " rated item "
+                        + items[p] + " twice");
+            }
+            mark[items[p]] = users[p];
+        }
+        return new Interactions(numUsers, numItems, users, items, ratings, timestamps);
+    }
+
     /** An empty set of interactions over the given id space. */
     public static Interactions empty(int numUsers, int numItems) {
         return new Interactions(numUsers, numItems, new int[0], new int[0], new float[0], new long[0]);

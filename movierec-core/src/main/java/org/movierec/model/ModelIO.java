@@ -384,10 +384,12 @@ public final class ModelIO {
         int[] it = readInts(in);
         float[] r = readFloats(in);
         long[] t = readLongs(in);
-        Interactions.Builder b = new Interactions.Builder(userIds.size(), nm, u.length);
-        for (int p = 0; p < u.length; p++) {
-            b.add(u[p], it[p], r[p], t[p]);
+        Interactions ratings;
+        try {
+            ratings = Interactions.ofSorted(userIds.size(), nm, u, it, r, t);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("corrupt training data in model file: " + e.getMessage(), e);
         }
-        return new Dataset(name, users, movies, b.build(false), scale);
+        return new Dataset(name, users, movies, ratings, scale);
     }
 }

@@ -101,4 +101,21 @@ class InteractionsTest {
             assertThat(in.item(p)).isEqualTo((int) keys[p][2]);
         }
     }
+
+    @Test
+    void ofSortedTakesBuiltColumnsAndRejectsDisorderAndDuplicates() {
+        Interactions built = sample().build(false);
+        Interactions same = Interactions.ofSorted(3, 4, built.usersArray().clone(), built.itemsArray().clone(),
+                built.ratingsArray().clone(), built.timestampsArray().clone());
+        assertThat(same.userOffsetsArray()).containsExactly(built.userOffsetsArray());
+        assertThat(same.itemsArray()).containsExactly(built.itemsArray());
+        // Swapping the first two positions of user 0 (times 10 and 20) breaks the order.
+        assertThatThrownBy(() -> Interactions.ofSorted(2, 3, new int[] {0, 0}, new int[] {2, 1}, new float[] {1, 1},
+                new long[] {20, 10})).hasMessageContaining("position 1");
+        // The same item at two different times for one user.
+        assertThatThrownBy(() -> Interactions.ofSorted(2, 3, new int[] {0, 0}, new int[] {1, 1}, new float[] {1, 1},
+                new long[] {10, 20})).hasMessageContaining("twice");
+        assertThatThrownBy(() -> Interactions.ofSorted(2, 3, new int[] {0}, new int[] {3}, new float[] {1},
+                new long[] {1})).hasMessageContaining("outside");
+    }
 }
