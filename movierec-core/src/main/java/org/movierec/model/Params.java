@@ -29,8 +29,16 @@ public final class Params {
     }
 
     /** A copy of {@code defaults} with the named components replaced. */
-    @SuppressWarnings("unchecked")
     public static <R extends Record> R bind(R defaults, Map<String, String> overrides) {
+        return bind(defaults, overrides, defaults.getClass().getSimpleName());
+    }
+
+    /**
+     * A copy of {@code defaults} with the named components replaced; errors name {@code owner} (the
+     * algorithm) rather than the record class.
+     */
+    @SuppressWarnings("unchecked")
+    public static <R extends Record> R bind(R defaults, Map<String, String> overrides, String owner) {
         RecordComponent[] comps = defaults.getClass().getRecordComponents();
         Object[] args = new Object[comps.length];
         Class<?>[] types = new Class<?>[comps.length];
@@ -43,7 +51,7 @@ public final class Params {
         }
         if (!left.isEmpty()) {
             throw new IllegalArgumentException("unknown parameter(s) " + left.keySet() + " for "
-                    + defaults.getClass().getSimpleName() + "; valid: " + names(comps));
+                    + owner + "; valid: " + names(comps));
         }
         try {
             Constructor<?> ctor = defaults.getClass().getDeclaredConstructor(types);

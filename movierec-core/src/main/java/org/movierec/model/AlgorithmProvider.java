@@ -1,0 +1,63 @@
+package org.movierec.model;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.util.Set;
+import org.movierec.data.Dataset;
+
+/**
+ * Everything movierec knows about one algorithm, in one place: its name (which is also the model
+ * type key in model files), a one-line description, its default configuration, a trainer factory,
+ * the reader of its model payload and what its models can do.
+ *
+ * <p>Providers are found with {@link java.util.ServiceLoader}: a module adds an algorithm by
+ * implementing this interface (usually as a nested {@code Provider} class of the algorithm) and
+ * listing the class in {@code META-INF/services/org.movierec.model.AlgorithmProvider}. The CLI,
+ * the evaluator, the server and model loading find it through {@link AlgorithmRegistry} without
+ * naming it. Implementations need a public no-argument constructor and must be stateless.
+ */
+public interface AlgorithmProvider {
+    /** What a trained model of this algorithm can do (the capability interfaces it implements). */
+    enum Capability {
+        /** {@link RatingPredictor}: predicts explicit ratings. */
+        PREDICTS_RATINGS,
+        /** {@link ItemScorer}: ranks every movie for a known user. */
+        RANKS,
+        /** {@link SimilarItems}: movies similar to a movie. */
+        SIMILAR_ITEMS,
+        /** {@link FoldIn}: scores for a new user from a few ratings, without retraining. */
+        FOLD_IN,
+        /** Needs explicit ratings to train (refuses implicit-only data). */
+        NEEDS_RATINGS
+    }
+
+    /**
+     * The command-line name, e.g. {@code biased-mf}; also the type key of the models this provider
+     * reads. Lower case letters, digits and '-'. Once released, a name is never reused for another
+     * model layout.
+     */
+    String name();
+
+    /** One line for {@code movierec algorithms}. */
+    String description();
+
+    /** The default hyperparameters: an immutable, validated config record. */
+    Record defaultConfig();
+
+    /**
+     * A trainer for {@code config}, which is an instance of {@code defaultConfig().getClass()}
+     * (possibly with overridden components).
+     */
+    Trainer<?> trainer(Record config);
+
+    /**
+     * Reads a model payload written by {@link Model#writePayload}.
+     *
+     * @param train the training catalogue saved with the model (users, movies and each user's rated
+     *              movies)
+     */
+    Model read(DataInputStream in, Provenance provenance, Dataset train) throws IOException;
+
+    /** What this algorithm's models can do. */
+    Set<Capability> capabilities();
+}
