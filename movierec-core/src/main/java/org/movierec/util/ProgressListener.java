@@ -30,4 +30,20 @@ public interface ProgressListener {
     /** Free-form status, such as an epoch's validation loss. */
     default void message(String text) {
     }
+
+    /**
+     * A structured epoch event from an iterative trainer: the epoch number, its training loss and any
+     * validation metrics. Trainers call it once per epoch; the training history stored with the model
+     * is made of these events.
+     */
+    default void epoch(org.movierec.model.TrainingHistory.Epoch epoch) {
+    }
+
+    /**
+     * True when the user asked to stop. Iterative trainers check it between epochs and then throw
+     * {@link java.util.concurrent.CancellationException}; nothing half-trained is returned.
+     */
+    default boolean cancelled() {
+        return false;
+    }
 }

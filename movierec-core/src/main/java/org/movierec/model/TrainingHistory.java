@@ -1,0 +1,37 @@
+package org.movierec.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The learning curve of one training run: one entry per epoch (or sweep, or MCMC sample), in order.
+ * Stored with the model (in its {@link Provenance}) so that reports can draw learning curves later.
+ *
+ * @param epochs the epochs, in order; empty for algorithms that do not iterate
+ */
+public record TrainingHistory(List<Epoch> epochs) {
+    /** No history (closed-form algorithms, or models saved before histories existed). */
+    public static final TrainingHistory EMPTY = new TrainingHistory(List.of());
+
+    public TrainingHistory {
+        epochs = epochs == null ? List.of() : List.copyOf(epochs);
+    }
+
+    /**
+     * One epoch.
+     *
+     * @param epoch      1-based epoch number
+     * @param trainLoss  the training loss of the epoch as the algorithm defines it (NaN when not computed)
+     * @param validation validation metrics by name (for example {@code rmse}), possibly empty
+     */
+    public record Epoch(int epoch, double trainLoss, Map<String, Double> validation) {
+        public Epoch {
+            validation = validation == null ? Map.of() : Map.copyOf(new TreeMap<>(validation));
+        }
+    }
+
+    public boolean isEmpty() {
+        return epochs.isEmpty();
+    }
+}
