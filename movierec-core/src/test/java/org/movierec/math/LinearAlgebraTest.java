@@ -97,7 +97,7 @@ class LinearAlgebraTest {
             double[] x = new double[n];
             new ConjugateGradient(n).solve((v, out) -> {
                 for (int i = 0; i < n; i++) {
-                    out[i] = Vectors.dot(java.util.Arrays.copyOfRange(a, i * n, i * n + n), v, n);
+                    out[i] = Kernels.dot(a, i * n, v, 0, n);
                 }
             }, b, x, 3 * n, 0);
             assertThat(x).as("n=%d", n).containsExactly(exact, within(1e-8));
@@ -109,10 +109,10 @@ class LinearAlgebraTest {
         // x = (1,2,3), w = 2: 2 x x^T = [[2,4,6],[4,8,12],[6,12,18]]; upper triangle added to 1s.
         float[] g = new float[9];
         java.util.Arrays.fill(g, 1f);
-        Vectors.rank1Upper(g, new float[] {1, 2, 3}, 2f, 3);
+        Kernels.rank1Upper(g, new float[] {1, 2, 3}, 2f, 3);
         assertThat(g).containsExactly(3, 5, 7, 1, 9, 13, 1, 1, 19);
         double[] d = {1, 2, 3, 0, 4, 5, 0, 0, 6};
-        Vectors.mirrorUpper(d, 3);
+        Kernels.mirrorUpper(d, 3);
         assertThat(d).containsExactly(1, 2, 3, 2, 4, 5, 3, 5, 6);
     }
 
@@ -121,7 +121,7 @@ class LinearAlgebraTest {
         // Rows (1,0), (0,1), (1,1), (2,-1): sum x x^T = [[1,0],[0,0]] + [[0,0],[0,1]] + [[1,1],[1,1]]
         // + [[4,-2],[-2,1]] = [[6,-1],[-1,3]]; upper triangle (6, -1, _, 3), lower untouched (0).
         float[] g = new float[4];
-        Vectors.rank4Upper(g, new float[] {1, 0, 0, 1, 1, 1, 2, -1}, 2);
+        Kernels.rank4Upper(g, new float[] {1, 0, 0, 1, 1, 1, 2, -1}, 2);
         assertThat(g).containsExactly(6, -1, 0, 3);
         SplittableRandom rnd = new SplittableRandom(3);
         int n = 13;
@@ -131,9 +131,9 @@ class LinearAlgebraTest {
         }
         float[] g4 = new float[n * n];
         float[] g1 = new float[n * n];
-        Vectors.rank4Upper(g4, rows, n);
+        Kernels.rank4Upper(g4, rows, n);
         for (int r = 0; r < 4; r++) {
-            Vectors.rank1Upper(g1, java.util.Arrays.copyOfRange(rows, r * n, r * n + n), 1f, n);
+            Kernels.rank1Upper(g1, java.util.Arrays.copyOfRange(rows, r * n, r * n + n), 1f, n);
         }
         assertThat(g4).containsExactly(g1, within(1e-5f));
     }
@@ -143,14 +143,14 @@ class LinearAlgebraTest {
         // (1,2) . (3,4) = 3 + 8 = 11, read from offsets 1 and 2.
         float[] a = {9, 1, 2};
         float[] b = {9, 9, 3, 4};
-        assertThat(Vectors.dot(a, 1, b, 2, 2)).isEqualTo(11.0);
-        assertThat(Vectors.dotFloat(a, 1, b, 2, 2)).isEqualTo(11f);
+        assertThat(Kernels.dotWide(a, 1, b, 2, 2)).isEqualTo(11.0);
+        assertThat(Kernels.dotSerial(a, 1, b, 2, 2)).isEqualTo(11f);
         double[] y = {1, 1};
-        Vectors.axpy(2.0, a, 1, y, 2); // y + 2 (1,2) = (3, 5)
+        Kernels.axpy(2.0, a, 1, y, 0, 2); // y + 2 (1,2) = (3, 5)
         assertThat(y).containsExactly(3, 5);
         float[] fy = {0, 1, 1};
-        Vectors.axpy(-1f, b, 2, fy, 1, 2); // (1,1) - (3,4) = (-2,-3)
+        Kernels.axpy(-1f, b, 2, fy, 1, 2); // (1,1) - (3,4) = (-2,-3)
         assertThat(fy).containsExactly(0, -2, -3);
-        assertThat(Vectors.norm(new float[] {3, 4}, 0, 2)).isEqualTo(5.0);
+        assertThat(Kernels.norm(new float[] {3, 4}, 0, 2)).isEqualTo(5.0);
     }
 }

@@ -1,0 +1,333 @@
+package org.movierec.math;
+
+/**
+ * The numeric kernels of movierec, in one place: dot products, {@code axpy}, matrix-vector and
+ * matrix-matrix products over flat row-major arrays, row norms and the symmetric rank-k updates of
+ * the ALS solvers. A matrix of {@code rows x n} is one array, row {@code r} starting at
+ * {@code offset + r * n}, so that a row is one contiguous run and no per-row object exists.
+ *
+ * <p><b>Summation order is part of the result.</b> Java never reorders or fuses floating-point
+ * operations, so every kernel here states how it sums, and a fast variant either keeps the order of
+ * its reference exactly (then it is tested bit for bit against it) or has its own documented order
+ * (then it is tested against a double-precision reference within the float error bound). Two float
+ * orders exist ({@link Summation}): {@link Summation#LANES} (four interleaved partial sums) and
+ * {@link Summation#SERIAL} (one running sum, the plain scalar loop). Models saved by older versions
+ * keep the order they were scored with, so that a model file gives the same scores bit for bit.
+ *
+ * <p><b>Why the loops look like this.</b> A single running float sum serializes every add on the
+ * previous one (about 4 cycles each), and the JIT may not reorder it into SIMD lanes. Four
+ * independent partial sums let four adds overlap ({@link #dot}, about 2x at k=100). The batched
+ * products ({@link #gemv}, {@link #gemm}) go further without changing any row's arithmetic: they
+ * compute several rows at once, each with its own accumulators in its row's own order, which both
+ * overlaps the dependency chains and loads each element of {@code x} once for several rows. No
+ * {@code jdk.incubator.vector}: it needs extra JVM flags in every launcher and test run.
+ */
+public final class Kernels {
+    private Kernels() {
+    }
+
+    /** How a float dot product is accumulated. */
+    public enum Summation {
+        /**
+         * Four partial sums {@code s_l = sum_{f = l mod 4} a_f b_f} over the whole multiples of four,
+         * the remainder added to {@code s_0}, then {@code (s_0 + s_1) + (s_2 + s_3)}: {@link #dot}.
+         */
+        LANES,
+        /** One running sum {@code ((a_0 b_0 + a_1 b_1) + a_2 b_2) + ...}: {@link #dotSerial}. */
+        SERIAL
+    }
+
+    // ---------------------------------------------------------------- dot products
+
+    /**
+     * {@code sum_f a[ao+f] * b[bo+f]} for {@code f < n} in float, in {@link Summation#LANES} order:
+     * the fast dot product (see the class comment for why four partial sums).
+     */
+    public static float dot(float[] a, int ao, float[] b, int bo, int n) {
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        int f = 0;
+        for (int end = n - 3; f < end; f += 4) {
+            s0 += a[ao + f] * b[bo + f];
+            s1 += a[ao + f + 1] * b[bo + f + 1];
+            s2 += a[ao + f + 2] * b[bo + f + 2];
+            s3 += a[ao + f + 3] * b[bo + f + 3];
+        }
+        for (; f < n; f++) {
+            s0 += a[ao + f] * b[bo + f];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /**
+     * {@code sum_f a[ao+f] * b[bo+f]} in float with one running sum ({@link Summation#SERIAL}): the
+     * plain scalar reference, and the order in which the ALS-family models were scored.
+     */
+    public static float dotSerial(float[] a, int ao, float[] b, int bo, int n) {
+        float s = 0;
+        for (int f = 0; f < n; f++) {
+            s += a[ao + f] * b[bo + f];
+        }
+        return s;
+    }
+
+    /** The dot product in the given order: {@link #dot} or {@link #dotSerial}. */
+    public static float dot(Summation order, float[] a, int ao, float[] b, int bo, int n) {
+        return order == Summation.LANES ? dot(a, ao, b, bo, n) : dotSerial(a, ao, b, bo, n);
+    }
+
+    /**
+     * {@code sum_f a[ao+f] * b[bo+f]} with each product rounded to float and the sum kept in double
+     * (step lengths and log-likelihoods, where a long float sum would lose digits).
+     */
+    public static double dotWide(float[] a, int ao, float[] b, int bo, int n) {
+        double s = 0;
+        for (int f = 0; f < n; f++) {
+            s += a[ao + f] * b[bo + f];
+        }
+        return s;
+    }
+
+    /** {@code sum_f a[ao+f] * b[bo+f]} for a double vector against a float row, in double. */
+    public static double dot(double[] a, int ao, float[] b, int bo, int n) {
+        double s = 0;
+        for (int f = 0; f < n; f++) {
+            s += a[ao + f] * b[bo + f];
+        }
+        return s;
+    }
+
+    /** {@code sum_f a[ao+f] * b[bo+f]} in double. */
+    public static double dot(double[] a, int ao, double[] b, int bo, int n) {
+        double s = 0;
+        for (int f = 0; f < n; f++) {
+            s += a[ao + f] * b[bo + f];
+        }
+        return s;
+    }
+
+    /** Euclidean norm of {@code a[ao .. ao+n)}, squares summed as in {@link #dotWide}. */
+    public static double norm(float[] a, int ao, int n) {
+        return Math.sqrt(dotWide(a, ao, a, ao, n));
+    }
+
+    /** The Euclidean norm of every row of the flat {@code (m.length / n) x n} matrix {@code m}. */
+    public static float[] rowNorms(float[] m, int n) {
+        int rows = m.length / n;
+        float[] out = new float[rows];
+        for (int r = 0; r < rows; r++) {
+            out[r] = (float) norm(m, r * n, n);
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- axpy and friends
+
+    /** {@code y[yo+f] += alpha * x[xo+f]} for {@code f < n}, in float. */
+    public static void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
+        for (int f = 0; f < n; f++) {
+            y[yo + f] += alpha * x[xo + f];
+        }
+    }
+
+    /** {@code y[yo+f] += alpha * x[xo+f]} for a float row into a double vector. */
+    public static void axpy(double alpha, float[] x, int xo, double[] y, int yo, int n) {
+        for (int f = 0; f < n; f++) {
+            y[yo + f] += alpha * x[xo + f];
+        }
+    }
+
+    /** {@code y[yo+f] += alpha * x[xo+f]} in double. */
+    public static void axpy(double alpha, double[] x, int xo, double[] y, int yo, int n) {
+        for (int f = 0; f < n; f++) {
+            y[yo + f] += alpha * x[xo + f];
+        }
+    }
+
+    /** {@code x[xo+f] *= alpha} for {@code f < n}. */
+    public static void scale(float alpha, float[] x, int xo, int n) {
+        for (int f = 0; f < n; f++) {
+            x[xo + f] *= alpha;
+        }
+    }
+
+    /** {@code a + b} elementwise, a new array. */
+    public static float[] add(float[] a, float[] b) {
+        if (a.length != b.length) {
+            throw new IllegalArgumentException("add: lengths differ, " + a.length + " vs " + b.length);
+        }
+        float[] out = new float[a.length];
+        for (int x = 0; x < a.length; x++) {
+            out[x] = a[x] + b[x];
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- batched products
+
+    /**
+     * Matrix times vector: {@code y[yo+r] = M_r . x} for {@code r < rows}, where row {@code r} of
+     * {@code M} is {@code m[mo + r*n .. mo + r*n + n)} and {@code x} is {@code x[xo .. xo+n)}. Every
+     * {@code y[yo+r]} equals {@code dot(order, m, mo + r*n, x, xo, n)} bit for bit.
+     */
+    public static void gemv(Summation order, float[] m, int mo, int rows, int n, float[] x, int xo, float[] y,
+                            int yo) {
+        if (order == Summation.LANES) {
+            gemvLanes(m, mo, rows, n, x, xo, y, yo);
+        } else {
+            gemvSerial(m, mo, rows, n, x, xo, y, yo);
+        }
+    }
+
+    /**
+     * {@link Summation#LANES} rows two at a time: eight independent partial sums, and each element of
+     * {@code x} loaded once for both rows. Each row's four lanes are summed exactly as in {@link #dot}.
+     */
+    private static void gemvLanes(float[] m, int mo, int rows, int n, float[] x, int xo, float[] y, int yo) {
+        int r = 0;
+        for (; r + 2 <= rows; r += 2) {
+            int o0 = mo + r * n;
+            int o1 = o0 + n;
+            float a0 = 0;
+            float a1 = 0;
+            float a2 = 0;
+            float a3 = 0;
+            float b0 = 0;
+            float b1 = 0;
+            float b2 = 0;
+            float b3 = 0;
+            int f = 0;
+            for (int end = n - 3; f < end; f += 4) {
+                float x0 = x[xo + f];
+                float x1 = x[xo + f + 1];
+                float x2 = x[xo + f + 2];
+                float x3 = x[xo + f + 3];
+                a0 += m[o0 + f] * x0;
+                a1 += m[o0 + f + 1] * x1;
+                a2 += m[o0 + f + 2] * x2;
+                a3 += m[o0 + f + 3] * x3;
+                b0 += m[o1 + f] * x0;
+                b1 += m[o1 + f + 1] * x1;
+                b2 += m[o1 + f + 2] * x2;
+                b3 += m[o1 + f + 3] * x3;
+            }
+            for (; f < n; f++) {
+                float xf = x[xo + f];
+                a0 += m[o0 + f] * xf;
+                b0 += m[o1 + f] * xf;
+            }
+            y[yo + r] = (a0 + a1) + (a2 + a3);
+            y[yo + r + 1] = (b0 + b1) + (b2 + b3);
+        }
+        if (r < rows) {
+            y[yo + r] = dot(m, mo + r * n, x, xo, n);
+        }
+    }
+
+    /**
+     * {@link Summation#SERIAL} rows four at a time: each row keeps its one running sum (so the result
+     * is {@link #dotSerial}'s bit for bit), but the four chains are independent and overlap.
+     */
+    private static void gemvSerial(float[] m, int mo, int rows, int n, float[] x, int xo, float[] y, int yo) {
+        int r = 0;
+        for (; r + 4 <= rows; r += 4) {
+            int o0 = mo + r * n;
+            int o1 = o0 + n;
+            int o2 = o1 + n;
+            int o3 = o2 + n;
+            float s0 = 0;
+            float s1 = 0;
+            float s2 = 0;
+            float s3 = 0;
+            for (int f = 0; f < n; f++) {
+                float xf = x[xo + f];
+                s0 += m[o0 + f] * xf;
+                s1 += m[o1 + f] * xf;
+                s2 += m[o2 + f] * xf;
+                s3 += m[o3 + f] * xf;
+            }
+            y[yo + r] = s0;
+            y[yo + r + 1] = s1;
+            y[yo + r + 2] = s2;
+            y[yo + r + 3] = s3;
+        }
+        for (; r < rows; r++) {
+            y[yo + r] = dotSerial(m, mo + r * n, x, xo, n);
+        }
+    }
+
+    /** Rows of {@code B} per tile in {@link #gemm}: 64 rows of k=100 floats (25 KB) stay in L1/L2. */
+    private static final int GEMM_TILE = 64;
+
+    /**
+     * Matrix times transposed matrix: {@code c[co + r*bRows + j] = A_r . B_j} for {@code r < aRows},
+     * {@code j < bRows}, rows of length {@code n} starting at {@code ao} and {@code bo} (scores of many
+     * users against every item in one call). Each entry equals {@code dot(order, A_r, B_j)} bit for
+     * bit. {@code B} is walked in tiles of {@value #GEMM_TILE} rows, each tile against every row of
+     * {@code A}, so a tile is read from cache {@code aRows} times instead of from memory.
+     */
+    public static void gemm(Summation order, float[] a, int ao, int aRows, float[] b, int bo, int bRows, int n,
+                            float[] c, int co) {
+        for (int j0 = 0; j0 < bRows; j0 += GEMM_TILE) {
+            int rows = Math.min(GEMM_TILE, bRows - j0);
+            for (int r = 0; r < aRows; r++) {
+                gemv(order, b, bo + j0 * n, rows, n, a, ao + r * n, c, co + r * bRows + j0);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- symmetric updates (ALS)
+
+    /**
+     * Symmetric rank-1 update of the upper triangle: {@code G[a*n + b] += w * x[a] * x[b]} for
+     * {@code a <= b < n}. The strictly lower triangle of {@code G} is not touched; read the result
+     * with {@link Cholesky#factorUpper} or mirror it with {@link #mirrorUpper}.
+     *
+     * <p>Summing {@code x x^T} over a user's items is the dominant cost of an ALS half-step
+     * ({@code n^2/2} multiply-adds per rating against {@code n^3/6} once per user for the solve), so
+     * only the triangle is formed and each row update is a contiguous float loop the JIT vectorizes.
+     */
+    public static void rank1Upper(float[] g, float[] x, float w, int n) {
+        for (int a = 0; a < n; a++) {
+            float wa = w * x[a];
+            int row = a * n;
+            for (int b = a; b < n; b++) {
+                g[row + b] += wa * x[b];
+            }
+        }
+    }
+
+    /**
+     * Four symmetric rank-1 updates at once on the upper triangle: {@code G += sum_{r<4} x_r x_r^T},
+     * where row {@code r} is {@code rows[r*n .. r*n+n)}. Same result as four {@link #rank1Upper} calls up
+     * to float rounding order. Each element of {@code G} is loaded and stored once per four rows
+     * instead of once per row: the single update is bound by those loads and stores, not by the
+     * multiply-adds, so this form runs at about twice the speed.
+     */
+    public static void rank4Upper(float[] g, float[] rows, int n) {
+        int o1 = n;
+        int o2 = 2 * n;
+        int o3 = 3 * n;
+        for (int a = 0; a < n; a++) {
+            float w0 = rows[a];
+            float w1 = rows[o1 + a];
+            float w2 = rows[o2 + a];
+            float w3 = rows[o3 + a];
+            int row = a * n;
+            for (int b = a; b < n; b++) {
+                g[row + b] += w0 * rows[b] + w1 * rows[o1 + b] + w2 * rows[o2 + b] + w3 * rows[o3 + b];
+            }
+        }
+    }
+
+    /** Copies the upper triangle of the {@code n x n} row-major {@code g} onto its lower triangle. */
+    public static void mirrorUpper(double[] g, int n) {
+        for (int a = 0; a < n; a++) {
+            for (int b = a + 1; b < n; b++) {
+                g[b * n + a] = g[a * n + b];
+            }
+        }
+    }
+}

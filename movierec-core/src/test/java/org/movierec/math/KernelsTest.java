@@ -1,0 +1,198 @@
+package org.movierec.math;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.movierec.math.Kernels.Summation;
+
+/**
+ * The fast kernels against plain references over every size from 0 to 300, odd sizes and offsets
+ * included (after Lucene's VectorUtil tests): batched products must equal the single dot product
+ * of their order bit for bit, and each order must stay within the float error bound of the exact
+ * (double) sum.
+ */
+class KernelsTest {
+    private static final int MAX = 300;
+
+    /** Values of mixed sign and magnitude (1e-3 .. 1e3), so that rounding differences show up. */
+    private static float[] random(SplittableRandom rnd, int n) {
+        float[] a = new float[n];
+        for (int x = 0; x < n; x++) {
+            a[x] = (float) (rnd.nextGaussian() * Math.pow(10, rnd.nextInt(-3, 4)));
+        }
+        return a;
+    }
+
+    /** The exact dot product: float products are exact in double, and the double sum is the reference. */
+    private static double exact(float[] a, int ao, float[] b, int bo, int n) {
+        double s = 0;
+        for (int f = 0; f < n; f++) {
+            s += (double) a[ao + f] * b[bo + f];
+        }
+        return s;
+    }
+
+    private static double absSum(float[] a, int ao, float[] b, int bo, int n) {
+        double s = 0;
+        for (int f = 0; f < n; f++) {
+            s += Math.abs((double) a[ao + f] * b[bo + f]);
+        }
+        return s;
+    }
+
+    /**
+     * The {@link Summation#LANES} order written out independently of {@link Kernels#dot}: element f of
+     * the whole multiples of four goes to lane f mod 4, the remainder to lane 0.
+     */
+    private static float lanesByDefinition(float[] a, int ao, float[] b, int bo, int n) {
+        float[] lane = new float[4];
+        int whole = n / 4 * 4;
+        for (int f = 0; f < n; f++) {
+            lane[f < whole ? f % 4 : 0] += a[ao + f] * b[bo + f];
+        }
+        return (lane[0] + lane[1]) + (lane[2] + lane[3]);
+    }
+
+    private static void checkDot(float[] a, int ao, float[] b, int bo, int n) {
+        double ref = exact(a, ao, b, bo, n);
+        // Float summation of n rounded products: |error| <= (n + 1) u sum |a_f b_f| (u = 2^-24), with
+        // a little slack for the second-order term.
+        double bound = 1.01 * (n + 1) * Math.ulp(1f) / 2 * absSum(a, ao, b, bo, n);
+        float lanes = Kernels.dot(a, ao, b, bo, n);
+        float serial = Kernels.dotSerial(a, ao, b, bo, n);
+        assertThat(Math.abs(lanes - ref)).as("lanes n=%d ao=%d bo=%d", n, ao, bo).isLessThanOrEqualTo(bound);
+        assertThat(Math.abs(serial - ref)).as("serial n=%d ao=%d bo=%d", n, ao, bo).isLessThanOrEqualTo(bound);
+        assertThat(Float.floatToIntBits(lanes)).as("lanes order n=%d", n)
+                .isEqualTo(Float.floatToIntBits(lanesByDefinition(a, ao, b, bo, n)));
+        assertThat(Kernels.dot(Summation.LANES, a, ao, b, bo, n)).isEqualTo(lanes);
+        assertThat(Kernels.dot(Summation.SERIAL, a, ao, b, bo, n)).isEqualTo(serial);
+        // dotWide: products rounded to float (u each), summed in double.
+        double wide = Kernels.dotWide(a, ao, b, bo, n);
+        assertThat(Math.abs(wide - ref)).as("wide n=%d", n)
+                .isLessThanOrEqualTo(1.01 * Math.ulp(1f) / 2 * absSum(a, ao, b, bo, n) + 1e-300);
+    }
+
+    @Test
+    void dotProductsStayWithinTheFloatErrorBoundAtEverySize() {
+        SplittableRandom rnd = new SplittableRandom(1);
+        for (int n = 0; n <= MAX; n++) {
+            for (int ao : new int[] {0, 1, 3}) {
+                for (int bo : new int[] {0, 2}) {
+                    float[] a = random(rnd, ao + n + 1);
+                    float[] b = random(rnd, bo + n + 1);
+                    checkDot(a, ao, b, bo, n);
+                }
+            }
+        }
+    }
+
+    @Property(tries = 300)
+    void dotProductsOnRandomSizesAndOffsets(@ForAll @IntRange(max = MAX) int n, @ForAll @IntRange(max = 7) int ao,
+                                            @ForAll @IntRange(max = 7) int bo, @ForAll long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        checkDot(random(rnd, ao + n), ao, random(rnd, bo + n), bo, n);
+    }
+
+    @Test
+    void lanesAndSerialSumInTheirStatedOrder() {
+        // Products 1e8, 1, -1e8, 1 (float: 1e8 + 1 rounds back to 1e8, the spacing there is 8).
+        // SERIAL: ((1e8 + 1) - 1e8) + 1 = (1e8 - 1e8) + 1 = 1.
+        // LANES: lanes (1e8, 1, -1e8, 1): (1e8 + 1) + (-1e8 + 1) = 1e8 + (-1e8) = 0.
+        float[] a = {1e8f, 1, -1e8f, 1};
+        float[] one = {1, 1, 1, 1};
+        assertThat(Kernels.dotSerial(a, 0, one, 0, 4)).isEqualTo(1f);
+        assertThat(Kernels.dot(a, 0, one, 0, 4)).isEqualTo(0f);
+        // The exact answer is 2; dotWide sums in double.
+        assertThat(Kernels.dotWide(a, 0, one, 0, 4)).isEqualTo(2.0);
+    }
+
+    @Test
+    void gemvEqualsOneDotPerRowBitForBit() {
+        SplittableRandom rnd = new SplittableRandom(2);
+        for (int n = 0; n <= MAX; n += n < 20 ? 1 : 7) {
+            for (int rows = 0; rows <= 9; rows++) {
+                for (Summation order : Summation.values()) {
+                    int mo = rnd.nextInt(4);
+                    int xo = rnd.nextInt(4);
+                    int yo = rnd.nextInt(4);
+                    float[] m = random(rnd, mo + rows * n);
+                    float[] x = random(rnd, xo + n);
+                    float[] y = new float[yo + rows + 2];
+                    Arrays.fill(y, Float.NaN);
+                    Kernels.gemv(order, m, mo, rows, n, x, xo, y, yo);
+                    for (int r = 0; r < rows; r++) {
+                        assertThat(Float.floatToIntBits(y[yo + r])).as("%s n=%d rows=%d r=%d", order, n, rows, r)
+                                .isEqualTo(Float.floatToIntBits(Kernels.dot(order, m, mo + r * n, x, xo, n)));
+                    }
+                    for (int t = 0; t < y.length; t++) {
+                        if (t < yo || t >= yo + rows) {
+                            assertThat(y[t]).as("untouched y[%d]", t).isNaN();
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Property(tries = 200)
+    void gemmEqualsOneDotPerEntryBitForBit(@ForAll @IntRange(max = 5) int aRows,
+                                           @ForAll @IntRange(max = 150) int bRows,
+                                           @ForAll @IntRange(max = 40) int n, @ForAll boolean lanes,
+                                           @ForAll long seed) {
+        // bRows up to 150 crosses the 64-row tiles of gemm.
+        Summation order = lanes ? Summation.LANES : Summation.SERIAL;
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int ao = rnd.nextInt(3);
+        int bo = rnd.nextInt(3);
+        int co = rnd.nextInt(3);
+        float[] a = random(rnd, ao + aRows * n);
+        float[] b = random(rnd, bo + bRows * n);
+        float[] c = new float[co + aRows * bRows];
+        Kernels.gemm(order, a, ao, aRows, b, bo, bRows, n, c, co);
+        for (int r = 0; r < aRows; r++) {
+            for (int j = 0; j < bRows; j++) {
+                assertThat(Float.floatToIntBits(c[co + r * bRows + j])).as("%s r=%d j=%d", order, r, j)
+                        .isEqualTo(Float.floatToIntBits(Kernels.dot(order, a, ao + r * n, b, bo + j * n, n)));
+            }
+        }
+    }
+
+    @Test
+    void gemvByHand() {
+        // M = [[1,2],[3,4],[5,6]], x = (1,-1): M x = (-1, -1, -1); written from y[1].
+        float[] m = {1, 2, 3, 4, 5, 6};
+        float[] y = new float[4];
+        Kernels.gemv(Summation.LANES, m, 0, 3, 2, new float[] {1, -1}, 0, y, 1);
+        assertThat(y).containsExactly(0, -1, -1, -1);
+        Kernels.gemv(Summation.SERIAL, m, 2, 2, 2, new float[] {0, 2, 1}, 1, y, 0);
+        // rows (3,4), (5,6) against (2,1): 10, 16.
+        assertThat(y).containsExactly(10, 16, -1, -1);
+    }
+
+    @Test
+    void doubleDotsAxpyScaleAndNorms() {
+        double[] d = {9, 1, 2, 3};
+        float[] f = {7, 4, 5, 6};
+        // (1,2,3) . (4,5,6) = 4 + 10 + 18 = 32
+        assertThat(Kernels.dot(d, 1, f, 1, 3)).isEqualTo(32.0);
+        assertThat(Kernels.dot(d, 1, new double[] {4, 5, 6}, 0, 3)).isEqualTo(32.0);
+        double[] y = {0, 1, 1, 1};
+        Kernels.axpy(0.5, f, 1, y, 1, 3); // (1,1,1) + 0.5 (4,5,6) = (3, 3.5, 4)
+        assertThat(y).containsExactly(0, 3, 3.5, 4);
+        Kernels.axpy(-1.0, d, 1, y, 1, 3); // (3,3.5,4) - (1,2,3) = (2, 1.5, 1)
+        assertThat(y).containsExactly(0, 2, 1.5, 1);
+        float[] s = {1, 2, 3};
+        Kernels.scale(2f, s, 1, 2);
+        assertThat(s).containsExactly(1, 4, 6);
+        assertThat(Kernels.add(new float[] {1, 2}, new float[] {3, 5})).containsExactly(4, 7);
+        assertThatThrownBy(() -> Kernels.add(new float[1], new float[2])).hasMessageContaining("1 vs 2");
+        // rows (3,4) and (0,0): norms 5 and 0.
+        assertThat(Kernels.rowNorms(new float[] {3, 4, 0, 0}, 2)).containsExactly(5f, 0f);
+    }
+}
