@@ -1,19 +1,15 @@
 package org.movierec.algo;
 
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.SplittableRandom;
 import org.movierec.data.Dataset;
 import org.movierec.data.Interactions;
 import org.movierec.math.Cholesky;
-import org.movierec.math.Vectors;
-import org.movierec.model.FoldIn;
-import org.movierec.model.ItemScorer;
-import org.movierec.model.ModelIO;
+import org.movierec.math.Kernels;
+import org.movierec.math.Kernels.Summation;
 import org.movierec.model.Provenance;
-import org.movierec.model.RatingPredictor;
-import org.movierec.model.SimilarItems;
 import org.movierec.model.Trainer;
 import org.movierec.util.Parallel;
 import org.movierec.util.ProgressListener;
@@ -43,7 +39,7 @@ import org.movierec.util.ProgressListener;
  * <ul>
  *   <li>exact ({@code cgSteps = 0}): the Gram matrix {@code sum_i [y_i,1][y_i,1]^T} is built with
  *   symmetric rank-1 updates of the upper triangle on contiguous float copies of the item rows, four rows
- *   per pass ({@link Vectors#rank4Upper}), then solved by Cholesky in place in double ({@link Cholesky}):
+ *   per pass ({@link Kernels#rank4Upper}), then solved by Cholesky in place in double ({@link Cholesky}):
  *   {@code n_u (k+1)^2 / 2 + (k+1)^3 / 6} multiply-adds per user;</li>
  *   <li>conjugate gradient ({@code cgSteps > 0}, the default 3): ALS-CG (Takács, Pilászy, Tikk 2011),
  *   a few CG steps warm-started from the current factors, applying the system matrix without forming it:
@@ -52,10 +48,13 @@ import org.movierec.util.ProgressListener;
  *   reaches the same fit: on ML-100k u1..u5 at the defaults, 3 steps give the exact solver's test RMSE to
  *   four decimals (mean 0.9164) at about a fifth of the fit time, while 1 step gives 0.9214.</li>
  * </ul>
- * A user or item without training ratings keeps zero factors and bias. Fold-in ({@link Model#scoreFoldIn})
+ * A user or item without training ratings keeps zero factors and bias. Fold-in (({@link #foldIn}))
  * always solves exactly: a new user has no warm start.
  */
-public final class Als implements Trainer<Als.Model> {
+public final class Als implements Trainer<RatingFactorModel> {
+    /** The algorithm name and model type key. */
+    static final String TYPE = "als";
+
     /**
      * @param factors    latent dimension k
      * @param lambda     weighted-lambda regularization (multiplied by each row's rating count)
@@ -127,7 +126,7 @@ public final class Als implements Trainer<Als.Model> {
 
     @Override
     public String name() {
-        return "als";
+        return TYPE;
     }
 
     @Override
@@ -136,7 +135,7 @@ public final class Als implements Trainer<Als.Model> {
     }
 
     @Override
-    public Model fit(Dataset train, Dataset validation, ProgressListener progress) {
+    public RatingFactorModel fit(Dataset train, Dataset validation, ProgressListener progress) {
         State s = init(train.interactions());
         progress.start("als", config.iterations());
         for (int it = 0; it < config.iterations(); it++) {
@@ -151,7 +150,7 @@ public final class Als implements Trainer<Als.Model> {
         return s.model(Provenance.untrained(name(), config, config.seed()));
     }
 
-    private static double rmse(Model m, Dataset test) {
+    private static double rmse(RatingFactorModel m, Dataset test) {
         Interactions t = test.interactions();
         double se = 0;
         for (int p = 0; p < t.size(); p++) {
@@ -183,7 +182,7 @@ public final class Als implements Trainer<Als.Model> {
             this.mean = (float) in.meanRating();
             userF = new float[in.numUsers() * k];
             userB = new float[in.numUsers()];
-            itemF = LatentFactors.gaussian(config.seed(), in.numItems(), k, config.initStd());
+            itemF = LatentMath.gaussian(in.numItems() * k, config.initStd(), new SplittableRandom(config.seed()));
             itemB = BiasBaseline.fitBiases(in, 15f, 10f, 3).item();
             int[] positions = in.byItem().positionsArray();
             int[] users = in.usersArray();
@@ -196,8 +195,8 @@ public final class Als implements Trainer<Als.Model> {
             }
         }
 
-        Model model(Provenance p) {
-            return new Model(p, k, mean, config.lambda(), userF.clone(), userB.clone(), itemF.clone(), itemB.clone());
+        RatingFactorModel model(Provenance p) {
+            return Als.model(p, k, mean, config.lambda(), userF.clone(), userB.clone(), itemF.clone(), itemB.clone());
         }
     }
 
@@ -400,7 +399,7 @@ public final class Als implements Trainer<Als.Model> {
             if (s != null) {
                 q = s[e] - q;
             }
-            Vectors.axpy(q, rows, o, out, 0, k);
+            Kernels.axpy(q, rows, o, out, 0, k);
             bias += q;
         }
         for (int f = 0; f < k; f++) {
@@ -410,14 +409,14 @@ public final class Als implements Trainer<Als.Model> {
     }
 
     private static double dot(float[] a, float[] b, int n) {
-        return Vectors.dot(a, 0, b, 0, n);
+        return Kernels.dotWide(a, 0, b, 0, n);
     }
 
     /**
      * Adds {@code sum_e [f_o, 1][f_o, 1]^T} to the upper triangle of {@code g} and
      * {@code sum_e (r_e - mu - fb_o) [f_o, 1]} to {@code rhs} over entries {@code start .. end}: the rows
      * are gathered four at a time into the contiguous {@code rows} scratch ({@code 4 (k+1)} floats) for
-     * {@link Vectors#rank4Upper}, the remainder one at a time.
+     * {@link Kernels#rank4Upper}, the remainder one at a time.
      */
     static void accumulate(float[] g, float[] rows, double[] rhs, int start, int end, int[] perm, int[] other,
                            float[] ratings, float mean, float[] fixedF, float[] fixedB, int k) {
@@ -431,16 +430,16 @@ public final class Als implements Trainer<Als.Model> {
                 int p = perm == null ? e + r : perm[e + r];
                 int o = other[p];
                 System.arraycopy(fixedF, o * k, rows, r * m, k);
-                Vectors.axpy(ratings[p] - mean - fixedB[o], rows, r * m, rhs, m);
+                Kernels.axpy(ratings[p] - mean - fixedB[o], rows, r * m, rhs, 0, m);
             }
-            Vectors.rank4Upper(g, rows, m);
+            Kernels.rank4Upper(g, rows, m);
         }
         for (; e < end; e++) {
             int p = perm == null ? e : perm[e];
             int o = other[p];
             System.arraycopy(fixedF, o * k, rows, 0, k);
-            Vectors.rank1Upper(g, rows, 1f, m);
-            Vectors.axpy(ratings[p] - mean - fixedB[o], rows, 0, rhs, m);
+            Kernels.rank1Upper(g, rows, 1f, m);
+            Kernels.axpy(ratings[p] - mean - fixedB[o], rows, 0, rhs, 0, m);
         }
     }
 
@@ -456,141 +455,45 @@ public final class Als implements Trainer<Als.Model> {
         Cholesky.solve(a, m, rhs);
     }
 
-    /** The fitted factors and biases. */
-    public static final class Model implements org.movierec.model.Model, RatingPredictor, ItemScorer, SimilarItems,
-            FoldIn {
-        private final Provenance provenance;
-        private final int k;
-        private final float mean;
-        private final float lambda;
-        private final float[] userF;
-        private final float[] userB;
-        private final float[] itemF;
-        private final float[] itemB;
-        private final float[] itemNorms;
+    /** The als v1 payload: mean, lambda, then user factors and biases, item factors and biases. */
+    static final FactorModel.Layout LAYOUT = FactorModel.Layout.of(FactorModel.Field.K, FactorModel.Field.MEAN,
+            FactorModel.Field.floatExtra("lambda"), FactorModel.Field.P, FactorModel.Field.USER_BIAS,
+            FactorModel.Field.Q, FactorModel.Field.ITEM_BIAS);
 
-        Model(Provenance provenance, int k, float mean, float lambda, float[] userF, float[] userB, float[] itemF,
-              float[] itemB) {
-            this.provenance = provenance;
-            this.k = k;
-            this.mean = mean;
-            this.lambda = lambda;
-            this.userF = userF;
-            this.userB = userB;
-            this.itemF = itemF;
-            this.itemB = itemB;
-            this.itemNorms = LatentMath.rowNorms(itemF, k);
-        }
+    /**
+     * The fitted factors and biases as a {@link RatingFactorModel}: {@code mu + b_u + b_i + x_u.y_i}, dot
+     * products in {@link Summation#SERIAL} order (as als models have always been scored), fold-in by
+     * {@link #foldIn}.
+     */
+    static RatingFactorModel model(Provenance p, int k, float mean, float lambda, float[] userF, float[] userB,
+                                   float[] itemF, float[] itemB) {
+        FactorModel.Parts parts = new FactorModel.Parts(k, mean, userB, itemB, userF, itemF).with("lambda", lambda);
+        return (RatingFactorModel) FactorModel.of(TYPE, p, parts, LAYOUT, Summation.SERIAL, Als::foldIn, true);
+    }
 
-        @Override
-        public float predict(int user, int item) {
-            boolean knownUser = user >= 0 && user < userB.length;
-            boolean knownItem = item >= 0 && item < itemB.length;
-            float s = mean;
-            if (knownUser) {
-                s += userB[user];
-            }
-            if (knownItem) {
-                s += itemB[item];
-            }
-            if (knownUser && knownItem) {
-                s += Vectors.dotFloat(userF, user * k, itemF, item * k, k);
-            }
-            return s;
+    /**
+     * Solves the new user's {@code [x, b]} against the fixed item factors and biases exactly as a
+     * user half-step does (same weighted lambda); writes x and returns b.
+     */
+    static float foldIn(FactorModel m, int[] items, float[] ratings, float[] x) {
+        if (items.length == 0) {
+            Arrays.fill(x, 0f);
+            return 0f;
         }
+        int k = m.factors();
+        int w = k + 1;
+        float[] g = new float[w * w];
+        double[] rhs = new double[w];
+        accumulate(g, new float[4 * w], rhs, 0, items.length, null, items, ratings, m.mean(), m.q, m.itemBias, k);
+        solveRow(g, new double[w * w], rhs, w, (double) m.extra("lambda", Float.class) * items.length);
+        for (int f = 0; f < k; f++) {
+            x[f] = (float) rhs[f];
+        }
+        return (float) rhs[k];
+    }
 
-        /** Predicted ratings for every item. */
-        @Override
-        public void scoreAll(int user, float[] out) {
-            LatentFactors.scoreAll(userF, user * k, itemF, itemB, mean + userB[user], k, out);
-        }
-
-        @Override
-        public int numItems() {
-            return itemB.length;
-        }
-
-        @Override
-        public void similarTo(int item, float[] out) {
-            LatentMath.cosine(itemF, itemNorms, k, item, out);
-        }
-
-        /**
-         * Solves the new user's {@code [x, b]} against the fixed item factors and biases exactly as a
-         * user half-step does (same weighted lambda), then predicts every item.
-         */
-        @Override
-        public void scoreFoldIn(int[] items, float[] ratings, float[] out) {
-            LatentFactors.checkItemsRatings(items, ratings, itemB.length);
-            float[] x = new float[k];
-            float b = foldInUser(items, ratings, x);
-            LatentFactors.scoreAll(x, 0, itemF, itemB, mean + b, k, out);
-        }
-
-        /** Writes the folded-in factors into {@code x} and returns the bias. */
-        float foldInUser(int[] items, float[] ratings, float[] x) {
-            if (items.length == 0) {
-                Arrays.fill(x, 0f);
-                return 0f;
-            }
-            int m = k + 1;
-            float[] g = new float[m * m];
-            double[] rhs = new double[m];
-            accumulate(g, new float[4 * m], rhs, 0, items.length, null, items, ratings, mean, itemF, itemB, k);
-            solveRow(g, new double[m * m], rhs, m, (double) lambda * items.length);
-            for (int f = 0; f < k; f++) {
-                x[f] = (float) rhs[f];
-            }
-            return (float) rhs[k];
-        }
-
-        public int factors() {
-            return k;
-        }
-
-        public float mean() {
-            return mean;
-        }
-
-        @Override
-        public Provenance provenance() {
-            return provenance;
-        }
-
-        @Override
-        public Model withProvenance(Provenance p) {
-            return new Model(p, k, mean, lambda, userF, userB, itemF, itemB);
-        }
-
-        @Override
-        public String type() {
-            return "als";
-        }
-
-        @Override
-        public void writePayload(DataOutputStream out) throws IOException {
-            out.writeInt(k);
-            out.writeFloat(mean);
-            out.writeFloat(lambda);
-            ModelIO.writeFloats(out, userF);
-            ModelIO.writeFloats(out, userB);
-            ModelIO.writeFloats(out, itemF);
-            ModelIO.writeFloats(out, itemB);
-        }
-
-        public static Model read(DataInputStream in, Provenance p, Dataset train) throws IOException {
-            int k = in.readInt();
-            float mean = in.readFloat();
-            float lambda = in.readFloat();
-            float[] uf = ModelIO.readFloats(in);
-            float[] ub = ModelIO.readFloats(in);
-            float[] itf = ModelIO.readFloats(in);
-            float[] ib = ModelIO.readFloats(in);
-            if (k < 1 || uf.length != (long) ub.length * k || itf.length != (long) ib.length * k) {
-                throw new IOException("als payload is inconsistent: k=" + k + ", " + uf.length + " user factors for "
-                        + ub.length + " users, " + itf.length + " item factors for " + ib.length + " items");
-            }
-            return new Model(p, k, mean, lambda, uf, ub, itf, ib);
-        }
+    public static RatingFactorModel read(DataInputStream in, Provenance p, Dataset train) throws IOException {
+        FactorModel.Parts parts = FactorModel.readParts(in, TYPE, LAYOUT);
+        return (RatingFactorModel) FactorModel.of(TYPE, p, parts, LAYOUT, Summation.SERIAL, Als::foldIn, true);
     }
 }

@@ -1,17 +1,13 @@
 package org.movierec.algo;
 
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.movierec.data.Dataset;
 import org.movierec.data.Interactions;
-import org.movierec.model.FoldIn;
-import org.movierec.model.ItemScorer;
+import org.movierec.math.Kernels;
 import org.movierec.model.Provenance;
-import org.movierec.model.RatingPredictor;
-import org.movierec.model.SimilarItems;
 import org.movierec.model.Trainer;
 import org.movierec.util.Parallel;
 import org.movierec.util.ProgressListener;
@@ -49,7 +45,10 @@ import org.movierec.util.ProgressListener;
  *
  * <p>Users and items without training ratings get zero factors (they are scored by their biases).
  */
-public final class BiasedMF implements Trainer<BiasedMF.Model> {
+public final class BiasedMF implements Trainer<RatingFactorModel> {
+    /** The algorithm name and model type key. */
+    static final String TYPE = "biased-mf";
+
     /**
      * @param factors      latent dimension k
      * @param epochs       SGD passes over the ratings
@@ -99,7 +98,7 @@ public final class BiasedMF implements Trainer<BiasedMF.Model> {
 
     @Override
     public String name() {
-        return "biased-mf";
+        return TYPE;
     }
 
     @Override
@@ -108,7 +107,7 @@ public final class BiasedMF implements Trainer<BiasedMF.Model> {
     }
 
     @Override
-    public Model fit(Dataset train, Dataset validation, ProgressListener progress) {
+    public RatingFactorModel fit(Dataset train, Dataset validation, ProgressListener progress) {
         Interactions in = train.interactions();
         int k = config.factors();
         int nu = in.numUsers();
@@ -129,7 +128,8 @@ public final class BiasedMF implements Trainer<BiasedMF.Model> {
         progress.done();
         LatentMath.zeroColdUsers(p, in, k);
         LatentMath.zeroColdItems(q, in.itemCounts(), k);
-        return new Model(Provenance.untrained(name(), config, config.seed()), k, mu, bu, bi, p, q, config.regFactor());
+        return FactorModel.biased(TYPE, Provenance.untrained(name(), config, config.seed()), k, mu, bu, bi, p, q,
+                config.regFactor());
     }
 
     /** {@code blocks = 1}: each epoch one user-major permutation of all ratings, one pass. */
@@ -365,7 +365,7 @@ public final class BiasedMF implements Trainer<BiasedMF.Model> {
             }
             int i = items[pos];
             int io = i * k;
-            float e = ratings[pos] - (mu + bu[u] + bi[i] + LatentMath.dot(pu, 0, q, io, k));
+            float e = ratings[pos] - (mu + bu[u] + bi[i] + Kernels.dot(pu, 0, q, io, k));
             bu[u] += lr * (e - regB * bu[u]);
             bi[i] += lr * (e - regB * bi[i]);
             float le = lr * e;
@@ -381,108 +381,8 @@ public final class BiasedMF implements Trainer<BiasedMF.Model> {
         }
     }
 
-    /**
-     * The fitted factors. Ranking scores are the predicted ratings. Fold-in (see {@link #scoreFoldIn})
-     * estimates a new user's bias and vector against the fixed item parameters.
-     */
-    public static final class Model implements org.movierec.model.Model, RatingPredictor, ItemScorer, SimilarItems,
-            FoldIn {
-        private final Provenance provenance;
-        private final int k;
-        private final float mean;
-        private final float[] userBias;
-        private final float[] itemBias;
-        private final float[] p;
-        private final float[] q;
-        private final float regFactor;
-        private final float[] itemNorms;
-
-        Model(Provenance provenance, int k, float mean, float[] userBias, float[] itemBias, float[] p, float[] q,
-              float regFactor) {
-            this.provenance = provenance;
-            this.k = k;
-            this.mean = mean;
-            this.userBias = userBias;
-            this.itemBias = itemBias;
-            this.p = p;
-            this.q = q;
-            this.regFactor = regFactor;
-            this.itemNorms = LatentMath.rowNorms(q, k);
-        }
-
-        @Override
-        public float predict(int user, int item) {
-            return mean + userBias[user] + itemBias[item] + LatentMath.dot(p, user * k, q, item * k, k);
-        }
-
-        @Override
-        public void scoreAll(int user, float[] out) {
-            LatentMath.scoreItems(mean + userBias[user], itemBias, p, user * k, q, k, out);
-        }
-
-        @Override
-        public int numItems() {
-            return itemBias.length;
-        }
-
-        @Override
-        public void similarTo(int item, float[] out) {
-            LatentMath.cosine(q, itemNorms, k, item, out);
-        }
-
-        /**
-         * Folds in a user from their ratings ({@link LatentMath#foldIn} without the implicit part):
-         * {@code b_u = sum (r - mu - b_i) / (FOLD_IN_BIAS_SHRINK + n)},
-         * then {@code p_u} by ridge regression of the residuals {@code r - mu - b_u - b_i} on the fixed
-         * {@code q_i} with penalty {@code regFactor * n + 1} (the training penalty summed over the user's
-         * n ratings, plus 1 so that a user with one rating stays bounded).
-         */
-        @Override
-        public void scoreFoldIn(int[] items, float[] ratings, float[] out) {
-            LatentMath.checkFoldIn(items, ratings, out, itemBias.length);
-            float[] pu = new float[k];
-            float bu = LatentMath.foldIn(q, null, k, mean, itemBias, regFactor, items, ratings, pu);
-            LatentMath.scoreItems(mean + bu, itemBias, pu, 0, q, k, out);
-        }
-
-        public int factors() {
-            return k;
-        }
-
-        /** A copy of item {@code i}'s factor vector. */
-        public float[] itemFactors(int item) {
-            return java.util.Arrays.copyOfRange(q, item * k, (item + 1) * k);
-        }
-
-        @Override
-        public Provenance provenance() {
-            return provenance;
-        }
-
-        @Override
-        public Model withProvenance(Provenance pr) {
-            return new Model(pr, k, mean, userBias, itemBias, p, q, regFactor);
-        }
-
-        @Override
-        public String type() {
-            return "biased-mf";
-        }
-
-        @Override
-        public void writePayload(DataOutputStream out) throws IOException {
-            out.writeInt(k);
-            out.writeFloat(mean);
-            out.writeFloat(regFactor);
-            LatentMath.writeFloats(out, userBias, itemBias, p, q);
-        }
-
-        public static Model read(DataInputStream in, Provenance pr, Dataset train) throws IOException {
-            int k = in.readInt();
-            float mean = in.readFloat();
-            float reg = in.readFloat();
-            float[][] a = LatentMath.readFloats(in, 4);
-            return new Model(pr, k, mean, a[0], a[1], a[2], a[3], reg);
-        }
+    /** Reads a biased-mf payload (the {@link FactorModel#BIASED} layout). */
+    public static RatingFactorModel read(DataInputStream in, Provenance pr, Dataset train) throws IOException {
+        return FactorModel.read(in, pr, TYPE, FactorModel.BIASED);
     }
 }

@@ -1,18 +1,14 @@
 package org.movierec.algo;
 
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.movierec.data.Dataset;
 import org.movierec.data.Interactions;
-import org.movierec.math.Vectors;
-import org.movierec.model.FoldIn;
-import org.movierec.model.ItemScorer;
-import org.movierec.model.ModelIO;
+import org.movierec.math.Kernels;
+import org.movierec.math.Kernels.Summation;
 import org.movierec.model.Provenance;
-import org.movierec.model.SimilarItems;
 import org.movierec.model.Trainer;
 import org.movierec.util.ProgressListener;
 
@@ -39,7 +35,10 @@ import org.movierec.util.ProgressListener;
  * seeded with {@code seed}, so a seed gives the same model on any machine and thread count. (SGD with
  * lock-free parallel updates would be faster but its result depends on thread interleaving.)
  */
-public final class Bpr implements Trainer<Bpr.Model> {
+public final class Bpr implements Trainer<FactorModel> {
+    /** The algorithm name and model type key. */
+    static final String TYPE = "bpr";
+
     /**
      * @param factors           latent dimension k
      * @param learningRate      SGD step size
@@ -89,7 +88,7 @@ public final class Bpr implements Trainer<Bpr.Model> {
         }
     }
 
-    /** SGD passes over the new user's positives in {@link Model#scoreFoldIn}. */
+    /** SGD passes over the new user's positives in {@link #foldIn}. */
     static final int FOLD_IN_EPOCHS = 50;
 
     private final Config config;
@@ -104,7 +103,7 @@ public final class Bpr implements Trainer<Bpr.Model> {
 
     @Override
     public String name() {
-        return "bpr";
+        return TYPE;
     }
 
     @Override
@@ -113,14 +112,14 @@ public final class Bpr implements Trainer<Bpr.Model> {
     }
 
     @Override
-    public Model fit(Dataset train, Dataset validation, ProgressListener progress) {
+    public FactorModel fit(Dataset train, Dataset validation, ProgressListener progress) {
         Interactions in = ImplicitAls.positives(train.interactions(), config.positiveThreshold());
         int k = config.factors();
         int nu = in.numUsers();
         int ni = in.numItems();
         SplittableRandom rnd = new SplittableRandom(config.seed());
-        float[] userF = LatentFactors.gaussian(rnd.nextLong(), nu, k, config.initStd());
-        float[] itemF = LatentFactors.gaussian(rnd.nextLong(), ni, k, config.initStd());
+        float[] userF = LatentMath.gaussian(nu * k, config.initStd(), new SplittableRandom(rnd.nextLong()));
+        float[] itemF = LatentMath.gaussian(ni * k, config.initStd(), new SplittableRandom(rnd.nextLong()));
         float[] itemB = new float[ni];
         int[] offsets = in.userOffsetsArray();
         // Each user's positives sorted by item, for the rejection test of negatives.
@@ -154,7 +153,7 @@ public final class Bpr implements Trainer<Bpr.Model> {
             progress.advance(1);
         }
         progress.done();
-        return new Model(Provenance.untrained(name(), config, config.seed()), k, config.learningRate(), config.reg(),
+        return model(Provenance.untrained(name(), config, config.seed()), k, config.learningRate(), config.reg(),
                 config.positiveThreshold(), userF, itemF, itemB);
     }
 
@@ -166,7 +165,8 @@ public final class Bpr implements Trainer<Bpr.Model> {
                      float lr, float reg, float biasReg, boolean updateItems) {
         int io = i * k;
         int jo = j * k;
-        double x = itemB[i] - itemB[j] + Vectors.dot(xu, xo, itemF, io, k) - Vectors.dot(xu, xo, itemF, jo, k);
+        double x = itemB[i] - itemB[j] + Kernels.dotWide(xu, xo, itemF, io, k)
+                - Kernels.dotWide(xu, xo, itemF, jo, k);
         float g = (float) (1.0 / (1.0 + Math.exp(x)));
         for (int f = 0; f < k; f++) {
             float yi = itemF[io + f];
@@ -184,133 +184,66 @@ public final class Bpr implements Trainer<Bpr.Model> {
         }
     }
 
-    /** Item biases and user and item factors; scores are {@code b_i + x_u . y_i}. */
-    public static final class Model implements org.movierec.model.Model, ItemScorer, SimilarItems, FoldIn {
-        private final Provenance provenance;
-        private final int k;
-        private final float learningRate;
-        private final float reg;
-        private final float positiveThreshold;
-        private final float[] userF;
-        private final float[] itemF;
-        private final float[] itemB;
-        private final float[] itemNorms;
+    /** The bpr v1 payload: fold-in hyperparameters, user factors, item factors, item biases. */
+    static final FactorModel.Layout LAYOUT = FactorModel.Layout.of(FactorModel.Field.K,
+            FactorModel.Field.floatExtra("learningRate"), FactorModel.Field.floatExtra("reg"),
+            FactorModel.Field.floatExtra("positiveThreshold"), FactorModel.Field.P, FactorModel.Field.Q,
+            FactorModel.Field.ITEM_BIAS);
 
-        Model(Provenance provenance, int k, float learningRate, float reg, float positiveThreshold, float[] userF,
-              float[] itemF, float[] itemB) {
-            this.provenance = provenance;
-            this.k = k;
-            this.learningRate = learningRate;
-            this.reg = reg;
-            this.positiveThreshold = positiveThreshold;
-            this.userF = userF;
-            this.itemF = itemF;
-            this.itemB = itemB;
-            this.itemNorms = LatentMath.rowNorms(itemF, k);
-        }
+    /**
+     * Item biases and user and item factors as a ranking {@link FactorModel}: scores are
+     * {@code b_i + x_u . y_i}, dot products in {@link Summation#SERIAL} order (as bpr models have always
+     * been scored), fold-in by {@link #foldIn}.
+     */
+    static FactorModel model(Provenance p, int k, float learningRate, float reg, float positiveThreshold,
+                             float[] userF, float[] itemF, float[] itemB) {
+        FactorModel.Parts parts = new FactorModel.Parts(k, 0f, null, itemB, userF, itemF)
+                .with("learningRate", learningRate).with("reg", reg).with("positiveThreshold", positiveThreshold);
+        return FactorModel.of(TYPE, p, parts, LAYOUT, Summation.SERIAL, Bpr::foldIn, false);
+    }
 
-        @Override
-        public void scoreAll(int user, float[] out) {
-            LatentFactors.scoreAll(userF, user * k, itemF, itemB, 0f, k, out);
-        }
+    public static FactorModel read(DataInputStream in, Provenance p, Dataset train) throws IOException {
+        FactorModel.Parts parts = FactorModel.readParts(in, TYPE, LAYOUT);
+        return FactorModel.of(TYPE, p, parts, LAYOUT, Summation.SERIAL, Bpr::foldIn, false);
+    }
 
-        @Override
-        public int numItems() {
-            return itemB.length;
-        }
-
-        @Override
-        public void similarTo(int item, float[] out) {
-            LatentMath.cosine(itemF, itemNorms, k, item, out);
-        }
-
-        /**
-         * Learns the new user's vector by BPR SGD against the fixed item factors and biases:
-         * {@value Bpr#FOLD_IN_EPOCHS} passes, each drawing one (positive, negative) pair per positive,
-         * from zero, with a generator seeded by the positives themselves, so the same input always
-         * gives the same scores. Ratings below the training threshold are ignored.
-         */
-        @Override
-        public void scoreFoldIn(int[] items, float[] ratings, float[] out) {
-            LatentFactors.checkItemsRatings(items, ratings, itemB.length);
-            float[] x = foldInUser(items, ratings);
-            LatentFactors.scoreAll(x, 0, itemF, itemB, 0f, k, out);
-        }
-
-        float[] foldInUser(int[] items, float[] ratings) {
-            int n = 0;
-            int[] pos = new int[items.length];
-            for (int e = 0; e < items.length; e++) {
-                if (ratings[e] >= positiveThreshold) {
-                    pos[n++] = items[e];
-                }
+    /**
+     * Learns the new user's vector by BPR SGD against the fixed item factors and biases:
+     * {@value Bpr#FOLD_IN_EPOCHS} passes, each drawing one (positive, negative) pair per positive,
+     * from zero, with a generator seeded by the positives themselves, so the same input always
+     * gives the same scores. Ratings below the training threshold are ignored. No user bias.
+     */
+    static float foldIn(FactorModel m, int[] items, float[] ratings, float[] x) {
+        float positiveThreshold = m.extra("positiveThreshold", Float.class);
+        float learningRate = m.extra("learningRate", Float.class);
+        float reg = m.extra("reg", Float.class);
+        int k = m.factors();
+        int n = 0;
+        int[] pos = new int[items.length];
+        for (int e = 0; e < items.length; e++) {
+            if (ratings[e] >= positiveThreshold) {
+                pos[n++] = items[e];
             }
-            float[] x = new float[k];
-            int ni = itemB.length;
-            pos = Arrays.copyOf(pos, n);
-            Arrays.sort(pos);
-            if (n == 0 || n >= ni) {
-                return x;
+        }
+        int ni = m.numItems();
+        pos = Arrays.copyOf(pos, n);
+        Arrays.sort(pos);
+        if (n == 0 || n >= ni) {
+            return 0f;
+        }
+        SplittableRandom rnd = new SplittableRandom(Arrays.hashCode(pos));
+        float[] copy = new float[k];
+        for (int ep = 0; ep < FOLD_IN_EPOCHS; ep++) {
+            for (int s = 0; s < n; s++) {
+                int i = pos[rnd.nextInt(n)];
+                int j;
+                do {
+                    j = rnd.nextInt(ni);
+                } while (Arrays.binarySearch(pos, j) >= 0);
+                System.arraycopy(x, 0, copy, 0, k);
+                step(copy, 0, x, 0, m.q, m.itemBias, i, j, k, learningRate, reg, 0f, false);
             }
-            SplittableRandom rnd = new SplittableRandom(Arrays.hashCode(pos));
-            float[] copy = new float[k];
-            for (int ep = 0; ep < FOLD_IN_EPOCHS; ep++) {
-                for (int s = 0; s < n; s++) {
-                    int i = pos[rnd.nextInt(n)];
-                    int j;
-                    do {
-                        j = rnd.nextInt(ni);
-                    } while (Arrays.binarySearch(pos, j) >= 0);
-                    System.arraycopy(x, 0, copy, 0, k);
-                    step(copy, 0, x, 0, itemF, itemB, i, j, k, learningRate, reg, 0f, false);
-                }
-            }
-            return x;
         }
-
-        public int factors() {
-            return k;
-        }
-
-        @Override
-        public Provenance provenance() {
-            return provenance;
-        }
-
-        @Override
-        public Model withProvenance(Provenance p) {
-            return new Model(p, k, learningRate, reg, positiveThreshold, userF, itemF, itemB);
-        }
-
-        @Override
-        public String type() {
-            return "bpr";
-        }
-
-        @Override
-        public void writePayload(DataOutputStream out) throws IOException {
-            out.writeInt(k);
-            out.writeFloat(learningRate);
-            out.writeFloat(reg);
-            out.writeFloat(positiveThreshold);
-            ModelIO.writeFloats(out, userF);
-            ModelIO.writeFloats(out, itemF);
-            ModelIO.writeFloats(out, itemB);
-        }
-
-        public static Model read(DataInputStream in, Provenance p, Dataset train) throws IOException {
-            int k = in.readInt();
-            float lr = in.readFloat();
-            float reg = in.readFloat();
-            float thr = in.readFloat();
-            float[] uf = ModelIO.readFloats(in);
-            float[] itf = ModelIO.readFloats(in);
-            float[] ib = ModelIO.readFloats(in);
-            if (k < 1 || uf.length % k != 0 || itf.length != (long) ib.length * k) {
-                throw new IOException("bpr payload is inconsistent: k=" + k + ", " + itf.length
-                        + " item factors for " + ib.length + " items, " + uf.length + " user factors");
-            }
-            return new Model(p, k, lr, reg, thr, uf, itf, ib);
-        }
+        return 0f;
     }
 }

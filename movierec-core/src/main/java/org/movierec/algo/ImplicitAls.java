@@ -1,19 +1,16 @@
 package org.movierec.algo;
 
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.SplittableRandom;
 import org.movierec.data.Dataset;
 import org.movierec.data.Interactions;
 import org.movierec.math.Cholesky;
 import org.movierec.math.ConjugateGradient;
-import org.movierec.math.Vectors;
-import org.movierec.model.FoldIn;
-import org.movierec.model.ItemScorer;
-import org.movierec.model.ModelIO;
+import org.movierec.math.Kernels;
+import org.movierec.math.Kernels.Summation;
 import org.movierec.model.Provenance;
-import org.movierec.model.SimilarItems;
 import org.movierec.model.Trainer;
 import org.movierec.util.Parallel;
 import org.movierec.util.ProgressListener;
@@ -55,7 +52,10 @@ import org.movierec.util.ProgressListener;
  * {@link Parallel}; each row depends only on the fixed side, and the Gram matrix is summed per chunk
  * and combined in chunk order, so results do not depend on thread timing.
  */
-public final class ImplicitAls implements Trainer<ImplicitAls.Model> {
+public final class ImplicitAls implements Trainer<FactorModel> {
+    /** The algorithm name and model type key. */
+    static final String TYPE = "ials";
+
     /**
      * @param factors            latent dimension k
      * @param alpha              confidence slope
@@ -141,7 +141,7 @@ public final class ImplicitAls implements Trainer<ImplicitAls.Model> {
 
     @Override
     public String name() {
-        return "ials";
+        return TYPE;
     }
 
     @Override
@@ -150,14 +150,15 @@ public final class ImplicitAls implements Trainer<ImplicitAls.Model> {
     }
 
     @Override
-    public Model fit(Dataset train, Dataset validation, ProgressListener progress) {
+    public FactorModel fit(Dataset train, Dataset validation, ProgressListener progress) {
         Interactions in = positives(train.interactions(), config.positiveThreshold());
         int k = config.factors();
         int nu = in.numUsers();
         int ni = in.numItems();
         float[] w = missingWeights(in.itemCounts(), config.popularityExponent());
-        float[] itemF = LatentFactors.gaussian(config.seed(), ni, k, config.initStd());
-        float[] userF = LatentFactors.gaussian(config.seed() ^ 0x9E3779B97F4A7C15L, nu, k, config.initStd());
+        float[] itemF = LatentMath.gaussian(ni * k, config.initStd(), new SplittableRandom(config.seed()));
+        float[] userF = LatentMath.gaussian(nu * k, config.initStd(),
+                new SplittableRandom(config.seed() ^ 0x9E3779B97F4A7C15L));
         float[] ones = new float[nu];
         Arrays.fill(ones, 1f);
         Interactions.ItemView byItem = in.byItem();
@@ -174,7 +175,7 @@ public final class ImplicitAls implements Trainer<ImplicitAls.Model> {
             progress.advance(1);
         }
         progress.done();
-        return new Model(Provenance.untrained(name(), config, config.seed()), k, config.alpha(), config.lambda(),
+        return model(Provenance.untrained(name(), config, config.seed()), k, config.alpha(), config.lambda(),
                 config.regExponent(), config.ratingWeighted(), config.positiveThreshold(), w, userF, itemF);
     }
 
@@ -246,7 +247,7 @@ public final class ImplicitAls implements Trainer<ImplicitAls.Model> {
                     Arrays.fill(g, 0f);
                     for (int r = b; r < e; r++) {
                         System.arraycopy(f, r * k, row, 0, k);
-                        Vectors.rank1Upper(g, row, weights == null ? 1f : weights[r], k);
+                        Kernels.rank1Upper(g, row, weights == null ? 1f : weights[r], k);
                     }
                     for (int x = 0; x < g.length; x++) {
                         acc[x] += g[x];
@@ -261,7 +262,7 @@ public final class ImplicitAls implements Trainer<ImplicitAls.Model> {
                 g[x] += p[x];
             }
         }
-        Vectors.mirrorUpper(g, k);
+        Kernels.mirrorUpper(g, k);
         return g;
     }
 
@@ -317,7 +318,7 @@ public final class ImplicitAls implements Trainer<ImplicitAls.Model> {
                         float base = itemSide ? w[t] : w[o];
                         float conf = alpha * (ratingWeighted ? ratings[p] : 1f);
                         extra += conf;
-                        Vectors.axpy(base + conf, fixedF, o * k, b, k);
+                        Kernels.axpy(base + conf, fixedF, o * k, b, 0, k);
                     }
                     double missing = itemSide ? (double) w[t] * nOther : userSideMissing;
                     double reg = regExponent == 0 ? lambda
@@ -382,13 +383,13 @@ public final class ImplicitAls implements Trainer<ImplicitAls.Model> {
         public void apply(double[] x, double[] out) {
             int k = s.k;
             for (int r = 0; r < k; r++) {
-                out[r] = scale * Vectors.dot(gram, r * k, x, k) + lambda * x[r];
+                out[r] = scale * Kernels.dot(gram, r * k, x, 0, k) + lambda * x[r];
             }
             for (int e = start; e < end; e++) {
                 int p = perm == null ? e : perm[e];
                 int o = other[p];
-                double d = s.alpha * (s.ratingWeighted ? ratings[p] : 1f) * Vectors.dot(x, fixedF, o * k, k);
-                Vectors.axpy(d, fixedF, o * k, out, k);
+                double d = s.alpha * (s.ratingWeighted ? ratings[p] : 1f) * Kernels.dot(x, 0, fixedF, o * k, k);
+                Kernels.axpy(d, fixedF, o * k, out, 0, k);
             }
         }
 
@@ -399,7 +400,7 @@ public final class ImplicitAls implements Trainer<ImplicitAls.Model> {
             for (int e = start; e < end; e++) {
                 int p = perm == null ? e : perm[e];
                 System.arraycopy(fixedF, other[p] * k, row, 0, k);
-                Vectors.rank1Upper(g, row, s.alpha * (s.ratingWeighted ? ratings[p] : 1f), k);
+                Kernels.rank1Upper(g, row, s.alpha * (s.ratingWeighted ? ratings[p] : 1f), k);
             }
             for (int r = 0; r < k; r++) {
                 for (int c = r; c < k; c++) {
@@ -411,64 +412,66 @@ public final class ImplicitAls implements Trainer<ImplicitAls.Model> {
         }
     }
 
-    /** The fitted user and item factors; scores are {@code x_u . y_i}. */
-    public static final class Model implements org.movierec.model.Model, ItemScorer, SimilarItems, FoldIn {
-        private final Provenance provenance;
-        private final int k;
-        private final float alpha;
-        private final float lambda;
-        private final float regExponent;
-        private final boolean ratingWeighted;
+    /** The ials v1 payload: hyperparameters, the missing-entry weights, user and item factors. */
+    static final FactorModel.Layout LAYOUT = FactorModel.Layout.of(FactorModel.Field.K,
+            FactorModel.Field.floatExtra("alpha"), FactorModel.Field.floatExtra("lambda"),
+            FactorModel.Field.floatExtra("regExponent"), FactorModel.Field.booleanExtra("ratingWeighted"),
+            FactorModel.Field.floatExtra("positiveThreshold"), FactorModel.Field.floatsExtra("weights"),
+            FactorModel.Field.P, FactorModel.Field.Q);
+
+    /**
+     * The fitted factors as a ranking {@link FactorModel} ({@code x_u.y_i}, no biases), dot products in
+     * {@link Summation#SERIAL} order (as ials models have always been scored), fold-in by {@link FoldInSolver}.
+     */
+    static FactorModel model(Provenance p, int k, float alpha, float lambda, float regExponent,
+                             boolean ratingWeighted, float positiveThreshold, float[] weights, float[] userF,
+                             float[] itemF) {
+        FactorModel.Parts parts = new FactorModel.Parts(k, 0f, null, null, userF, itemF).with("alpha", alpha)
+                .with("lambda", lambda).with("regExponent", regExponent).with("ratingWeighted", ratingWeighted)
+                .with("positiveThreshold", positiveThreshold).with("weights", weights);
+        return model(p, parts);
+    }
+
+    private static FactorModel model(Provenance p, FactorModel.Parts parts) {
+        return FactorModel.of(TYPE, p, parts, LAYOUT, Summation.SERIAL, new FoldInSolver(parts), false);
+    }
+
+    public static FactorModel read(DataInputStream in, Provenance p, Dataset train) throws IOException {
+        FactorModel.Parts parts = FactorModel.readParts(in, TYPE, LAYOUT);
+        try {
+            return model(p, parts);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(TYPE + " payload is inconsistent: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Solves a new user's system exactly (Cholesky) against the fixed item factors, with the training
+     * weights: ratings below the positive threshold are ignored, the others are positives. The weighted
+     * item Gram matrix is computed once per model.
+     */
+    static final class FoldInSolver implements FactorModel.FoldInRule {
+        private final Solver solver;
         private final float positiveThreshold;
         private final float[] weights;
-        private final float[] userF;
-        private final float[] itemF;
-        private final float[] itemNorms;
         private final double[] itemGram;
 
-        Model(Provenance provenance, int k, float alpha, float lambda, float regExponent, boolean ratingWeighted,
-              float positiveThreshold, float[] weights, float[] userF, float[] itemF) {
-            this.provenance = provenance;
-            this.k = k;
-            this.alpha = alpha;
-            this.lambda = lambda;
-            this.regExponent = regExponent;
-            this.ratingWeighted = ratingWeighted;
-            this.positiveThreshold = positiveThreshold;
-            this.weights = weights;
-            this.userF = userF;
-            this.itemF = itemF;
-            this.itemNorms = LatentMath.rowNorms(itemF, k);
-            this.itemGram = gram(itemF, weights, k);
+        FoldInSolver(FactorModel.Parts parts) {
+            float[] w = (float[]) parts.extras().get("weights");
+            int k = parts.k();
+            if (w.length * (long) k != parts.q().length) {
+                throw new IllegalArgumentException("k=" + k + ", " + parts.q().length + " item factors for " + w.length
+                        + " items");
+            }
+            this.solver = new Solver(k, (Float) parts.extras().get("alpha"), (Float) parts.extras().get("lambda"),
+                    (Float) parts.extras().get("regExponent"), (Boolean) parts.extras().get("ratingWeighted"), 0);
+            this.positiveThreshold = (Float) parts.extras().get("positiveThreshold");
+            this.weights = w;
+            this.itemGram = gram(parts.q(), w, k);
         }
 
         @Override
-        public void scoreAll(int user, float[] out) {
-            LatentFactors.scoreAll(userF, user * k, itemF, null, 0f, k, out);
-        }
-
-        @Override
-        public int numItems() {
-            return weights.length;
-        }
-
-        @Override
-        public void similarTo(int item, float[] out) {
-            LatentMath.cosine(itemF, itemNorms, k, item, out);
-        }
-
-        /**
-         * Solves the new user's system exactly (Cholesky) against the fixed item factors, with the
-         * training weights: ratings below the positive threshold are ignored, the others are positives.
-         */
-        @Override
-        public void scoreFoldIn(int[] items, float[] ratings, float[] out) {
-            LatentFactors.checkItemsRatings(items, ratings, weights.length);
-            float[] x = foldInUser(items, ratings);
-            LatentFactors.scoreAll(x, 0, itemF, null, 0f, k, out);
-        }
-
-        float[] foldInUser(int[] items, float[] ratings) {
+        public float solve(FactorModel m, int[] items, float[] ratings, float[] x) {
             int n = 0;
             int[] keep = new int[items.length];
             for (int e = 0; e < items.length; e++) {
@@ -476,9 +479,8 @@ public final class ImplicitAls implements Trainer<ImplicitAls.Model> {
                     keep[n++] = e;
                 }
             }
-            float[] x = new float[k];
             if (n == 0) {
-                return x;
+                return 0f;
             }
             int[] offsets = {0, n};
             int[] other = new int[n];
@@ -487,59 +489,8 @@ public final class ImplicitAls implements Trainer<ImplicitAls.Model> {
                 other[j] = items[keep[j]];
                 r[j] = ratings[keep[j]];
             }
-            Solver s = new Solver(k, alpha, lambda, regExponent, ratingWeighted, 0);
-            s.halfStep(1, offsets, null, other, r, itemF, itemGram, weights, false, x);
-            return x;
-        }
-
-        public int factors() {
-            return k;
-        }
-
-        @Override
-        public Provenance provenance() {
-            return provenance;
-        }
-
-        @Override
-        public Model withProvenance(Provenance p) {
-            return new Model(p, k, alpha, lambda, regExponent, ratingWeighted, positiveThreshold, weights, userF,
-                    itemF);
-        }
-
-        @Override
-        public String type() {
-            return "ials";
-        }
-
-        @Override
-        public void writePayload(DataOutputStream out) throws IOException {
-            out.writeInt(k);
-            out.writeFloat(alpha);
-            out.writeFloat(lambda);
-            out.writeFloat(regExponent);
-            out.writeBoolean(ratingWeighted);
-            out.writeFloat(positiveThreshold);
-            ModelIO.writeFloats(out, weights);
-            ModelIO.writeFloats(out, userF);
-            ModelIO.writeFloats(out, itemF);
-        }
-
-        public static Model read(DataInputStream in, Provenance p, Dataset train) throws IOException {
-            int k = in.readInt();
-            float alpha = in.readFloat();
-            float lambda = in.readFloat();
-            float nu = in.readFloat();
-            boolean rw = in.readBoolean();
-            float thr = in.readFloat();
-            float[] w = ModelIO.readFloats(in);
-            float[] uf = ModelIO.readFloats(in);
-            float[] itf = ModelIO.readFloats(in);
-            if (k < 1 || uf.length % k != 0 || itf.length != (long) w.length * k) {
-                throw new IOException("ials payload is inconsistent: k=" + k + ", " + itf.length
-                        + " item factors for " + w.length + " items, " + uf.length + " user factors");
-            }
-            return new Model(p, k, alpha, lambda, nu, rw, thr, w, uf, itf);
+            solver.halfStep(1, offsets, null, other, r, m.q, itemGram, weights, false, x);
+            return 0f;
         }
     }
 }

@@ -1,16 +1,12 @@
 package org.movierec.algo;
 
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.SplittableRandom;
 import org.movierec.data.Dataset;
 import org.movierec.data.Interactions;
-import org.movierec.model.FoldIn;
-import org.movierec.model.ItemScorer;
+import org.movierec.math.Kernels;
 import org.movierec.model.Provenance;
-import org.movierec.model.RatingPredictor;
-import org.movierec.model.SimilarItems;
 import org.movierec.model.Trainer;
 import org.movierec.util.ProgressListener;
 
@@ -39,7 +35,10 @@ import org.movierec.util.ProgressListener;
  * <p>Training is single-threaded, so the model depends only on the seed (not on thread timing).
  * Users and items without training ratings get zero factors.
  */
-public final class SvdPlusPlus implements Trainer<SvdPlusPlus.Model> {
+public final class SvdPlusPlus implements Trainer<RatingFactorModel> {
+    /** The algorithm name and model type key. */
+    static final String TYPE = "svdpp";
+
     /**
      * @param factors      latent dimension k
      * @param epochs       SGD passes
@@ -75,7 +74,7 @@ public final class SvdPlusPlus implements Trainer<SvdPlusPlus.Model> {
 
     @Override
     public String name() {
-        return "svdpp";
+        return TYPE;
     }
 
     @Override
@@ -84,7 +83,7 @@ public final class SvdPlusPlus implements Trainer<SvdPlusPlus.Model> {
     }
 
     @Override
-    public Model fit(Dataset train, Dataset validation, ProgressListener progress) {
+    public RatingFactorModel fit(Dataset train, Dataset validation, ProgressListener progress) {
         Interactions in = train.interactions();
         int k = config.factors();
         int nu = in.numUsers();
@@ -113,14 +112,14 @@ public final class SvdPlusPlus implements Trainer<SvdPlusPlus.Model> {
         int[] counts = in.itemCounts();
         LatentMath.zeroColdItems(q, counts, k);
         LatentMath.zeroColdItems(y, counts, k);
-        return new Model(Provenance.untrained(name(), config, config.seed()), k, mu, bu, bi, p, q, y,
+        return FactorModel.implicit(TYPE, Provenance.untrained(name(), config, config.seed()), k, mu, bu, bi, p, q, y,
                 LatentMath.implicitSums(in, y, k), config.regFactor());
     }
 
     /**
      * One epoch with per-user accumulation of the y gradient (see the class comment). {@code pz} holds
      * {@code p_u + z_u}, kept current as {@code p_u} moves, so that the prediction is a plain k-dot with
-     * four independent partial sums ({@link LatentMath#dot}); a single running float sum would chain
+     * four independent partial sums ({@link Kernels#dot}); a single running float sum would chain
      * every add on the previous one.
      */
     private static void epoch(Interactions in, int[] userOrder, int[] order, float mu, float[] bu, float[] bi,
@@ -149,7 +148,7 @@ public final class SvdPlusPlus implements Trainer<SvdPlusPlus.Model> {
                 int pos = order[x];
                 int i = items[pos];
                 int io = i * k;
-                float dot = LatentMath.dot(pz, 0, q, io, k);
+                float dot = Kernels.dot(pz, 0, q, io, k);
                 float e = ratings[pos] - (mu + bu[u] + bi[i] + dot);
                 bu[u] += lr * (e - regB * bu[u]);
                 bi[i] += lr * (e - regB * bi[i]);
@@ -160,107 +159,8 @@ public final class SvdPlusPlus implements Trainer<SvdPlusPlus.Model> {
         }
     }
 
-    /**
-     * The fitted model. The user side of the dot product, {@code p_u + z_u}, is precomputed per user
-     * at construction, so predicting costs one k-dot like plain MF.
-     */
-    public static final class Model implements org.movierec.model.Model, RatingPredictor, ItemScorer, SimilarItems,
-            FoldIn {
-        private final Provenance provenance;
-        private final int k;
-        private final float mean;
-        private final float[] userBias;
-        private final float[] itemBias;
-        private final float[] p;
-        private final float[] q;
-        private final float[] y;
-        private final float[] z;
-        private final float regFactor;
-        private final float[] userVec;
-        private final float[] itemNorms;
-
-        Model(Provenance provenance, int k, float mean, float[] userBias, float[] itemBias, float[] p, float[] q,
-              float[] y, float[] z, float regFactor) {
-            this.provenance = provenance;
-            this.k = k;
-            this.mean = mean;
-            this.userBias = userBias;
-            this.itemBias = itemBias;
-            this.p = p;
-            this.q = q;
-            this.y = y;
-            this.z = z;
-            this.regFactor = regFactor;
-            this.userVec = LatentMath.sum(p, z);
-            this.itemNorms = LatentMath.rowNorms(q, k);
-        }
-
-        @Override
-        public float predict(int user, int item) {
-            return mean + userBias[user] + itemBias[item] + LatentMath.dot(userVec, user * k, q, item * k, k);
-        }
-
-        @Override
-        public void scoreAll(int user, float[] out) {
-            LatentMath.scoreItems(mean + userBias[user], itemBias, userVec, user * k, q, k, out);
-        }
-
-        @Override
-        public int numItems() {
-            return itemBias.length;
-        }
-
-        @Override
-        public void similarTo(int item, float[] out) {
-            LatentMath.cosine(q, itemNorms, k, item, out);
-        }
-
-        /**
-         * Folds in a user: the implicit part {@code z = |N|^-1/2 sum y_j} over the rated items, the bias
-         * as in {@link BiasedMF.Model#scoreFoldIn}, then {@code p} by ridge regression of the residuals
-         * {@code r - mu - b_u - b_i - q_i.z} on the fixed {@code q_i} (penalty {@code regFactor * n + 1}).
-         */
-        @Override
-        public void scoreFoldIn(int[] items, float[] ratings, float[] out) {
-            LatentMath.checkFoldIn(items, ratings, out, itemBias.length);
-            float[] vec = new float[k];
-            float bu = LatentMath.foldIn(q, y, k, mean, itemBias, regFactor, items, ratings, vec);
-            LatentMath.scoreItems(mean + bu, itemBias, vec, 0, q, k, out);
-        }
-
-        public int factors() {
-            return k;
-        }
-
-        @Override
-        public Provenance provenance() {
-            return provenance;
-        }
-
-        @Override
-        public Model withProvenance(Provenance pr) {
-            return new Model(pr, k, mean, userBias, itemBias, p, q, y, z, regFactor);
-        }
-
-        @Override
-        public String type() {
-            return "svdpp";
-        }
-
-        @Override
-        public void writePayload(DataOutputStream out) throws IOException {
-            out.writeInt(k);
-            out.writeFloat(mean);
-            out.writeFloat(regFactor);
-            LatentMath.writeFloats(out, userBias, itemBias, p, q, y, z);
-        }
-
-        public static Model read(DataInputStream in, Provenance pr, Dataset train) throws IOException {
-            int k = in.readInt();
-            float mean = in.readFloat();
-            float reg = in.readFloat();
-            float[][] a = LatentMath.readFloats(in, 6);
-            return new Model(pr, k, mean, a[0], a[1], a[2], a[3], a[4], a[5], reg);
-        }
+    /** Reads an svdpp payload (the {@link FactorModel#IMPLICIT} layout). */
+    public static RatingFactorModel read(DataInputStream in, Provenance pr, Dataset train) throws IOException {
+        return FactorModel.read(in, pr, TYPE, FactorModel.IMPLICIT);
     }
 }

@@ -1,16 +1,15 @@
 package org.movierec.algo;
 
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.movierec.data.Dataset;
 import org.movierec.data.Interactions;
-import org.movierec.model.FoldIn;
-import org.movierec.model.ItemScorer;
-import org.movierec.model.ModelIO;
+import org.movierec.math.Kernels;
+import org.movierec.math.Kernels.Summation;
 import org.movierec.model.Provenance;
-import org.movierec.model.SimilarItems;
 import org.movierec.model.TimedRatingPredictor;
 import org.movierec.model.Trainer;
 import org.movierec.util.ProgressListener;
@@ -40,6 +39,9 @@ import org.movierec.util.ProgressListener;
  * on Netflix, with its longer time span).
  */
 public final class TimeSvdPlusPlus implements Trainer<TimeSvdPlusPlus.Model> {
+    /** The algorithm name and model type key. */
+    static final String TYPE = "timesvdpp";
+
     private static final double DAY = 86_400.0;
 
     /**
@@ -93,7 +95,7 @@ public final class TimeSvdPlusPlus implements Trainer<TimeSvdPlusPlus.Model> {
 
     @Override
     public String name() {
-        return "timesvdpp";
+        return TYPE;
     }
 
     @Override
@@ -190,7 +192,7 @@ public final class TimeSvdPlusPlus implements Trainer<TimeSvdPlusPlus.Model> {
         int[] counts = in.itemCounts();
         LatentMath.zeroColdItems(q, counts, k);
         LatentMath.zeroColdItems(y, counts, k);
-        return new Model(Provenance.untrained(name(), config, config.seed()), k, clock, mu, bu, alpha, bi, bib, p, q,
+        return Model.of(Provenance.untrained(name(), config, config.seed()), k, clock, mu, bu, alpha, bi, bib, p, q,
                 y, LatentMath.implicitSums(in, y, k), config.regFactor());
     }
 
@@ -241,7 +243,7 @@ public final class TimeSvdPlusPlus implements Trainer<TimeSvdPlusPlus.Model> {
                 int io = i * k;
                 int bo = i * nb + bin[pos];
                 float d = dev[pos];
-                float dot = LatentMath.dot(pz, 0, q, io, k);
+                float dot = Kernels.dot(pz, 0, q, io, k);
                 float e = ratings[pos] - (mu + bu[u] + alpha[u] * d + bi[i] + bib[bo] + dot);
                 bu[u] += lr * (e - regB * bu[u]);
                 alpha[u] += lrA * (e * d - regA * alpha[u]);
@@ -254,51 +256,77 @@ public final class TimeSvdPlusPlus implements Trainer<TimeSvdPlusPlus.Model> {
     }
 
     /**
-     * The fitted model. Ranking ({@link #scoreAll}) and fold-in score at the end of the training period
-     * (the last bin; the user drift term is constant per user and does not change the order).
+     * The fitted model: a {@link FactorModel} (SVD++-shaped, {@link Summation#LANES}, ridge fold-in) with
+     * the time terms on top. Ranking ({@link #scoreAll}) and fold-in score at the end of the training
+     * period (the last bin; the user drift term is constant per user and does not change the order).
+     * Fold-in fits against the item biases of the last bin and adds no user drift (one session of
+     * ratings carries no drift to estimate).
      */
-    public static final class Model implements org.movierec.model.Model, TimedRatingPredictor, ItemScorer,
-            SimilarItems, FoldIn {
-        private final Provenance provenance;
-        private final int k;
-        private final Clock clock;
-        private final float mean;
-        private final float[] userBias;
-        private final float[] alpha;
-        private final float[] itemBias;
-        private final float[] binBias;
-        private final float[] p;
-        private final float[] q;
-        private final float[] y;
-        private final float[] z;
-        private final float regFactor;
-        private final float[] userVec;
-        private final float[] itemNorms;
+    public static final class Model extends RatingFactorModel implements TimedRatingPredictor {
+        /** The timesvdpp v1 payload: the clock, then the SVD++ parts with alpha and the bin biases. */
+        static final Layout LAYOUT = Layout.of(Field.K, Field.longExtra("tMin"), Field.longExtra("tMax"),
+                Field.intExtra("bins"), Field.floatExtra("beta"), Field.floatsExtra("userMeanDay"),
+                Field.doublesExtra("userLast"), Field.MEAN, Field.floatExtra("regFactor"), Field.USER_BIAS,
+                Field.floatsExtra("alpha"), Field.ITEM_BIAS, Field.floatsExtra("binBias"), Field.P, Field.Q, Field.Y,
+                Field.Z);
 
-        Model(Provenance provenance, int k, Clock clock, float mean, float[] userBias, float[] alpha, float[] itemBias,
-              float[] binBias, float[] p, float[] q, float[] y, float[] z, float regFactor) {
-            this.provenance = provenance;
-            this.k = k;
-            this.clock = clock;
-            this.mean = mean;
-            this.userBias = userBias;
-            this.alpha = alpha;
-            this.itemBias = itemBias;
-            this.binBias = binBias;
-            this.p = p;
-            this.q = q;
-            this.y = y;
-            this.z = z;
-            this.regFactor = regFactor;
-            this.userVec = LatentMath.sum(p, z);
-            this.itemNorms = LatentMath.rowNorms(q, k);
+        private final Clock clock;
+        private final float[] alpha;
+        private final float[] binBias;
+        private final int lastBin;
+        /** {@code b_i + b_{i,last bin}}: the item biases fold-in fits against. */
+        private final float[] currentItemBias;
+
+        Model(Provenance provenance, Parts parts) {
+            super(TYPE, provenance, parts, LAYOUT, Summation.LANES, FactorModel.RIDGE);
+            this.clock = new Clock(extra("tMin", Long.class), extra("tMax", Long.class), extra("bins", Integer.class),
+                    extra("beta", Float.class), extra("userMeanDay", float[].class),
+                    extra("userLast", double[].class));
+            this.alpha = extra("alpha", float[].class);
+            this.binBias = extra("binBias", float[].class);
+            int nb = clock.bins();
+            if (nb < 1 || alpha.length != numUsers || binBias.length != (long) numItems * nb
+                    || clock.userMeanDay().length != numUsers || clock.userLast().length != numUsers) {
+                throw new IllegalArgumentException("timesvdpp parts are inconsistent: " + numUsers + " users, "
+                        + numItems + " items, " + nb + " bins, " + alpha.length + " alphas, " + binBias.length
+                        + " bin biases");
+            }
+            this.lastBin = clock.bin(clock.tMax());
+            this.currentItemBias = new float[numItems];
+            for (int i = 0; i < numItems; i++) {
+                currentItemBias[i] = itemBias[i] + binBias[i * nb + lastBin];
+            }
+        }
+
+        private Model(Model m, Provenance provenance) {
+            super(m, provenance);
+            this.clock = m.clock;
+            this.alpha = m.alpha;
+            this.binBias = m.binBias;
+            this.lastBin = m.lastBin;
+            this.currentItemBias = m.currentItemBias;
+        }
+
+        static Model of(Provenance provenance, int k, Clock clock, float mean, float[] userBias, float[] alpha,
+                        float[] itemBias, float[] binBias, float[] p, float[] q, float[] y, float[] z,
+                        float regFactor) {
+            Map<String, Object> extras = new LinkedHashMap<>();
+            extras.put("tMin", clock.tMin());
+            extras.put("tMax", clock.tMax());
+            extras.put("bins", clock.bins());
+            extras.put("beta", clock.beta());
+            extras.put("userMeanDay", clock.userMeanDay());
+            extras.put("userLast", clock.userLast());
+            extras.put("regFactor", regFactor);
+            extras.put("alpha", alpha);
+            extras.put("binBias", binBias);
+            return new Model(provenance, new Parts(k, mean, userBias, itemBias, p, q, y, z, extras));
         }
 
         @Override
         public float predict(int user, int item, long timestamp) {
             return mean + userBias[user] + alpha[user] * clock.dev(user, timestamp) + itemBias[item]
-                    + binBias[item * clock.bins() + clock.bin(timestamp)]
-                    + LatentMath.dot(userVec, user * k, q, item * k, k);
+                    + binBias[item * clock.bins() + clock.bin(timestamp)] + userDot(user, item);
         }
 
         /** At the user's last training timestamp. */
@@ -308,45 +336,21 @@ public final class TimeSvdPlusPlus implements Trainer<TimeSvdPlusPlus.Model> {
         }
 
         @Override
-        public void scoreAll(int user, float[] out) {
-            float base = mean + userBias[user] + alpha[user] * clock.dev(user, (long) clock.userLast()[user]);
-            scoreVector(base, userVec, user * k, out);
+        protected float userBase(int user) {
+            return mean + userBias[user] + alpha[user] * clock.dev(user, (long) clock.userLast()[user]);
         }
 
-        private void scoreVector(float base, float[] vec, int vo, float[] out) {
+        @Override
+        protected void addItemTerms(float base, float[] out) {
             int nb = clock.bins();
-            int last = clock.bin(clock.tMax());
-            for (int i = 0; i < itemBias.length; i++) {
-                out[i] = base + itemBias[i] + binBias[i * nb + last] + LatentMath.dot(vec, vo, q, i * k, k);
+            for (int i = 0; i < out.length; i++) {
+                out[i] = base + itemBias[i] + binBias[i * nb + lastBin] + out[i];
             }
         }
 
         @Override
-        public int numItems() {
-            return itemBias.length;
-        }
-
-        @Override
-        public void similarTo(int item, float[] out) {
-            LatentMath.cosine(q, itemNorms, k, item, out);
-        }
-
-        /**
-         * As {@link SvdPlusPlus.Model#scoreFoldIn}, with item biases taken in the last time bin and no
-         * user drift (one session of ratings carries no drift to estimate).
-         */
-        @Override
-        public void scoreFoldIn(int[] items, float[] ratings, float[] out) {
-            LatentMath.checkFoldIn(items, ratings, out, itemBias.length);
-            int nb = clock.bins();
-            int last = clock.bin(clock.tMax());
-            float[] current = new float[itemBias.length];
-            for (int i = 0; i < current.length; i++) {
-                current[i] = itemBias[i] + binBias[i * nb + last];
-            }
-            float[] vec = new float[k];
-            float bu = LatentMath.foldIn(q, y, k, mean, current, regFactor, items, ratings, vec);
-            scoreVector(mean + bu, vec, 0, out);
+        protected float[] foldInItemBias() {
+            return currentItemBias;
         }
 
         /** The user's bias drift slope. */
@@ -360,47 +364,17 @@ public final class TimeSvdPlusPlus implements Trainer<TimeSvdPlusPlus.Model> {
         }
 
         @Override
-        public Provenance provenance() {
-            return provenance;
-        }
-
-        @Override
         public Model withProvenance(Provenance pr) {
-            return new Model(pr, k, clock, mean, userBias, alpha, itemBias, binBias, p, q, y, z, regFactor);
-        }
-
-        @Override
-        public String type() {
-            return "timesvdpp";
-        }
-
-        @Override
-        public void writePayload(DataOutputStream out) throws IOException {
-            out.writeInt(k);
-            out.writeLong(clock.tMin());
-            out.writeLong(clock.tMax());
-            out.writeInt(clock.bins());
-            out.writeFloat(clock.beta());
-            ModelIO.writeFloats(out, clock.userMeanDay());
-            ModelIO.writeDoubles(out, clock.userLast());
-            out.writeFloat(mean);
-            out.writeFloat(regFactor);
-            LatentMath.writeFloats(out, userBias, alpha, itemBias, binBias, p, q, y, z);
+            return new Model(this, pr);
         }
 
         public static Model read(DataInputStream in, Provenance pr, Dataset train) throws IOException {
-            int k = in.readInt();
-            long tMin = in.readLong();
-            long tMax = in.readLong();
-            int bins = in.readInt();
-            float beta = in.readFloat();
-            float[] meanDay = ModelIO.readFloats(in);
-            double[] last = ModelIO.readDoubles(in);
-            Clock clock = new Clock(tMin, tMax, bins, beta, meanDay, last);
-            float mean = in.readFloat();
-            float reg = in.readFloat();
-            float[][] a = LatentMath.readFloats(in, 8);
-            return new Model(pr, k, clock, mean, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], reg);
+            Parts parts = FactorModel.readParts(in, TYPE, LAYOUT);
+            try {
+                return new Model(pr, parts);
+            } catch (IllegalArgumentException e) {
+                throw new IOException(e.getMessage(), e);
+            }
         }
     }
 }

@@ -44,17 +44,17 @@ public final class ConjugateGradient {
             r[f] = b[f] - ap[f];
             p[f] = r[f];
         }
-        double rr = Vectors.dot(r, r, n);
+        double rr = Kernels.dot(r, 0, r, 0, n);
         for (int s = 0; s < steps && rr > tolerance; s++) {
             a.apply(p, ap);
-            double pap = Vectors.dot(p, ap, n);
+            double pap = Kernels.dot(p, 0, ap, 0, n);
             if (!(pap > 0)) {
                 break; // exact solution reached or A not positive definite along p
             }
             double alpha = rr / pap;
-            Vectors.axpy(alpha, p, x, n);
-            Vectors.axpy(-alpha, ap, r, n);
-            double rrNew = Vectors.dot(r, r, n);
+            Kernels.axpy(alpha, p, 0, x, 0, n);
+            Kernels.axpy(-alpha, ap, 0, r, 0, n);
+            double rrNew = Kernels.dot(r, 0, r, 0, n);
             double beta = rrNew / rr;
             for (int f = 0; f < n; f++) {
                 p[f] = r[f] + beta * p[f];

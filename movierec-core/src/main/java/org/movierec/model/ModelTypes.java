@@ -27,12 +27,12 @@ public final class ModelTypes {
         register("ease", org.movierec.algo.Ease.Model::read);
         register("fm", org.movierec.algo.fm.FactorizationMachine.Model::read);
         register("blend", org.movierec.algo.blend.Blend.Model::read);
-        register("biased-mf", org.movierec.algo.BiasedMF.Model::read);
-        register("svdpp", org.movierec.algo.SvdPlusPlus.Model::read);
+        register("biased-mf", org.movierec.algo.BiasedMF::read);
+        register("svdpp", org.movierec.algo.SvdPlusPlus::read);
         register("timesvdpp", org.movierec.algo.TimeSvdPlusPlus.Model::read);
-        register("als", org.movierec.algo.Als.Model::read);
-        register("ials", org.movierec.algo.ImplicitAls.Model::read);
-        register("bpr", org.movierec.algo.Bpr.Model::read);
+        register("als", org.movierec.algo.Als::read);
+        register("ials", org.movierec.algo.ImplicitAls::read);
+        register("bpr", org.movierec.algo.Bpr::read);
     }
 
     private ModelTypes() {

@@ -51,7 +51,7 @@ class AlsTest extends AlgorithmContract {
     @Test
     void knownAnswerOnTwoBlocks() {
         Dataset d = Fixtures.twoBlocks();
-        Als.Model m = (Als.Model) smallTrainer(7).fit(d, null, ProgressListener.NONE);
+        RatingFactorModel m = (RatingFactorModel) smallTrainer(7).fit(d, null, ProgressListener.NONE);
         for (int u = 0; u < 20; u++) {
             int block = u < 10 ? 0 : 10;
             for (int even : FactorTestSupport.unseenInBlock(d, u)) {
@@ -86,7 +86,7 @@ class AlsTest extends AlgorithmContract {
         // from zero must not (it is only the steepest-descent point along the right-hand side).
         Interactions in = synthetic()[0].interactions();
         int k = 8;
-        float[] itemF = LatentFactors.gaussian(3, in.numItems(), k, 0.3f);
+        float[] itemF = LatentMath.gaussian(in.numItems() * k, 0.3f, new java.util.SplittableRandom(3));
         float[] itemB = BiasBaseline.fitBiases(in, 15f, 10f, 3).item();
         float[] exactF = new float[in.numUsers() * k];
         float[] exactB = new float[in.numUsers()];
@@ -143,8 +143,8 @@ class AlsTest extends AlgorithmContract {
         Dataset d = synthetic()[0];
         for (int steps : new int[] {0, 3}) {
             Als.Config c = Als.Config.DEFAULTS.withFactors(8).withIterations(3).withCgSteps(steps);
-            Als.Model one = FactorTestSupport.withThreads(1, () -> new Als(c).fit(d, null, ProgressListener.NONE));
-            Als.Model four = FactorTestSupport.withThreads(4, () -> new Als(c).fit(d, null, ProgressListener.NONE));
+            RatingFactorModel one = FactorTestSupport.withThreads(1, () -> new Als(c).fit(d, null, ProgressListener.NONE));
+            RatingFactorModel four = FactorTestSupport.withThreads(4, () -> new Als(c).fit(d, null, ProgressListener.NONE));
             float[] a = new float[d.numItems()];
             float[] b = new float[d.numItems()];
             for (int u = 0; u < d.numUsers(); u += 7) {
@@ -160,7 +160,7 @@ class AlsTest extends AlgorithmContract {
         // Fold each user's training ratings back in against the fixed items: the held-out RMSE must be
         // close to the trained model's (same system, solved against the final items) and beat the biases.
         Dataset[] tt = synthetic();
-        Als.Model m = new Als(Als.Config.DEFAULTS.withFactors(16).withIterations(8)).fit(tt[0], null,
+        RatingFactorModel m = new Als(Als.Config.DEFAULTS.withFactors(16).withIterations(8)).fit(tt[0], null,
                 ProgressListener.NONE);
         Interactions test = tt[1].interactions();
         float[] out = new float[tt[0].numItems()];
@@ -182,7 +182,7 @@ class AlsTest extends AlgorithmContract {
     @Test
     void similarItemsFindsTheSameBlock() {
         Dataset d = Fixtures.twoBlocks();
-        Als.Model m = (Als.Model) smallTrainer(3).fit(d, null, ProgressListener.NONE);
+        RatingFactorModel m = (RatingFactorModel) smallTrainer(3).fit(d, null, ProgressListener.NONE);
         float[] sim = new float[d.numItems()];
         m.similarTo(2, sim);
         assertThat(sim[20]).isEqualTo(0f); // cold movie: zero vector
@@ -205,7 +205,7 @@ class AlsTest extends AlgorithmContract {
         Path dir = Fixtures.ml100k();
         Assumptions.assumeTrue(dir != null, Fixtures.NO_ML100K);
         TopNHarness.Fold f = TopNHarness.fold(dir, 1);
-        Als.Model m = new Als().fit(f.train(), null, ProgressListener.NONE);
+        RatingFactorModel m = new Als().fit(f.train(), null, ProgressListener.NONE);
         double rmse = rmse(m, f.test());
         double bias = rmse(new BiasBaseline().fit(f.train(), null, ProgressListener.NONE), f.test());
         // Spark MLlib's ALS scores 0.9213 (mean of u1..u5) at rank 50; u1 is the hardest fold.

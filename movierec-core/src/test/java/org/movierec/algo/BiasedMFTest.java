@@ -27,7 +27,7 @@ class BiasedMFTest extends LatentModelContract {
 
     @Test
     void foldInRejectsMismatchedArrays() {
-        BiasedMF.Model m = (BiasedMF.Model) LatentChecks.fit(smallTrainer(1), Fixtures.twoBlocks());
+        RatingFactorModel m = (RatingFactorModel) LatentChecks.fit(smallTrainer(1), Fixtures.twoBlocks());
         assertThatThrownBy(() -> m.scoreFoldIn(new int[] {1, 2}, new float[] {4}, new float[21]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 items but 1 ratings");
         assertThatThrownBy(() -> m.scoreFoldIn(new int[] {21}, new float[] {4}, new float[21]))
@@ -35,7 +35,7 @@ class BiasedMFTest extends LatentModelContract {
     }
 
     /** Every score of every user, as float bits: equal fingerprints mean bit-identical models. */
-    private static int fingerprint(BiasedMF.Model m, int users) {
+    private static int fingerprint(RatingFactorModel m, int users) {
         int h = 1;
         float[] out = new float[m.numItems()];
         for (int u = 0; u < users; u++) {
@@ -45,8 +45,8 @@ class BiasedMFTest extends LatentModelContract {
         return h;
     }
 
-    private static BiasedMF.Model fitSmall(long seed, int blocks) {
-        return (BiasedMF.Model) LatentChecks.fit(
+    private static RatingFactorModel fitSmall(long seed, int blocks) {
+        return (RatingFactorModel) LatentChecks.fit(
                 new BiasedMF(new BiasedMF.Config(4, 200, 0.02f, 1f, 0.01f, 0.01f, 0.1f, seed, blocks)),
                 Fixtures.twoBlocks());
     }

@@ -56,8 +56,8 @@ class BprTest extends AlgorithmContract {
     @Test
     void differentSeedsGiveDifferentModels() {
         Dataset d = Fixtures.twoBlocks();
-        Bpr.Model a = (Bpr.Model) trainer(1).fit(d, null, ProgressListener.NONE);
-        Bpr.Model b = (Bpr.Model) trainer(2).fit(d, null, ProgressListener.NONE);
+        FactorModel a = (FactorModel) trainer(1).fit(d, null, ProgressListener.NONE);
+        FactorModel b = (FactorModel) trainer(2).fit(d, null, ProgressListener.NONE);
         float[] sa = new float[d.numItems()];
         float[] sb = new float[d.numItems()];
         a.scoreAll(0, sa);
@@ -68,7 +68,7 @@ class BprTest extends AlgorithmContract {
     @Test
     void foldInOfANewUserRecommendsTheirBlockDeterministically() {
         Dataset d = Fixtures.twoBlocks();
-        Bpr.Model m = (Bpr.Model) smallTrainer(1).fit(d, null, ProgressListener.NONE);
+        FactorModel m = (FactorModel) smallTrainer(1).fit(d, null, ProgressListener.NONE);
         for (int u : new int[] {0, 13}) {
             int[] items = FactorTestSupport.itemsOf(d, u);
             float[] out = new float[d.numItems()];
@@ -87,7 +87,7 @@ class BprTest extends AlgorithmContract {
     @Test
     void similarItemsFindsTheSameBlock() {
         Dataset d = Fixtures.twoBlocks();
-        Bpr.Model m = (Bpr.Model) smallTrainer(3).fit(d, null, ProgressListener.NONE);
+        FactorModel m = (FactorModel) smallTrainer(3).fit(d, null, ProgressListener.NONE);
         float[] sim = new float[d.numItems()];
         for (int item : new int[] {2, 15}) {
             m.similarTo(item, sim);
@@ -110,7 +110,7 @@ class BprTest extends AlgorithmContract {
         Path dir = Fixtures.ml100k();
         Assumptions.assumeTrue(dir != null, Fixtures.NO_ML100K);
         TopNHarness.Fold f = TopNHarness.fold(dir, 1);
-        Bpr.Model m = new Bpr().fit(f.train(), null, ProgressListener.NONE);
+        FactorModel m = new Bpr().fit(f.train(), null, ProgressListener.NONE);
         double[] r = TopNHarness.topN(m, f.train(), f.test(), 10);
         double[] pop = TopNHarness.topN(new Popularity().fit(f.train(), null, ProgressListener.NONE), f.train(),
                 f.test(), 10);

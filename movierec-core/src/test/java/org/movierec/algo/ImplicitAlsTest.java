@@ -42,7 +42,7 @@ class ImplicitAlsTest extends AlgorithmContract {
         // k = 1, items y = (1, 2, 0.5), all missing weights 1, alpha 2, lambda 1, the user's positive: item 0.
         // A = sum_i y_i^2 + alpha y_0^2 + lambda = (1 + 4 + 0.25) + 2 + 1 = 8.25; b = (1 + alpha) y_0 = 3.
         // x = 3 / 8.25 = 0.363636..., scores x y = (0.363636, 0.727273, 0.181818).
-        ImplicitAls.Model m = new ImplicitAls.Model(Provenance.untrained("ials", null, 0), 1, 2f, 1f, 0f, false, 0f,
+        FactorModel m = ImplicitAls.model(Provenance.untrained("ials", null, 0), 1, 2f, 1f, 0f, false, 0f,
                 new float[] {1, 1, 1}, new float[] {0}, new float[] {1, 2, 0.5f});
         float[] out = new float[3];
         m.scoreFoldIn(new int[] {0}, new float[] {5}, out);
@@ -55,9 +55,9 @@ class ImplicitAlsTest extends AlgorithmContract {
         // Enough CG steps (k) per half-step reproduce the Cholesky model up to float rounding.
         Dataset d = synthetic()[0];
         ImplicitAls.Config c = small(5).with(8, 1f, 10f, 4, 0);
-        ImplicitAls.Model exact = new ImplicitAls(c).fit(d, null, ProgressListener.NONE);
-        ImplicitAls.Model cg = new ImplicitAls(c.with(8, 1f, 10f, 4, 8)).fit(d, null, ProgressListener.NONE);
-        ImplicitAls.Model cg1 = new ImplicitAls(c.with(8, 1f, 10f, 4, 1)).fit(d, null, ProgressListener.NONE);
+        FactorModel exact = new ImplicitAls(c).fit(d, null, ProgressListener.NONE);
+        FactorModel cg = new ImplicitAls(c.with(8, 1f, 10f, 4, 8)).fit(d, null, ProgressListener.NONE);
+        FactorModel cg1 = new ImplicitAls(c.with(8, 1f, 10f, 4, 1)).fit(d, null, ProgressListener.NONE);
         float[] a = new float[d.numItems()];
         float[] b = new float[d.numItems()];
         float[] e1 = new float[d.numItems()];
@@ -79,9 +79,9 @@ class ImplicitAlsTest extends AlgorithmContract {
     @Test
     void resultDoesNotDependOnTheThreadCount() {
         Dataset d = synthetic()[0];
-        ImplicitAls.Model one = FactorTestSupport.withThreads(1, () -> new ImplicitAls(small(2)).fit(d, null,
+        FactorModel one = FactorTestSupport.withThreads(1, () -> new ImplicitAls(small(2)).fit(d, null,
                 ProgressListener.NONE));
-        ImplicitAls.Model four = FactorTestSupport.withThreads(4, () -> new ImplicitAls(small(2)).fit(d, null,
+        FactorModel four = FactorTestSupport.withThreads(4, () -> new ImplicitAls(small(2)).fit(d, null,
                 ProgressListener.NONE));
         float[] a = new float[d.numItems()];
         float[] b = new float[d.numItems()];
@@ -95,7 +95,7 @@ class ImplicitAlsTest extends AlgorithmContract {
     @Test
     void foldInOfANewUserRecommendsTheirBlock() {
         Dataset d = Fixtures.twoBlocks();
-        ImplicitAls.Model m = (ImplicitAls.Model) smallTrainer(1).fit(d, null, ProgressListener.NONE);
+        FactorModel m = (FactorModel) smallTrainer(1).fit(d, null, ProgressListener.NONE);
         for (int u : new int[] {0, 13}) {
             int[] items = FactorTestSupport.itemsOf(d, u);
             float[] out = new float[d.numItems()];
@@ -114,7 +114,7 @@ class ImplicitAlsTest extends AlgorithmContract {
     @Test
     void similarItemsFindsTheSameBlock() {
         Dataset d = Fixtures.twoBlocks();
-        ImplicitAls.Model m = (ImplicitAls.Model) smallTrainer(3).fit(d, null, ProgressListener.NONE);
+        FactorModel m = (FactorModel) smallTrainer(3).fit(d, null, ProgressListener.NONE);
         float[] sim = new float[d.numItems()];
         for (int item : new int[] {2, 15}) {
             m.similarTo(item, sim);
@@ -129,7 +129,7 @@ class ImplicitAlsTest extends AlgorithmContract {
         // With threshold 5 on twoBlocks only even-offset movies (rated 5) are positives: odd ones get no
         // positives and therefore exactly zero factors.
         Dataset d = Fixtures.twoBlocks();
-        ImplicitAls.Model m = new ImplicitAls(ImplicitAls.Config.DEFAULTS.with(4, 5f, 0.5f, 5, 3)
+        FactorModel m = new ImplicitAls(ImplicitAls.Config.DEFAULTS.with(4, 5f, 0.5f, 5, 3)
                 .withWeighting(0, false, 5f)).fit(d, null, ProgressListener.NONE);
         float[] out = new float[d.numItems()];
         m.scoreAll(0, out);
@@ -159,7 +159,7 @@ class ImplicitAlsTest extends AlgorithmContract {
         Path dir = Fixtures.ml100k();
         Assumptions.assumeTrue(dir != null, Fixtures.NO_ML100K);
         TopNHarness.Fold f = TopNHarness.fold(dir, 1);
-        ImplicitAls.Model m = new ImplicitAls().fit(f.train(), null, ProgressListener.NONE);
+        FactorModel m = new ImplicitAls().fit(f.train(), null, ProgressListener.NONE);
         double[] r = TopNHarness.topN(m, f.train(), f.test(), 10);
         double[] pop = TopNHarness.topN(new Popularity().fit(f.train(), null, ProgressListener.NONE), f.train(),
                 f.test(), 10);
