@@ -9,7 +9,9 @@ import org.movierec.data.Interactions;
 import org.movierec.math.Cholesky;
 import org.movierec.math.Kernels;
 import org.movierec.math.Kernels.Summation;
+import org.movierec.model.AlgorithmProvider.Capability;
 import org.movierec.model.Provenance;
+import org.movierec.model.SimpleProvider;
 import org.movierec.model.Trainer;
 import org.movierec.util.Parallel;
 import org.movierec.util.ProgressListener;
@@ -52,8 +54,8 @@ import org.movierec.util.ProgressListener;
  * always solves exactly: a new user has no warm start.
  */
 public final class Als implements Trainer<RatingFactorModel> {
-    /** The algorithm name and model type key. */
-    static final String TYPE = "als";
+    /** The name on the command line, in provenance and as the model-file type key. */
+    public static final String NAME = "als";
 
     /**
      * @param factors    latent dimension k
@@ -126,7 +128,7 @@ public final class Als implements Trainer<RatingFactorModel> {
 
     @Override
     public String name() {
-        return TYPE;
+        return NAME;
     }
 
     @Override
@@ -468,7 +470,7 @@ public final class Als implements Trainer<RatingFactorModel> {
     static RatingFactorModel model(Provenance p, int k, float mean, float lambda, float[] userF, float[] userB,
                                    float[] itemF, float[] itemB) {
         FactorModel.Parts parts = new FactorModel.Parts(k, mean, userB, itemB, userF, itemF).with("lambda", lambda);
-        return (RatingFactorModel) FactorModel.of(TYPE, p, parts, LAYOUT, Summation.SERIAL, Als::foldIn, true);
+        return (RatingFactorModel) FactorModel.of(NAME, p, parts, LAYOUT, Summation.SERIAL, Als::foldIn, true);
     }
 
     /**
@@ -493,7 +495,15 @@ public final class Als implements Trainer<RatingFactorModel> {
     }
 
     public static RatingFactorModel read(DataInputStream in, Provenance p, Dataset train) throws IOException {
-        FactorModel.Parts parts = FactorModel.readParts(in, TYPE, LAYOUT);
-        return (RatingFactorModel) FactorModel.of(TYPE, p, parts, LAYOUT, Summation.SERIAL, Als::foldIn, true);
+        FactorModel.Parts parts = FactorModel.readParts(in, NAME, LAYOUT);
+        return (RatingFactorModel) FactorModel.of(NAME, p, parts, LAYOUT, Summation.SERIAL, Als::foldIn, true);
+    }
+
+    /** Registers {@value #NAME} with {@link org.movierec.model.AlgorithmRegistry}. */
+    public static final class Provider extends SimpleProvider<Config> {
+        public Provider() {
+            super(NAME, "matrix factorization with biases for explicit ratings, weighted-lambda ALS (Zhou et al. 2008)", Config.DEFAULTS, Als::new, Als::read,
+                    Capability.PREDICTS_RATINGS, Capability.RANKS, Capability.SIMILAR_ITEMS, Capability.FOLD_IN, Capability.NEEDS_RATINGS);
+        }
     }
 }

@@ -7,7 +7,9 @@ import java.util.SplittableRandom;
 import org.movierec.data.Dataset;
 import org.movierec.data.Interactions;
 import org.movierec.math.Kernels;
+import org.movierec.model.AlgorithmProvider.Capability;
 import org.movierec.model.Provenance;
+import org.movierec.model.SimpleProvider;
 import org.movierec.model.Trainer;
 import org.movierec.util.Parallel;
 import org.movierec.util.ProgressListener;
@@ -46,8 +48,8 @@ import org.movierec.util.ProgressListener;
  * <p>Users and items without training ratings get zero factors (they are scored by their biases).
  */
 public final class BiasedMF implements Trainer<RatingFactorModel> {
-    /** The algorithm name and model type key. */
-    static final String TYPE = "biased-mf";
+    /** The name on the command line, in provenance and as the model-file type key. */
+    public static final String NAME = "biased-mf";
 
     /**
      * @param factors      latent dimension k
@@ -98,7 +100,7 @@ public final class BiasedMF implements Trainer<RatingFactorModel> {
 
     @Override
     public String name() {
-        return TYPE;
+        return NAME;
     }
 
     @Override
@@ -128,7 +130,7 @@ public final class BiasedMF implements Trainer<RatingFactorModel> {
         progress.done();
         LatentMath.zeroColdUsers(p, in, k);
         LatentMath.zeroColdItems(q, in.itemCounts(), k);
-        return FactorModel.biased(TYPE, Provenance.untrained(name(), config, config.seed()), k, mu, bu, bi, p, q,
+        return FactorModel.biased(NAME, Provenance.untrained(name(), config, config.seed()), k, mu, bu, bi, p, q,
                 config.regFactor());
     }
 
@@ -383,6 +385,14 @@ public final class BiasedMF implements Trainer<RatingFactorModel> {
 
     /** Reads a biased-mf payload (the {@link FactorModel#BIASED} layout). */
     public static RatingFactorModel read(DataInputStream in, Provenance pr, Dataset train) throws IOException {
-        return FactorModel.read(in, pr, TYPE, FactorModel.BIASED);
+        return FactorModel.read(in, pr, NAME, FactorModel.BIASED);
+    }
+
+    /** Registers {@value #NAME} with {@link org.movierec.model.AlgorithmRegistry}. */
+    public static final class Provider extends SimpleProvider<Config> {
+        public Provider() {
+            super(NAME, "biased matrix factorization (Funk/Koren SVD), SGD", Config.DEFAULTS, BiasedMF::new, BiasedMF::read,
+                    Capability.PREDICTS_RATINGS, Capability.RANKS, Capability.SIMILAR_ITEMS, Capability.FOLD_IN, Capability.NEEDS_RATINGS);
+        }
     }
 }

@@ -8,7 +8,9 @@ import org.movierec.data.Dataset;
 import org.movierec.data.Interactions;
 import org.movierec.math.Kernels;
 import org.movierec.math.Kernels.Summation;
+import org.movierec.model.AlgorithmProvider.Capability;
 import org.movierec.model.Provenance;
+import org.movierec.model.SimpleProvider;
 import org.movierec.model.Trainer;
 import org.movierec.util.ProgressListener;
 
@@ -36,8 +38,8 @@ import org.movierec.util.ProgressListener;
  * lock-free parallel updates would be faster but its result depends on thread interleaving.)
  */
 public final class Bpr implements Trainer<FactorModel> {
-    /** The algorithm name and model type key. */
-    static final String TYPE = "bpr";
+    /** The name on the command line, in provenance and as the model-file type key. */
+    public static final String NAME = "bpr";
 
     /**
      * @param factors           latent dimension k
@@ -103,7 +105,7 @@ public final class Bpr implements Trainer<FactorModel> {
 
     @Override
     public String name() {
-        return TYPE;
+        return NAME;
     }
 
     @Override
@@ -199,12 +201,12 @@ public final class Bpr implements Trainer<FactorModel> {
                              float[] userF, float[] itemF, float[] itemB) {
         FactorModel.Parts parts = new FactorModel.Parts(k, 0f, null, itemB, userF, itemF)
                 .with("learningRate", learningRate).with("reg", reg).with("positiveThreshold", positiveThreshold);
-        return FactorModel.of(TYPE, p, parts, LAYOUT, Summation.SERIAL, Bpr::foldIn, false);
+        return FactorModel.of(NAME, p, parts, LAYOUT, Summation.SERIAL, Bpr::foldIn, false);
     }
 
     public static FactorModel read(DataInputStream in, Provenance p, Dataset train) throws IOException {
-        FactorModel.Parts parts = FactorModel.readParts(in, TYPE, LAYOUT);
-        return FactorModel.of(TYPE, p, parts, LAYOUT, Summation.SERIAL, Bpr::foldIn, false);
+        FactorModel.Parts parts = FactorModel.readParts(in, NAME, LAYOUT);
+        return FactorModel.of(NAME, p, parts, LAYOUT, Summation.SERIAL, Bpr::foldIn, false);
     }
 
     /**
@@ -245,5 +247,13 @@ public final class Bpr implements Trainer<FactorModel> {
             }
         }
         return 0f;
+    }
+
+    /** Registers {@value #NAME} with {@link org.movierec.model.AlgorithmRegistry}. */
+    public static final class Provider extends SimpleProvider<Config> {
+        public Provider() {
+            super(NAME, "Bayesian personalized ranking matrix factorization, SGD (Rendle et al. 2009)", Config.DEFAULTS, Bpr::new, Bpr::read,
+                    Capability.RANKS, Capability.SIMILAR_ITEMS, Capability.FOLD_IN);
+        }
     }
 }

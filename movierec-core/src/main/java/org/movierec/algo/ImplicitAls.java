@@ -10,7 +10,9 @@ import org.movierec.math.Cholesky;
 import org.movierec.math.ConjugateGradient;
 import org.movierec.math.Kernels;
 import org.movierec.math.Kernels.Summation;
+import org.movierec.model.AlgorithmProvider.Capability;
 import org.movierec.model.Provenance;
+import org.movierec.model.SimpleProvider;
 import org.movierec.model.Trainer;
 import org.movierec.util.Parallel;
 import org.movierec.util.ProgressListener;
@@ -53,8 +55,8 @@ import org.movierec.util.ProgressListener;
  * and combined in chunk order, so results do not depend on thread timing.
  */
 public final class ImplicitAls implements Trainer<FactorModel> {
-    /** The algorithm name and model type key. */
-    static final String TYPE = "ials";
+    /** The name on the command line, in provenance and as the model-file type key. */
+    public static final String NAME = "ials";
 
     /**
      * @param factors            latent dimension k
@@ -141,7 +143,7 @@ public final class ImplicitAls implements Trainer<FactorModel> {
 
     @Override
     public String name() {
-        return TYPE;
+        return NAME;
     }
 
     @Override
@@ -433,15 +435,15 @@ public final class ImplicitAls implements Trainer<FactorModel> {
     }
 
     private static FactorModel model(Provenance p, FactorModel.Parts parts) {
-        return FactorModel.of(TYPE, p, parts, LAYOUT, Summation.SERIAL, new FoldInSolver(parts), false);
+        return FactorModel.of(NAME, p, parts, LAYOUT, Summation.SERIAL, new FoldInSolver(parts), false);
     }
 
     public static FactorModel read(DataInputStream in, Provenance p, Dataset train) throws IOException {
-        FactorModel.Parts parts = FactorModel.readParts(in, TYPE, LAYOUT);
+        FactorModel.Parts parts = FactorModel.readParts(in, NAME, LAYOUT);
         try {
             return model(p, parts);
         } catch (IllegalArgumentException e) {
-            throw new IOException(TYPE + " payload is inconsistent: " + e.getMessage(), e);
+            throw new IOException(NAME + " payload is inconsistent: " + e.getMessage(), e);
         }
     }
 
@@ -491,6 +493,14 @@ public final class ImplicitAls implements Trainer<FactorModel> {
             }
             solver.halfStep(1, offsets, null, other, r, m.q, itemGram, weights, false, x);
             return 0f;
+        }
+    }
+
+    /** Registers {@value #NAME} with {@link org.movierec.model.AlgorithmRegistry}. */
+    public static final class Provider extends SimpleProvider<Config> {
+        public Provider() {
+            super(NAME, "implicit-feedback ALS with conjugate gradient (Hu et al. 2008; Takacs et al. 2011)", Config.DEFAULTS, ImplicitAls::new, ImplicitAls::read,
+                    Capability.RANKS, Capability.SIMILAR_ITEMS, Capability.FOLD_IN);
         }
     }
 }

@@ -6,7 +6,9 @@ import java.util.SplittableRandom;
 import org.movierec.data.Dataset;
 import org.movierec.data.Interactions;
 import org.movierec.math.Kernels;
+import org.movierec.model.AlgorithmProvider.Capability;
 import org.movierec.model.Provenance;
+import org.movierec.model.SimpleProvider;
 import org.movierec.model.Trainer;
 import org.movierec.util.ProgressListener;
 
@@ -36,8 +38,8 @@ import org.movierec.util.ProgressListener;
  * Users and items without training ratings get zero factors.
  */
 public final class SvdPlusPlus implements Trainer<RatingFactorModel> {
-    /** The algorithm name and model type key. */
-    static final String TYPE = "svdpp";
+    /** The name on the command line, in provenance and as the model-file type key. */
+    public static final String NAME = "svdpp";
 
     /**
      * @param factors      latent dimension k
@@ -74,7 +76,7 @@ public final class SvdPlusPlus implements Trainer<RatingFactorModel> {
 
     @Override
     public String name() {
-        return TYPE;
+        return NAME;
     }
 
     @Override
@@ -112,7 +114,7 @@ public final class SvdPlusPlus implements Trainer<RatingFactorModel> {
         int[] counts = in.itemCounts();
         LatentMath.zeroColdItems(q, counts, k);
         LatentMath.zeroColdItems(y, counts, k);
-        return FactorModel.implicit(TYPE, Provenance.untrained(name(), config, config.seed()), k, mu, bu, bi, p, q, y,
+        return FactorModel.implicit(NAME, Provenance.untrained(name(), config, config.seed()), k, mu, bu, bi, p, q, y,
                 LatentMath.implicitSums(in, y, k), config.regFactor());
     }
 
@@ -161,6 +163,14 @@ public final class SvdPlusPlus implements Trainer<RatingFactorModel> {
 
     /** Reads an svdpp payload (the {@link FactorModel#IMPLICIT} layout). */
     public static RatingFactorModel read(DataInputStream in, Provenance pr, Dataset train) throws IOException {
-        return FactorModel.read(in, pr, TYPE, FactorModel.IMPLICIT);
+        return FactorModel.read(in, pr, NAME, FactorModel.IMPLICIT);
+    }
+
+    /** Registers {@value #NAME} with {@link org.movierec.model.AlgorithmRegistry}. */
+    public static final class Provider extends SimpleProvider<Config> {
+        public Provider() {
+            super(NAME, "SVD++: biased MF plus implicit feedback of the rated movies (Koren 2008), SGD", Config.DEFAULTS, SvdPlusPlus::new, SvdPlusPlus::read,
+                    Capability.PREDICTS_RATINGS, Capability.RANKS, Capability.SIMILAR_ITEMS, Capability.FOLD_IN, Capability.NEEDS_RATINGS);
+        }
     }
 }

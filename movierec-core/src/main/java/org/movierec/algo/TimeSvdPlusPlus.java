@@ -9,7 +9,9 @@ import org.movierec.data.Dataset;
 import org.movierec.data.Interactions;
 import org.movierec.math.Kernels;
 import org.movierec.math.Kernels.Summation;
+import org.movierec.model.AlgorithmProvider.Capability;
 import org.movierec.model.Provenance;
+import org.movierec.model.SimpleProvider;
 import org.movierec.model.TimedRatingPredictor;
 import org.movierec.model.Trainer;
 import org.movierec.util.ProgressListener;
@@ -39,8 +41,8 @@ import org.movierec.util.ProgressListener;
  * on Netflix, with its longer time span).
  */
 public final class TimeSvdPlusPlus implements Trainer<TimeSvdPlusPlus.Model> {
-    /** The algorithm name and model type key. */
-    static final String TYPE = "timesvdpp";
+    /** The name on the command line, in provenance and as the model-file type key. */
+    public static final String NAME = "timesvdpp";
 
     private static final double DAY = 86_400.0;
 
@@ -95,7 +97,7 @@ public final class TimeSvdPlusPlus implements Trainer<TimeSvdPlusPlus.Model> {
 
     @Override
     public String name() {
-        return TYPE;
+        return NAME;
     }
 
     @Override
@@ -278,7 +280,7 @@ public final class TimeSvdPlusPlus implements Trainer<TimeSvdPlusPlus.Model> {
         private final float[] currentItemBias;
 
         Model(Provenance provenance, Parts parts) {
-            super(TYPE, provenance, parts, LAYOUT, Summation.LANES, FactorModel.RIDGE);
+            super(NAME, provenance, parts, LAYOUT, Summation.LANES, FactorModel.RIDGE);
             this.clock = new Clock(extra("tMin", Long.class), extra("tMax", Long.class), extra("bins", Integer.class),
                     extra("beta", Float.class), extra("userMeanDay", float[].class),
                     extra("userLast", double[].class));
@@ -369,12 +371,20 @@ public final class TimeSvdPlusPlus implements Trainer<TimeSvdPlusPlus.Model> {
         }
 
         public static Model read(DataInputStream in, Provenance pr, Dataset train) throws IOException {
-            Parts parts = FactorModel.readParts(in, TYPE, LAYOUT);
+            Parts parts = FactorModel.readParts(in, NAME, LAYOUT);
             try {
                 return new Model(pr, parts);
             } catch (IllegalArgumentException e) {
                 throw new IOException(e.getMessage(), e);
             }
+        }
+    }
+
+    /** Registers {@value #NAME} with {@link org.movierec.model.AlgorithmRegistry}. */
+    public static final class Provider extends SimpleProvider<Config> {
+        public Provider() {
+            super(NAME, "timeSVD++: SVD++ with time-binned item biases and user bias drift (Koren 2009)", Config.DEFAULTS, TimeSvdPlusPlus::new, Model::read,
+                    Capability.PREDICTS_RATINGS, Capability.RANKS, Capability.SIMILAR_ITEMS, Capability.FOLD_IN, Capability.NEEDS_RATINGS);
         }
     }
 }
