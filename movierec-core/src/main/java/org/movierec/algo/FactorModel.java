@@ -267,26 +267,6 @@ public class FactorModel implements Model, ItemScorer, SimilarItems, FoldIn {
         this.itemNorms = Kernels.rowNorms(q, k);
     }
 
-    /** The same model with another provenance (shares every array). */
-    protected FactorModel(FactorModel m, Provenance provenance) {
-        this.type = m.type;
-        this.provenance = provenance;
-        this.layout = m.layout;
-        this.summation = m.summation;
-        this.foldIn = m.foldIn;
-        this.parts = m.parts;
-        this.k = m.k;
-        this.mean = m.mean;
-        this.userBias = m.userBias;
-        this.itemBias = m.itemBias;
-        this.q = m.q;
-        this.y = m.y;
-        this.numUsers = m.numUsers;
-        this.numItems = m.numItems;
-        this.userVec = m.userVec;
-        this.itemNorms = m.itemNorms;
-    }
-
     private static void checkLayout(Parts parts, Layout layout) {
         if (parts.mean() != 0 && !layout.has(Field.MEAN)) {
             throw new IllegalArgumentException("payload layout lacks the mean but the model's is " + parts.mean());
@@ -391,9 +371,20 @@ public class FactorModel implements Model, ItemScorer, SimilarItems, FoldIn {
         return provenance;
     }
 
+    /** The same model with another provenance (shares every array; the fold-in rule is kept). */
     @Override
     public FactorModel withProvenance(Provenance pr) {
-        return new FactorModel(this, pr);
+        return new FactorModel(type, pr, parts, layout, summation, foldIn);
+    }
+
+    /** The payload layout this model is written in. */
+    protected final Layout layout() {
+        return layout;
+    }
+
+    /** The fold-in rule of this model. */
+    protected final FoldInRule foldInRule() {
+        return foldIn;
     }
 
     @Override

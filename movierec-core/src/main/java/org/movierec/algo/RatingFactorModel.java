@@ -15,10 +15,6 @@ public class RatingFactorModel extends FactorModel implements RatingPredictor {
         super(type, provenance, parts, layout, summation, foldIn);
     }
 
-    protected RatingFactorModel(RatingFactorModel m, Provenance provenance) {
-        super(m, provenance);
-    }
-
     /** {@link #score}: {@code mu + b_u + b_i + (p_u + z_u).q_i}. */
     @Override
     public float predict(int user, int item) {
@@ -27,6 +23,6 @@ public class RatingFactorModel extends FactorModel implements RatingPredictor {
 
     @Override
     public RatingFactorModel withProvenance(Provenance pr) {
-        return new RatingFactorModel(this, pr);
+        return new RatingFactorModel(type(), pr, parts, layout(), summation(), foldInRule());
     }
 }

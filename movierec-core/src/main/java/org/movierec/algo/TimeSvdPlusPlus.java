@@ -300,15 +300,6 @@ public final class TimeSvdPlusPlus implements Trainer<TimeSvdPlusPlus.Model> {
             }
         }
 
-        private Model(Model m, Provenance provenance) {
-            super(m, provenance);
-            this.clock = m.clock;
-            this.alpha = m.alpha;
-            this.binBias = m.binBias;
-            this.lastBin = m.lastBin;
-            this.currentItemBias = m.currentItemBias;
-        }
-
         static Model of(Provenance provenance, int k, Clock clock, float mean, float[] userBias, float[] alpha,
                         float[] itemBias, float[] binBias, float[] p, float[] q, float[] y, float[] z,
                         float regFactor) {
@@ -367,7 +358,7 @@ public final class TimeSvdPlusPlus implements Trainer<TimeSvdPlusPlus.Model> {
 
         @Override
         public Model withProvenance(Provenance pr) {
-            return new Model(this, pr);
+            return new Model(pr, parts);
         }
 
         public static Model read(DataInputStream in, Provenance pr, Dataset train) throws IOException {
