@@ -12,6 +12,7 @@ import org.movierec.model.SimpleProvider;
 import org.movierec.model.FoldIn;
 import org.movierec.model.ItemScorer;
 import org.movierec.math.Cholesky;
+import org.movierec.math.Kernels;
 import org.movierec.model.ModelIO;
 import org.movierec.model.Provenance;
 import org.movierec.model.RatingPredictor;
@@ -319,12 +320,7 @@ public final class FactorizationMachine implements Trainer<FactorizationMachine.
 
         @Override
         public float predict(int user, int item) {
-            double s = 0;
-            int ub = user * width;
-            int ib = item * width;
-            for (int f = 0; f < width; f++) {
-                s += userVec[ub + f] * movieVec[ib + f];
-            }
+            double s = Kernels.dotWide(userVec, user * width, movieVec, item * width, width);
             return (float) (w0 + userTerm[user] + movieTerm[item] + s);
         }
 
@@ -383,11 +379,7 @@ public final class FactorizationMachine implements Trainer<FactorizationMachine.
                 }
             }
             for (int i = 0; i < movieTerm.length; i++) {
-                int ib = i * width;
-                double s = 0;
-                for (int f = 0; f < width; f++) {
-                    s += p[f] * movieVec[ib + f];
-                }
+                double s = Kernels.dot(p, 0, movieVec, i * width, width);
                 out[i] = (float) (w0 + a + movieTerm[i] + s);
             }
         }
