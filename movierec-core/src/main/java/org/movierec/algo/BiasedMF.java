@@ -13,6 +13,7 @@ import org.movierec.model.Provenance;
 import org.movierec.model.RatingPredictor;
 import org.movierec.model.SimilarItems;
 import org.movierec.model.Trainer;
+import org.movierec.model.Training;
 import org.movierec.util.Parallel;
 import org.movierec.util.ProgressListener;
 
@@ -157,6 +158,7 @@ public final class BiasedMF implements Trainer<BiasedMF.Model> {
             epoch(order, 0, n, users, items, ratings, mu, bu, bi, p, q, k, lr, config.regBias(), config.regFactor());
             lr *= config.decay();
             progress.advance(1);
+            Training.endEpoch(progress, epoch + 1);
         }
     }
 
@@ -279,6 +281,7 @@ public final class BiasedMF implements Trainer<BiasedMF.Model> {
             }
             lr *= config.decay();
             progress.advance(1);
+            Training.endEpoch(progress, epoch + 1);
         }
         for (int u = 0; u < nu; u++) {
             bu[u] = sbu[userSlot[u]];

@@ -14,6 +14,7 @@ import org.movierec.model.ModelIO;
 import org.movierec.model.Provenance;
 import org.movierec.model.SimilarItems;
 import org.movierec.model.Trainer;
+import org.movierec.model.Training;
 import org.movierec.util.ProgressListener;
 
 /**
@@ -152,6 +153,7 @@ public final class Bpr implements Trainer<Bpr.Model> {
                         config.biasReg(), true);
             }
             progress.advance(1);
+            Training.endEpoch(progress, ep + 1);
         }
         progress.done();
         return new Model(Provenance.untrained(name(), config, config.seed()), k, config.learningRate(), config.reg(),

@@ -15,6 +15,7 @@ import org.movierec.model.ModelIO;
 import org.movierec.model.Provenance;
 import org.movierec.model.SimilarItems;
 import org.movierec.model.Trainer;
+import org.movierec.model.Training;
 import org.movierec.util.Parallel;
 import org.movierec.util.ProgressListener;
 
@@ -172,6 +173,7 @@ public final class ImplicitAls implements Trainer<ImplicitAls.Model> {
             solver.halfStep(ni, byItem.offsetsArray(), byItem.positionsArray(), in.usersArray(), in.ratingsArray(),
                     userF, gu, w, true, itemF);
             progress.advance(1);
+            Training.endEpoch(progress, it + 1);
         }
         progress.done();
         return new Model(Provenance.untrained(name(), config, config.seed()), k, config.alpha(), config.lambda(),

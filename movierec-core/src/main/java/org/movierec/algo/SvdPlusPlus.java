@@ -12,6 +12,7 @@ import org.movierec.model.Provenance;
 import org.movierec.model.RatingPredictor;
 import org.movierec.model.SimilarItems;
 import org.movierec.model.Trainer;
+import org.movierec.model.Training;
 import org.movierec.util.ProgressListener;
 
 /**
@@ -107,6 +108,7 @@ public final class SvdPlusPlus implements Trainer<SvdPlusPlus.Model> {
                     config.regImplicit());
             lr *= config.decay();
             progress.advance(1);
+            Training.endEpoch(progress, epoch + 1);
         }
         progress.done();
         LatentMath.zeroColdUsers(p, in, k);

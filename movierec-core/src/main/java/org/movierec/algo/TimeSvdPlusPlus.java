@@ -13,6 +13,7 @@ import org.movierec.model.Provenance;
 import org.movierec.model.SimilarItems;
 import org.movierec.model.TimedRatingPredictor;
 import org.movierec.model.Trainer;
+import org.movierec.model.Training;
 import org.movierec.util.ProgressListener;
 
 /**
@@ -184,6 +185,7 @@ public final class TimeSvdPlusPlus implements Trainer<TimeSvdPlusPlus.Model> {
             lr *= config.decay();
             lrA *= config.decay();
             progress.advance(1);
+            Training.endEpoch(progress, epoch + 1);
         }
         progress.done();
         LatentMath.zeroColdUsers(p, in, k);

@@ -43,7 +43,12 @@ public final class ModelIO {
     static final byte[] MAGIC = "MOVIEREC".getBytes(StandardCharsets.US_ASCII);
     /** Current file format version; readers accept every version up to this one. */
     public static final int FORMAT_VERSION = 1;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Provenance JSON. Only record components are properties: derived getters such as
+     * {@code TrainingHistory.isEmpty()} are not written (a reader would reject them as unknown).
+     */
+    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .disable(com.fasterxml.jackson.databind.MapperFeature.AUTO_DETECT_IS_GETTERS).build();
 
     private ModelIO() {
     }
