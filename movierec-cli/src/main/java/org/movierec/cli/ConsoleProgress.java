@@ -39,6 +39,20 @@ public final class ConsoleProgress implements ProgressListener {
         }
     }
 
+    /** Shows the epoch's training loss and validation metrics next to the bar. */
+    @Override
+    public void epoch(org.movierec.model.TrainingHistory.Epoch epoch) {
+        if (bar == null) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder("epoch ").append(epoch.epoch());
+        if (!Double.isNaN(epoch.trainLoss())) {
+            sb.append(String.format(java.util.Locale.ROOT, " loss %.4f", epoch.trainLoss()));
+        }
+        epoch.validation().forEach((k, v) -> sb.append(String.format(java.util.Locale.ROOT, " val %s %.4f", k, v)));
+        bar.setExtraMessage(sb.toString());
+    }
+
     /** A bar when standard error is a terminal, otherwise nothing (keeps logs and tests clean). */
     public static ProgressListener forConsole() {
         return System.console() != null ? new ConsoleProgress() : ProgressListener.NONE;
