@@ -41,15 +41,15 @@ public final class ConsoleProgress implements ProgressListener {
 
     /** Shows the epoch's training loss and validation metrics next to the bar. */
     @Override
-    public void epoch(org.movierec.model.TrainingHistory.Epoch epoch) {
+    public void epoch(int epoch, double trainLoss, java.util.Map<String, Double> validation) {
         if (bar == null) {
             return;
         }
-        StringBuilder sb = new StringBuilder("epoch ").append(epoch.epoch());
-        if (!Double.isNaN(epoch.trainLoss())) {
-            sb.append(String.format(java.util.Locale.ROOT, " loss %.4f", epoch.trainLoss()));
+        StringBuilder sb = new StringBuilder("epoch ").append(epoch);
+        if (!Double.isNaN(trainLoss)) {
+            sb.append(String.format(java.util.Locale.ROOT, " loss %.4f", trainLoss));
         }
-        epoch.validation().forEach((k, v) -> sb.append(String.format(java.util.Locale.ROOT, " val %s %.4f", k, v)));
+        validation.forEach((k, v) -> sb.append(String.format(java.util.Locale.ROOT, " val %s %.4f", k, v)));
         bar.setExtraMessage(sb.toString());
     }
 

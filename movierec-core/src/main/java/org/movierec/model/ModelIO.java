@@ -138,9 +138,10 @@ public final class ModelIO {
             if (version == 1) {
                 fingerprint[0] = train.fingerprint();
             }
-            ModelTypes.PayloadReader reader = ModelTypes.reader(type);
+            AlgorithmProvider reader = AlgorithmRegistry.find(type);
             if (reader == null) {
-                throw new IOException(file + ": unknown model type '" + type + "'");
+                throw new IOException(file + ": unknown model type '" + type + "' (no algorithm of that name on the"
+                        + " class path; known: " + AlgorithmRegistry.names() + ")");
             }
             Model model = reader.read(in, provenance, train);
             long expected = crc.getValue();
@@ -215,7 +216,7 @@ public final class ModelIO {
     public static Model readModel(DataInputStream in, Dataset train) throws IOException {
         String type = readString(in);
         Provenance provenance = JSON.readValue(readString(in), Provenance.class);
-        ModelTypes.PayloadReader reader = ModelTypes.reader(type);
+        AlgorithmProvider reader = AlgorithmRegistry.find(type);
         if (reader == null) {
             throw new IOException("unknown nested model type '" + type + "'");
         }

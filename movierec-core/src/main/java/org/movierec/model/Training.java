@@ -52,8 +52,7 @@ public final class Training {
      * @param validationRmse RMSE on the validation data, NaN when not computed
      */
     public static void endEpoch(ProgressListener progress, int epoch, double trainLoss, double validationRmse) {
-        progress.epoch(new TrainingHistory.Epoch(epoch, trainLoss,
-                Double.isNaN(validationRmse) ? Map.of() : Map.of("rmse", validationRmse)));
+        progress.epoch(epoch, trainLoss, Double.isNaN(validationRmse) ? Map.of() : Map.of("rmse", validationRmse));
         checkCancelled(progress);
     }
 
@@ -104,9 +103,9 @@ public final class Training {
         }
 
         @Override
-        public void epoch(TrainingHistory.Epoch epoch) {
-            epochs.add(epoch);
-            delegate.epoch(epoch);
+        public void epoch(int epoch, double trainLoss, Map<String, Double> validation) {
+            epochs.add(new TrainingHistory.Epoch(epoch, trainLoss, validation));
+            delegate.epoch(epoch, trainLoss, validation);
         }
 
         @Override

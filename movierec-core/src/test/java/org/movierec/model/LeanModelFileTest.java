@@ -37,7 +37,7 @@ class LeanModelFileTest {
     @TestFactory
     List<DynamicTest> everyV1FixtureResavedAsV2GivesTheSameScoresAndRatedMovies() {
         List<DynamicTest> tests = new ArrayList<>();
-        for (String type : new java.util.TreeSet<>(ModelTypes.types())) {
+        for (String type : new java.util.TreeSet<>(AlgorithmRegistry.names())) {
             tests.add(DynamicTest.dynamicTest(type, () -> {
                 URL url = LeanModelFileTest.class.getResource("/fixtures/models/" + type + "-v1.bin");
                 assertThat(url).isNotNull();

@@ -93,8 +93,8 @@ class TrainingHistoryTest {
         }
 
         @Override
-        public void epoch(TrainingHistory.Epoch epoch) {
-            seen.add(epoch);
+        public void epoch(int epoch, double trainLoss, Map<String, Double> validation) {
+            seen.add(new TrainingHistory.Epoch(epoch, trainLoss, validation));
         }
 
         @Override
