@@ -39,6 +39,20 @@ public final class ConsoleProgress implements ProgressListener {
         }
     }
 
+    /** Shows the epoch's training loss and validation metrics next to the bar. */
+    @Override
+    public void epoch(int epoch, double trainLoss, java.util.Map<String, Double> validation) {
+        if (bar == null) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder("epoch ").append(epoch);
+        if (!Double.isNaN(trainLoss)) {
+            sb.append(String.format(java.util.Locale.ROOT, " loss %.4f", trainLoss));
+        }
+        validation.forEach((k, v) -> sb.append(String.format(java.util.Locale.ROOT, " val %s %.4f", k, v)));
+        bar.setExtraMessage(sb.toString());
+    }
+
     /** A bar when standard error is a terminal, otherwise nothing (keeps logs and tests clean). */
     public static ProgressListener forConsole() {
         return System.console() != null ? new ConsoleProgress() : ProgressListener.NONE;

@@ -13,6 +13,7 @@ import org.movierec.data.Dataset;
 import org.movierec.eval.Evaluator;
 import org.movierec.eval.Experiment;
 import org.movierec.eval.Report;
+import org.movierec.eval.report.ReportRenderer;
 import org.movierec.split.Fold;
 import org.movierec.split.Split;
 import org.movierec.split.Splits;
@@ -73,8 +74,17 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!format.equals("table") && !format.equals("json") && !format.equals("markdown")) {
-            throw new Main.UserException("unknown --format '" + format + "'; expected table, json or markdown");
+        List<String> formats = new ArrayList<>();
+        ReportRenderer renderer = null;
+        for (ReportRenderer r : ReportRenderer.all()) {
+            formats.add(r.format());
+            if (r.format().equals(format)) {
+                renderer = r;
+            }
+        }
+        if (renderer == null) {
+            throw new Main.UserException("unknown --format '" + format + "'; expected "
+                    + String.join(", ", formats.subList(0, formats.size() - 1)) + " or " + formats.get(formats.size() - 1));
         }
         Map<String, Map<String, String>> perAlgo = parseParams(params, algorithms);
         List<Experiment.AlgorithmSpec> specs = new ArrayList<>();
@@ -98,11 +108,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         info.flush();
         Report report = experiment.run(dataset.name(), s.name(), seed, folds, progress, null);
         progress.done();
-        String text = switch (format) {
-            case "json" -> report.toJson() + "\n";
-            case "markdown" -> report.toMarkdown();
-            default -> report.toTable();
-        };
+        String text = renderer.render(report);
         if (out != null) {
             Path parent = out.toAbsolutePath().getParent();
             if (parent != null) {

@@ -19,6 +19,7 @@ import org.movierec.data.synth.SyntheticGenerator;
 import org.movierec.eval.Evaluator;
 import org.movierec.eval.Experiment;
 import org.movierec.eval.Report;
+import org.movierec.eval.report.TableRenderer;
 import org.movierec.model.ItemScorer;
 import org.movierec.model.Model;
 import org.movierec.model.Training;
@@ -104,7 +105,7 @@ public final class QuickstartCommand implements Callable<Integer> {
         Evaluator evaluator = new Evaluator(Evaluator.Config.DEFAULTS.withTopKAccuracyKs(10, 100));
         Report report = new Experiment(specs, evaluator).run(dataset.name(), split.name(), seed, folds, progress, null);
         progress.done();
-        out.print(report.toTable());
+        out.print(new TableRenderer().render(report));
         out.flush();
 
         String recAlgo = bestRanking != null ? bestRanking : "popularity";

@@ -13,6 +13,7 @@ import org.movierec.model.AlgorithmProvider.Capability;
 import org.movierec.model.Provenance;
 import org.movierec.model.SimpleProvider;
 import org.movierec.model.Trainer;
+import org.movierec.model.Training;
 import org.movierec.util.Parallel;
 import org.movierec.util.ProgressListener;
 
@@ -143,10 +144,12 @@ public final class Als implements Trainer<RatingFactorModel> {
         for (int it = 0; it < config.iterations(); it++) {
             epoch(s);
             progress.advance(1);
+            double rmse = Double.NaN;
             if (validation != null && validation.interactions().size() > 0) {
-                double rmse = rmse(s.model(null), validation);
+                rmse = rmse(s.model(null), validation);
                 progress.message(String.format("epoch %d validation RMSE %.4f", it + 1, rmse));
             }
+            Training.endEpoch(progress, it + 1, Double.NaN, rmse);
         }
         progress.done();
         return s.model(Provenance.untrained(name(), config, config.seed()));

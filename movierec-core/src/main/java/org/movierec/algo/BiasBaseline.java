@@ -12,6 +12,7 @@ import org.movierec.model.ModelIO;
 import org.movierec.model.Provenance;
 import org.movierec.model.RatingPredictor;
 import org.movierec.model.Trainer;
+import org.movierec.model.Training;
 import org.movierec.util.ProgressListener;
 
 /**
@@ -63,7 +64,8 @@ public final class BiasBaseline implements Trainer<BiasBaseline.Model> {
 
     @Override
     public Model fit(Dataset train, Dataset validation, ProgressListener progress) {
-        Biases b = fitBiases(train.interactions(), config.regUser(), config.regItem(), config.iterations());
+        Biases b = fitBiases(train.interactions(), config.regUser(), config.regItem(), config.iterations(), validation,
+                progress);
         return new Model(Provenance.untrained(name(), config, 0), b.mean, b.user, b.item);
     }
 
@@ -73,6 +75,17 @@ public final class BiasBaseline implements Trainer<BiasBaseline.Model> {
 
     /** Fits {@code mu, b_u, b_i} by ALS sweeps (see the class comment). */
     public static Biases fitBiases(Interactions in, float regUser, float regItem, int iterations) {
+        return fitBiases(in, regUser, regItem, iterations, null, ProgressListener.NONE);
+    }
+
+    /**
+     * Fits {@code mu, b_u, b_i} by ALS sweeps and reports each sweep as an epoch: its training loss is
+     * the RMSE on the training ratings after the sweep (obtained from the item half-step's sums, see
+     * below), its validation metric the RMSE of clipped predictions on {@code validation} (when given).
+     * Stops with {@link java.util.concurrent.CancellationException} between sweeps when asked.
+     */
+    public static Biases fitBiases(Interactions in, float regUser, float regItem, int iterations, Dataset validation,
+                                   ProgressListener progress) {
         int nu = in.numUsers();
         int ni = in.numItems();
         float mu = (float) in.meanRating();
@@ -83,6 +96,8 @@ public final class BiasBaseline implements Trainer<BiasBaseline.Model> {
         float[] ratings = in.ratingsArray();
         Interactions.ItemView byItem = in.byItem();
         int[] pos = byItem.positionsArray();
+        boolean validate = validation != null && validation.interactions().size() > 0;
+        progress.start("bias sweeps", iterations);
         for (int it = 0; it < iterations; it++) {
             for (int u = 0; u < nu; u++) {
                 double s = 0;
@@ -93,18 +108,41 @@ public final class BiasBaseline implements Trainer<BiasBaseline.Model> {
                 }
                 bu[u] = (float) (s / (regUser + (end - start)));
             }
+            // With e = r - mu - b_u, the item's squared error after the step is
+            // sum (e - b_i)^2 = sum e^2 - 2 b_i sum e + n_i b_i^2: one extra multiply-add per rating.
+            double sse = 0;
             for (int i = 0; i < ni; i++) {
                 double s = 0;
+                double ss = 0;
                 int start = byItem.itemStart(i);
                 int end = byItem.itemEnd(i);
                 for (int k = start; k < end; k++) {
                     int p = pos[k];
-                    s += ratings[p] - mu - bu[users[p]];
+                    double e = ratings[p] - mu - bu[users[p]];
+                    s += e;
+                    ss += e * e;
                 }
                 bi[i] = (float) (s / (regItem + (end - start)));
+                double b = bi[i];
+                sse += ss - 2 * b * s + (end - start) * b * b;
             }
+            progress.advance(1);
+            double trainRmse = in.size() == 0 ? Double.NaN : Math.sqrt(Math.max(0, sse) / in.size());
+            Training.endEpoch(progress, it + 1, trainRmse, validate ? rmse(validation, mu, bu, bi) : Double.NaN);
         }
+        progress.done();
         return new Biases(mu, bu, bi);
+    }
+
+    /** RMSE of the clipped predictions {@code mu + b_u + b_i} on {@code d}'s ratings. */
+    private static double rmse(Dataset d, float mu, float[] bu, float[] bi) {
+        Interactions v = d.interactions();
+        double se = 0;
+        for (int p = 0; p < v.size(); p++) {
+            double e = d.ratingScale().clip(mu + bu[v.user(p)] + bi[v.item(p)]) - v.rating(p);
+            se += e * e;
+        }
+        return Math.sqrt(se / v.size());
     }
 
     /** The fitted biases. Scores for ranking are {@code mu + b_i} (the user's bias does not change order). */

@@ -11,6 +11,7 @@ import org.movierec.model.AlgorithmProvider.Capability;
 import org.movierec.model.Provenance;
 import org.movierec.model.SimpleProvider;
 import org.movierec.model.Trainer;
+import org.movierec.model.Training;
 import org.movierec.util.Parallel;
 import org.movierec.util.ProgressListener;
 
@@ -159,6 +160,7 @@ public final class BiasedMF implements Trainer<RatingFactorModel> {
             epoch(order, 0, n, users, items, ratings, mu, bu, bi, p, q, k, lr, config.regBias(), config.regFactor());
             lr *= config.decay();
             progress.advance(1);
+            Training.endEpoch(progress, epoch + 1);
         }
     }
 
@@ -281,6 +283,7 @@ public final class BiasedMF implements Trainer<RatingFactorModel> {
             }
             lr *= config.decay();
             progress.advance(1);
+            Training.endEpoch(progress, epoch + 1);
         }
         for (int u = 0; u < nu; u++) {
             bu[u] = sbu[userSlot[u]];

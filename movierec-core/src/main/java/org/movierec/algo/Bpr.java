@@ -12,6 +12,7 @@ import org.movierec.model.AlgorithmProvider.Capability;
 import org.movierec.model.Provenance;
 import org.movierec.model.SimpleProvider;
 import org.movierec.model.Trainer;
+import org.movierec.model.Training;
 import org.movierec.util.ProgressListener;
 
 /**
@@ -153,6 +154,7 @@ public final class Bpr implements Trainer<FactorModel> {
                         config.biasReg(), true);
             }
             progress.advance(1);
+            Training.endEpoch(progress, ep + 1);
         }
         progress.done();
         return model(Provenance.untrained(name(), config, config.seed()), k, config.learningRate(), config.reg(),

@@ -14,6 +14,7 @@ import org.movierec.model.AlgorithmProvider.Capability;
 import org.movierec.model.Provenance;
 import org.movierec.model.SimpleProvider;
 import org.movierec.model.Trainer;
+import org.movierec.model.Training;
 import org.movierec.util.Parallel;
 import org.movierec.util.ProgressListener;
 
@@ -175,6 +176,7 @@ public final class ImplicitAls implements Trainer<FactorModel> {
             solver.halfStep(ni, byItem.offsetsArray(), byItem.positionsArray(), in.usersArray(), in.ratingsArray(),
                     userF, gu, w, true, itemF);
             progress.advance(1);
+            Training.endEpoch(progress, it + 1);
         }
         progress.done();
         return model(Provenance.untrained(name(), config, config.seed()), k, config.alpha(), config.lambda(),

@@ -10,6 +10,7 @@ import org.movierec.model.AlgorithmProvider.Capability;
 import org.movierec.model.Provenance;
 import org.movierec.model.SimpleProvider;
 import org.movierec.model.Trainer;
+import org.movierec.model.Training;
 import org.movierec.util.ProgressListener;
 
 /**
@@ -108,6 +109,7 @@ public final class SvdPlusPlus implements Trainer<RatingFactorModel> {
                     config.regImplicit());
             lr *= config.decay();
             progress.advance(1);
+            Training.endEpoch(progress, epoch + 1);
         }
         progress.done();
         LatentMath.zeroColdUsers(p, in, k);

@@ -14,6 +14,7 @@ import org.movierec.model.Provenance;
 import org.movierec.model.SimpleProvider;
 import org.movierec.model.TimedRatingPredictor;
 import org.movierec.model.Trainer;
+import org.movierec.model.Training;
 import org.movierec.util.ProgressListener;
 
 /**
@@ -188,6 +189,7 @@ public final class TimeSvdPlusPlus implements Trainer<TimeSvdPlusPlus.Model> {
             lr *= config.decay();
             lrA *= config.decay();
             progress.advance(1);
+            Training.endEpoch(progress, epoch + 1);
         }
         progress.done();
         LatentMath.zeroColdUsers(p, in, k);

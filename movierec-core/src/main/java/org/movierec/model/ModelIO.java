@@ -31,25 +31,54 @@ import org.movierec.data.Users;
  *
  * <pre>
  * "MOVIEREC" (8 bytes) | format version (int) | model type (string) | provenance (JSON string)
- * | training dataset (users, movies, interactions) | model payload | CRC-32 of everything before (long)
+ * | training dataset (users, movies, rated movies) | model payload | CRC-32 of everything before (long)
  * </pre>
  *
  * The training dataset travels with the model because recommending needs the catalogue (titles),
  * the user ids and what each user has already rated. Strings are an int byte length plus UTF-8.
+ *
+ * <p><b>Format 2</b> (lean) keeps of the training ratings only what serving needs: each user's rated
+ * movies and ratings, in their training order, and the dataset's fingerprint. Per user a varint
+ * count; the movie ids as zig-zag varints of the difference to the user's previous movie (the
+ * order is kept, not sorted, because models that sum over a user's ratings, such as EASE and item
+ * kNN, must add in the same order to give the same floats); each rating as one byte, its index on
+ * the rating scale's grid ({@code min + index * step} gives back the very same float), or as raw
+ * floats when some rating is off the grid. Timestamps are dropped: a loaded user's ratings carry
+ * their rank (0, 1, ...) as time, which keeps their order, and {@link Saved#datasetFingerprint()}
+ * gives the fingerprint of the real data. On ML-100k this is about 3 bytes a rating instead of
+ * format 1's 20 (user, movie, rating, timestamp). A model whose payload reader needs more of the
+ * training data than this must store it in its own payload.
+ *
+ * <p><b>Format 1</b> files (every rating with its timestamp) still load, with identical scores.
  * Files are written to a temporary file in the target directory and renamed into place, so a
  * crash never leaves a half-written model under the target name.
  */
 public final class ModelIO {
     static final byte[] MAGIC = "MOVIEREC".getBytes(StandardCharsets.US_ASCII);
     /** Current file format version; readers accept every version up to this one. */
-    public static final int FORMAT_VERSION = 1;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    public static final int FORMAT_VERSION = 2;
+    /** Rating column of format 2: one byte per rating, its index on the scale's grid. */
+    private static final byte RATINGS_GRID = 0;
+    /** Rating column of format 2: raw floats (some rating is off the grid or the grid is too long). */
+    private static final byte RATINGS_FLOAT = 1;
+    /**
+     * Provenance JSON. Only record components are properties: derived getters such as
+     * {@code TrainingHistory.isEmpty()} are not written (a reader would reject them as unknown).
+     */
+    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .disable(com.fasterxml.jackson.databind.MapperFeature.AUTO_DETECT_IS_GETTERS).build();
 
     private ModelIO() {
     }
 
-    /** A loaded model with the training data it was saved with. */
-    public record Saved(Model model, Dataset train) {
+    /**
+     * A loaded model with the training data it was saved with.
+     *
+     * @param train              the users, the movies and each user's rated movies with their ratings;
+     *                           from a format-2 file without timestamps (see the class comment)
+     * @param datasetFingerprint {@link Dataset#fingerprint()} of the full training data it was saved with
+     */
+    public record Saved(Model model, Dataset train, String datasetFingerprint) {
     }
 
     public static void save(Model model, Dataset train, Path file) throws IOException {
@@ -104,7 +133,11 @@ public final class ModelIO {
             }
             String type = readString(in);
             Provenance provenance = JSON.readValue(readString(in), Provenance.class);
-            Dataset train = readDataset(in);
+            String[] fingerprint = new String[1];
+            Dataset train = version == 1 ? readDatasetV1(in) : readDatasetV2(in, fingerprint);
+            if (version == 1) {
+                fingerprint[0] = train.fingerprint();
+            }
             AlgorithmProvider reader = AlgorithmRegistry.find(type);
             if (reader == null) {
                 throw new IOException(file + ": unknown model type '" + type + "' (no algorithm of that name on the"
@@ -119,7 +152,7 @@ public final class ModelIO {
             if (buf.read() != -1) {
                 throw new IOException(file + ": trailing bytes after the checksum");
             }
-            return new Saved(model, train);
+            return new Saved(model, train, fingerprint[0]);
         } catch (EOFException e) {
             throw new IOException(file + ": truncated model file", e);
         }
@@ -258,13 +291,6 @@ public final class ModelIO {
         return a;
     }
 
-    private static void writeLongs(DataOutputStream out, long[] a) throws IOException {
-        out.writeInt(a.length);
-        for (long v : a) {
-            out.writeLong(v);
-        }
-    }
-
     private static long[] readLongs(DataInputStream in) throws IOException {
         long[] a = new long[checkedLength(in.readInt())];
         for (int k = 0; k < a.length; k++) {
@@ -322,14 +348,181 @@ public final class ModelIO {
                 out.writeInt(m.tmdbId(i));
             }
         }
-        Interactions in = d.interactions();
-        writeInts(out, in.usersArray());
-        writeInts(out, in.itemsArray());
-        writeFloats(out, in.ratingsArray());
-        writeLongs(out, in.timestampsArray());
+        writeRatedMovies(out, d);
     }
 
-    private static Dataset readDataset(DataInputStream in) throws IOException {
+    /** Format 2's ratings: fingerprint, per-user counts, movie deltas and rating grid indexes (class comment). */
+    private static void writeRatedMovies(DataOutputStream out, Dataset d) throws IOException {
+        writeString(out, d.fingerprint());
+        Interactions in = d.interactions();
+        int nu = in.numUsers();
+        int n = in.size();
+        out.writeInt(n);
+        ByteSink counts = new ByteSink(nu + 16);
+        ByteSink items = new ByteSink(2 * n + 16);
+        int[] it = in.itemsArray();
+        for (int u = 0; u < nu; u++) {
+            counts.varint(in.userCount(u));
+            int prev = 0;
+            for (int p = in.userStart(u); p < in.userEnd(u); p++) {
+                int delta = it[p] - prev;
+                items.varint((delta << 1) ^ (delta >> 31));
+                prev = it[p];
+            }
+        }
+        counts.writeTo(out);
+        items.writeTo(out);
+        RatingScale scale = d.ratingScale();
+        float[] r = in.ratingsArray();
+        byte[] grid = new byte[n];
+        boolean onGrid = true;
+        for (int p = 0; p < n && onGrid; p++) {
+            long k = Math.round(((double) r[p] - scale.min()) / scale.step());
+            onGrid = k >= 0 && k <= 255 && Float.floatToIntBits(gridValue(scale, (int) k)) == Float.floatToIntBits(r[p]);
+            grid[p] = (byte) k;
+        }
+        if (onGrid) {
+            out.writeByte(RATINGS_GRID);
+            out.write(grid);
+        } else {
+            out.writeByte(RATINGS_FLOAT);
+            for (float v : r) {
+                out.writeFloat(v);
+            }
+        }
+    }
+
+    /** The rating at grid index {@code k}, computed in float as the writer checked it. */
+    private static float gridValue(RatingScale scale, int k) {
+        return scale.min() + k * scale.step();
+    }
+
+    private static Interactions readRatedMovies(DataInputStream in, int numUsers, int numItems, RatingScale scale,
+                                                String[] fingerprint) throws IOException {
+        fingerprint[0] = readString(in);
+        int n = checkedLength(in.readInt());
+        int[] users = new int[n];
+        int[] items = new int[n];
+        float[] ratings = new float[n];
+        long[] times = new long[n];
+        ByteSource counts = ByteSource.read(in);
+        ByteSource deltas = ByteSource.read(in);
+        int p = 0;
+        for (int u = 0; u < numUsers; u++) {
+            int c = counts.varint();
+            if (c < 0 || c > n - p) {
+                throw new IOException("corrupt training data in model file: user " + u + " has " + c
+                        + " ratings but only " + (n - p) + " are left of " + n);
+            }
+            int prev = 0;
+            for (int k = 0; k < c; k++, p++) {
+                int z = deltas.varint();
+                prev += (z >>> 1) ^ -(z & 1);
+                users[p] = u;
+                items[p] = prev;
+                times[p] = k;
+            }
+        }
+        if (p != n || counts.remaining() != 0 || deltas.remaining() != 0) {
+            throw new IOException("corrupt training data in model file: the per-user counts add up to " + p
+                    + " of " + n + " ratings");
+        }
+        byte kind = in.readByte();
+        if (kind == RATINGS_GRID) {
+            byte[] grid = new byte[n];
+            in.readFully(grid);
+            for (int q = 0; q < n; q++) {
+                ratings[q] = gridValue(scale, grid[q] & 0xff);
+            }
+        } else if (kind == RATINGS_FLOAT) {
+            for (int q = 0; q < n; q++) {
+                ratings[q] = in.readFloat();
+            }
+        } else {
+            throw new IOException("corrupt training data in model file: rating column kind " + kind);
+        }
+        try {
+            return Interactions.ofSorted(numUsers, numItems, users, items, ratings, times);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("corrupt training data in model file: " + e.getMessage(), e);
+        }
+    }
+
+    /** A growable byte array with unsigned LEB128 varints, written as an int length plus the bytes. */
+    private static final class ByteSink {
+        private byte[] buf;
+        private int size;
+
+        ByteSink(int capacity) {
+            buf = new byte[Math.max(16, capacity)];
+        }
+
+        void varint(int v) {
+            if (size + 5 > buf.length) {
+                long grown = Math.max((long) buf.length * 3 / 2, size + 5L);
+                if (grown > Integer.MAX_VALUE - 8) {
+                    throw new IllegalStateException("training data too large for one model file block ("
+                            + size + " bytes)");
+                }
+                buf = java.util.Arrays.copyOf(buf, (int) grown);
+            }
+            while ((v & ~0x7f) != 0) {
+                buf[size++] = (byte) ((v & 0x7f) | 0x80);
+                v >>>= 7;
+            }
+            buf[size++] = (byte) v;
+        }
+
+        void writeTo(DataOutputStream out) throws IOException {
+            out.writeInt(size);
+            out.write(buf, 0, size);
+        }
+    }
+
+    /** Reads what {@link ByteSink} wrote. */
+    private static final class ByteSource {
+        private final byte[] buf;
+        private int pos;
+
+        private ByteSource(byte[] buf) {
+            this.buf = buf;
+        }
+
+        static ByteSource read(DataInputStream in) throws IOException {
+            byte[] b = new byte[checkedLength(in.readInt())];
+            in.readFully(b);
+            return new ByteSource(b);
+        }
+
+        int varint() throws IOException {
+            int v = 0;
+            for (int shift = 0; shift < 35; shift += 7) {
+                if (pos >= buf.length) {
+                    throw new IOException("corrupt training data in model file: a varint runs past its block");
+                }
+                int b = buf[pos++];
+                v |= (b & 0x7f) << shift;
+                if ((b & 0x80) == 0) {
+                    return v;
+                }
+            }
+            throw new IOException("corrupt training data in model file: a varint is longer than 5 bytes");
+        }
+
+        int remaining() {
+            return buf.length - pos;
+        }
+    }
+
+    private static Dataset readDatasetV1(DataInputStream in) throws IOException {
+        return readDataset(in, 1, null);
+    }
+
+    private static Dataset readDatasetV2(DataInputStream in, String[] fingerprint) throws IOException {
+        return readDataset(in, 2, fingerprint);
+    }
+
+    private static Dataset readDataset(DataInputStream in, int version, String[] fingerprint) throws IOException {
         String name = readString(in);
         RatingScale scale = new RatingScale(in.readFloat(), in.readFloat(), in.readFloat());
         IdIndex userIds = IdIndex.of(readInts(in));
@@ -381,6 +574,9 @@ public final class ModelIO {
             }
         }
         Movies movies = new Movies(movieIds, titles, years, bits, genres, imdb, tmdb);
+        if (version >= 2) {
+            return new Dataset(name, users, movies, readRatedMovies(in, userIds.size(), nm, scale, fingerprint), scale);
+        }
         int[] u = readInts(in);
         int[] it = readInts(in);
         float[] r = readFloats(in);

@@ -17,24 +17,41 @@ import org.movierec.util.Version;
  * @param trainedAt          ISO-8601 instant training finished
  * @param trainingSeconds    wall-clock training time
  * @param validationMetrics  metrics on the validation data (may be empty)
+ * @param history            the learning curve recorded by {@link Training#fit} (empty for closed-form
+ *                           algorithms and for models saved before histories existed, whose JSON lacks it)
  */
 public record Provenance(String algorithm, Map<String, String> hyperparameters, long seed, String dataset,
                          String datasetFingerprint, String split, String movierecVersion, String trainedAt,
-                         double trainingSeconds, Map<String, Double> validationMetrics) {
+                         double trainingSeconds, Map<String, Double> validationMetrics, TrainingHistory history) {
     public Provenance {
         hyperparameters = Map.copyOf(new TreeMap<>(hyperparameters));
         validationMetrics = Map.copyOf(new TreeMap<>(validationMetrics));
+        history = history == null ? TrainingHistory.EMPTY : history;
+    }
+
+    /** A provenance without a training history (the components of format 1's provenance). */
+    public Provenance(String algorithm, Map<String, String> hyperparameters, long seed, String dataset,
+                      String datasetFingerprint, String split, String movierecVersion, String trainedAt,
+                      double trainingSeconds, Map<String, Double> validationMetrics) {
+        this(algorithm, hyperparameters, seed, dataset, datasetFingerprint, split, movierecVersion, trainedAt,
+                trainingSeconds, validationMetrics, TrainingHistory.EMPTY);
     }
 
     /** A provenance that only names the algorithm and its settings; {@link Training} fills the rest. */
     public static Provenance untrained(String algorithm, Record config, long seed) {
         return new Provenance(algorithm, Params.toMap(config), seed, "", "", "", Version.current(), "", 0,
-                Map.of());
+                Map.of(), TrainingHistory.EMPTY);
     }
 
     public Provenance withTraining(String dataset, String fingerprint, String split, String trainedAt,
                                    double seconds, Map<String, Double> validation) {
         return new Provenance(algorithm, hyperparameters, seed, dataset, fingerprint, split, movierecVersion,
-                trainedAt, seconds, validation);
+                trainedAt, seconds, validation, history);
+    }
+
+    /** The same provenance with another training history. */
+    public Provenance withHistory(TrainingHistory h) {
+        return new Provenance(algorithm, hyperparameters, seed, dataset, datasetFingerprint, split, movierecVersion,
+                trainedAt, trainingSeconds, validationMetrics, h);
     }
 }

@@ -1,25 +1,36 @@
 package org.movierec.model;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import org.movierec.data.Dataset;
 import org.movierec.data.Interactions;
 import org.movierec.data.RatingScale;
 import org.movierec.util.ProgressListener;
 
 /**
- * Runs a trainer and completes the model's provenance: dataset fingerprint, split, training time
- * and, when validation data is given and the model predicts ratings, validation RMSE and MAE.
+ * Runs a trainer and completes the model's provenance: dataset fingerprint, split, training time,
+ * the training history (the epoch events the trainer reported, see {@link #endEpoch}) and, when
+ * validation data is given and the model predicts ratings, validation RMSE and MAE.
  */
 public final class Training {
     private Training() {
     }
 
+    /**
+     * Fits {@code trainer} and returns its model with complete provenance.
+     *
+     * @throws CancellationException when {@code progress} asked to stop ({@link ProgressListener#cancelled()});
+     *                               iterative trainers check between epochs, so no half-trained model is returned
+     */
     public static <M extends Model> Model fit(Trainer<M> trainer, Dataset train, Dataset validation, String split,
                                               ProgressListener progress) {
+        Recorder recorder = new Recorder(progress);
         long t0 = System.nanoTime();
-        M model = trainer.fit(train, validation, progress);
+        M model = trainer.fit(train, validation, recorder);
         double seconds = (System.nanoTime() - t0) / 1e9;
         Map<String, Double> metrics = new LinkedHashMap<>();
         if (validation != null && validation.interactions().size() > 0 && model instanceof RatingPredictor rp) {
@@ -28,8 +39,79 @@ public final class Training {
             metrics.put("mae", errs[1]);
         }
         Provenance p = model.provenance().withTraining(train.name(), train.fingerprint(), split,
-                Instant.now().toString(), seconds, metrics);
+                Instant.now().toString(), seconds, metrics).withHistory(new TrainingHistory(recorder.epochs));
         return model.withProvenance(p);
+    }
+
+    /**
+     * Ends epoch {@code epoch} (1-based) of an iterative trainer: reports it to {@code progress}
+     * ({@link ProgressListener#epoch}) and throws {@link CancellationException} if cancellation was
+     * asked. Call it once at the end of every epoch (sweep, sample).
+     *
+     * @param trainLoss      the epoch's training loss as the algorithm defines it, NaN when not computed
+     * @param validationRmse RMSE on the validation data, NaN when not computed
+     */
+    public static void endEpoch(ProgressListener progress, int epoch, double trainLoss, double validationRmse) {
+        progress.epoch(epoch, trainLoss, Double.isNaN(validationRmse) ? Map.of() : Map.of("rmse", validationRmse));
+        checkCancelled(progress);
+    }
+
+    /** {@link #endEpoch(ProgressListener, int, double, double)} without a loss or validation metric. */
+    public static void endEpoch(ProgressListener progress, int epoch) {
+        endEpoch(progress, epoch, Double.NaN, Double.NaN);
+    }
+
+    /** Throws {@link CancellationException} when {@code progress} asks to stop. */
+    public static void checkCancelled(ProgressListener progress) {
+        if (progress.cancelled()) {
+            throw new CancellationException("training cancelled");
+        }
+    }
+
+    /**
+     * Passes every event on to the caller's listener and keeps the epoch events. A training run
+     * nested in another (an ensemble fitting its base models through {@link #fit}) records into its
+     * own history and reports to the outermost listener, so the ensemble's history does not mix in
+     * its bases' epochs.
+     */
+    private static final class Recorder implements ProgressListener {
+        private final ProgressListener delegate;
+        private final List<TrainingHistory.Epoch> epochs = new ArrayList<>();
+
+        Recorder(ProgressListener progress) {
+            this.delegate = progress instanceof Recorder r ? r.delegate : progress;
+        }
+
+        @Override
+        public void start(String task, long total) {
+            delegate.start(task, total);
+        }
+
+        @Override
+        public void advance(long steps) {
+            delegate.advance(steps);
+        }
+
+        @Override
+        public void done() {
+            delegate.done();
+        }
+
+        @Override
+        public void message(String text) {
+            delegate.message(text);
+        }
+
+        @Override
+        public void epoch(int epoch, double trainLoss, Map<String, Double> validation) {
+            epochs.add(new TrainingHistory.Epoch(epoch, trainLoss, validation));
+            delegate.epoch(epoch, trainLoss, validation);
+        }
+
+        @Override
+        public boolean cancelled() {
+            return delegate.cancelled();
+        }
     }
 
     /** RMSE and MAE of clipped predictions over the given interactions. */

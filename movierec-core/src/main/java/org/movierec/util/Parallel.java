@@ -1,35 +1,103 @@
 package org.movierec.util;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
-import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
- * Static range parallelism over a fork-join pool of {@link #threads()} workers.
+ * Static range parallelism: a range is cut into chunks that run on an executor's threads and on the
+ * calling thread.
  *
  * <p>Ranges are cut into a fixed number of contiguous chunks that depends only on the range and
- * {@link #threads()}, never on timing, so that algorithms which keep one accumulator per chunk and
- * combine them in chunk order stay deterministic for a seed.
+ * {@link #threads()}, never on timing nor on the executor, so that algorithms which keep one
+ * accumulator per chunk and combine them in chunk order stay deterministic for a seed, whichever
+ * executor runs them.
+ *
+ * <p><b>Executors.</b> By default chunks run on a private fork-join pool of {@link #threads()} daemon
+ * workers, created on first use. A server that bounds its threads gives its own executor, for one
+ * piece of work ({@link #withExecutor}, scoped to the calling thread and the chunks it starts) or for
+ * the whole process ({@link #setDefaultExecutor}). Any {@link Executor} works, including a fixed
+ * pool smaller than {@link #threads()} or one that is busy with other work: the calling thread claims
+ * chunks too and only waits for chunks that some thread has already started, so a chunk never waits
+ * for a queued task and nested ranges cannot deadlock.
  */
 public final class Parallel {
     /**
-     * The workers, one per {@link #threads()} at start-up. Not the common pool: its parallelism is
-     * one less than the processors (a single worker on a 2-core machine) because it expects the
-     * submitting thread to help, and ours waits instead. Daemon threads, so it never keeps the JVM
-     * alive.
+     * The default workers, one per {@link #threads()}. Not the common pool: its parallelism is
+     * one less than the processors (a single worker on a 2-core machine). Daemon threads, so it never
+     * keeps the JVM alive; created on first use, so a process that never runs a range never starts it.
      */
-    private static final ForkJoinPool POOL = new ForkJoinPool(threads(), pool -> {
-        ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-        t.setName("movierec-worker-" + t.getPoolIndex());
-        t.setDaemon(true);
-        return t;
-    }, null, false);
+    private static final class DefaultPool {
+        static final ForkJoinPool POOL = new ForkJoinPool(threads(), pool -> {
+            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            t.setName("movierec-worker-" + t.getPoolIndex());
+            t.setDaemon(true);
+            return t;
+        }, null, false);
+    }
+
+    /** The process-wide executor set by {@link #setDefaultExecutor}; null: the private pool. */
+    private static volatile Executor defaultExecutor;
+    /** The executor of the current {@link #withExecutor} scope on this thread; null outside one. */
+    private static final ThreadLocal<Executor> SCOPED = new ThreadLocal<>();
 
     private Parallel() {
+    }
+
+    /**
+     * Makes {@code executor} run every range of the process that is not inside a
+     * {@link #withExecutor} scope; null restores the private pool. Chunking does not change.
+     */
+    public static void setDefaultExecutor(Executor executor) {
+        defaultExecutor = executor;
+    }
+
+    /**
+     * Runs {@code body} with every range it starts (on this thread, and nested ranges started by
+     * its chunks on other threads) executed on {@code executor}; the previous executor is restored
+     * afterwards. Results are the same as with any other executor.
+     */
+    public static <T> T withExecutor(Executor executor, Supplier<T> body) {
+        Objects.requireNonNull(executor, "executor");
+        Executor previous = SCOPED.get();
+        SCOPED.set(executor);
+        try {
+            return body.get();
+        } finally {
+            restore(previous);
+        }
+    }
+
+    /** {@link #withExecutor(Executor, Supplier)} for a body without a result. */
+    public static void withExecutor(Executor executor, Runnable body) {
+        withExecutor(executor, () -> {
+            body.run();
+            return null;
+        });
+    }
+
+    /** The executor that ranges started on this thread use now. */
+    public static Executor currentExecutor() {
+        Executor e = SCOPED.get();
+        if (e != null) {
+            return e;
+        }
+        e = defaultExecutor;
+        return e != null ? e : DefaultPool.POOL;
+    }
+
+    private static void restore(Executor previous) {
+        if (previous == null) {
+            SCOPED.remove();
+        } else {
+            SCOPED.set(previous);
+        }
     }
 
     /** Worker count: the {@code movierec.threads} system property, else the available processors. */
@@ -54,7 +122,8 @@ public final class Parallel {
 
     /**
      * Runs {@code body} over {@code [0, n)} cut into {@link #chunks(int)} contiguous chunks, in
-     * parallel, and waits for all of them. Exceptions from a chunk are rethrown.
+     * parallel on {@link #currentExecutor()} and this thread, and waits for all of them. The first
+     * exception from a chunk is rethrown as it was; chunks not yet started when it happened are skipped.
      */
     public static void forRange(int n, RangeBody body) {
         int chunks = chunks(n);
@@ -67,32 +136,38 @@ public final class Parallel {
             }
             return;
         }
-        // Exceptions are caught inside the task and rethrown as they were: ForkJoinTask.get() would
-        // otherwise wrap them in a reflective copy whose message is "Type: message".
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        List<Future<?>> futures = new ArrayList<>(chunks);
-        ForkJoinPool pool = POOL;
-        for (int c = 0; c < chunks; c++) {
-            final int chunk = c;
-            futures.add(pool.submit(() -> {
-                try {
-                    body.run(chunk, bound(n, chunks, chunk), bound(n, chunks, chunk + 1));
-                } catch (Throwable t) {
-                    failure.compareAndSet(null, t);
-                }
-            }));
-        }
-        for (Future<?> f : futures) {
+        Executor executor = currentExecutor();
+        Executor scoped = SCOPED.get();
+        Claims claims = new Claims(n, chunks, body);
+        // threads() runners in all: this thread and threads() - 1 helpers. A helper that starts after
+        // every chunk was claimed returns at once.
+        int helpers = Math.min(chunks, threads()) - 1;
+        for (int h = 0; h < helpers; h++) {
             try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            } catch (ExecutionException e) {
-                failure.compareAndSet(null, e.getCause());
+                executor.execute(() -> {
+                    // Nested ranges started by a chunk use the same executor as this range.
+                    Executor previous = SCOPED.get();
+                    if (scoped != null) {
+                        SCOPED.set(scoped);
+                    }
+                    try {
+                        claims.work();
+                    } finally {
+                        restore(previous);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                break; // a saturated or shut-down executor: this thread does the rest
             }
         }
-        Throwable t = failure.get();
+        claims.work();
+        try {
+            claims.finished.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        Throwable t = claims.failure.get();
         if (t instanceof RuntimeException re) {
             throw re;
         }
@@ -101,6 +176,41 @@ public final class Parallel {
         }
         if (t != null) {
             throw new IllegalStateException(t);
+        }
+    }
+
+    /**
+     * The chunks of one range, claimed in order by whichever runner asks next. {@code finished}
+     * counts down once per chunk, run or skipped, so waiting on it waits only for chunks already
+     * running, never for a helper task still queued in a busy executor.
+     */
+    private static final class Claims {
+        final int n;
+        final int chunks;
+        final RangeBody body;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+        final CountDownLatch finished;
+
+        Claims(int n, int chunks, RangeBody body) {
+            this.n = n;
+            this.chunks = chunks;
+            this.body = body;
+            this.finished = new CountDownLatch(chunks);
+        }
+
+        void work() {
+            for (int c = next.getAndIncrement(); c < chunks; c = next.getAndIncrement()) {
+                try {
+                    if (failure.get() == null) {
+                        body.run(c, bound(n, chunks, c), bound(n, chunks, c + 1));
+                    }
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                } finally {
+                    finished.countDown();
+                }
+            }
         }
     }
 

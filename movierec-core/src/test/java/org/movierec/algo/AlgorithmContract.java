@@ -162,7 +162,7 @@ public abstract class AlgorithmContract {
         ModelIO.Saved loaded = ModelIO.load(file);
         assertThat(loaded.model().type()).isEqualTo(m.type());
         assertThat(loaded.model().provenance()).isEqualTo(m.provenance());
-        assertThat(loaded.train().fingerprint()).isEqualTo(d.fingerprint());
+        assertThat(loaded.datasetFingerprint()).isEqualTo(d.fingerprint());
         float[][] a = allScores(m, d);
         float[][] b = allScores(loaded.model(), d);
         for (int u = 0; u < a.length; u++) {

@@ -68,7 +68,7 @@ class ExperimentTest {
     @Test
     void jsonHasLowerCaseMetricNamesRowsAndSummary() throws Exception {
         Report r = run();
-        JsonNode root = new ObjectMapper().readTree(r.toJson());
+        JsonNode root = new ObjectMapper().readTree(org.movierec.eval.report.JsonRenderer.toJson(r));
         assertThat(root.get("split").asText()).isEqualTo("kfold:3");
         assertThat(root.get("config").get("k").asInt()).isEqualTo(10);
         assertThat(root.get("rows")).hasSize(9);
@@ -94,7 +94,7 @@ class ExperimentTest {
 
     @Test
     void tableHasARowPerFoldAndAMeanLine() throws Exception {
-        String[] tables = run().toTable().split("\n\n");
+        String[] tables = new org.movierec.eval.report.TableRenderer().render(run()).split("\n\n");
         assertThat(tables).hasSize(3);
         // Rating metrics and times: header + 3 algorithms x (3 folds + mean line).
         String[] rating = tables[0].split("\n");
@@ -112,7 +112,7 @@ class ExperimentTest {
     @Test
     void markdownHasPipeTablesWithTheSameRows() throws Exception {
         Report r = run();
-        String md = r.toMarkdown();
+        String md = new org.movierec.eval.report.MarkdownRenderer().render(r);
         assertThat(md).startsWith("## ").contains("- fold-1/3: train 4,000 ratings");
         List<String> rows = md.lines().filter(l -> l.startsWith("| bias | fold-")).toList();
         assertThat(rows).hasSize(9); // 3 folds in each of the 3 tables

@@ -18,7 +18,7 @@ import org.movierec.util.ProgressListener;
  * A fixture is written ONCE by the version that introduces a format (or a model type) and then
  * committed and never regenerated: {@link ModelFileCompatibilityTest} checks that later versions
  * still load it. A new format version or payload layout gets a new file ({@code bias-v2.bin}, ...)
- * beside the old ones.
+ * beside the old ones (format 2 added {@code TYPE-v2.bin} and {@code TYPE-v2.scores} for every type).
  *
  * <p>Fixtures are trained on a tiny SYNTHETIC dataset (never MovieLens, whose licence forbids
  * redistribution), and their provenance gets a fixed time stamp so that the file depends only on
@@ -74,18 +74,21 @@ public class ModelFixtures {
             "blend", Map.of("models", "bias,biased-mf:factors=4:epochs=5"));
 
     /**
-     * Trains {@code algo} on {@link #DATA}, saves it as {@code ALGO-v1.bin} and its scores as
-     * {@code ALGO-v1.scores} (see {@link #scores}): the expected values later versions must reproduce.
+     * Trains {@code algo} on {@link #DATA}, saves it in the current format as {@code ALGO-vN.bin} (N =
+     * {@link ModelIO#FORMAT_VERSION}) and its scores as {@code ALGO-vN.scores} (see {@link #scores}):
+     * the expected values later versions must reproduce. The v1 fixtures were written this way by
+     * format 1 (then named {@code writeV1}), the v2 fixtures by format 2.
      */
-    static Path writeV1(Path dir, String algo) throws IOException {
+    static Path writeCurrent(Path dir, String algo) throws IOException {
         Dataset train = SyntheticGenerator.generate(DATA);
         Model m = Training.fit(AlgorithmRegistry.create(algo, SMALL.getOrDefault(algo, Map.of())), train, null, "all",
                 ProgressListener.NONE);
         Provenance p = m.provenance().withTraining(train.name(), train.fingerprint(), "all", TRAINED_AT, 0.0,
                 Map.of());
-        Path file = dir.resolve(algo + "-v1.bin");
+        String name = algo + "-v" + ModelIO.FORMAT_VERSION;
+        Path file = dir.resolve(name + ".bin");
         ModelIO.save(m.withProvenance(p), train, file);
-        Files.writeString(dir.resolve(algo + "-v1.scores"), scores(m, train));
+        Files.writeString(dir.resolve(name + ".scores"), scores(m, train));
         return file;
     }
 
@@ -118,8 +121,8 @@ public class ModelFixtures {
     }
 
     /**
-     * Writes the fixtures of the given algorithms (all registered model types when none are given)
-     * that do not exist yet in {@code dir}: existing fixtures are never regenerated.
+     * Writes the current format's fixtures of the given algorithms (all registered model types when
+     * none are given) that do not exist yet in {@code dir}: existing fixtures are never regenerated.
      */
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
@@ -131,11 +134,11 @@ public class ModelFixtures {
         java.util.List<String> algos = args.length > 1 ? java.util.List.of(args).subList(1, args.length)
                 : new java.util.ArrayList<>(new java.util.TreeSet<>(AlgorithmRegistry.names()));
         for (String algo : algos) {
-            Path file = dir.resolve(algo + "-v1.bin");
+            Path file = dir.resolve(algo + "-v" + ModelIO.FORMAT_VERSION + ".bin");
             if (Files.exists(file)) {
                 continue;
             }
-            file = algo.equals("bias") ? writeBiasV1(dir) : writeV1(dir, algo);
+            file = writeCurrent(dir, algo);
             System.out.println("wrote " + file + " (" + Files.size(file) + " bytes, format " + ModelIO.FORMAT_VERSION
                     + ", movierec " + Version.current() + ")");
         }

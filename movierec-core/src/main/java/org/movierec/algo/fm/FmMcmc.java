@@ -1,6 +1,7 @@
 package org.movierec.algo.fm;
 
 import java.util.SplittableRandom;
+import org.movierec.model.Training;
 import org.movierec.util.Parallel;
 import org.movierec.util.ProgressListener;
 
@@ -191,14 +192,16 @@ final class FmMcmc {
                 sink.accept(m);
             }
             progress.advance(1);
-            if ((it + 1) % 10 == 0) {
-                double s2 = 0;
-                for (int r = 0; r < n; r++) {
-                    s2 += e[r] * e[r];
-                }
-                progress.message(String.format("sweep %d train rmse of the current sample %.4f", it + 1,
-                        Math.sqrt(s2 / Math.max(1, n))));
+            // The training RMSE of the current sample, from the residuals the sweep keeps anyway: O(n).
+            double s2 = 0;
+            for (int r = 0; r < n; r++) {
+                s2 += e[r] * e[r];
             }
+            double trainRmse = Math.sqrt(s2 / Math.max(1, n));
+            if ((it + 1) % 10 == 0) {
+                progress.message(String.format("sweep %d train rmse of the current sample %.4f", it + 1, trainRmse));
+            }
+            Training.endEpoch(progress, it + 1, trainRmse, Double.NaN);
         }
         progress.done();
     }

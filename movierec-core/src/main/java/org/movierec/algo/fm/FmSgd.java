@@ -1,6 +1,7 @@
 package org.movierec.algo.fm;
 
 import java.util.SplittableRandom;
+import org.movierec.model.Training;
 import org.movierec.util.ProgressListener;
 
 /**
@@ -94,7 +95,9 @@ final class FmSgd {
                 }
             }
             progress.advance(1);
-            progress.message(String.format("epoch %d train rmse %.4f", epoch + 1, Math.sqrt(se / Math.max(1, data.rows))));
+            double trainRmse = Math.sqrt(se / Math.max(1, data.rows));
+            progress.message(String.format("epoch %d train rmse %.4f", epoch + 1, trainRmse));
+            Training.endEpoch(progress, epoch + 1, trainRmse, Double.NaN);
         }
         progress.done();
     }

@@ -1,0 +1,91 @@
+package org.movierec.eval.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.movierec.eval.RatingErrors;
+import org.movierec.eval.Report;
+import org.movierec.split.Fold;
+
+/**
+ * The report as an indented JSON document: dataset, split, seed, the evaluator's settings, the folds'
+ * sizes, one entry per row and the per-algorithm summary (metric names in lower case, e.g.
+ * {@code rmse}, {@code ndcg@10}).
+ */
+public final class JsonRenderer implements ReportRenderer {
+    @Override
+    public String format() {
+        return "json";
+    }
+
+    @Override
+    public String render(Report report) {
+        return toJson(report) + "\n";
+    }
+
+    /** The JSON document without a final newline. */
+    public static String toJson(Report report) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("dataset", report.dataset());
+        root.put("split", report.split());
+        root.put("seed", report.seed());
+        Map<String, Object> cfg = new LinkedHashMap<>();
+        cfg.put("k", report.config().k());
+        cfg.put("relevance", report.config().relevance());
+        cfg.put("clip", report.config().clip());
+        cfg.put("normalised_scale", RatingErrors.NORM_NAME + " (mae_norm, mape_norm)");
+        cfg.put("topk_accuracy_ks", report.config().topKAccuracyKs());
+        root.put("config", cfg);
+        List<Object> fs = new ArrayList<>();
+        for (Fold.Sizes f : report.folds()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", f.name());
+            m.put("train", part(f.train()));
+            m.put("validation", f.validation() == null ? null : part(f.validation()));
+            m.put("test", part(f.test()));
+            m.put("description", f.describe());
+            fs.add(m);
+        }
+        root.put("folds", fs);
+        List<Object> rs = new ArrayList<>();
+        for (Report.Row r : report.rows()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("algorithm", r.algorithm());
+            m.put("params", r.params());
+            m.put("fold", r.fold());
+            m.put("train_seconds", r.trainSeconds());
+            m.put("eval_seconds", r.evalSeconds());
+            m.put("metrics", r.result().metrics());
+            m.put("counts", r.result().counts());
+            rs.add(m);
+        }
+        root.put("rows", rs);
+        List<Object> ss = new ArrayList<>();
+        for (Report.Summary s : report.summaries()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("algorithm", s.algorithm());
+            m.put("folds", s.folds());
+            m.put("mean", s.mean());
+            m.put("std", s.std());
+            ss.add(m);
+        }
+        root.put("summary", ss);
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Object> part(Fold.PartSize p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ratings", p.ratings());
+        m.put("users", p.users());
+        m.put("movies", p.movies());
+        return m;
+    }
+}

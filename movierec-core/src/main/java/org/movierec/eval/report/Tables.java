@@ -1,0 +1,194 @@
+package org.movierec.eval.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.movierec.eval.Report;
+
+/**
+ * The cells of a report's tables, formatted but not laid out, shared by the text, Markdown and other
+ * renderers: one table per group of metrics (rating metrics, ranking metrics at K, top-K accuracy),
+ * one line per algorithm and fold, then a {@code mean±std} line per algorithm with more than one
+ * fold, "-" where a model lacks the capability; the first table ends with the training and
+ * evaluation seconds. The first two columns are labels, the others numbers.
+ *
+ * @param tables the tables, in order
+ */
+public record Tables(List<Table> tables) {
+    public Tables {
+        tables = List.copyOf(tables);
+    }
+
+    /** One table: a header and lines of cells, all of the header's length. */
+    public record Table(List<String> header, List<List<String>> lines) {
+        public Table {
+            header = List.copyOf(header);
+            lines = List.copyOf(lines.stream().map(List::copyOf).toList());
+        }
+    }
+
+    /** Builds the tables of {@code report}. */
+    public static Tables of(Report report) {
+        List<String> rating = new ArrayList<>();
+        List<String> ranking = new ArrayList<>();
+        List<String> accuracy = new ArrayList<>();
+        for (String m : report.metricNames()) {
+            if (m.startsWith("topk_accuracy")) {
+                accuracy.add(m);
+            } else if (m.contains("@")) {
+                ranking.add(m);
+            } else {
+                rating.add(m);
+            }
+        }
+        List<Table> out = new ArrayList<>();
+        out.add(table(report, rating, true));
+        for (List<String> g : List.of(ranking, accuracy)) {
+            if (!g.isEmpty()) {
+                out.add(table(report, g, false));
+            }
+        }
+        return new Tables(out);
+    }
+
+    private static Table table(Report report, List<String> names, boolean withTimes) {
+        List<String> header = new ArrayList<>();
+        header.add("algorithm");
+        header.add("fold");
+        header.addAll(names);
+        if (withTimes) {
+            header.add("train_s");
+            header.add("eval_s");
+        }
+        List<List<String>> lines = new ArrayList<>();
+        List<Report.Summary> sums = report.summaries();
+        for (String a : report.algorithms()) {
+            boolean any = withTimes;
+            for (Report.Row r : report.rows()) {
+                if (r.algorithm().equals(a)) {
+                    for (String m : names) {
+                        any |= r.result().metrics().containsKey(m);
+                    }
+                }
+            }
+            if (!any) {
+                continue;
+            }
+            for (Report.Row r : report.rows()) {
+                if (!r.algorithm().equals(a)) {
+                    continue;
+                }
+                List<String> l = new ArrayList<>();
+                l.add(a);
+                l.add(r.fold());
+                for (String m : names) {
+                    Double v = r.result().metrics().get(m);
+                    l.add(v == null ? "-" : num(v));
+                }
+                if (withTimes) {
+                    l.add(String.format(Locale.ROOT, "%.2f", r.trainSeconds()));
+                    l.add(String.format(Locale.ROOT, "%.2f", r.evalSeconds()));
+                }
+                lines.add(l);
+            }
+            Report.Summary s = sums.stream().filter(x -> x.algorithm().equals(a)).findFirst().orElseThrow();
+            if (s.folds() > 1) {
+                List<String> l = new ArrayList<>();
+                l.add(a);
+                l.add("mean±std");
+                for (String m : names) {
+                    Double v = s.mean().get(m);
+                    l.add(v == null ? "-" : num(v) + "±" + num(s.std().get(m), v));
+                }
+                if (withTimes) {
+                    l.add(String.format(Locale.ROOT, "%.2f", s.mean().get("train_seconds")));
+                    l.add(String.format(Locale.ROOT, "%.2f", s.mean().get("eval_seconds")));
+                }
+                lines.add(l);
+            }
+        }
+        return new Table(header, lines);
+    }
+
+    /** Four decimals (two for values of 10 and more, such as MAPE in percent). */
+    public static String num(double v) {
+        return num(v, v);
+    }
+
+    /** {@code v} with as many decimals as {@link #num(double)} gives {@code ref} (a std next to its mean). */
+    public static String num(double v, double ref) {
+        return Math.abs(ref) >= 10 ? String.format(Locale.ROOT, "%.2f", v) : String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    /** Aligned plain text: labels left, numbers right, two spaces between columns, a blank line between tables. */
+    String text() {
+        StringBuilder sb = new StringBuilder();
+        for (int t = 0; t < tables.size(); t++) {
+            if (t > 0) {
+                sb.append('\n');
+            }
+            Table table = tables.get(t);
+            int[] w = new int[table.header().size()];
+            for (int c = 0; c < w.length; c++) {
+                w[c] = table.header().get(c).length();
+                for (List<String> l : table.lines()) {
+                    w[c] = Math.max(w[c], l.get(c).length());
+                }
+            }
+            appendLine(sb, table.header(), w);
+            for (List<String> l : table.lines()) {
+                appendLine(sb, l, w);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** GitHub pipe tables, numbers right-aligned, a blank line between tables. */
+    String markdown() {
+        StringBuilder sb = new StringBuilder();
+        for (int t = 0; t < tables.size(); t++) {
+            if (t > 0) {
+                sb.append('\n');
+            }
+            Table table = tables.get(t);
+            markdownLine(sb, table.header());
+            List<String> rule = new ArrayList<>();
+            for (int c = 0; c < table.header().size(); c++) {
+                rule.add(c < 2 ? "---" : "---:");
+            }
+            markdownLine(sb, rule);
+            for (List<String> l : table.lines()) {
+                markdownLine(sb, l);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static void markdownLine(StringBuilder sb, List<String> cells) {
+        sb.append('|');
+        for (String c : cells) {
+            sb.append(' ').append(c.replace("|", "\\|")).append(" |");
+        }
+        sb.append('\n');
+    }
+
+    private static void appendLine(StringBuilder sb, List<String> cells, int[] w) {
+        for (int c = 0; c < cells.size(); c++) {
+            String s = cells.get(c);
+            if (c > 0) {
+                sb.append("  ");
+            }
+            if (c < 2) {
+                sb.append(s).append(" ".repeat(w[c] - s.length()));
+            } else {
+                sb.append(" ".repeat(w[c] - s.length())).append(s);
+            }
+        }
+        int end = sb.length();
+        while (end > 0 && sb.charAt(end - 1) == ' ') {
+            end--;
+        }
+        sb.setLength(end);
+        sb.append('\n');
+    }
+}
