@@ -65,7 +65,12 @@ public final class Algorithms {
         if (e == null) {
             throw new IllegalArgumentException("unknown algorithm '" + name + "'; known: " + String.join(", ", ENTRIES.keySet()));
         }
-        return e.factory().apply(params == null ? Map.of() : params);
+        try {
+            return e.factory().apply(params == null ? Map.of() : params);
+        } catch (Params.ParamException pe) {
+            // The factories bind without a name, so errors would name the record class ("Config").
+            throw pe.withOwner("Config", name);
+        }
     }
 
     public static Trainer<?> create(String name) {

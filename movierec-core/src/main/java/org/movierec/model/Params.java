@@ -63,6 +63,17 @@ public final class Params {
             this.key = key;
         }
 
+        /**
+         * The same error with {@code owner} in front of the message instead of {@code oldOwner} (the
+         * record class a caller bound without naming the algorithm).
+         */
+        public ParamException withOwner(String oldOwner, String owner) {
+            String m = getMessage();
+            String old = prefix(oldOwner);
+            String rest = !old.isEmpty() && m.startsWith(old) ? m.substring(old.length()) : m;
+            return new ParamException(key, prefix(owner) + rest, getCause());
+        }
+
         /** The full dotted key path of the offending value ({@code tower.layers[1]}), or "" for the whole config. */
         public String key() {
             return key;
@@ -126,7 +137,7 @@ public final class Params {
         } else if (v instanceof List<?> l) {
             sb.append('[');
             for (int k = 0; k < l.size(); k++) {
-                sb.append(k == 0 ? "" : ",");
+                sb.append(k == 0 ? "" : l.get(k) instanceof Map<?, ?> ? ", " : ",");
                 flow(l.get(k), sb);
             }
             sb.append(']');

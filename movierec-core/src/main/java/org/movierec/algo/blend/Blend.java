@@ -4,6 +4,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,28 +40,65 @@ import org.movierec.util.ProgressListener;
  */
 public final class Blend implements Trainer<Blend.Model> {
     /**
-     * @param models             base models, comma-separated Algorithms names, each optionally followed by
-     *                           {@code :name=value} overrides, e.g. {@code bias,fm:rank=4:samples=50}
+     * One base model of a blend: an algorithm name and its parameter overrides (text, as on the
+     * command line; nested keys dotted). In a config file: {@code {algorithm: fm, params: {rank: 8}}}.
+     */
+    public record Base(String algorithm, Map<String, String> params) {
+        public Base {
+            if (algorithm == null || algorithm.isBlank()) {
+                throw new IllegalArgumentException("a base model needs an algorithm name");
+            }
+            if (algorithm.equals("blend")) {
+                throw new IllegalArgumentException("a blend cannot contain a blend");
+            }
+            params = params == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        }
+
+        /** A base with its defaults. */
+        public static Base of(String algorithm) {
+            return new Base(algorithm, Map.of());
+        }
+
+        /** A base with overrides given as alternating keys and values. */
+        public static Base of(String algorithm, String... keyValues) {
+            Map<String, String> p = new LinkedHashMap<>();
+            for (int k = 0; k + 1 < keyValues.length; k += 2) {
+                p.put(keyValues[k], keyValues[k + 1]);
+            }
+            return new Base(algorithm, p);
+        }
+    }
+
+    /**
+     * @param models             the base models, each an algorithm with its overrides; on the command line
+     *                           {@code models=[{algorithm: bias}, {algorithm: fm, params: {rank: 4}}]}
      * @param ridge              L2 penalty on the weights
      * @param validationFraction share of each user's ratings held out to fit the weights when no
      *                           validation set is given
      * @param seed               seed of that hold-out
      */
-    public record Config(String models, double ridge, double validationFraction, long seed) {
+    public record Config(List<Base> models, double ridge, double validationFraction, long seed) {
         /**
          * The combination measured on ML-100k u1..u5 (docs/fm-blend.md): bias, the default FM with 100
          * samples, and a small FM over ids and genres. To be revisited once more base algorithms exist.
          */
-        public static final Config DEFAULTS = new Config(
-                "bias,fm:samples=100,fm:features=user+movie+genres:rank=8:burnIn=20:samples=60", 1.0, 0.1, 42L);
+        public static final Config DEFAULTS = new Config(List.of(
+                Base.of("bias"),
+                Base.of("fm", "samples", "100"),
+                Base.of("fm", "features", "user+movie+genres", "rank", "8", "burnIn", "20", "samples", "60")),
+                1.0, 0.1, 42L);
 
         public Config {
-            if (models == null || models.isBlank()) {
+            if (models == null || models.isEmpty()) {
                 throw new IllegalArgumentException("models must name at least one base algorithm");
             }
+            models = List.copyOf(models);
             if (!(ridge >= 0) || !(validationFraction > 0 && validationFraction < 1)) {
                 throw new IllegalArgumentException("need ridge >= 0 and 0 < validationFraction < 1; got ridge=" + ridge
                         + ", validationFraction=" + validationFraction);
+            }
+            for (int k = 0; k < models.size(); k++) {
+                trainer(models.get(k), k); // fail here, with the base's position, on a bad name or parameter
             }
         }
     }
@@ -74,33 +112,25 @@ public final class Blend implements Trainer<Blend.Model> {
 
     public Blend(Config config) {
         this.config = config;
-        this.bases = parseModels(config.models());
+        List<Trainer<?>> b = new ArrayList<>();
+        for (int k = 0; k < config.models().size(); k++) {
+            b.add(trainer(config.models().get(k), k));
+        }
+        this.bases = List.copyOf(b);
     }
 
-    /** The base trainers of a {@link Config#models} text. */
-    static List<Trainer<?>> parseModels(String spec) {
-        List<Trainer<?>> out = new ArrayList<>();
-        for (String entry : spec.split(",")) {
-            String[] parts = entry.trim().split(":");
-            String name = parts[0].trim();
-            if (name.isEmpty()) {
-                throw new IllegalArgumentException("empty base model name in models='" + spec + "'");
-            }
-            if (name.equals("blend")) {
-                throw new IllegalArgumentException("a blend cannot contain a blend (models='" + spec + "')");
-            }
-            Map<String, String> params = new LinkedHashMap<>();
-            for (int k = 1; k < parts.length; k++) {
-                int eq = parts[k].indexOf('=');
-                if (eq <= 0) {
-                    throw new IllegalArgumentException("base model parameter '" + parts[k] + "' of '" + name
-                            + "' is not of the form name=value");
-                }
-                params.put(parts[k].substring(0, eq).trim(), parts[k].substring(eq + 1).trim());
-            }
-            out.add(Algorithms.create(name, params));
+    /** The base trainers, in the order of {@link Config#models()}. */
+    List<Trainer<?>> baseTrainers() {
+        return bases;
+    }
+
+    /** The trainer of base {@code k}; errors name its position and algorithm. */
+    static Trainer<?> trainer(Base base, int k) {
+        try {
+            return Algorithms.create(base.algorithm(), base.params());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("models[" + k + "] (" + base.algorithm() + "): " + e.getMessage(), e);
         }
-        return out;
     }
 
     @Override
