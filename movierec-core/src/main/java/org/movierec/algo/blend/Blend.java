@@ -8,7 +8,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.movierec.algo.Algorithms;
 import org.movierec.data.Dataset;
 import org.movierec.data.Interactions;
@@ -19,6 +18,7 @@ import org.movierec.model.Provenance;
 import org.movierec.model.RatingPredictor;
 import org.movierec.model.Trainer;
 import org.movierec.model.Training;
+import org.movierec.split.HoldOut;
 import org.movierec.util.ProgressListener;
 
 /**
@@ -203,46 +203,7 @@ public final class Blend implements Trainer<Blend.Model> {
      * ratings (at least one, at most n - 1) drawn by a seeded shuffle of that user's positions.
      */
     static Dataset[] holdOut(Dataset train, double fraction, long seed) {
-        Interactions in = train.interactions();
-        SplittableRandom rnd = new SplittableRandom(seed);
-        boolean[] out = new boolean[in.size()];
-        int held = 0;
-        int[] perm = new int[0];
-        for (int u = 0; u < in.numUsers(); u++) {
-            int start = in.userStart(u);
-            int n = in.userEnd(u) - start;
-            if (n < 2) {
-                continue;
-            }
-            int take = (int) Math.min(n - 1, Math.max(1, Math.round(fraction * n)));
-            if (perm.length < n) {
-                perm = new int[n];
-            }
-            for (int k = 0; k < n; k++) {
-                perm[k] = k;
-            }
-            for (int k = 0; k < take; k++) {
-                int s = k + rnd.nextInt(n - k);
-                int t = perm[k];
-                perm[k] = perm[s];
-                perm[s] = t;
-                out[start + perm[k]] = true;
-            }
-            held += take;
-        }
-        int[] rest = new int[in.size() - held];
-        int[] hold = new int[held];
-        int a = 0;
-        int b = 0;
-        for (int p = 0; p < in.size(); p++) {
-            if (out[p]) {
-                hold[b++] = p;
-            } else {
-                rest[a++] = p;
-            }
-        }
-        return new Dataset[] {train.withInteractions(train.name() + "-blend-fit", in.select(rest)),
-            train.withInteractions(train.name() + "-blend-holdout", in.select(hold))};
+        return HoldOut.perUser(train, fraction, seed, "-blend-fit", "-blend-holdout");
     }
 
     /**
