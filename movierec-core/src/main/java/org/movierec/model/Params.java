@@ -366,9 +366,6 @@ public final class Params {
             return (Record) ctor.newInstance(args);
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof ParamException pe) {
-                throw pe;
-            }
             String what = given.length() == 0 ? "" : " (" + given + ")";
             throw new ParamException(path, prefix(owner) + "invalid " + (path.isEmpty() ? "parameters" : "'" + path
                     + "'") + what + ": " + cause.getMessage(), cause);
@@ -416,8 +413,12 @@ public final class Params {
             Map<String, Object> out = new LinkedHashMap<>();
             if (rawClass(val) == String.class) {
                 flattenTree("", (Map<String, Object>) m, out);
-            } else {
+            } else if (rawClass(val) == Object.class) {
                 out.putAll((Map<String, Object>) m);
+            } else {
+                for (Map.Entry<String, Object> e : ((Map<String, Object>) m).entrySet()) {
+                    out.put(e.getKey(), convert(val, e.getValue(), null, key + "." + e.getKey(), owner));
+                }
             }
             return java.util.Collections.unmodifiableMap(out);
         }
