@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.movierec.algo.Algorithms;
 import org.movierec.eval.ExperimentConfig;
 import org.movierec.model.AlgorithmRegistry;
 import org.movierec.model.ParamArgs;
@@ -21,7 +20,7 @@ final class AlgoParams {
 
     /** Whether {@code name} is an algorithm (to tell {@code fm.rank=4} from a nested key). */
     static boolean isAlgorithm(String name) {
-        return AlgorithmRegistry.contains(name) || Algorithms.all().stream().anyMatch(e -> e.name().equals(name));
+        return AlgorithmRegistry.contains(name);
     }
 
     /** {@code --param} texts grouped by algorithm (every one of {@code algorithms} present). */

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.movierec.algo.Algorithms;
+import org.movierec.model.AlgorithmRegistry;
 import org.movierec.data.Dataset;
 import org.movierec.eval.ExperimentConfig;
 import org.movierec.eval.MetricSpec;
@@ -153,7 +153,7 @@ public final class TuneCommand implements Callable<Integer> {
         }
         // Every candidate is built (and so checked) before any data is read.
         Tuner tuner = new Tuner(name, fixed, space, new Tuner.Config(how, trials, s, ms, validationFraction),
-                p -> Algorithms.create(name, p));
+                p -> AlgorithmRegistry.create(name, p));
 
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter info = format.equals("json") ? spec.commandLine().getErr() : out;

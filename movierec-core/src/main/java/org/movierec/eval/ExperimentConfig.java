@@ -7,7 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.movierec.algo.Algorithms;
+import org.movierec.model.AlgorithmRegistry;
 import org.movierec.model.Params;
 
 /**
@@ -56,7 +56,7 @@ public record ExperimentConfig(String dataset, String split, List<AlgorithmConfi
             }
             params = params == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
             tune = tune == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tune));
-            Algorithms.create(name, params); // fail on an unknown name or key here, where the file is read
+            AlgorithmRegistry.create(name, params); // fail on an unknown name or key here, where the file is read
         }
     }
 

@@ -63,17 +63,6 @@ public final class Params {
             this.key = key;
         }
 
-        /**
-         * The same error with {@code owner} in front of the message instead of {@code oldOwner} (the
-         * record class a caller bound without naming the algorithm).
-         */
-        public ParamException withOwner(String oldOwner, String owner) {
-            String m = getMessage();
-            String old = prefix(oldOwner);
-            String rest = !old.isEmpty() && m.startsWith(old) ? m.substring(old.length()) : m;
-            return new ParamException(key, prefix(owner) + rest, getCause());
-        }
-
         /** The full dotted key path of the offending value ({@code tower.layers[1]}), or "" for the whole config. */
         public String key() {
             return key;

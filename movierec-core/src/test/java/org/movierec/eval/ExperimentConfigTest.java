@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.movierec.algo.Algorithms;
+import org.movierec.model.AlgorithmRegistry;
 import org.movierec.algo.blend.Blend;
 
 class ExperimentConfigTest {
@@ -45,7 +45,7 @@ class ExperimentConfigTest {
                 .containsExactly("bias", "biased-mf", "blend");
         assertThat(c.algorithms().get(1).params()).isEqualTo(Map.of("factors", "8"));
         assertThat(c.algorithms().get(1).tune()).isEqualTo(Map.of("learningRate", List.of("0.005", "0.01")));
-        Blend.Config blend = (Blend.Config) Algorithms.create("blend", c.algorithms().get(2).params()).config();
+        Blend.Config blend = (Blend.Config) AlgorithmRegistry.create("blend", c.algorithms().get(2).params()).config();
         assertThat(blend.ridge()).isEqualTo(2.0);
         assertThat(blend.models()).containsExactly(Blend.Base.of("bias"), Blend.Base.of("fm", "rank", "4"));
     }

@@ -8,10 +8,13 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.movierec.algo.Algorithms;
+import org.movierec.model.AlgorithmProvider;
+import org.movierec.model.AlgorithmRegistry;
 import org.movierec.data.Dataset;
 import org.movierec.data.Interactions;
 import org.movierec.data.RatingScale;
+import org.movierec.model.AlgorithmProvider.Capability;
+import org.movierec.model.SimpleProvider;
 import org.movierec.model.ItemScorer;
 import org.movierec.model.ModelIO;
 import org.movierec.model.Provenance;
@@ -39,6 +42,9 @@ import org.movierec.util.ProgressListener;
  * <p>The model file holds the base models ({@link ModelIO#writeModel}), so a blend loads whole.
  */
 public final class Blend implements Trainer<Blend.Model> {
+    /** The name on the command line, in provenance and as the model-file type key. */
+    public static final String NAME = "blend";
+
     /**
      * One base model of a blend: an algorithm name and its parameter overrides (text, as on the
      * command line; nested keys dotted). In a config file: {@code {algorithm: fm, params: {rank: 8}}}.
@@ -127,7 +133,7 @@ public final class Blend implements Trainer<Blend.Model> {
     /** The trainer of base {@code k}; errors name its position and algorithm. */
     static Trainer<?> trainer(Base base, int k) {
         try {
-            return Algorithms.create(base.algorithm(), base.params());
+            return AlgorithmRegistry.create(base.algorithm(), base.params());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("models[" + k + "] (" + base.algorithm() + "): " + e.getMessage(), e);
         }
@@ -135,7 +141,7 @@ public final class Blend implements Trainer<Blend.Model> {
 
     @Override
     public String name() {
-        return "blend";
+        return NAME;
     }
 
     @Override
@@ -350,7 +356,7 @@ public final class Blend implements Trainer<Blend.Model> {
 
         @Override
         public String type() {
-            return "blend";
+            return NAME;
         }
 
         @Override
@@ -388,6 +394,14 @@ public final class Blend implements Trainer<Blend.Model> {
                         + train.numItems());
             }
             return new Model(p, bases, w, b, train.ratingScale(), items);
+        }
+    }
+
+    /** Registers {@value #NAME} with {@link org.movierec.model.AlgorithmRegistry}. */
+    public static final class Provider extends SimpleProvider<Config> {
+        public Provider() {
+            super(NAME, "ridge-regression blend of base rating predictors fit on held-out predictions", Config.DEFAULTS, Blend::new, Model::read,
+                    Capability.PREDICTS_RATINGS, Capability.RANKS, Capability.NEEDS_RATINGS);
         }
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.movierec.algo.AlgorithmContract;
-import org.movierec.algo.Algorithms;
+import org.movierec.model.AlgorithmRegistry;
 import org.movierec.data.Dataset;
 import org.movierec.data.Interactions;
 import org.movierec.model.Trainer;
@@ -130,20 +130,20 @@ class BlendTest extends AlgorithmContract {
 
     @Test
     void badBaseModelsAreRejectedByPositionAndName() {
-        assertThatThrownBy(() -> Algorithms.create("blend", Map.of("models", "[{algorithm: bias}, {algorithm: nosuch}]")))
+        assertThatThrownBy(() -> AlgorithmRegistry.create("blend", Map.of("models", "[{algorithm: bias}, {algorithm: nosuch}]")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("blend: ")
                 .hasMessageContaining("models[1] (nosuch): unknown algorithm 'nosuch'");
-        assertThatThrownBy(() -> Algorithms.create("blend", Map.of("models", "[{algorithm: bias}, {algorithm: blend}]")))
+        assertThatThrownBy(() -> AlgorithmRegistry.create("blend", Map.of("models", "[{algorithm: bias}, {algorithm: blend}]")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("blend cannot contain");
-        assertThatThrownBy(() -> Algorithms.create("blend", Map.of("models", "[{algorithm: fm, params: [rank]}]")))
+        assertThatThrownBy(() -> AlgorithmRegistry.create("blend", Map.of("models", "[{algorithm: fm, params: [rank]}]")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("blend: models[0].params=[rank] is not a valid map of key: value");
-        assertThatThrownBy(() -> Algorithms.create("blend", Map.of("models", "[{algorithm: bias}, {algorithm: fm, params: {rank: 0}}]")))
+        assertThatThrownBy(() -> AlgorithmRegistry.create("blend", Map.of("models", "[{algorithm: bias}, {algorithm: fm, params: {rank: 0}}]")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("models[1] (fm): fm: ")
                 .hasMessageContaining("rank");
-        assertThatThrownBy(() -> Algorithms.create("blend", Map.of("models", "[{algorithm: fm, params: {rnak: 4}}]")))
+        assertThatThrownBy(() -> AlgorithmRegistry.create("blend", Map.of("models", "[{algorithm: fm, params: {rnak: 4}}]")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("models[0] (fm): fm: unknown key 'rnak'");
-        Trainer<?> withPopularity = Algorithms.create("blend", Map.of("models", "[{algorithm: bias}, {algorithm: popularity}]"));
+        Trainer<?> withPopularity = AlgorithmRegistry.create("blend", Map.of("models", "[{algorithm: bias}, {algorithm: popularity}]"));
         assertThatThrownBy(() -> withPopularity.fit(synthetic()[0], null, ProgressListener.NONE))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("popularity");
     }
@@ -156,9 +156,9 @@ class BlendTest extends AlgorithmContract {
     void defaultBasesAreTheMeasuredCombination() {
         List<Trainer<?>> bases = new Blend().baseTrainers();
         assertThat(bases).hasSize(3);
-        assertThat(bases.get(0).config()).isEqualTo(Algorithms.create("bias").config());
-        assertThat(bases.get(1).config()).isEqualTo(Algorithms.create("fm", Map.of("samples", "100")).config());
-        assertThat(bases.get(2).config()).isEqualTo(Algorithms.create("fm", Map.of("features", "user+movie+genres",
+        assertThat(bases.get(0).config()).isEqualTo(AlgorithmRegistry.create("bias").config());
+        assertThat(bases.get(1).config()).isEqualTo(AlgorithmRegistry.create("fm", Map.of("samples", "100")).config());
+        assertThat(bases.get(2).config()).isEqualTo(AlgorithmRegistry.create("fm", Map.of("features", "user+movie+genres",
                 "rank", "8", "burnIn", "20", "samples", "60")).config());
         // A blend config written as text (a provenance map, a --param) reads back to the same config.
         Blend.Config c = org.movierec.model.Params.bind(Blend.Config.DEFAULTS,
