@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.movierec.data.Dataset;
 import org.movierec.eval.Evaluator;
 import org.movierec.eval.Experiment;
+import org.movierec.eval.ExperimentConfig;
 import org.movierec.eval.Report;
 import org.movierec.eval.report.ReportRenderer;
 import org.movierec.split.Fold;
@@ -35,19 +36,24 @@ public final class EvaluateCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ReadMixin readOptions = new ReadMixin();
 
-    @Option(names = "--data", required = true, description = "Dataset directory (e.g. an ml-100k folder).")
+    @Option(names = "--data", description = "Dataset directory (e.g. an ml-100k folder; or 'dataset' in --config).")
     Path data;
 
-    @Option(names = "--split", defaultValue = "u1..u5",
-            description = "Split: " + Splits.SPECS + " (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--split",
+            description = "Split: " + Splits.SPECS + " (default: u1..u5, or 'split' in --config).")
     String split;
 
-    @Option(names = "--algo", required = true, split = ",",
-            description = "Algorithm name(s), comma separated (list them with 'movierec algorithms').")
+    @Option(names = "--algo", split = ",",
+            description = "Algorithm name(s), comma separated (list them with 'movierec algorithms'; or in --config).")
     List<String> algorithms;
 
-    @Option(names = "--param", description = "Algorithm parameter as algo.key=value (repeatable).")
+    @Option(names = "--param", description = "Algorithm parameter, repeatable: algo.key=value, or key=value with one "
+            + "algorithm; nested keys dotted, lists bracketed (tower.layers=[64,32]).")
     List<String> params = new ArrayList<>();
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Experiment file (YAML or JSON): dataset, split, "
+            + "seed, algorithms with their parameters; --data, --split, --seed and --param override it.")
+    Path config;
 
     @Option(names = "--k", defaultValue = "10", description = "Cut-off of the ranking metrics (default: ${DEFAULT-VALUE}).")
     int k;
@@ -63,8 +69,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--no-clip", description = "Do not clip predictions to the rating scale before rating metrics.")
     boolean noClip;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of random splits and trainers (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--seed", description = "Seed of random splits and trainers (default: 42, or 'seed' in --config).")
+    Long seed;
 
     @Option(names = "--format", defaultValue = "table", description = "Output format: table, json or markdown (default: ${DEFAULT-VALUE}).")
     String format;
@@ -86,11 +92,16 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new Main.UserException("unknown --format '" + format + "'; expected "
                     + String.join(", ", formats.subList(0, formats.size() - 1)) + " or " + formats.get(formats.size() - 1));
         }
-        Map<String, Map<String, String>> perAlgo = parseParams(params, algorithms);
+        ExperimentConfig cfg = config == null ? null : AlgoParams.load(config);
+        Map<String, Map<String, String>> perAlgo = AlgoParams.algorithms(algorithms, params, cfg, "evaluate");
         List<Experiment.AlgorithmSpec> specs = new ArrayList<>();
-        for (String a : algorithms) {
-            specs.add(new Experiment.AlgorithmSpec(a.trim(), perAlgo.getOrDefault(a.trim(), Map.of())));
+        perAlgo.forEach((a, p) -> specs.add(new Experiment.AlgorithmSpec(a, p)));
+        Path data = this.data != null ? this.data : cfg == null ? null : cfg.datasetPath(config);
+        if (data == null) {
+            throw new Main.UserException("evaluate needs --data DIR (or 'dataset' in --config)");
         }
+        String split = this.split != null ? this.split : cfg != null && cfg.split() != null ? cfg.split() : "u1..u5";
+        long seed = this.seed != null ? this.seed : cfg != null && cfg.seed() != null ? cfg.seed() : 42L;
         Evaluator evaluator = new Evaluator(new Evaluator.Config(k, relevance, !noClip, parseKs(topKs)));
         Experiment experiment = new Experiment(specs, evaluator);
         Split s = Splits.parse(split, data, seed);
@@ -142,25 +153,5 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
         }
         return ks;
-    }
-
-    /** {@code algo.key=value} entries grouped by algorithm; every algo must be one of {@code --algo}. */
-    static Map<String, Map<String, String>> parseParams(List<String> params, List<String> algorithms) {
-        Map<String, Map<String, String>> out = new LinkedHashMap<>();
-        for (String p : params) {
-            int eq = p.indexOf('=');
-            int dot = p.indexOf('.');
-            if (eq <= 0 || dot <= 0 || dot > eq) {
-                throw new Main.UserException("--param '" + p + "' is not of the form algo.key=value");
-            }
-            String algo = p.substring(0, dot).trim();
-            if (algorithms.stream().noneMatch(a -> a.trim().equals(algo))) {
-                throw new Main.UserException("--param '" + p + "' names algorithm '" + algo
-                        + "', which is not in --algo " + String.join(",", algorithms));
-            }
-            out.computeIfAbsent(algo, x -> new LinkedHashMap<>())
-                    .put(p.substring(dot + 1, eq).trim(), p.substring(eq + 1).trim());
-        }
-        return out;
     }
 }

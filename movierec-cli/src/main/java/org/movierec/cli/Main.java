@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             RecommendCommand.class,
             SimilarCommand.class,
             EvaluateCommand.class,
+            TuneCommand.class,
             BenchCommand.class,
             QuickstartCommand.class,
             WarmUpCommand.class,

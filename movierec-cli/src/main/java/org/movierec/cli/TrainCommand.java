@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.movierec.model.AlgorithmRegistry;
 import org.movierec.data.DataFormatException;
 import org.movierec.data.Dataset;
+import org.movierec.eval.ExperimentConfig;
 import org.movierec.split.Fold;
 import org.movierec.split.Split;
 import org.movierec.split.Splits;
@@ -38,19 +39,24 @@ public final class TrainCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ReadMixin readOptions = new ReadMixin();
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Dataset directory (MovieLens format).")
+    @Option(names = "--data", paramLabel = "DIR", description = "Dataset directory (MovieLens format; or 'dataset' in --config).")
     Path data;
 
-    @Option(names = "--algo", required = true, paramLabel = "NAME", description = "Algorithm name (list them with 'movierec algorithms').")
+    @Option(names = "--algo", paramLabel = "NAME", description = "Algorithm name (list them with 'movierec algorithms'; or one in --config).")
     String algo;
 
-    @Option(names = "--param", paramLabel = "K=V", description = "Hyperparameter override, repeatable (e.g. --param regUser=10).")
+    @Option(names = "--param", paramLabel = "K=V", description = "Hyperparameter override, repeatable: key=value or "
+            + "algo.key=value; nested keys dotted, lists bracketed (tower.layers=[64,32]).")
     List<String> params = new ArrayList<>();
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Experiment file (YAML or JSON) giving the dataset, "
+            + "split, seed and the algorithm with its parameters; --data, --split, --seed and --param override it.")
+    Path config;
 
     @Option(names = "--seed", paramLabel = "S", description = "Random seed, passed as seed=S to algorithms that have one.")
     Long seed;
 
-    @Option(names = "--split", defaultValue = "all", paramLabel = "SPEC|all",
+    @Option(names = "--split", paramLabel = "SPEC|all",
             description = "Training data: 'all' (default) or a one-fold split (u1..u5, ua, ub, random:0.8, "
                     + "temporal-loo, temporal:0.8, ...): trains on its training part and records RMSE/MAE on the "
                     + "held-out part in the model's provenance.")
@@ -70,7 +76,20 @@ public final class TrainCommand implements Callable<Integer> {
         if (Files.isDirectory(out)) {
             throw new Main.UserException("--out " + out + " is a directory; give the model file's name");
         }
-        Map<String, String> overrides = Params.parsePairs(params);
+        ExperimentConfig cfg = config == null ? null : AlgoParams.load(config);
+        Map<String, Map<String, String>> algos = AlgoParams.algorithms(algo == null ? null : List.of(algo), params,
+                cfg, "train");
+        if (algos.size() != 1) {
+            throw new Main.UserException("--config names " + algos.size() + " algorithms; train fits one");
+        }
+        String algo = algos.keySet().iterator().next();
+        Map<String, String> overrides = algos.get(algo);
+        Path data = this.data != null ? this.data : cfg == null ? null : cfg.datasetPath(config);
+        if (data == null) {
+            throw new Main.UserException("train needs --data DIR (or 'dataset' in --config)");
+        }
+        String split = this.split != null ? this.split : cfg != null && cfg.split() != null ? cfg.split() : "all";
+        Long seed = this.seed != null ? this.seed : cfg == null ? null : cfg.seed();
         // Build the trainer before reading data so that a bad name or parameter fails at once.
         Trainer<?> trainer = AlgorithmRegistry.create(algo, overrides);
         if (seed != null) {

@@ -71,7 +71,7 @@ public class ModelFixtures {
             "ials", Map.of("factors", "4"),
             "bpr", Map.of("factors", "4"),
             "fm", Map.of("rank", "4", "burnIn", "5", "samples", "5"),
-            "blend", Map.of("models", "bias,biased-mf:factors=4:epochs=5"));
+            "blend", Map.of("models", "[{algorithm: bias}, {algorithm: biased-mf, params: {factors: 4, epochs: 5}}]"));
 
     /**
      * Trains {@code algo} on {@link #DATA}, saves it in the current format as {@code ALGO-vN.bin} (N =

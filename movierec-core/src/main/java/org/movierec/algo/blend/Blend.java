@@ -4,10 +4,10 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.movierec.model.AlgorithmProvider;
 import org.movierec.model.AlgorithmRegistry;
 import org.movierec.data.Dataset;
@@ -21,6 +21,7 @@ import org.movierec.model.Provenance;
 import org.movierec.model.RatingPredictor;
 import org.movierec.model.Trainer;
 import org.movierec.model.Training;
+import org.movierec.split.HoldOut;
 import org.movierec.util.ProgressListener;
 
 /**
@@ -45,28 +46,65 @@ public final class Blend implements Trainer<Blend.Model> {
     public static final String NAME = "blend";
 
     /**
-     * @param models             base models, comma-separated algorithm names, each optionally followed by
-     *                           {@code :name=value} overrides, e.g. {@code bias,fm:rank=4:samples=50}
+     * One base model of a blend: an algorithm name and its parameter overrides (text, as on the
+     * command line; nested keys dotted). In a config file: {@code {algorithm: fm, params: {rank: 8}}}.
+     */
+    public record Base(String algorithm, Map<String, String> params) {
+        public Base {
+            if (algorithm == null || algorithm.isBlank()) {
+                throw new IllegalArgumentException("a base model needs an algorithm name");
+            }
+            if (algorithm.equals("blend")) {
+                throw new IllegalArgumentException("a blend cannot contain a blend");
+            }
+            params = params == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        }
+
+        /** A base with its defaults. */
+        public static Base of(String algorithm) {
+            return new Base(algorithm, Map.of());
+        }
+
+        /** A base with overrides given as alternating keys and values. */
+        public static Base of(String algorithm, String... keyValues) {
+            Map<String, String> p = new LinkedHashMap<>();
+            for (int k = 0; k + 1 < keyValues.length; k += 2) {
+                p.put(keyValues[k], keyValues[k + 1]);
+            }
+            return new Base(algorithm, p);
+        }
+    }
+
+    /**
+     * @param models             the base models, each an algorithm with its overrides; on the command line
+     *                           {@code models=[{algorithm: bias}, {algorithm: fm, params: {rank: 4}}]}
      * @param ridge              L2 penalty on the weights
      * @param validationFraction share of each user's ratings held out to fit the weights when no
      *                           validation set is given
      * @param seed               seed of that hold-out
      */
-    public record Config(String models, double ridge, double validationFraction, long seed) {
+    public record Config(List<Base> models, double ridge, double validationFraction, long seed) {
         /**
          * The combination measured on ML-100k u1..u5 (docs/fm-blend.md): bias, the default FM with 100
          * samples, and a small FM over ids and genres. To be revisited once more base algorithms exist.
          */
-        public static final Config DEFAULTS = new Config(
-                "bias,fm:samples=100,fm:features=user+movie+genres:rank=8:burnIn=20:samples=60", 1.0, 0.1, 42L);
+        public static final Config DEFAULTS = new Config(List.of(
+                Base.of("bias"),
+                Base.of("fm", "samples", "100"),
+                Base.of("fm", "features", "user+movie+genres", "rank", "8", "burnIn", "20", "samples", "60")),
+                1.0, 0.1, 42L);
 
         public Config {
-            if (models == null || models.isBlank()) {
+            if (models == null || models.isEmpty()) {
                 throw new IllegalArgumentException("models must name at least one base algorithm");
             }
+            models = List.copyOf(models);
             if (!(ridge >= 0) || !(validationFraction > 0 && validationFraction < 1)) {
                 throw new IllegalArgumentException("need ridge >= 0 and 0 < validationFraction < 1; got ridge=" + ridge
                         + ", validationFraction=" + validationFraction);
+            }
+            for (int k = 0; k < models.size(); k++) {
+                trainer(models.get(k), k); // fail here, with the base's position, on a bad name or parameter
             }
         }
     }
@@ -80,33 +118,25 @@ public final class Blend implements Trainer<Blend.Model> {
 
     public Blend(Config config) {
         this.config = config;
-        this.bases = parseModels(config.models());
+        List<Trainer<?>> b = new ArrayList<>();
+        for (int k = 0; k < config.models().size(); k++) {
+            b.add(trainer(config.models().get(k), k));
+        }
+        this.bases = List.copyOf(b);
     }
 
-    /** The base trainers of a {@link Config#models} text. */
-    static List<Trainer<?>> parseModels(String spec) {
-        List<Trainer<?>> out = new ArrayList<>();
-        for (String entry : spec.split(",")) {
-            String[] parts = entry.trim().split(":");
-            String name = parts[0].trim();
-            if (name.isEmpty()) {
-                throw new IllegalArgumentException("empty base model name in models='" + spec + "'");
-            }
-            if (name.equals("blend")) {
-                throw new IllegalArgumentException("a blend cannot contain a blend (models='" + spec + "')");
-            }
-            Map<String, String> params = new LinkedHashMap<>();
-            for (int k = 1; k < parts.length; k++) {
-                int eq = parts[k].indexOf('=');
-                if (eq <= 0) {
-                    throw new IllegalArgumentException("base model parameter '" + parts[k] + "' of '" + name
-                            + "' is not of the form name=value");
-                }
-                params.put(parts[k].substring(0, eq).trim(), parts[k].substring(eq + 1).trim());
-            }
-            out.add(AlgorithmRegistry.create(name, params));
+    /** The base trainers, in the order of {@link Config#models()}. */
+    List<Trainer<?>> baseTrainers() {
+        return bases;
+    }
+
+    /** The trainer of base {@code k}; errors name its position and algorithm. */
+    static Trainer<?> trainer(Base base, int k) {
+        try {
+            return AlgorithmRegistry.create(base.algorithm(), base.params());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("models[" + k + "] (" + base.algorithm() + "): " + e.getMessage(), e);
         }
-        return out;
     }
 
     @Override
@@ -179,46 +209,7 @@ public final class Blend implements Trainer<Blend.Model> {
      * ratings (at least one, at most n - 1) drawn by a seeded shuffle of that user's positions.
      */
     static Dataset[] holdOut(Dataset train, double fraction, long seed) {
-        Interactions in = train.interactions();
-        SplittableRandom rnd = new SplittableRandom(seed);
-        boolean[] out = new boolean[in.size()];
-        int held = 0;
-        int[] perm = new int[0];
-        for (int u = 0; u < in.numUsers(); u++) {
-            int start = in.userStart(u);
-            int n = in.userEnd(u) - start;
-            if (n < 2) {
-                continue;
-            }
-            int take = (int) Math.min(n - 1, Math.max(1, Math.round(fraction * n)));
-            if (perm.length < n) {
-                perm = new int[n];
-            }
-            for (int k = 0; k < n; k++) {
-                perm[k] = k;
-            }
-            for (int k = 0; k < take; k++) {
-                int s = k + rnd.nextInt(n - k);
-                int t = perm[k];
-                perm[k] = perm[s];
-                perm[s] = t;
-                out[start + perm[k]] = true;
-            }
-            held += take;
-        }
-        int[] rest = new int[in.size() - held];
-        int[] hold = new int[held];
-        int a = 0;
-        int b = 0;
-        for (int p = 0; p < in.size(); p++) {
-            if (out[p]) {
-                hold[b++] = p;
-            } else {
-                rest[a++] = p;
-            }
-        }
-        return new Dataset[] {train.withInteractions(train.name() + "-blend-fit", in.select(rest)),
-            train.withInteractions(train.name() + "-blend-holdout", in.select(hold))};
+        return HoldOut.perUser(train, fraction, seed, "-blend-fit", "-blend-holdout");
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.movierec.algo.AlgorithmContract;
@@ -14,7 +15,8 @@ import org.movierec.model.Trainer;
 import org.movierec.util.ProgressListener;
 
 class BlendTest extends AlgorithmContract {
-    static final String BASES = "bias,fm:features=side:rank=8:burnIn=10:samples=20";
+    static final List<Blend.Base> BASES = List.of(Blend.Base.of("bias"),
+            Blend.Base.of("fm", "features", "side", "rank", "8", "burnIn", "10", "samples", "20"));
 
     @Override
     protected Trainer<?> trainer(long seed) {
@@ -127,17 +129,43 @@ class BlendTest extends AlgorithmContract {
     }
 
     @Test
-    void badBaseModelsAreRejectedByName() {
-        assertThatThrownBy(() -> AlgorithmRegistry.create("blend", Map.of("models", "bias,nosuch")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nosuch");
-        assertThatThrownBy(() -> AlgorithmRegistry.create("blend", Map.of("models", "bias,blend")))
+    void badBaseModelsAreRejectedByPositionAndName() {
+        assertThatThrownBy(() -> AlgorithmRegistry.create("blend", Map.of("models", "[{algorithm: bias}, {algorithm: nosuch}]")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("blend: ")
+                .hasMessageContaining("models[1] (nosuch): unknown algorithm 'nosuch'");
+        assertThatThrownBy(() -> AlgorithmRegistry.create("blend", Map.of("models", "[{algorithm: bias}, {algorithm: blend}]")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("blend cannot contain");
-        assertThatThrownBy(() -> AlgorithmRegistry.create("blend", Map.of("models", "fm:rank")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rank");
-        assertThatThrownBy(() -> AlgorithmRegistry.create("blend", Map.of("models", "bias,fm:rank=0")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rank");
-        Trainer<?> withPopularity = AlgorithmRegistry.create("blend", Map.of("models", "bias,popularity"));
+        assertThatThrownBy(() -> AlgorithmRegistry.create("blend", Map.of("models", "[{algorithm: fm, params: [rank]}]")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("blend: models[0].params=[rank] is not a valid map of key: value");
+        assertThatThrownBy(() -> AlgorithmRegistry.create("blend", Map.of("models", "[{algorithm: bias}, {algorithm: fm, params: {rank: 0}}]")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("models[1] (fm): fm: ")
+                .hasMessageContaining("rank");
+        assertThatThrownBy(() -> AlgorithmRegistry.create("blend", Map.of("models", "[{algorithm: fm, params: {rnak: 4}}]")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("models[0] (fm): fm: unknown key 'rnak'");
+        Trainer<?> withPopularity = AlgorithmRegistry.create("blend", Map.of("models", "[{algorithm: bias}, {algorithm: popularity}]"));
         assertThatThrownBy(() -> withPopularity.fit(synthetic()[0], null, ProgressListener.NONE))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("popularity");
+    }
+
+    /**
+     * The defaults are the bases the old text {@code bias,fm:samples=100,fm:features=user+movie+genres:
+     * rank=8:burnIn=20:samples=60} built (the combination measured in docs/fm-blend.md), config for config.
+     */
+    @Test
+    void defaultBasesAreTheMeasuredCombination() {
+        List<Trainer<?>> bases = new Blend().baseTrainers();
+        assertThat(bases).hasSize(3);
+        assertThat(bases.get(0).config()).isEqualTo(AlgorithmRegistry.create("bias").config());
+        assertThat(bases.get(1).config()).isEqualTo(AlgorithmRegistry.create("fm", Map.of("samples", "100")).config());
+        assertThat(bases.get(2).config()).isEqualTo(AlgorithmRegistry.create("fm", Map.of("features", "user+movie+genres",
+                "rank", "8", "burnIn", "20", "samples", "60")).config());
+        // A blend config written as text (a provenance map, a --param) reads back to the same config.
+        Blend.Config c = org.movierec.model.Params.bind(Blend.Config.DEFAULTS,
+                org.movierec.model.Params.toMap(Blend.Config.DEFAULTS), "blend");
+        assertThat(c).isEqualTo(Blend.Config.DEFAULTS);
+        assertThat(org.movierec.model.Params.toMap(Blend.Config.DEFAULTS).get("models")).isEqualTo(
+                "[{algorithm: bias, params: {}}, {algorithm: fm, params: {samples: 100}}, {algorithm: fm, params: "
+                        + "{features: user+movie+genres, rank: 8, burnIn: 20, samples: 60}}]");
     }
 }

@@ -34,7 +34,7 @@ class FmMl100kTest {
         Dataset[] tt = u1();
         Ml100kFolds.Result bias = Ml100kFolds.run("bias", Map.of(), tt);
         Ml100kFolds.Result blend = Ml100kFolds.run("blend",
-                Map.of("models", "bias,fm:features=side:rank=8:burnIn=10:samples=30"), tt);
+                Map.of("models", "[{algorithm: bias}, {algorithm: fm, params: {features: side, rank: 8, burnIn: 10, samples: 30}}]"), tt);
         // Measured 0.9100 for the blend, 0.9600 for bias alone (u1).
         assertThat(blend.rmse()).isLessThan(0.915).isLessThan(bias.rmse() - 0.02);
     }
