@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.movierec.testing.Fixtures;
@@ -93,8 +92,7 @@ class DataInfoCommandTest {
 
     @Test
     void realMl100kInBothFormats() throws IOException {
-        Path dir = Fixtures.ml100k();
-        Assumptions.assumeTrue(dir != null, Fixtures.NO_ML100K);
+        Path dir = Fixtures.requireMl100k();
 
         Cli.Result json = Cli.run("data", "info", dir.toString(), "--format", "json");
         assertThat(json.exitCode()).as(json.err()).isZero();

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.movierec.data.Dataset;
@@ -166,8 +165,7 @@ class EvaluateCommandTest {
 
     @Test
     void popularityOnTheRealU1() {
-        Path dir = Fixtures.ml100k();
-        Assumptions.assumeTrue(dir != null, Fixtures.NO_ML100K);
+        Path dir = Fixtures.requireMl100k();
         Run r = run("evaluate", "--data", dir.toString(), "--split", "u1", "--algo", "popularity", "--format", "json",
                 "--topk", "10");
         assertThat(r.code()).as(r.err()).isZero();

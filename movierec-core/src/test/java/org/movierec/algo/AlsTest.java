@@ -7,10 +7,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.movierec.data.Dataset;
 import org.movierec.data.Interactions;
+import org.movierec.data.RatingScale;
+import org.movierec.eval.RatingErrors;
 import org.movierec.model.Trainer;
 import org.movierec.testing.Fixtures;
 import org.movierec.util.ProgressListener;
@@ -26,31 +27,30 @@ class AlsTest extends AlgorithmContract {
         return new Als(new Als.Config(4, 0.05f, 10, 0.1f, seed, Als.Config.DEFAULTS.cgSteps()));
     }
 
+    /** Measured on the planted data: RMSE 0.7662 vs the bias baseline's 0.9418. */
     @Override
-    protected double rmseMarginOverBias() {
-        return 0.05;
+    protected Margin rmseMarginOverBias() {
+        return Margin.of(0.1);
     }
 
     /**
      * Explicit ALS ranks by predicted rating, not by how likely a movie is to be watched, and is known
      * to lose to popularity at top-N (Cremonesi, Koren, Turrin, "Performance of recommender algorithms on
-     * top-N recommendation tasks", RecSys 2010); its learning test is the RMSE margin. Use ials or bpr
-     * for top-N.
+     * top-N recommendation tasks", RecSys 2010); its learning test is the RMSE margin (measured NDCG@10
+     * on the planted data 0.122 vs popularity 0.141). Use ials or bpr for top-N.
      */
     @Override
-    protected double hitRateMarginOverPopularity() {
-        return -1;
+    protected Margin ndcgMarginOverPopularity() {
+        return Margin.notApplicable("a rating model (ranks by predicted stars): held to the RMSE margin");
     }
 
     /**
-     * The contract's known answer asks for block membership, which explicit ratings do not encode in
-     * twoBlocks (every observed rating is 4 or 5 by movie parity; nothing says out-of-block movies are
-     * disliked). The known answer for a rating predictor is the parity: for every user, each unseen
-     * in-block even-offset movie (rated 5 by everyone who saw it) is predicted above each odd one (4s).
+     * Beside the contract's known answer (block membership, with dislikes), the rating values of the
+     * plain two-block fixture: for every user, each unseen in-block even-offset movie (rated 5 by everyone
+     * who saw it) is predicted above each odd one (4s).
      */
-    @Override
     @Test
-    void knownAnswerOnTwoBlocks() {
+    void predictsFiveStarMoviesAboveFourStarOnesOnTwoBlocks() {
         Dataset d = Fixtures.twoBlocks();
         RatingFactorModel m = (RatingFactorModel) smallTrainer(7).fit(d, null, ProgressListener.NONE);
         for (int u = 0; u < 20; u++) {
@@ -164,16 +164,16 @@ class AlsTest extends AlgorithmContract {
         RatingFactorModel m = new Als(Als.Config.DEFAULTS.withFactors(16).withIterations(8)).fit(tt[0], null,
                 ProgressListener.NONE);
         Interactions test = tt[1].interactions();
+        RatingScale scale = tt[1].ratingScale();
         float[] out = new float[tt[0].numItems()];
-        double se = 0;
+        RatingErrors errors = new RatingErrors(scale);
         for (int u = 0; u < test.numUsers(); u++) {
             m.scoreFoldIn(FactorTestSupport.itemsOf(tt[0], u), FactorTestSupport.ratingsOf(tt[0], u), out);
             for (int p = test.userStart(u); p < test.userEnd(u); p++) {
-                double e = tt[1].ratingScale().clip(out[test.item(p)]) - test.rating(p);
-                se += e * e;
+                errors.add(scale.clip(out[test.item(p)]), test.rating(p));
             }
         }
-        double foldIn = Math.sqrt(se / test.size());
+        double foldIn = errors.result().rmse();
         double trained = rmse(m, tt[1]);
         double bias = rmse(new BiasBaseline().fit(tt[0], null, ProgressListener.NONE), tt[1]);
         assertThat(foldIn).as("fold-in %.4f vs trained %.4f", foldIn, trained).isCloseTo(trained, within(0.03));
@@ -203,8 +203,7 @@ class AlsTest extends AlgorithmContract {
 
     @Test
     void realMl100kU1Rmse() throws Exception {
-        Path dir = Fixtures.ml100k();
-        Assumptions.assumeTrue(dir != null, Fixtures.NO_ML100K);
+        Path dir = Fixtures.requireMl100k();
         TopNHarness.Fold f = TopNHarness.fold(dir, 1);
         RatingFactorModel m = new Als().fit(f.train(), null, ProgressListener.NONE);
         double rmse = rmse(m, f.test());

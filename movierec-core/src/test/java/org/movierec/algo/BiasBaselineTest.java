@@ -28,13 +28,13 @@ class BiasBaselineTest extends AlgorithmContract {
     }
 
     @Override
-    protected double rmseMarginOverBias() {
-        return 0; // it is the bias baseline
+    protected Margin rmseMarginOverBias() {
+        return Margin.notApplicable("is the bias baseline the rating models are measured against");
     }
 
     @Override
-    protected double hitRateMarginOverPopularity() {
-        return -1; // ranks by item bias only; not meant to beat popularity at top-N
+    protected Margin ndcgMarginOverPopularity() {
+        return Margin.notApplicable("a baseline that ranks by item bias alone, not a learning ranker");
     }
 
     @Test

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.movierec.data.Dataset;
 import org.movierec.model.Provenance;
@@ -17,9 +16,8 @@ import org.movierec.util.ProgressListener;
 
 class ImplicitAlsTest extends AlgorithmContract {
     /**
-     * The defaults at k = 16 and 8 epochs, with only ratings >= 4 as positives: the synthetic generator
-     * picks which movies a user rates by popularity alone and plants taste only in the rating values,
-     * so the positives must be the liked movies for a model of "what is rated" to beat popularity.
+     * The defaults at k = 16 and 8 epochs, with only ratings >= 4 as positives (what the contract's
+     * NDCG counts as relevant).
      */
     private static ImplicitAls.Config small(long seed) {
         return ImplicitAls.Config.DEFAULTS.with(16, 1.2f, 45f, 8, 3).withWeighting(0, true, 4f).withSeed(seed);
@@ -30,10 +28,21 @@ class ImplicitAlsTest extends AlgorithmContract {
         return new ImplicitAls(small(seed));
     }
 
+    /** Measured on the planted data: NDCG@10 0.2457 vs popularity's 0.1405. */
+    @Override
+    protected Margin ndcgMarginOverPopularity() {
+        return Margin.of(0.06);
+    }
+
+    @Override
+    protected Margin rmseMarginOverBias() {
+        return Margin.notApplicable("predicts no ratings (implicit feedback)");
+    }
+
     @Override
     protected Trainer<?> smallTrainer(long seed) {
-        // twoBlocks has only 4s and 5s: keep every rating as a positive.
-        return new ImplicitAls(ImplicitAls.Config.DEFAULTS.with(4, 5f, 0.5f, 10, 3).withWeighting(0, false, 0)
+        // Positives are the 4s and 5s of the two-block fixtures, not the 1-star dislikes.
+        return new ImplicitAls(ImplicitAls.Config.DEFAULTS.with(4, 5f, 0.5f, 10, 3).withWeighting(0, false, 4f)
                 .withSeed(seed));
     }
 
@@ -157,8 +166,7 @@ class ImplicitAlsTest extends AlgorithmContract {
 
     @Test
     void realMl100kU1TopN() throws Exception {
-        Path dir = Fixtures.ml100k();
-        Assumptions.assumeTrue(dir != null, Fixtures.NO_ML100K);
+        Path dir = Fixtures.requireMl100k();
         TopNHarness.Fold f = TopNHarness.fold(dir, 1);
         FactorModel m = new ImplicitAls().fit(f.train(), null, ProgressListener.NONE);
         double[] r = TopNHarness.topN(m, f.train(), f.test(), 10);

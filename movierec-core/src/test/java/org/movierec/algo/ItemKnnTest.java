@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.movierec.data.Dataset;
 import org.movierec.data.IdIndex;
@@ -26,15 +25,19 @@ class ItemKnnTest extends AlgorithmContract {
     }
 
     /**
-     * The Pearson-baseline similarity correlates rating residuals, so it ignores popularity, and the
-     * synthetic generator draws which movies a user rates from popularity alone: measured hit
-     * rate@10 0.481 vs popularity's 0.588 there. On the real ML-100k u1 it beats popularity at
-     * top-10 (see {@link #realMovieLensU1TopNRanksBySimilarity}); its strength, rating prediction,
-     * is held to the contract's full RMSE margin over the bias baseline.
+     * Ranks by neighbourhood similarity mass (the default): measured on the planted data NDCG@10 0.1841
+     * vs popularity's 0.1405. The Pearson-baseline similarity correlates rating residuals, so it gains
+     * less over popularity than the co-occurrence models (EASE 0.2323).
      */
     @Override
-    protected double hitRateMarginOverPopularity() {
-        return -0.15;
+    protected Margin ndcgMarginOverPopularity() {
+        return Margin.of(0.025);
+    }
+
+    /** Measured on the planted data: RMSE 0.8432 vs the bias baseline's 0.9418. */
+    @Override
+    protected Margin rmseMarginOverBias() {
+        return Margin.of(0.05);
     }
 
     @Test
@@ -134,13 +137,12 @@ class ItemKnnTest extends AlgorithmContract {
      */
     @Test
     void realMovieLensFiveFoldRmse() throws Exception {
-        Path dir = Fixtures.ml100k();
-        Assumptions.assumeTrue(dir != null, Fixtures.NO_ML100K);
+        Path dir = Fixtures.requireMl100k();
         double sum = 0;
         for (int fold = 1; fold <= 5; fold++) {
             Dataset[] f = TopNHarness.fold(dir, fold).parts();
             ItemKnn.Model m = new ItemKnn().fit(f[0], null, ProgressListener.NONE);
-            double rmse = TopNHarness.rmse(m, f[1]);
+            double rmse = AlgorithmContract.rmse(m, f[1]);
             assertThat(rmse).as("u%d RMSE", fold).isLessThan(0.935);
             sum += rmse;
         }
@@ -154,8 +156,7 @@ class ItemKnnTest extends AlgorithmContract {
      */
     @Test
     void realMovieLensU1TopNRanksBySimilarity() throws Exception {
-        Path dir = Fixtures.ml100k();
-        Assumptions.assumeTrue(dir != null, Fixtures.NO_ML100K);
+        Path dir = Fixtures.requireMl100k();
         Dataset[] u1 = TopNHarness.fold(dir, 1).parts();
         ItemKnn.Model sim = new ItemKnn().fit(u1[0], null, ProgressListener.NONE);
         ItemKnn.Config c = ItemKnn.Config.DEFAULTS;

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.movierec.data.Dataset;
@@ -23,8 +22,7 @@ import org.movierec.util.ProgressListener;
 @EnabledIfSystemProperty(named = "movierec.tune", matches = "true")
 class KnnEaseTuning {
     private static Dataset[] folds() throws Exception {
-        Path dir = Fixtures.ml100k();
-        Assumptions.assumeTrue(dir != null, Fixtures.NO_ML100K);
+        Path dir = Fixtures.requireMl100k();
         Dataset[] u1 = TopNHarness.fold(dir, 1).parts();
         Dataset[] val = TopNHarness.holdOut(u1[0], 0.2, 1).parts();
         return new Dataset[] {val[0], val[1], u1[0], u1[1]};
@@ -37,8 +35,8 @@ class KnnEaseTuning {
         Object mt = t.fit(f[2], null, ProgressListener.NONE);
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-60s fit %.2fs", name, fitS));
         if (mv instanceof RatingPredictor rv) {
-            sb.append(String.format(Locale.ROOT, "  valRMSE %.4f u1RMSE %.4f", TopNHarness.rmse(rv, f[1]),
-                    TopNHarness.rmse((RatingPredictor) mt, f[3])));
+            sb.append(String.format(Locale.ROOT, "  valRMSE %.4f u1RMSE %.4f", AlgorithmContract.rmse(rv, f[1]),
+                    AlgorithmContract.rmse((RatingPredictor) mt, f[3])));
         }
         if (mv instanceof ItemScorer sv) {
             double[] v = TopNHarness.topN(sv, f[0], f[1], 10);
@@ -104,8 +102,7 @@ class KnnEaseTuning {
     /** RMSE of item-kNN on the five predefined ML-100k folds (u1..u5), for the defaults and neighbours. */
     @Test
     void knnFolds() throws Exception {
-        Path dir = Fixtures.ml100k();
-        Assumptions.assumeTrue(dir != null, Fixtures.NO_ML100K);
+        Path dir = Fixtures.requireMl100k();
         String spec = System.getProperty("movierec.knn", "40,100,0;40,200,0;40,100,0.5;40,100,1;40,200,1");
         for (String cfg : spec.split(";")) {
             String[] kv = cfg.split(",");
@@ -114,14 +111,14 @@ class KnnEaseTuning {
             double sum = 0;
             StringBuilder sb = new StringBuilder(c.toString());
             Dataset[] v = folds();
-            sb.append(String.format(Locale.ROOT, " val %.4f |", TopNHarness.rmse(
+            sb.append(String.format(Locale.ROOT, " val %.4f |", AlgorithmContract.rmse(
                     new ItemKnn(c).fit(v[0], null, ProgressListener.NONE), v[1])));
             for (int fold = 1; fold <= 5; fold++) {
                 Dataset[] f = TopNHarness.fold(dir, fold).parts();
                 long t0 = System.nanoTime();
                 ItemKnn.Model m = new ItemKnn(c).fit(f[0], null, ProgressListener.NONE);
                 double fit = (System.nanoTime() - t0) / 1e9;
-                double r = TopNHarness.rmse(m, f[1]);
+                double r = AlgorithmContract.rmse(m, f[1]);
                 sum += r;
                 sb.append(String.format(Locale.ROOT, " u%d %.4f (fit %.2fs)", fold, r, fit));
             }
@@ -136,8 +133,7 @@ class KnnEaseTuning {
      */
     @Test
     void timings() throws Exception {
-        Path dir = Fixtures.ml100k();
-        Assumptions.assumeTrue(dir != null, Fixtures.NO_ML100K);
+        Path dir = Fixtures.requireMl100k();
         Dataset[] u1 = TopNHarness.fold(dir, 1).parts();
         int[] users = new int[u1[0].numUsers()];
         for (int u = 0; u < users.length; u++) {

@@ -78,50 +78,6 @@ final class LatentChecks {
     }
 
     /**
-     * {@link Fixtures#twoBlocks()} plus dislikes: every user also rates the movies at offsets
-     * {@code (u+2), (u+5) mod 10} of the other block with 1 star. Explicit-rating models need this:
-     * in the plain fixture every observed rating sits at the global mean (4 or 5), so nothing in the
-     * squared error says how a user would rate the other block; implicit-feedback models (SVD++) can
-     * use the pattern of which movies were rated instead.
-     */
-    static Dataset twoBlocksWithDislikes() {
-        Dataset base = Fixtures.twoBlocks();
-        Interactions in = base.interactions();
-        Interactions.Builder b = new Interactions.Builder(in.numUsers(), in.numItems(), in.size() + 40);
-        for (int p = 0; p < in.size(); p++) {
-            b.add(in.user(p), in.item(p), in.rating(p), in.timestamp(p));
-        }
-        for (int u = 0; u < 20; u++) {
-            int other = u < 10 ? 10 : 0;
-            b.add(u, other + (u + 2) % 10, 1f, 2_000_000L + u);
-            b.add(u, other + (u + 5) % 10, 1f, 2_000_100L + u);
-        }
-        return base.withInteractions("two-blocks-dislikes", b.build(false));
-    }
-
-    /** Like the contract's known answer: each user's best unseen movie of the 20 is in their own block. */
-    static void bestUnseenInOwnBlock(Model m, Dataset d) {
-        ItemScorer s = (ItemScorer) m;
-        Interactions in = d.interactions();
-        float[] out = new float[s.numItems()];
-        for (int u = 0; u < 20; u++) {
-            s.scoreAll(u, out);
-            Set<Integer> seen = new HashSet<>();
-            for (int p = in.userStart(u); p < in.userEnd(u); p++) {
-                seen.add(in.item(p));
-            }
-            int best = -1;
-            for (int i = 0; i < 20; i++) {
-                if (!seen.contains(i) && (best < 0 || out[i] > out[best])) {
-                    best = i;
-                }
-            }
-            int block = u < 10 ? 0 : 10;
-            assertThat(best).as("user %d's best unseen movie", u).isBetween(block, block + 9);
-        }
-    }
-
-    /**
      * A new user who rates three movies of block 0 of the two-block fixture (5, 5, 4 stars) must get an
      * unrated block-0 movie as their best of the 20 movies that have training data.
      */
@@ -174,14 +130,11 @@ final class LatentChecks {
         }
     }
 
-    /** RMSE on ML-100k u1.test after training on u1.base, or NaN when the data is absent. */
+    /** RMSE on ML-100k u1.test after training on u1.base (skipped without the data, see {@link Fixtures}). */
     static double ml100kU1(Trainer<?> t) throws Exception {
-        Path dir = Fixtures.ml100k();
-        if (dir == null) {
-            return Double.NaN;
-        }
+        Path dir = Fixtures.requireMl100k();
         Dataset all = org.movierec.data.io.MovieLens100kReader.read(dir);
         Dataset[] tt = MfHarness.fold(all, dir, 1);
-        return MfHarness.rmse((RatingPredictor) fit(t, tt[0]), tt[1]);
+        return AlgorithmContract.rmse((RatingPredictor) fit(t, tt[0]), tt[1]);
     }
 }

@@ -12,7 +12,6 @@ import org.movierec.data.Interactions;
 import org.movierec.data.io.MovieLens100kReader;
 import org.movierec.model.Model;
 import org.movierec.model.RatingPredictor;
-import org.movierec.model.TimedRatingPredictor;
 import org.movierec.model.Trainer;
 import org.movierec.testing.Fixtures;
 import org.movierec.util.ProgressListener;
@@ -77,7 +76,7 @@ public final class MfHarness {
             double secs = (System.nanoTime() - t0) / 1e9;
             double cpu = (mx.getCurrentThreadCpuTime() - c0) / 1e9;
             cpuSum += cpu;
-            double rmse = rmse((RatingPredictor) m, tt[1]);
+            double rmse = AlgorithmContract.rmse((RatingPredictor) m, tt[1]);
             sum += rmse;
             timeSum += secs;
             System.out.printf("%s %s fold %s: RMSE %.4f  fit %.3f s wall, %.3f s CPU%n", algo, params,
@@ -114,18 +113,5 @@ public final class MfHarness {
         }
         return new Dataset[] {all.withInteractions("u1.base-train", base.select(Arrays.copyOf(tr, nt))),
             all.withInteractions("u1.base-val", base.select(Arrays.copyOf(va, nv)))};
-    }
-
-    /** RMSE of clipped predictions; timed models get the rating's timestamp. */
-    static double rmse(RatingPredictor rp, Dataset test) {
-        Interactions in = test.interactions();
-        double se = 0;
-        for (int p = 0; p < in.size(); p++) {
-            float pred = rp instanceof TimedRatingPredictor trp ? trp.predict(in.user(p), in.item(p), in.timestamp(p))
-                    : rp.predict(in.user(p), in.item(p));
-            double e = test.ratingScale().clip(pred) - in.rating(p);
-            se += e * e;
-        }
-        return Math.sqrt(se / in.size());
     }
 }

@@ -14,7 +14,12 @@ class PopularityTest extends AlgorithmContract {
     }
 
     @Override
-    protected double hitRateMarginOverPopularity() {
-        return 0; // it is popularity
+    protected Margin rmseMarginOverBias() {
+        return Margin.notApplicable("predicts no ratings");
+    }
+
+    @Override
+    protected Margin ndcgMarginOverPopularity() {
+        return Margin.notApplicable("is the popularity baseline the rankers are measured against");
     }
 }

@@ -29,6 +29,12 @@ class TimeSvdPlusPlusTest extends LatentModelContract {
                 TimeSvdPlusPlus.Config.DEFAULTS.regBin(), seed));
     }
 
+    /** Measured on the planted data: RMSE 0.6576 vs the bias baseline's 0.9418. */
+    @Override
+    protected Margin rmseMarginOverBias() {
+        return Margin.of(0.2);
+    }
+
     private static TimeSvdPlusPlus.Config smallData(int bins, float regBin, long seed) {
         TimeSvdPlusPlus.Config d = TimeSvdPlusPlus.Config.DEFAULTS;
         return new TimeSvdPlusPlus.Config(d.factors(), 100, 0.01f, 0.98f, d.regBias(), d.regFactor(),
@@ -114,9 +120,9 @@ class TimeSvdPlusPlusTest extends LatentModelContract {
         // Ten bins (50 days each) with light shrinkage: the planted drift is strong and every
         // movie-bin holds about 16 training ratings.
         Trainer<?> timed = new TimeSvdPlusPlus(smallData(10, 0.5f, 1));
-        double rmseTime = MfHarness.rmse((RatingPredictor) LatentChecks.fit(timed, tt[0]), tt[1]);
-        double rmseMf = MfHarness.rmse((RatingPredictor) LatentChecks.fit(new BiasedMF(), tt[0]), tt[1]);
-        double rmseSvdpp = MfHarness.rmse((RatingPredictor) LatentChecks.fit(
+        double rmseTime = rmse((RatingPredictor) LatentChecks.fit(timed, tt[0]), tt[1]);
+        double rmseMf = rmse((RatingPredictor) LatentChecks.fit(new BiasedMF(), tt[0]), tt[1]);
+        double rmseSvdpp = rmse((RatingPredictor) LatentChecks.fit(
                 new SvdPlusPlus(SvdPlusPlusTest.smallDataConfig(1)), tt[0]), tt[1]);
         // Measured (seeds 1 / 42): timeSVD++ about 0.54, BiasedMF 0.72, SVD++ 0.73, bias baseline 0.91.
         assertThat(rmseTime).as("timeSVD++ %.4f vs BiasedMF %.4f", rmseTime, rmseMf).isLessThan(rmseMf - 0.1);

@@ -12,14 +12,14 @@ import org.movierec.eval.Evaluator;
 import org.movierec.model.ItemScorer;
 import org.movierec.model.Model;
 import org.movierec.model.Provenance;
-import org.movierec.model.RatingPredictor;
 import org.movierec.split.Splits;
 import org.movierec.util.ProgressListener;
 
 /**
  * Test-scope helpers for the algorithms' real-data tests and tuning drivers: ML-100k folds, seeded
- * hold-out splits for tuning, and RMSE / top-N metrics computed by the official
- * {@link Evaluator} (so tuning and tests measure exactly what {@code movierec evaluate} reports).
+ * hold-out splits for tuning, and top-N metrics computed by the official {@link Evaluator} (RMSE:
+ * {@link AlgorithmContract#rmse}), so tuning and tests measure exactly what {@code movierec evaluate}
+ * reports.
  */
 final class TopNHarness {
     private TopNHarness() {
@@ -58,11 +58,6 @@ final class TopNHarness {
         }
         return new Fold(train.withInteractions(train.name() + "-fit", in.select(Arrays.copyOf(tr, nt))),
                 train.withInteractions(train.name() + "-validation", in.select(Arrays.copyOf(va, nv))));
-    }
-
-    /** RMSE of clipped predictions. */
-    static double rmse(RatingPredictor rp, Dataset test) {
-        return Evaluator.ratingErrors(rp, test.interactions(), test.ratingScale(), true).rmse();
     }
 
     /**

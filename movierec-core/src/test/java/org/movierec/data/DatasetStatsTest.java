@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Iterator;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.movierec.data.DatasetStats.Bin;
 import org.movierec.data.DatasetStats.Distribution;
@@ -149,8 +148,7 @@ class DatasetStatsTest {
 
     @Test
     void realMl100k() throws IOException {
-        Path dir = Fixtures.ml100k();
-        Assumptions.assumeTrue(dir != null, Fixtures.NO_ML100K);
+        Path dir = Fixtures.requireMl100k();
 
         DatasetStats s = DatasetStats.of(DatasetReader.read(dir));
 

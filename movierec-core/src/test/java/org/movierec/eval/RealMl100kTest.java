@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.movierec.data.Dataset;
@@ -28,16 +27,13 @@ class RealMl100kTest {
 
     @BeforeAll
     static void load() throws Exception {
-        dir = Fixtures.ml100k();
-        if (dir != null) {
-            data = DatasetReader.read(dir);
-            folds = Splits.parse("u1..u5", dir, 0).folds(data);
-        }
+        dir = Fixtures.requireMl100k();
+        data = DatasetReader.read(dir);
+        folds = Splits.parse("u1..u5", dir, 0).folds(data);
     }
 
     @Test
     void predefinedFoldsAre80kTrain20kTestAndTheTestsPartitionTheData() {
-        Assumptions.assumeTrue(dir != null, Fixtures.NO_ML100K);
         Set<Long> tested = new HashSet<>();
         for (Fold f : folds) {
             assertThat(f.train().interactions().size()).isEqualTo(80_000);
@@ -52,7 +48,6 @@ class RealMl100kTest {
 
     @Test
     void biasBaselineMatchesTheKnownU1ToU5Rmse() {
-        Assumptions.assumeTrue(dir != null, Fixtures.NO_ML100K);
         // A well-known Python library's BaselineOnly (ALS, reg_u=15, reg_i=10, 10 epochs) scores a mean
         // RMSE of 0.9457 over u1..u5 (reported about 0.945). Tolerance: 0.003.
         Report r = new Experiment(List.of(Experiment.AlgorithmSpec.of("bias")),
@@ -62,7 +57,6 @@ class RealMl100kTest {
 
     @Test
     void popularityOnU1MatchesTheKnownPrecisionAndNdcg() {
-        Assumptions.assumeTrue(dir != null, Fixtures.NO_ML100K);
         // Relevant = test rating >= 4, candidates = movies the user did not rate in u1.base, K = 10.
         // Reference: precision@10 about 0.214, NDCG@10 about 0.245, 456 users with a relevant test movie.
         Report r = new Experiment(List.of(Experiment.AlgorithmSpec.of("popularity")),

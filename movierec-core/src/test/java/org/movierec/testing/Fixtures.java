@@ -3,6 +3,7 @@ package org.movierec.testing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.movierec.data.Dataset;
 import org.movierec.data.IdIndex;
 import org.movierec.data.Interactions;
@@ -51,11 +52,41 @@ public final class Fixtures {
         return new Dataset("two-blocks", users, movies, b.build(false), RatingScale.WHOLE_STARS);
     }
 
-    /** The real ML-100k directory ({@code MOVIEREC_DATA} or {@code ../shared/datasets/ml-100k}), or null. */
+    /**
+     * {@link #twoBlocks()} plus dislikes: every user of one block also rates the movies at offsets
+     * {@code (u+2), (u+5) mod 10} of the other block with 1 star (each other-block movie gets two such
+     * ratings). The known answer is the same (a user's best unrated movie is in their own block), and now
+     * rating models can see it too: in the plain fixture every observed rating is a 4 or a 5, so nothing
+     * in a squared error says how a user would rate the other block.
+     */
+    public static Dataset twoBlocksWithDislikes() {
+        Dataset base = twoBlocks();
+        Interactions in = base.interactions();
+        Interactions.Builder b = new Interactions.Builder(in.numUsers(), in.numItems(), in.size() + 40);
+        for (int p = 0; p < in.size(); p++) {
+            b.add(in.user(p), in.item(p), in.rating(p), in.timestamp(p));
+        }
+        for (int u = 0; u < 20; u++) {
+            int other = u < 10 ? 10 : 0;
+            b.add(u, other + (u + 2) % 10, 1f, 2_000_000L + u);
+            b.add(u, other + (u + 5) % 10, 1f, 2_000_100L + u);
+        }
+        return base.withInteractions("two-blocks-dislikes", b.build(false));
+    }
+
+    /** Environment variable naming the ML-100k directory. */
+    public static final String DATA_ENV = "MOVIEREC_DATA";
+    /** System property that turns a missing ML-100k into a test failure ({@code .ci/run} sets it). */
+    public static final String REQUIRE_DATA = "movierec.requireData";
+
+    /**
+     * The real ML-100k directory, or null: {@code MOVIEREC_DATA} when it is set (and then only it), else
+     * the first {@code shared/datasets/ml-100k} beside or inside the working directory or one above it.
+     */
     public static Path ml100k() {
-        String env = System.getenv("MOVIEREC_DATA");
-        if (env != null && Files.exists(Path.of(env, "u.data"))) {
-            return Path.of(env);
+        String env = System.getenv(DATA_ENV);
+        if (env != null && !env.isBlank()) {
+            return Files.exists(Path.of(env, "u.data")) ? Path.of(env) : null;
         }
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
             Path c = p.resolveSibling("shared").resolve("datasets").resolve("ml-100k");
@@ -68,6 +99,34 @@ public final class Fixtures {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether tests must not skip for missing real data: under {@code -Dmovierec.requireData=true}
+     * (what {@code .ci/run} passes) or when the environment says {@code CI=true}.
+     */
+    public static boolean dataRequired() {
+        return Boolean.getBoolean(REQUIRE_DATA) || "true".equalsIgnoreCase(System.getenv("CI"));
+    }
+
+    /**
+     * The real ML-100k directory for a test that needs it. Without the data the test is skipped with
+     * {@link #NO_ML100K} (and the place looked at), except where {@link #dataRequired()}: there it fails,
+     * so that CI cannot pass by skipping the real-data tests.
+     */
+    public static Path requireMl100k() {
+        Path dir = ml100k();
+        if (dir != null) {
+            return dir;
+        }
+        String env = System.getenv(DATA_ENV);
+        String where = env == null || env.isBlank() ? "" : " (" + DATA_ENV + "=" + env + " has no u.data)";
+        if (dataRequired()) {
+            throw new AssertionError(NO_ML100K + where + "; this run requires it (" + REQUIRE_DATA
+                    + "=true or CI=true)");
+        }
+        Assumptions.abort(NO_ML100K + where);
+        return null; // not reached
     }
 
     /** Message for tests skipped when ML-100k is absent. */

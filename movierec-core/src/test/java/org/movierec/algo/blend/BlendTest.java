@@ -23,21 +23,19 @@ class BlendTest extends AlgorithmContract {
         return new Blend(new Blend.Config(BASES, 1.0, 0.1, seed));
     }
 
+    /** Measured on the planted data: RMSE 0.6570 vs the bias baseline's 0.9418. */
     @Override
-    protected double rmseMarginOverBias() {
-        return 0.05;
+    protected Margin rmseMarginOverBias() {
+        return Margin.of(0.2);
     }
 
-    /** Its bases are rating models; see {@code FactorizationMachineTest#personalized}. */
+    /**
+     * Ranks by blended expected stars (measured NDCG@10 on the planted data 0.159 vs popularity 0.141);
+     * see {@code FactorizationMachineTest#ndcgMarginOverPopularity}.
+     */
     @Override
-    protected boolean personalized() {
-        return false;
-    }
-
-    /** Ranks by blended expected stars; see {@code FactorizationMachineTest#hitRateMarginOverPopularity}. */
-    @Override
-    protected double hitRateMarginOverPopularity() {
-        return -1;
+    protected Margin ndcgMarginOverPopularity() {
+        return Margin.notApplicable("a rating model (ranks by predicted stars): held to the RMSE margin");
     }
 
     @Test
@@ -116,16 +114,6 @@ class BlendTest extends AlgorithmContract {
             assertThat(base.provenance().split()).isEqualTo("blend-fit");
         }
         assertThat(m.weights()[1]).isGreaterThan(0.5f);
-    }
-
-    private static double rmse(org.movierec.model.RatingPredictor rp, Dataset test) {
-        Interactions in = test.interactions();
-        double se = 0;
-        for (int p = 0; p < in.size(); p++) {
-            double e = test.ratingScale().clip(rp.predict(in.user(p), in.item(p))) - in.rating(p);
-            se += e * e;
-        }
-        return Math.sqrt(se / in.size());
     }
 
     @Test

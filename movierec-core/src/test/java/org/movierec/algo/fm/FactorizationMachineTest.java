@@ -33,30 +33,20 @@ class FactorizationMachineTest extends AlgorithmContract {
         return new FactorizationMachine(FAST.withSeed(seed));
     }
 
+    /** Measured on the planted data: RMSE 0.6424 vs the bias baseline's 0.9418. */
     @Override
-    protected double rmseMarginOverBias() {
-        return 0.05;
+    protected Margin rmseMarginOverBias() {
+        return Margin.of(0.2);
     }
 
     /**
-     * The two-block fixture has only 4- and 5-star ratings, all inside each user's block: from
-     * explicit ratings alone nothing says an other-block movie is worse, so a rating model ranks by
-     * item bias there (the even, 5-star movies of either block). Personalization is checked by the
-     * RMSE learning test and by {@code FmSideFeaturesTest} instead.
+     * Trained on ratings, it ranks unseen movies by expected stars, which favours rarely rated movies
+     * with high means (measured NDCG@10 on the planted data 0.145 vs popularity 0.141); a ranking
+     * loss is the remedy, not part of this model.
      */
     @Override
-    protected boolean personalized() {
-        return false;
-    }
-
-    /**
-     * Trained on ratings, it ranks unseen movies by expected stars, which favours rarely rated
-     * movies with high means; popularity wins hit rate@10 on the synthetic data (measured 0.35-0.38
-     * against 0.59). A ranking loss is the remedy, not part of this model.
-     */
-    @Override
-    protected double hitRateMarginOverPopularity() {
-        return -1;
+    protected Margin ndcgMarginOverPopularity() {
+        return Margin.notApplicable("a rating model (ranks by predicted stars): held to the RMSE margin");
     }
 
     @Test

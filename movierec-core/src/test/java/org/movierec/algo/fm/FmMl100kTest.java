@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.movierec.data.Dataset;
 import org.movierec.testing.Fixtures;
@@ -16,8 +15,7 @@ import org.movierec.testing.Fixtures;
  */
 class FmMl100kTest {
     private static Dataset[] u1() throws Exception {
-        Path dir = Fixtures.ml100k();
-        Assumptions.assumeTrue(dir != null, Fixtures.NO_ML100K);
+        Path dir = Fixtures.requireMl100k();
         return Ml100kFolds.fold(dir, 1);
     }
 

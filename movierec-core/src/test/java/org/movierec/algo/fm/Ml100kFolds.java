@@ -10,6 +10,7 @@ import org.movierec.model.Model;
 import org.movierec.model.RatingPredictor;
 import org.movierec.model.Trainer;
 import org.movierec.model.Training;
+import org.movierec.algo.AlgorithmContract;
 import org.movierec.model.AlgorithmRegistry;
 import org.movierec.util.ProgressListener;
 
@@ -31,17 +32,6 @@ public final class Ml100kFolds {
                 full.movies().ids());
         return new Dataset[] {full.withInteractions("ml-100k-u" + n + ".base", train),
             full.withInteractions("ml-100k-u" + n + ".test", test)};
-    }
-
-    /** RMSE of clipped predictions. */
-    public static double rmse(RatingPredictor rp, Dataset test) {
-        Interactions in = test.interactions();
-        double se = 0;
-        for (int p = 0; p < in.size(); p++) {
-            double e = test.ratingScale().clip(rp.predict(in.user(p), in.item(p))) - in.rating(p);
-            se += e * e;
-        }
-        return Math.sqrt(se / in.size());
     }
 
     /** Prints progress messages (with {@code -Dmovierec.verbose=true}). */
@@ -74,7 +64,7 @@ public final class Ml100kFolds {
         Model m = Training.fit(t, tt[0], null, "ml-100k", Boolean.getBoolean("movierec.verbose") ? PRINT
                 : ProgressListener.NONE);
         double s = (System.nanoTime() - t0) / 1e9;
-        return new Result(rmse((RatingPredictor) m, tt[1]), s);
+        return new Result(AlgorithmContract.rmse((RatingPredictor) m, tt[1]), s);
     }
 
     /**

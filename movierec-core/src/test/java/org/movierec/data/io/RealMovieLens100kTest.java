@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.movierec.data.Dataset;
 import org.movierec.data.Interactions;
@@ -15,8 +14,7 @@ import org.movierec.testing.Fixtures;
 class RealMovieLens100kTest {
     @Test
     void readsTheWholeDataset() throws IOException {
-        Path dir = Fixtures.ml100k();
-        Assumptions.assumeTrue(dir != null, Fixtures.NO_ML100K);
+        Path dir = Fixtures.requireMl100k();
         Dataset d = DatasetReader.read(dir);
         // The README: 100,000 ratings by 943 users on 1682 items; 19 genres; 21 occupations.
         assertThat(d.numUsers()).isEqualTo(943);
@@ -49,8 +47,7 @@ class RealMovieLens100kTest {
 
     @Test
     void readsTheFirstSplit() throws IOException {
-        Path dir = Fixtures.ml100k();
-        Assumptions.assumeTrue(dir != null, Fixtures.NO_ML100K);
+        Path dir = Fixtures.requireMl100k();
         Dataset d = DatasetReader.read(dir);
         Interactions base = MovieLens100kReader.readRatings(dir.resolve("u1.base"), d.users().ids(), d.movies().ids());
         Interactions test = MovieLens100kReader.readRatings(dir.resolve("u1.test"), d.users().ids(), d.movies().ids());
