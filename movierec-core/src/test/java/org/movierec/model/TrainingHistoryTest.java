@@ -200,7 +200,7 @@ class TrainingHistoryTest {
     void anEnsembleKeepsItsBasesEpochsOutOfItsOwnHistory() {
         Dataset[] d = trainAndValidation();
         Stopper listener = new Stopper(Integer.MAX_VALUE);
-        Model m = Training.fit(trainer("blend", Map.of("models", "bias:iterations=2,biased-mf:factors=4:epochs=3")),
+        Model m = Training.fit(trainer("blend", Map.of("models", "[{algorithm: bias, params: {iterations: 2}}, {algorithm: biased-mf, params: {factors: 4, epochs: 3}}]")),
                 d[0], d[1], "t", listener);
         assertThat(m.provenance().history().isEmpty()).isTrue();
         // The bases' epochs still reach the caller (fitted once each: with validation data given there is no refit).
