@@ -68,7 +68,7 @@ class CliErrorsTest {
     @Test
     void parameterWithoutValue() {
         assertUserError(Cli.run("train", "--data", dataDir.toString(), "--algo", "bias", "--param", "regUser",
-                "--out", tmp.resolve("x.bin").toString()), "'regUser'", "name=value");
+                "--out", tmp.resolve("x.bin").toString()), "--param 'regUser'", "key=value or algo.key=value");
     }
 
     @Test
