@@ -212,7 +212,7 @@ class FactorizationMachineTest extends AlgorithmContract {
             assertThat(r).as("user %d with %d ratings", u, n).isGreaterThan(0.5);
             sum += r;
         }
-        assertThat(sum / 30).isGreaterThan(0.9); // measured 0.962 (0.929 at ridge 0.3, 0.966 at 3)
+        assertThat(sum / 30).isGreaterThan(0.9); // measured 0.989 on the planted-taste data
         // No ratings at all: the movie side alone (w0 + m_i), finite.
         m.scoreFoldIn(new int[0], new float[0], b);
         for (float v : b) {
