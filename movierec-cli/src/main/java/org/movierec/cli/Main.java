@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             BenchCommand.class,
             QuickstartCommand.class,
+            ServeCommand.class,
+            RetrainCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec
