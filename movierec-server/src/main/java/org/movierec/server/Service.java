@@ -627,7 +627,6 @@ final class Service {
                 int c = Float.compare(r.ratings[b], r.ratings[a]);
                 return c != 0 ? c : Long.compare(r.times[b], r.times[a]);
             });
-            float[] buf = new float[s.train().numItems()];
             int used = 0;
             for (int k = 0; k < order.length && used < MAX_EXPLAIN; k++) {
                 int j = order[k];
@@ -635,9 +634,9 @@ final class Service {
                     break;
                 }
                 used++;
-                s.similar.similarTo(r.items[j], buf);
+                float[] row = s.similarRow(r.items[j]);
                 for (int q = 0; q < n; q++) {
-                    float v = buf[ranked.items()[q]];
+                    float v = row[ranked.items()[q]];
                     if (v > best[q]) {
                         best[q] = v;
                         because[q] = r.items[j];
@@ -650,7 +649,10 @@ final class Service {
             Map<String, Object> o = movieJson(s, ranked.items()[q]);
             o.put("score", ranked.scores()[q]);
             if (because[q] >= 0) {
-                o.put("reason", "because you liked " + s.train().movies().title(because[q]));
+                // a liked movie that points away from this one is no reason: say so, but still name the nearest
+                String t = s.train().movies().title(because[q]);
+                o.put("reason", best[q] > 0 ? "because you liked " + t
+                        : "rated highly by many viewers (nearest of your favourites: " + t + ")");
                 Map<String, Object> b = new LinkedHashMap<>();
                 b.put("movieId", s.movieId(because[q]));
                 b.put("title", s.train().movies().title(because[q]));
