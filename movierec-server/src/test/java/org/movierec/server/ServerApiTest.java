@@ -158,6 +158,10 @@ class ServerApiTest {
         List<Integer> withSeen = ids(call("GET", "/api/users/1/recommendations?k=50&excludeSeen=false", null, null)
                 .json());
         assertThat(withSeen).containsAnyElementsOf(seen);
+        // "more like these": movies 50 and 51 count as top ratings, fold-in, and are not recommended back
+        JsonNode more = call("GET", "/api/users/1/recommendations?k=10&like=50,51", null, null).json();
+        assertThat(more.get("strategy").asText()).isEqualTo("fold-in");
+        assertThat(ids(more)).hasSize(10).doesNotContain(50, 51).doesNotContainAnyElementsOf(seen);
     }
 
     @Test
