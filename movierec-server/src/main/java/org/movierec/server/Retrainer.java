@@ -3,12 +3,12 @@ package org.movierec.server;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.movierec.algo.Algorithms;
 import org.movierec.data.Dataset;
 import org.movierec.data.IdIndex;
 import org.movierec.data.Interactions;
 import org.movierec.data.Users;
 import org.movierec.data.io.DatasetReader;
+import org.movierec.model.AlgorithmRegistry;
 import org.movierec.model.Model;
 import org.movierec.model.ModelIO;
 import org.movierec.model.Trainer;
@@ -34,7 +34,7 @@ public final class Retrainer {
     public static Result retrain(Model previous, Path dataDir, List<Store.Rating> stored) throws IOException {
         Dataset base = DatasetReader.read(dataDir);
         Merged m = merge(base, stored);
-        Trainer<?> trainer = Algorithms.create(previous.provenance().algorithm(), previous.provenance().hyperparameters());
+        Trainer<?> trainer = AlgorithmRegistry.create(previous.provenance().algorithm(), previous.provenance().hyperparameters());
         Model model = Training.fit(trainer, m.dataset, null, "all+stored", ProgressListener.NONE);
         return new Result(model, m.dataset, m.added, m.skipped);
     }

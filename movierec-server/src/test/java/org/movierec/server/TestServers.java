@@ -11,11 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.movierec.algo.Algorithms;
 import org.movierec.data.Dataset;
 import org.movierec.data.io.DatasetReader;
 import org.movierec.data.io.MovieLensWriter;
 import org.movierec.data.synth.SyntheticGenerator;
+import org.movierec.model.AlgorithmRegistry;
 import org.movierec.model.Model;
 import org.movierec.model.ModelIO;
 import org.movierec.model.Training;
@@ -69,7 +69,7 @@ final class TestServers {
         Path out = ROOT.resolve(name);
         if (!Files.exists(out)) {
             Dataset d = DatasetReader.read(dataDir());
-            var trainer = Algorithms.create("biased-mf", Map.of("factors", "16", "epochs", Integer.toString(epochs),
+            var trainer = AlgorithmRegistry.create("biased-mf", Map.of("factors", "16", "epochs", Integer.toString(epochs),
                     "seed", Long.toString(seed)));
             Model m = Training.fit(trainer, d, null, "all", ProgressListener.NONE);
             ModelIO.save(m, d, out);
