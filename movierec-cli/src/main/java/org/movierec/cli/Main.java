@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
             TuneCommand.class,
             BenchCommand.class,
             QuickstartCommand.class,
+            ServeCommand.class,
+            RetrainCommand.class,
             WarmUpCommand.class,
         })
 public final class Main implements Runnable {

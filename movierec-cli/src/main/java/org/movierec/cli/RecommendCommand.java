@@ -11,10 +11,8 @@ import org.movierec.data.Dataset;
 import org.movierec.data.IdIndex;
 import org.movierec.data.RatingScale;
 import org.movierec.model.FoldIn;
-import org.movierec.model.ItemScorer;
 import org.movierec.model.Model;
 import org.movierec.model.ModelIO;
-import org.movierec.model.RatingPredictor;
 import org.movierec.rec.Recommender;
 import org.movierec.rec.TopK;
 import picocli.CommandLine;
@@ -74,23 +72,20 @@ public final class RecommendCommand implements Callable<Integer> {
                 throw new Main.UserException("user " + user + " is not in the model's training data ("
                         + train.numUsers() + " users); use --rate MOVIE=RATING,... for a new user");
             }
-            Recommender rec = new Recommender(scorer(model, train.numItems()), train.interactions());
+            Recommender rec = recommender(model, train);
             n = rec.rank(u, new float[train.numItems()], new TopK(k), items, scores);
             head.put("user", user);
             header = "Top " + n + " for user " + user + " (" + describe(model) + ", excluding the "
                     + train.interactions().userCount(u) + " movies they rated)";
         } else {
-            if (!(model instanceof FoldIn foldIn)) {
+            Recommender rec = recommender(model, train);
+            if (!rec.supportsFoldIn()) {
                 throw new Main.UserException("algorithm '" + model.provenance().algorithm() + "' cannot recommend "
                         + "for a new user from ratings (--rate): it does not support fold-in; use --user ID");
             }
             NewUser nu = parseRatings(rate, train);
-            float[] buf = new float[train.numItems()];
-            foldIn.scoreFoldIn(nu.items(), nu.ratings(), buf);
-            for (int i : nu.items()) {
-                buf[i] = Float.NEGATIVE_INFINITY;
-            }
-            n = new TopK(k).select(buf, items, scores);
+            n = rec.rankFoldIn(nu.items(), nu.ratings(), new float[train.numItems()], null, null, new TopK(k), items,
+                    scores);
             head.put("ratings", nu.asMap(train));
             header = "Top " + n + " for a new user with " + nu.items().length + " ratings (" + describe(model) + ")";
         }
@@ -103,24 +98,12 @@ public final class RecommendCommand implements Callable<Integer> {
         return "model " + model.provenance().algorithm() + ", trained on " + model.provenance().dataset();
     }
 
-    /** The model as an item scorer: its own, or its rating predictions for every movie. */
-    static ItemScorer scorer(Model model, int numItems) {
-        if (model instanceof ItemScorer s) {
-            return s;
-        }
-        if (model instanceof RatingPredictor rp) {
-            return new PredictorScorer(rp, numItems);
-        }
-        throw new Main.UserException("algorithm '" + model.provenance().algorithm() + "' cannot score movies");
-    }
-
-    /** Scores every item by its predicted rating (for models that only predict ratings). */
-    private record PredictorScorer(RatingPredictor rp, int numItems) implements ItemScorer {
-        @Override
-        public void scoreAll(int user, float[] out) {
-            for (int i = 0; i < out.length; i++) {
-                out[i] = rp.predict(user, i);
-            }
+    /** The model through core's one recommendation path; a clear error when it cannot rank. */
+    static Recommender recommender(Model model, Dataset train) {
+        try {
+            return Recommender.of(model, train.numItems(), train.interactions());
+        } catch (IllegalArgumentException e) {
+            throw new Main.UserException(e.getMessage());
         }
     }
 

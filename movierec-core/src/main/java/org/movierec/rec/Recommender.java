@@ -1,15 +1,31 @@
 package org.movierec.rec;
 
+import java.util.Arrays;
+import java.util.function.IntPredicate;
 import org.movierec.data.Interactions;
+import org.movierec.model.FoldIn;
 import org.movierec.model.ItemScorer;
+import org.movierec.model.Model;
+import org.movierec.model.RatingPredictor;
 import org.movierec.util.Parallel;
 
 /**
- * An {@link ItemScorer} plus exclusion of what each user already rated plus top-K selection: the
- * one code path used by the CLI, the evaluator and the server.
+ * Scores (from a user of the model or from a fold-in of a few ratings), minus an exclusion set,
+ * minus the items a filter rejects (genre, year, ...), then top-K selection: the one code path used
+ * by the CLI, the evaluator and the server.
+ *
+ * <p>The exclusion set of a user of the model is what they rated in {@code seen} (the training
+ * data) plus any extra items the caller names; a fold-in excludes the items it was given. A filter
+ * is an {@link IntPredicate} over dense item indices that returns true for items that may be
+ * recommended; {@code null} means no filter. Exclusions and rejections are marked with
+ * {@link Float#NEGATIVE_INFINITY}, which {@link TopK} never selects.
+ *
+ * <p>Thread-safe when the scorer is (every {@link ItemScorer} must be); the methods that take
+ * buffers allocate nothing per call.
  */
 public final class Recommender {
     private final ItemScorer scorer;
+    private final FoldIn foldIn;
     private final Interactions seen;
 
     /**
@@ -18,8 +34,68 @@ public final class Recommender {
      *               to exclude nothing
      */
     public Recommender(ItemScorer scorer, Interactions seen) {
+        this(scorer, scorer instanceof FoldIn f ? f : null, seen);
+    }
+
+    private Recommender(ItemScorer scorer, FoldIn foldIn, Interactions seen) {
+        if (scorer == null) {
+            throw new IllegalArgumentException("scorer must not be null");
+        }
         this.scorer = scorer;
+        this.foldIn = foldIn;
         this.seen = seen;
+    }
+
+    /**
+     * A recommender for any model that can rank: its own {@link ItemScorer}, or its rating
+     * predictions for every item ({@link #scorer}); fold-in when the model supports it.
+     *
+     * @throws IllegalArgumentException naming the algorithm when the model can do neither
+     */
+    public static Recommender of(Model model, int numItems, Interactions seen) {
+        return new Recommender(scorer(model, numItems), model instanceof FoldIn f ? f : null, seen);
+    }
+
+    /**
+     * The model as an item scorer: its own, or (for models that only predict ratings) an adapter
+     * that scores every item by its predicted rating.
+     *
+     * @throws IllegalArgumentException naming the algorithm when the model can do neither
+     */
+    public static ItemScorer scorer(Model model, int numItems) {
+        if (model instanceof ItemScorer s) {
+            return s;
+        }
+        if (model instanceof RatingPredictor rp) {
+            return new PredictorScorer(rp, numItems);
+        }
+        throw new IllegalArgumentException("algorithm '" + model.provenance().algorithm()
+                + "' cannot score movies (it neither ranks items nor predicts ratings)");
+    }
+
+    /** Scores every item by its predicted rating, for models that only predict ratings. */
+    private record PredictorScorer(RatingPredictor rp, int numItems) implements ItemScorer {
+        @Override
+        public void scoreAll(int user, float[] out) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = rp.predict(user, i);
+            }
+        }
+    }
+
+    /** The scorer behind this recommender. */
+    public ItemScorer scorer() {
+        return scorer;
+    }
+
+    /** Number of items scored. */
+    public int numItems() {
+        return scorer.numItems();
+    }
+
+    /** Whether lists for new users from a few ratings ({@link #rankFoldIn}) are supported. */
+    public boolean supportsFoldIn() {
+        return foldIn != null;
     }
 
     /** A ranked list: items best first with their scores. */
@@ -31,12 +107,35 @@ public final class Recommender {
 
     /** Top {@code k} unseen items for one user. */
     public Ranked recommend(int user, int k) {
+        return recommend(user, k, null, null);
+    }
+
+    /**
+     * Top {@code k} items for one user of the model, excluding what they rated in {@code seen} and
+     * {@code alsoExclude} (may be null), keeping only items {@code filter} accepts (null: all).
+     */
+    public Ranked recommend(int user, int k, int[] alsoExclude, IntPredicate filter) {
         float[] buf = new float[scorer.numItems()];
         TopK top = new TopK(k);
         int[] items = new int[k];
         float[] scores = new float[k];
-        int n = rank(user, buf, top, items, scores);
-        return new Ranked(java.util.Arrays.copyOf(items, n), java.util.Arrays.copyOf(scores, n));
+        int n = rank(user, buf, alsoExclude, filter, top, items, scores);
+        return new Ranked(Arrays.copyOf(items, n), Arrays.copyOf(scores, n));
+    }
+
+    /**
+     * Top {@code k} items for a user who is not in the model (or whose ratings changed), from their
+     * ratings by fold-in; the rated items and {@code alsoExclude} are excluded.
+     *
+     * @throws IllegalStateException when the model does not support fold-in
+     */
+    public Ranked recommendFoldIn(int[] items, float[] ratings, int k, int[] alsoExclude, IntPredicate filter) {
+        float[] buf = new float[scorer.numItems()];
+        TopK top = new TopK(k);
+        int[] out = new int[k];
+        float[] scores = new float[k];
+        int n = rankFoldIn(items, ratings, buf, alsoExclude, filter, top, out, scores);
+        return new Ranked(Arrays.copyOf(out, n), Arrays.copyOf(scores, n));
     }
 
     /**
@@ -51,7 +150,7 @@ public final class Recommender {
             int[] items = new int[k];
             for (int j = from; j < to; j++) {
                 int n = rank(users[j], buf, top, items, null);
-                out[j] = java.util.Arrays.copyOf(items, n);
+                out[j] = Arrays.copyOf(items, n);
             }
         });
         return out;
@@ -59,6 +158,15 @@ public final class Recommender {
 
     /** Scores into {@code buf}, masks seen items, selects; returns the count selected. */
     public int rank(int user, float[] buf, TopK top, int[] outItems, float[] outScores) {
+        return rank(user, buf, null, null, top, outItems, outScores);
+    }
+
+    /**
+     * Scores one user of the model into {@code buf}, masks what they rated in {@code seen}, then
+     * {@link #select}s; returns the count selected.
+     */
+    public int rank(int user, float[] buf, int[] alsoExclude, IntPredicate filter, TopK top, int[] outItems,
+                    float[] outScores) {
         scorer.scoreAll(user, buf);
         if (seen != null && user < seen.numUsers()) {
             int[] items = seen.itemsArray();
@@ -66,6 +174,54 @@ public final class Recommender {
                 buf[items[p]] = Float.NEGATIVE_INFINITY;
             }
         }
-        return top.select(buf, outItems, outScores);
+        return select(buf, alsoExclude, filter, top, outItems, outScores);
+    }
+
+    /**
+     * Scores a new user's ratings by fold-in into {@code buf}, masks the rated items, then
+     * {@link #select}s; returns the count selected.
+     *
+     * @throws IllegalStateException when the model does not support fold-in
+     */
+    public int rankFoldIn(int[] items, float[] ratings, float[] buf, int[] alsoExclude, IntPredicate filter,
+                          TopK top, int[] outItems, float[] outScores) {
+        scoreFoldIn(items, ratings, buf);
+        for (int i : items) {
+            buf[i] = Float.NEGATIVE_INFINITY;
+        }
+        return select(buf, alsoExclude, filter, top, outItems, outScores);
+    }
+
+    /** Fold-in scores for a new user's ratings (nothing masked). */
+    public void scoreFoldIn(int[] items, float[] ratings, float[] buf) {
+        if (foldIn == null) {
+            throw new IllegalStateException("this model does not support fold-in (lists for new users from ratings)");
+        }
+        foldIn.scoreFoldIn(items, ratings, buf);
+    }
+
+    /**
+     * The selection step every list goes through: masks {@code exclude} (may be null) and the items
+     * {@code filter} rejects (null: none) in {@code scores}, which it overwrites, then writes the
+     * top items, best first, into {@code outItems} (and {@code outScores} when not null). Ties go
+     * to the lower index. Returns the count selected (at most {@code top.k()}).
+     */
+    public static int select(float[] scores, int[] exclude, IntPredicate filter, TopK top, int[] outItems,
+                             float[] outScores) {
+        if (exclude != null) {
+            for (int i : exclude) {
+                if (i >= 0 && i < scores.length) {
+                    scores[i] = Float.NEGATIVE_INFINITY;
+                }
+            }
+        }
+        if (filter != null) {
+            for (int i = 0; i < scores.length; i++) {
+                if (!filter.test(i)) {
+                    scores[i] = Float.NEGATIVE_INFINITY;
+                }
+            }
+        }
+        return top.select(scores, outItems, outScores);
     }
 }
