@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.movierec.algo.Algorithms;
+import org.movierec.model.AlgorithmRegistry;
 import org.movierec.data.Dataset;
 import org.movierec.data.io.DatasetReader;
 import org.movierec.data.io.MovieLensWriter;
@@ -144,7 +144,7 @@ public final class BenchCommand implements Callable<Integer> {
     static List<String> available(List<String> names) {
         List<String> out = new ArrayList<>();
         for (String n : names) {
-            if (Algorithms.all().stream().anyMatch(e -> e.name().equals(n))) {
+            if (AlgorithmRegistry.contains(n)) {
                 out.add(n);
             }
         }
@@ -174,7 +174,7 @@ public final class BenchCommand implements Callable<Integer> {
             List<Double> throughput = new ArrayList<>();
             long peak = 0;
             for (Fold f : folds) {
-                Trainer<?> trainer = Algorithms.create(name, seeded(name));
+                Trainer<?> trainer = AlgorithmRegistry.create(name, seeded(name));
                 resetHeapPeak();
                 Model model = Training.fit(trainer, f.train(), f.validation(), sp.name() + "/" + f.name(),
                         ProgressListener.NONE);
@@ -205,7 +205,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private Map<String, String> seeded(String name) {
-        Trainer<?> t = Algorithms.create(name, Map.of());
+        Trainer<?> t = AlgorithmRegistry.create(name, Map.of());
         return Params.toMap(t.config()).containsKey("seed") ? Map.of("seed", Long.toString(seed)) : Map.of();
     }
 
@@ -238,7 +238,7 @@ public final class BenchCommand implements Callable<Integer> {
             timeFit(sb, stdout, "ials", Map.of(), train, "iALS defaults, " + u1.name() + " train");
             timeFit(sb, stdout, "ease", Map.of(), train, "EASE defaults, " + u1.name() + " train");
             if (available(List.of("biased-mf")).size() == 1) {
-                Model m = Training.fit(Algorithms.create("biased-mf", Map.of("factors", "100", "epochs", "20")), train,
+                Model m = Training.fit(AlgorithmRegistry.create("biased-mf", Map.of("factors", "100", "epochs", "20")), train,
                         null, "speed", ProgressListener.NONE);
                 int[] users = new int[train.numUsers()];
                 for (int u = 0; u < users.length; u++) {
@@ -343,7 +343,7 @@ public final class BenchCommand implements Callable<Integer> {
     private double fitSeconds(String algo, Map<String, String> params, Dataset train) {
         Map<String, String> p = new LinkedHashMap<>(params);
         p.putAll(seeded(algo));
-        Trainer<?> trainer = Algorithms.create(algo, p);
+        Trainer<?> trainer = AlgorithmRegistry.create(algo, p);
         long t0 = System.nanoTime();
         trainer.fit(train, null, ProgressListener.NONE);
         return (System.nanoTime() - t0) / 1e9;
