@@ -17,7 +17,7 @@ import org.movierec.split.Fold;
 import org.movierec.split.Split;
 import org.movierec.split.Splits;
 import org.movierec.model.TrainingHistory;
-import org.movierec.model.Version;
+import org.movierec.util.Version;
 import org.movierec.report.ExperimentData;
 import org.movierec.report.ExperimentReport;
 import org.movierec.report.HtmlFile;
@@ -177,9 +177,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
 
         @Override
-        public void epoch(TrainingHistory.Epoch epoch) {
-            pending.add(epoch);
-            next.epoch(epoch);
+        public void epoch(int epoch, double trainLoss, java.util.Map<String, Double> validation) {
+            pending.add(new TrainingHistory.Epoch(epoch, trainLoss, validation));
+            next.epoch(epoch, trainLoss, validation);
         }
 
         void row(Report.Row row) {

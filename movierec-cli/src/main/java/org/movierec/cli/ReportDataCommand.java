@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.movierec.data.Dataset;
-import org.movierec.model.Version;
+import org.movierec.util.Version;
 import org.movierec.report.DataReport;
 import org.movierec.report.HtmlFile;
 import picocli.CommandLine;

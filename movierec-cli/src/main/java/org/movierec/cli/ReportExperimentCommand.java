@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.movierec.model.Version;
+import org.movierec.util.Version;
 import org.movierec.report.ExperimentData;
 import org.movierec.report.ExperimentReport;
 import org.movierec.report.HtmlFile;
