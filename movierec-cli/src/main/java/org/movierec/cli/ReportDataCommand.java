@@ -49,9 +49,19 @@ public final class ReportDataCommand implements Callable<Integer> {
                 + " (movierec report data " + dir.getFileName() + ").");
         HtmlFile.write(out, html);
         long t2 = System.nanoTime();
-        spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s (%,d bytes): read %.2f s, report %.2f s%n", out,
-                html.length(), (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+        spec.commandLine().getOut().printf(Locale.ROOT,
+                "wrote %s (%,d bytes): read %.2f s, report %.2f s (wall); process CPU so far %.2f s%n", out,
+                html.length(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, processCpuSeconds());
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /** CPU time of the whole process (all threads), or NaN where the JVM does not say. */
+    static double processCpuSeconds() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return sun.getProcessCpuTime() / 1e9;
+        }
+        return Double.NaN;
     }
 }

@@ -90,6 +90,7 @@ public final class Charts {
         c.getStyler().setOverlapped(false);
         c.getStyler().setXAxisLabelRotation(rotate ? 60 : 0);
         c.getStyler().setErrorBarsColor(Color.BLACK);
+        c.getStyler().setYAxisDecimalPattern(yTitle.contains("count") ? "#,##0" : null);
         boolean anyError = false;
         for (Bars b : series) {
             if (b.values().length != categories.size()) {
@@ -124,11 +125,28 @@ public final class Charts {
     public static org.movierec.report.Chart lines(String id, String title, String xTitle, String yTitle,
                                                   List<Line> lines, boolean logX, boolean logY, boolean markers,
                                                   Table data) {
+        return lines(id, title, xTitle, yTitle, lines, logX, logY, markers, null, null, data);
+    }
+
+    /**
+     * A line chart with tick label patterns ({@link java.text.DecimalFormat}; null for XChart's default):
+     * e.g. {@code "0"} for years, {@code "#,##0"} for counts.
+     */
+    public static org.movierec.report.Chart lines(String id, String title, String xTitle, String yTitle,
+                                                  List<Line> lines, boolean logX, boolean logY, boolean markers,
+                                                  String xPattern, String yPattern, Table data) {
         XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(yTitle).build();
         style(c.getStyler());
         c.getStyler().setLegendVisible(lines.size() > 1);
-        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        if (xPattern != null) {
+            c.getStyler().setXAxisDecimalPattern(xPattern);
+        }
+        if (yPattern != null) {
+            c.getStyler().setYAxisDecimalPattern(yPattern);
+        }
         c.getStyler().setXAxisLogarithmic(logX);
         c.getStyler().setYAxisLogarithmic(logY);
         c.getStyler().setMarkerSize(5);

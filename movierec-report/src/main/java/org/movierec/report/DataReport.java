@@ -208,7 +208,7 @@ public final class DataReport {
         }
         Chart c = Charts.lines("chart-" + id, title + " (long tail, log-log)", who + " rank (1 = most ratings, log scale)",
                 "ratings of the " + who + " (count, log scale)", List.of(new Line(who + "s", x, y)), true, true, false,
-                data.build());
+                "#,##0", "#,##0", data.build());
         Table.Builder q = Table.builder(title + ": distribution", "statistic", "value");
         q.row(who + "s with at least one rating", Fmt.count(positive));
         q.row("minimum", Fmt.count(sorted[0]));
@@ -453,7 +453,8 @@ public final class DataReport {
                 tt.row(row);
             }
             charts.add(Charts.lines("chart-genres-time", "Genre popularity over time (share of ratings)",
-                    periodAxis(), "share of the period's ratings (%)", ls, false, false, per <= 40, tt.build()));
+                    periodAxis(), "share of the period's ratings (%)", ls, false, false, per <= 40, periodPattern(), "0.#",
+                    tt.build()));
             intro += " Over time: each genre's share of the ratings given in that " + periodName() + ".";
         }
         return Section.of("genres", "Genre popularity over time", intro, charts, List.of());
@@ -481,11 +482,12 @@ public final class DataReport {
         boolean markers = per <= 40;
         Chart c1 = Charts.lines("chart-activity-ratings", "Ratings per " + periodName(), periodAxis(),
                 "ratings (count per " + periodName() + ")", List.of(new Line("ratings", x, ratings)), false, false,
-                markers, table);
+                markers, periodPattern(), "#,##0", table);
         Chart c2 = Charts.lines("chart-activity-users", "Active and new users per " + periodName(), periodAxis(),
                 "users (count per " + periodName() + ")",
                 List.of(new Line("active users (rated in the " + periodName() + ")", x, active),
-                        new Line("new users (first rating)", x, fresh)), false, false, markers, table);
+                        new Line("new users (first rating)", x, fresh)), false, false, markers, periodPattern(), "#,##0",
+                table);
         return Section.of("activity", "User activity over time", "Ratings, users who rated, and users who rated for "
                 + "the first time, per " + periodName() + " (UTC) from " + p.periodLabels[0] + " to "
                 + p.periodLabels[per - 1] + ".", List.of(c1, c2), List.of());
@@ -506,6 +508,10 @@ public final class DataReport {
             }
         }
         return x;
+    }
+
+    private String periodPattern() {
+        return p.monthlyPeriods ? "0.0#" : "0";
     }
 
     private String periodName() {
