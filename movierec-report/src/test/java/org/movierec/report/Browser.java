@@ -119,7 +119,7 @@ final class Browser implements AutoCloseable {
             assertThat(drawn.doubleValue()).as("drawn area of chart %s", id).isGreaterThan(0);
             Number paths = (Number) ((JavascriptExecutor) driver).executeScript(
                     "return arguments[0].querySelectorAll('path').length;", svg);
-            assertThat(paths.intValue()).as("paths in chart %s", id).isGreaterThan(10);
+            assertThat(paths.intValue()).as("paths in chart %s (title, axis titles, data)", id).isGreaterThanOrEqualTo(5);
         }
         return charts.size();
     }
