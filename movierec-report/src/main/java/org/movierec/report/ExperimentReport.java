@@ -407,9 +407,9 @@ public final class ExperimentReport {
         }
         Chart c = Charts.heatmap("chart-importance", m.title(), "feature (column)", "feature (row)", m.columns(),
                 m.rows(), m.values(), t.build());
-        return Section.of("importance", "Feature importance (DCN cross layer)", "How strongly the cross layer "
-                + "combines each pair of features (the Frobenius norm of the weight block of each pair, as in the "
-                + "DCN-v2 paper and the TFRS tutorial); darker is stronger.", List.of(c), List.of());
+        return Section.of("importance", "Feature importance (DCN cross layer)", "The matrix as the model wrote it: "
+                + "for DCN, how strongly the cross layer combines each pair of features (as the TFRS DCN tutorial "
+                + "draws it); darker is stronger, the numbers are in the table.", List.of(c), List.of());
     }
 
     private Section reproduction() {
