@@ -106,12 +106,13 @@ public final class Charts {
         if (!Double.isNaN(yMin)) {
             // A fixed range is used for means on the rating scale: small differences, so print the values.
             c.getStyler().setYAxisMin(yMin);
-            c.getStyler().setLabelsVisible(categories.size() * series.size() <= 30);
-            c.getStyler().setDecimalPattern("0.000");
-            c.getStyler().setYAxisDecimalPattern("0.0");
+            // Values on the bars only where they fit horizontally; the table always has them.
+            c.getStyler().setLabelsVisible(categories.size() * series.size() <= 8);
+            // XChart formats the bar labels with the y-axis pattern: two decimals for both.
+            c.getStyler().setDecimalPattern("0.00");
+            c.getStyler().setYAxisDecimalPattern("0.00");
             c.getStyler().setLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
             c.getStyler().setLabelsPosition(0.97);
-            c.getStyler().setLabelsRotation(categories.size() * series.size() > 8 ? 90 : 0);
         } else if (!anyError && allNonNegative(series)) {
             c.getStyler().setYAxisMin(0.0);
         }
