@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             BenchCommand.class,
             QuickstartCommand.class,
+            WarmUpCommand.class,
             ReportCommand.class,
         })
 public final class Main implements Runnable {
