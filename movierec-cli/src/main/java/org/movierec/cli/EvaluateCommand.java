@@ -18,6 +18,11 @@ import org.movierec.eval.report.ReportRenderer;
 import org.movierec.split.Fold;
 import org.movierec.split.Split;
 import org.movierec.split.Splits;
+import org.movierec.model.TrainingHistory;
+import org.movierec.util.Version;
+import org.movierec.report.ExperimentData;
+import org.movierec.report.ExperimentReport;
+import org.movierec.report.HtmlFile;
 import org.movierec.util.ProgressListener;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -78,6 +83,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Write the report to this file instead of standard output.")
     Path out;
 
+    @Option(names = "--report", paramLabel = "FILE.html",
+            description = "Also write an HTML experiment report (leaderboard, charts, learning curves) to this file.")
+    Path htmlReport;
+
     @Override
     public Integer call() throws Exception {
         List<String> formats = new ArrayList<>();
@@ -109,7 +118,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         // Human-readable lines go to stdout, except when the JSON document itself goes there.
         PrintWriter info = !format.equals("table") && out == null ? spec.commandLine().getErr() : stdout;
-        ProgressListener progress = ConsoleProgress.forConsole();
+        EpochRecorder epochs = new EpochRecorder(ConsoleProgress.forConsole());
+        ProgressListener progress = epochs;
         Dataset dataset = readOptions.read(data);
         List<Fold> folds = s.folds(dataset);
         info.println(dataset + ", split " + s.name() + ", seed " + seed + ":");
@@ -117,7 +127,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             info.println("  " + f.describe());
         }
         info.flush();
-        Report report = experiment.run(dataset.name(), s.name(), seed, folds, progress, null);
+        Report report = experiment.run(dataset.name(), s.name(), seed, folds, progress, epochs::row);
         progress.done();
         String text = renderer.render(report);
         if (out != null) {
@@ -133,9 +143,73 @@ public final class EvaluateCommand implements Callable<Integer> {
         } else {
             stdout.print(text);
         }
+        if (htmlReport != null) {
+            ExperimentData data = ExperimentData.of(report).withCurves(epochs.curves());
+            HtmlFile.write(htmlReport, ExperimentReport.html(data, "Written by movierec " + Version.current()
+                    + " (movierec evaluate --report)."));
+            info.println("wrote " + htmlReport);
+        }
         stdout.flush();
         info.flush();
         return 0;
+    }
+
+    /**
+     * Passes progress on and keeps the epoch events of each training run: the experiment trains one
+     * (algorithm, fold) at a time and reports its row when done, so the epochs seen since the last row
+     * belong to the row being reported.
+     */
+    static final class EpochRecorder implements ProgressListener {
+        private final ProgressListener next;
+        private final List<TrainingHistory.Epoch> pending = new ArrayList<>();
+        private final List<ExperimentData.Curve> curves = new ArrayList<>();
+
+        EpochRecorder(ProgressListener next) {
+            this.next = next;
+        }
+
+        @Override
+        public void start(String task, long total) {
+            next.start(task, total);
+        }
+
+        @Override
+        public void advance(long steps) {
+            next.advance(steps);
+        }
+
+        @Override
+        public void done() {
+            next.done();
+        }
+
+        @Override
+        public void message(String text) {
+            next.message(text);
+        }
+
+        @Override
+        public boolean cancelled() {
+            return next.cancelled();
+        }
+
+        @Override
+        public void epoch(int epoch, double trainLoss, java.util.Map<String, Double> validation) {
+            pending.add(new TrainingHistory.Epoch(epoch, trainLoss, validation));
+            next.epoch(epoch, trainLoss, validation);
+        }
+
+        void row(Report.Row row) {
+            if (!pending.isEmpty()) {
+                curves.add(new ExperimentData.Curve(row.algorithm() + " on " + row.fold(),
+                        new TrainingHistory(pending)));
+                pending.clear();
+            }
+        }
+
+        List<ExperimentData.Curve> curves() {
+            return curves;
+        }
     }
 
     static int[] parseKs(String text) {

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             RetrainCommand.class,
             WarmUpCommand.class,
+            ReportCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -35,6 +35,7 @@ public final class WarmUpCommand implements Callable<Integer> {
             run("similar", "--model", model, "--movie", "1");
             run("evaluate", "--data", data, "--split", "random:0.8", "--algo", "bias,popularity", "--format", "json");
             run("algorithms");
+            run("report", "data", data, "--min-ratings", "5", "--out", dir.resolve("data.html").toString());
             return 0;
         } finally {
             try (Stream<Path> s = Files.walk(dir)) {

@@ -1,0 +1,95 @@
+package org.movierec.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code movierec report data|experiment} and {@code evaluate --report} end to end, in process. */
+class ReportCommandTest {
+    @TempDir
+    Path tmp;
+
+    Path synth100k() {
+        Path dir = tmp.resolve("synth");
+        Cli.Result r = Cli.run("data", "synth", "--users", "120", "--movies", "90", "--ratings", "3000",
+                "--format", "100k", "--seed", "3", "--out", dir.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        return dir;
+    }
+
+    @Test
+    void dataReportWritesEverySection() throws Exception {
+        Path dir = synth100k();
+        Path out = tmp.resolve("out").resolve("data.html");
+        Cli.Result r = Cli.run("report", "data", dir.toString(), "--out", out.toString(), "--min-ratings", "5");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).startsWith("wrote " + out);
+        String html = Files.readString(out, StandardCharsets.UTF_8);
+        for (String id : org.movierec.report.DataReport.SECTION_IDS) {
+            assertThat(html).contains("<section id=\"" + id + "\"");
+        }
+        assertThat(html).contains("3,000 ratings").contains("Left out: needs TMDB credits");
+    }
+
+    @Test
+    void dataReportErrorsAreOneLine() {
+        Cli.Result r = Cli.run("report", "data", tmp.resolve("nothing").toString(), "--out", tmp.resolve("x.html").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.err()).startsWith("error: ").contains("nothing");
+        Cli.Result bad = Cli.run("report", "data", synth100k().toString(), "--out", tmp.resolve("x.html").toString(),
+                "--min-ratings", "0");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("min-ratings must be at least 1, got 0");
+        assertThat(Files.exists(tmp.resolve("x.html"))).isFalse();
+    }
+
+    @Test
+    void evaluateWritesJsonAndHtmlAndReportExperimentReadsThemWithModelsAndImportance() throws Exception {
+        Path dir = synth100k();
+        Path json = tmp.resolve("results.json");
+        Path direct = tmp.resolve("direct.html");
+        Cli.Result ev = Cli.run("evaluate", "--data", dir.toString(), "--split", "random:0.8", "--algo",
+                "bias,popularity", "--topk", "none", "--format", "json", "--out", json.toString(),
+                "--report", direct.toString());
+        assertThat(ev.exitCode()).as(ev.toString()).isZero();
+        String d = Files.readString(direct, StandardCharsets.UTF_8);
+        assertThat(d).contains("<section id=\"leaderboard\"").contains(">bias<").contains(">popularity<");
+
+        Path model = tmp.resolve("pop.bin");
+        Cli.Result tr = Cli.run("train", "--data", dir.toString(), "--algo", "popularity", "--out", model.toString());
+        assertThat(tr.exitCode()).as(tr.toString()).isZero();
+        Path importance = tmp.resolve("importance.json");
+        Files.writeString(importance, "{\"rows\": [\"a\", \"b\"], \"columns\": [\"a\", \"b\"], "
+                + "\"values\": [[1.0, 0.25], [0.25, 0.5]]}");
+        Path html = tmp.resolve("experiment.html");
+        Cli.Result r = Cli.run("report", "experiment", json.toString(), model.toString(), "--importance",
+                importance.toString(), "--users", "1,2", "-n", "5", "--out", html.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        String h = Files.readString(html, StandardCharsets.UTF_8);
+        assertThat(h).contains("id=\"chart-importance\"").contains("popularity (pop.bin), user 1")
+                .contains("popularity (pop.bin), user 2").doesNotContain("Left out: no importance matrix");
+    }
+
+    @Test
+    void experimentReportErrorsNameTheFile() throws Exception {
+        Path model = tmp.resolve("m.bin");
+        Files.writeString(model, "x");
+        Cli.Result none = Cli.run("report", "experiment", model.toString(), "--out", tmp.resolve("e.html").toString());
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("no results file (.json) given");
+        Path json = tmp.resolve("r.json");
+        Files.writeString(json, "[1, 2]");
+        Cli.Result bad = Cli.run("report", "experiment", json.toString(), "--out", tmp.resolve("e.html").toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.errLines()).hasSize(1);
+        assertThat(bad.err()).contains("r.json: not a results file");
+        Cli.Result missing = Cli.run("report", "experiment", tmp.resolve("gone.json").toString(), "--out",
+                tmp.resolve("e.html").toString());
+        assertThat(missing.err()).contains("gone.json: no such file");
+    }
+}
