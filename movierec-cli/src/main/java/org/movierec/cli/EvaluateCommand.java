@@ -144,8 +144,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             stdout.print(text);
         }
         if (htmlReport != null) {
-            ExperimentData data = ExperimentData.of(report).withCurves(epochs.curves());
-            HtmlFile.write(htmlReport, ExperimentReport.html(data, "Written by movierec " + Version.current()
+            ExperimentData results = ExperimentData.of(report).withCurves(epochs.curves());
+            HtmlFile.write(htmlReport, ExperimentReport.html(results, "Written by movierec " + Version.current()
                     + " (movierec evaluate --report)."));
             info.println("wrote " + htmlReport);
         }
