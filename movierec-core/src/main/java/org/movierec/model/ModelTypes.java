@@ -45,8 +45,16 @@ public final class ModelTypes {
         }
     }
 
+    /** The reader of {@code type}: a registered one, else the algorithm provider of that name (other modules). */
     static synchronized PayloadReader reader(String type) {
-        return READERS.get(type);
+        PayloadReader r = READERS.get(type);
+        if (r == null) {
+            AlgorithmProvider p = AlgorithmRegistry.find(type);
+            if (p != null) {
+                r = p::read;
+            }
+        }
+        return r;
     }
 
     public static synchronized java.util.Set<String> types() {
