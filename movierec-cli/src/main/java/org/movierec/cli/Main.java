@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             BenchCommand.class,
             QuickstartCommand.class,
+            ExperimentCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec
