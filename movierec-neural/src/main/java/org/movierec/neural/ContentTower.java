@@ -31,15 +31,22 @@ public final class ContentTower {
      * @param towerDim     each tower's output size
      * @param demographics whether the user tower also sees age, gender and occupation
      * @param dropout      dropout after each hidden layer
+     * @param statsDropout in training, the share of rows whose movie rating statistics (average, median,
+     *                     count) are replaced by an unrated movie's (zeros), so that the model learns to
+     *                     score movies nobody has rated (as DropoutNet, Volkovs et al. 2017, does)
      */
-    public record Config(String hidden, int towerDim, boolean demographics, float dropout, int epochs, int batchSize,
+    public record Config(String hidden, int towerDim, boolean demographics, float dropout, float statsDropout,
+                         int epochs, int batchSize,
                          float learningRate, Optimizer.Kind optimizer, float weightDecay, float momentum, Loss loss,
                          Schedule.Kind schedule, int warmupSteps, int patience, float validationFraction, long seed) {
-        public static final Config DEFAULTS = new Config("64", 32, false, 0f, 30, 256, 1e-3f, Optimizer.Kind.ADAM, 0f,
+        public static final Config DEFAULTS = new Config("64", 32, false, 0f, 0.2f, 30, 256, 1e-3f, Optimizer.Kind.ADAM, 0f,
                 0f, Loss.MAE, Schedule.Kind.CONSTANT, 0, 3, 0.1f, 42L);
 
         public Config {
             Mlp.sizes(hidden, "hidden");
+            if (!(statsDropout >= 0 && statsDropout < 1)) {
+                throw new IllegalArgumentException("statsDropout must be in [0, 1), got " + statsDropout);
+            }
             if (towerDim < 1 || !(dropout >= 0 && dropout < 1)) {
                 throw new IllegalArgumentException("towerDim must be >= 1 and dropout in [0, 1); got towerDim="
                         + towerDim + ", dropout=" + dropout);
@@ -72,10 +79,14 @@ public final class ContentTower {
         private float[] uo;
         private float[] mo;
         private final List<Param> params = new ArrayList<>();
+        private final float statsDropout;
+        private final SplittableRandom dropRng;
 
         Net(Config c, Features f, long seed) {
             this.f = f;
             SplittableRandom rng = new SplittableRandom(seed);
+            statsDropout = c.statsDropout();
+            dropRng = new SplittableRandom(seed ^ 0xC01DL);
             demo = c.demographics();
             du = f.userStatsDim() + (demo ? f.userDemoDim() : 0);
             dm = f.numGenres() + f.movieStatsDim();
@@ -108,7 +119,13 @@ public final class ContentTower {
                     f.userDemographics(users[i], xu, i * du + f.userStatsDim());
                 }
                 f.movieGenres(items[i], xm, i * dm);
-                f.movieStats(items[i], xm, i * dm + f.numGenres());
+                int so = i * dm + f.numGenres();
+                f.movieStats(items[i], xm, so);
+                if (training && statsDropout > 0 && dropRng.nextDouble() < statsDropout) {
+                    xm[so + 1] = 0f; // the year (so + 0) stays: it is known for unrated movies too
+                    xm[so + 2] = 0f;
+                    xm[so + 3] = 0f;
+                }
             }
             uo = userTower.forward(xu, n, training);
             mo = movieTower.forward(xm, n, training);

@@ -44,7 +44,7 @@ public final class Dcn {
                          Loss loss, Schedule.Kind schedule, int warmupSteps, int patience, float validationFraction,
                          long seed) {
         public static final Config DEFAULTS = new Config(16, 1, 0, "128,64", 0f, 30, 256, 1e-3f, Optimizer.Kind.ADAM,
-                1e-4f, 0f, Loss.MSE, Schedule.Kind.CONSTANT, 0, 3, 0.1f, 42L);
+                5e-4f, 0f, Loss.MSE, Schedule.Kind.CONSTANT, 0, 3, 0.1f, 42L);
 
         public Config {
             if (embeddingDim < 1 || crossLayers < 1 || crossRank < 0 || crossRank > 8 * embeddingDim) {
