@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             RetrainCommand.class,
             WarmUpCommand.class,
             ReportCommand.class,
+            ExperimentCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -1,0 +1,56 @@
+package org.movierec.neural.engine;
+
+/**
+ * Elementwise activations. ReLU: {@code max(0, x)}. GELU, tanh form (Hendrycks and Gimpel 2016):
+ * {@code 0.5 x (1 + tanh(c (x + 0.044715 x^3)))} with {@code c = sqrt(2/pi)}.
+ */
+public final class Activation extends Layer {
+    /** Which function. */
+    public enum Kind { RELU, GELU }
+
+    private static final float C = (float) Math.sqrt(2 / Math.PI);
+    private final Kind kind;
+
+    public Activation(Kind kind, int dim) {
+        super(dim, dim);
+        this.kind = kind;
+    }
+
+    @Override
+    public float[] forward(float[] x, int n, boolean training) {
+        checkShape(x, n);
+        int len = n * inDim;
+        y = grow(y, len);
+        if (kind == Kind.RELU) {
+            for (int k = 0; k < len; k++) {
+                y[k] = x[k] > 0 ? x[k] : 0f;
+            }
+        } else {
+            for (int k = 0; k < len; k++) {
+                float v = x[k];
+                y[k] = 0.5f * v * (1f + (float) Math.tanh(C * (v + 0.044715f * v * v * v)));
+            }
+        }
+        return y;
+    }
+
+    @Override
+    public float[] backward(float[] x, float[] dy, int n) {
+        int len = n * inDim;
+        dx = grow(dx, len);
+        if (kind == Kind.RELU) {
+            for (int k = 0; k < len; k++) {
+                dx[k] = x[k] > 0 ? dy[k] : 0f;
+            }
+        } else {
+            for (int k = 0; k < len; k++) {
+                float v = x[k];
+                float u = C * (v + 0.044715f * v * v * v);
+                float t = (float) Math.tanh(u);
+                float du = C * (1f + 3 * 0.044715f * v * v);
+                dx[k] = dy[k] * (0.5f * (1f + t) + 0.5f * v * (1f - t * t) * du);
+            }
+        }
+        return dx;
+    }
+}

@@ -1,0 +1,404 @@
+package org.movierec.neural.feature;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
+import org.movierec.data.Dataset;
+import org.movierec.data.Interactions;
+import org.movierec.data.Movies;
+import org.movierec.data.Users;
+import org.movierec.model.ModelIO;
+
+/**
+ * The neural models' feature tables, fitted on the training part only (never on validation or
+ * test), one row per user and per movie, so that encoding a rating is a table lookup and allocates
+ * nothing. The core's {@link org.movierec.feature.FeatureSpace} (used by the factorization machine)
+ * is left as it is.
+ *
+ * <p>Below, {@code mu} is the training mean rating, {@code R(u)} a user's training ratings and
+ * {@code R(i)} a movie's. Unknown attributes encode as 0 (dense) or -1 (categorical codes).
+ *
+ * <p>User blocks:
+ * <ul>
+ * <li>age scaled: {@code (age - mean) / sd} over the users with a known age; age bucket (code 0..6):
+ *     {@code <18, 18-24, 25-34, 35-44, 45-49, 50-55, 56+} (ML-1M's codes; ML-100k years fall in them);</li>
+ * <li>gender: code 0 male, 1 female; one-hot in the dense demographic block;</li>
+ * <li>occupation: code over the vocabulary; one-hot in the dense demographic block;</li>
+ * <li>zip prefix: the first character of the zip code when it is a digit (code 0..9);</li>
+ * <li>rating statistics (report 000's user features): average {@code (sum R(u) + 5 mu) / (|R(u)| + 5) - mu}
+ *     (shrunk towards the mean by 5 pseudo-ratings, then centred), median of {@code R(u)} minus {@code mu},
+ *     count {@code log(1 + |R(u)|) / log(1 + max_u |R(u)|)}, and the normalised genre histogram
+ *     {@code h_g = #{r in R(u): movie has g} / sum_g' #{...g'}}.</li>
+ * </ul>
+ * Movie blocks: genres multi-hot (dense, and as an embedding bag with weights {@code 1/#genres});
+ * release year scaled {@code (year - mean) / sd} and its decade bucket (code 0..10: {@code <1930},
+ * 1930s .. 2010s, {@code >=2020}); average, median and count as for users. Release month and days
+ * since release are not available: the core's catalogue keeps only the release year.
+ *
+ * <p>Context: the rating timestamp scaled to {@code [0, 1]} over the training range
+ * ({@link #timeScaled}) and bucketised into {@link #TIME_BUCKETS} equal parts ({@link #timeBucket}).
+ */
+public final class Features {
+    public static final int AGE_BUCKETS = 7;
+    public static final int YEAR_BUCKETS = 11;
+    public static final int ZIP_BUCKETS = 10;
+    public static final int TIME_BUCKETS = 10;
+    private static final float SHRINK = 5f;
+
+    private final int numUsers;
+    private final int numMovies;
+    private final int numGenres;
+    private final int numOccupations;
+    private final float mean;
+    private final long timeMin;
+    private final long timeMax;
+    /** Categorical codes per user: age bucket, gender, occupation, zip prefix (-1 unknown). */
+    private final int[] userCodes;
+    /** Per movie: year bucket (-1 unknown). */
+    private final int[] movieYearBucket;
+    /** Dense user demographics: [age scaled, male, female, occupation one-hot]. */
+    private final float[] userDemo;
+    /** Dense user statistics: [avg, median, count, genre histogram]. */
+    private final float[] userStats;
+    /** Dense movie genres multi-hot. */
+    private final float[] movieGenres;
+    /** Dense movie statistics: [year scaled, avg, median, count]. */
+    private final float[] movieStats;
+    /** Genre bag (CSR over movies). */
+    private final int[] genreOffsets;
+    private final int[] genreIndex;
+    private final float[] genreWeight;
+
+    private Features(int numUsers, int numMovies, int numGenres, int numOccupations, float mean, long timeMin,
+                     long timeMax, int[] userCodes, int[] movieYearBucket, float[] userDemo, float[] userStats,
+                     float[] movieGenres, float[] movieStats, int[] genreOffsets, int[] genreIndex, float[] genreWeight) {
+        this.numUsers = numUsers;
+        this.numMovies = numMovies;
+        this.numGenres = numGenres;
+        this.numOccupations = numOccupations;
+        this.mean = mean;
+        this.timeMin = timeMin;
+        this.timeMax = timeMax;
+        this.userCodes = userCodes;
+        this.movieYearBucket = movieYearBucket;
+        this.userDemo = userDemo;
+        this.userStats = userStats;
+        this.movieGenres = movieGenres;
+        this.movieStats = movieStats;
+        this.genreOffsets = genreOffsets;
+        this.genreIndex = genreIndex;
+        this.genreWeight = genreWeight;
+    }
+
+    /** Fits the tables on {@code train}'s ratings and catalogue. */
+    public static Features fit(Dataset train) {
+        Users users = train.users();
+        Movies movies = train.movies();
+        Interactions in = train.interactions();
+        if (in.size() == 0) {
+            throw new IllegalArgumentException("cannot fit features on an empty training part (" + train.name() + ")");
+        }
+        int nu = users.size();
+        int ni = movies.size();
+        int ng = Math.max(1, movies.genreVocabulary().size());
+        int nOcc = Math.max(1, users.occupationVocabulary().size());
+        float mu = (float) in.meanRating();
+        int[] codes = new int[nu * 4];
+        float[] demo = new float[nu * (3 + nOcc)];
+        double ageSum = 0;
+        double ageSq = 0;
+        int ageN = 0;
+        for (int u = 0; u < nu; u++) {
+            int age = users.age(u);
+            if (age > 0) {
+                ageSum += age;
+                ageSq += (double) age * age;
+                ageN++;
+            }
+        }
+        double ageMean = ageN == 0 ? 0 : ageSum / ageN;
+        double ageSd = ageN == 0 ? 1 : Math.max(1e-6, Math.sqrt(ageSq / ageN - ageMean * ageMean));
+        for (int u = 0; u < nu; u++) {
+            int age = users.age(u);
+            int g = users.gender(u);
+            int occ = users.occupation(u);
+            String zip = users.zip(u);
+            codes[u * 4] = age > 0 ? bucketOfAge(age) : -1;
+            codes[u * 4 + 1] = g == Users.GENDER_MALE ? 0 : g == Users.GENDER_FEMALE ? 1 : -1;
+            codes[u * 4 + 2] = occ;
+            codes[u * 4 + 3] = zip != null && !zip.isEmpty() && Character.isDigit(zip.charAt(0)) ? zip.charAt(0) - '0' : -1;
+            int o = u * (3 + nOcc);
+            demo[o] = age > 0 ? (float) ((age - ageMean) / ageSd) : 0f;
+            if (codes[u * 4 + 1] >= 0) {
+                demo[o + 1 + codes[u * 4 + 1]] = 1f;
+            }
+            if (occ >= 0) {
+                demo[o + 3 + occ] = 1f;
+            }
+        }
+        // movies: genres and year
+        float[] mg = new float[ni * ng];
+        int[] gOff = new int[ni + 1];
+        int total = 0;
+        for (int i = 0; i < ni; i++) {
+            total += Long.bitCount(movies.genreBits(i));
+            gOff[i + 1] = total;
+        }
+        int[] gIdx = new int[total];
+        float[] gW = new float[total];
+        int[] yb = new int[ni];
+        double ySum = 0;
+        double ySq = 0;
+        int yN = 0;
+        for (int i = 0; i < ni; i++) {
+            long bits = movies.genreBits(i);
+            int c = Long.bitCount(bits);
+            int k = gOff[i];
+            for (int g = 0; g < ng && bits != 0; g++) {
+                if ((bits & (1L << g)) != 0) {
+                    mg[i * ng + g] = 1f;
+                    gIdx[k] = g;
+                    gW[k++] = 1f / c;
+                }
+            }
+            int y = movies.year(i);
+            yb[i] = y <= 0 ? -1 : y < 1930 ? 0 : y >= 2020 ? 10 : 1 + (y - 1930) / 10;
+            if (y > 0) {
+                ySum += y;
+                ySq += (double) y * y;
+                yN++;
+            }
+        }
+        double yMean = yN == 0 ? 0 : ySum / yN;
+        double ySd = yN == 0 ? 1 : Math.max(1e-6, Math.sqrt(ySq / yN - yMean * yMean));
+        // rating statistics
+        float[] us = new float[nu * (3 + ng)];
+        float[] ms = new float[ni * 4];
+        int[] items = in.itemsArray();
+        float[] ratings = in.ratingsArray();
+        int maxU = 1;
+        for (int u = 0; u < nu; u++) {
+            maxU = Math.max(maxU, in.userCount(u));
+        }
+        float[] buf = new float[Math.max(maxU, 1)];
+        long tMin = Long.MAX_VALUE;
+        long tMax = Long.MIN_VALUE;
+        for (int p = 0; p < in.size(); p++) {
+            tMin = Math.min(tMin, in.timestamp(p));
+            tMax = Math.max(tMax, in.timestamp(p));
+        }
+        for (int u = 0; u < nu; u++) {
+            int s = in.userStart(u);
+            int e = in.userEnd(u);
+            int o = u * (3 + ng);
+            if (s == e) {
+                continue;
+            }
+            double sum = 0;
+            double hTotal = 0;
+            for (int p = s; p < e; p++) {
+                sum += ratings[p];
+                buf[p - s] = ratings[p];
+                long bits = movies.genreBits(items[p]);
+                for (int g = 0; g < ng; g++) {
+                    if ((bits & (1L << g)) != 0) {
+                        us[o + 3 + g] += 1f;
+                        hTotal++;
+                    }
+                }
+            }
+            us[o] = (float) ((sum + SHRINK * mu) / (e - s + SHRINK) - mu);
+            us[o + 1] = median(buf, e - s) - mu;
+            us[o + 2] = (float) (Math.log1p(e - s) / Math.log1p(maxU));
+            if (hTotal > 0) {
+                for (int g = 0; g < ng; g++) {
+                    us[o + 3 + g] /= (float) hTotal;
+                }
+            }
+        }
+        Interactions.ItemView byItem = in.byItem();
+        int maxI = 1;
+        for (int i = 0; i < ni; i++) {
+            maxI = Math.max(maxI, byItem.itemEnd(i) - byItem.itemStart(i));
+        }
+        buf = new float[maxI];
+        for (int i = 0; i < ni; i++) {
+            int s = byItem.itemStart(i);
+            int e = byItem.itemEnd(i);
+            int y = movies.year(i);
+            ms[i * 4] = y > 0 ? (float) ((y - yMean) / ySd) : 0f;
+            if (s == e) {
+                continue;
+            }
+            double sum = 0;
+            for (int k = s; k < e; k++) {
+                float r = ratings[byItem.position(k)];
+                sum += r;
+                buf[k - s] = r;
+            }
+            ms[i * 4 + 1] = (float) ((sum + SHRINK * mu) / (e - s + SHRINK) - mu);
+            ms[i * 4 + 2] = median(buf, e - s) - mu;
+            ms[i * 4 + 3] = (float) (Math.log1p(e - s) / Math.log1p(maxI));
+        }
+        return new Features(nu, ni, ng, nOcc, mu, tMin, tMax, codes, yb, demo, us, mg, ms, gOff, gIdx, gW);
+    }
+
+    static int bucketOfAge(int age) {
+        if (age < 18) {
+            return 0;
+        }
+        if (age < 25) {
+            return 1;
+        }
+        if (age < 35) {
+            return 2;
+        }
+        if (age < 45) {
+            return 3;
+        }
+        if (age < 50) {
+            return 4;
+        }
+        return age < 56 ? 5 : 6;
+    }
+
+    /** Median of the first {@code n} values (sorts them in place). */
+    static float median(float[] a, int n) {
+        Arrays.sort(a, 0, n);
+        return n % 2 == 1 ? a[n / 2] : (a[n / 2 - 1] + a[n / 2]) / 2;
+    }
+
+    public int numUsers() {
+        return numUsers;
+    }
+
+    public int numMovies() {
+        return numMovies;
+    }
+
+    public int numGenres() {
+        return numGenres;
+    }
+
+    public int numOccupations() {
+        return numOccupations;
+    }
+
+    /** The training mean rating. */
+    public float mean() {
+        return mean;
+    }
+
+    public int ageBucket(int user) {
+        return userCodes[user * 4];
+    }
+
+    public int gender(int user) {
+        return userCodes[user * 4 + 1];
+    }
+
+    public int occupation(int user) {
+        return userCodes[user * 4 + 2];
+    }
+
+    public int zipPrefix(int user) {
+        return userCodes[user * 4 + 3];
+    }
+
+    public int yearBucket(int movie) {
+        return movieYearBucket[movie];
+    }
+
+    /** Width of {@link #userDemographics}: age scaled, male, female, occupations. */
+    public int userDemoDim() {
+        return 3 + numOccupations;
+    }
+
+    /** Width of {@link #userStats}: avg, median, count, genre histogram. */
+    public int userStatsDim() {
+        return 3 + numGenres;
+    }
+
+    /** Width of {@link #movieStats}: year scaled, avg, median, count. */
+    public int movieStatsDim() {
+        return 4;
+    }
+
+    /** Copies the user's demographic row into {@code x[off ..]}. */
+    public void userDemographics(int user, float[] x, int off) {
+        System.arraycopy(userDemo, user * userDemoDim(), x, off, userDemoDim());
+    }
+
+    public void userStats(int user, float[] x, int off) {
+        System.arraycopy(userStats, user * userStatsDim(), x, off, userStatsDim());
+    }
+
+    public void movieGenres(int movie, float[] x, int off) {
+        System.arraycopy(movieGenres, movie * numGenres, x, off, numGenres);
+    }
+
+    public void movieStats(int movie, float[] x, int off) {
+        System.arraycopy(movieStats, movie * 4, x, off, 4);
+    }
+
+    public boolean movieHasGenre(int movie, int genre) {
+        return movieGenres[movie * numGenres + genre] != 0f;
+    }
+
+    /** CSR offsets of each movie's genres (length movies + 1), for embedding bags. */
+    public int genreStart(int movie) {
+        return genreOffsets[movie];
+    }
+
+    public int genreEnd(int movie) {
+        return genreOffsets[movie + 1];
+    }
+
+    public int genreAt(int k) {
+        return genreIndex[k];
+    }
+
+    public float genreWeightAt(int k) {
+        return genreWeight[k];
+    }
+
+    /** Rating time scaled to [0, 1] over the training range (clamped). */
+    public float timeScaled(long t) {
+        if (timeMax <= timeMin) {
+            return 0f;
+        }
+        return (float) Math.min(1, Math.max(0, (double) (t - timeMin) / (timeMax - timeMin)));
+    }
+
+    /** Rating time bucket 0..TIME_BUCKETS-1 of the training range. */
+    public int timeBucket(long t) {
+        return Math.min(TIME_BUCKETS - 1, (int) (timeScaled(t) * TIME_BUCKETS));
+    }
+
+    public void write(DataOutputStream out) throws IOException {
+        out.writeInt(numUsers);
+        out.writeInt(numMovies);
+        out.writeInt(numGenres);
+        out.writeInt(numOccupations);
+        out.writeFloat(mean);
+        out.writeLong(timeMin);
+        out.writeLong(timeMax);
+        ModelIO.writeInts(out, userCodes);
+        ModelIO.writeInts(out, movieYearBucket);
+        ModelIO.writeFloats(out, userDemo);
+        ModelIO.writeFloats(out, userStats);
+        ModelIO.writeFloats(out, movieGenres);
+        ModelIO.writeFloats(out, movieStats);
+        ModelIO.writeInts(out, genreOffsets);
+        ModelIO.writeInts(out, genreIndex);
+        ModelIO.writeFloats(out, genreWeight);
+    }
+
+    public static Features read(DataInputStream in) throws IOException {
+        return new Features(in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readFloat(), in.readLong(),
+                in.readLong(), ModelIO.readInts(in), ModelIO.readInts(in), ModelIO.readFloats(in),
+                ModelIO.readFloats(in), ModelIO.readFloats(in), ModelIO.readFloats(in), ModelIO.readInts(in),
+                ModelIO.readInts(in), ModelIO.readFloats(in));
+    }
+}
