@@ -6,7 +6,7 @@ import org.movierec.rec.ExactIndex;
 
 /**
  * Recall@10 against brute force and per-query latency of the graph indexes on synthetic factors.
- * Not a test: {@code java -cp ... org.movierec.ann.AnnBenchmark ITEMS [RANK] [QUERIES] [lucene|jvector|both]}.
+ * Not a test: {@code java -cp ... org.movierec.ann.AnnBenchmark ITEMS [RANK] [QUERIES]}.
  */
 public final class AnnBenchmark {
     private AnnBenchmark() {
@@ -16,7 +16,6 @@ public final class AnnBenchmark {
         int n = Integer.parseInt(args[0]);
         int k = args.length > 1 ? Integer.parseInt(args[1]) : 64;
         int q = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
-        String which = args.length > 3 ? args[3] : "both";
         HnswSettings s = HnswSettings.fromSystemProperties();
         int d = k + 1;
         float[] items = SyntheticFactors.items(n, k, 1);
@@ -26,19 +25,13 @@ public final class AnnBenchmark {
         ExactIndex exact = new ExactIndex(items, n, d);
         int[][] truth = new int[q][10];
         time("exact", exact, queries, truth, null, 0);
-        if (which.equals("both") || which.equals("lucene")) {
-            double c = cpu();
-            long t0 = System.nanoTime();
-            CandidateIndex idx = new LuceneHnswIndex(items, n, d, s);
-            System.out.printf(Locale.ROOT, "lucene build cpu %.2f s%n", cpu() - c);
-            time("lucene-hnsw", idx, queries, null, truth, (System.nanoTime() - t0) / 1e9);
-        }
-        if (which.equals("both") || which.equals("jvector")) {
-            long t0 = System.nanoTime();
-            double c = cpu();
-            CandidateIndex idx = new JVectorIndex(items, n, d, s);
-            System.out.printf(Locale.ROOT, "jvector build cpu (process) %.2f s%n", cpu() - c);
-            time("jvector", idx, queries, null, truth, (System.nanoTime() - t0) / 1e9);
+        double c = cpu();
+        long t0 = System.nanoTime();
+        LuceneHnswIndex idx = new LuceneHnswIndex(items, n, d, s);
+        double buildWall = (System.nanoTime() - t0) / 1e9;
+        System.out.printf(Locale.ROOT, "hnsw build: wall %.1f s, process cpu %.1f s%n", buildWall, cpu() - c);
+        for (String ef : System.getProperty("movierec.ann.efs", String.valueOf(s.ef())).split(",")) {
+            time("hnsw ef=" + ef.trim(), idx.withEf(Integer.parseInt(ef.trim())), queries, null, truth, buildWall);
         }
     }
 

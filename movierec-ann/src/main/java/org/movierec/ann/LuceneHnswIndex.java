@@ -42,6 +42,20 @@ public final class LuceneHnswIndex implements CandidateIndex {
         }
     }
 
+    private LuceneHnswIndex(LuceneHnswIndex base, HnswSettings settings) {
+        this.vectors = base.vectors;
+        this.n = base.n;
+        this.dim = base.dim;
+        this.settings = settings;
+        this.values = base.values;
+        this.graph = base.graph;
+    }
+
+    /** The same graph searched with {@code ef} candidates. */
+    public LuceneHnswIndex withEf(int ef) {
+        return new LuceneHnswIndex(this, new HnswSettings(settings.m(), settings.beamWidth(), ef));
+    }
+
     @Override
     public int size() {
         return n;
