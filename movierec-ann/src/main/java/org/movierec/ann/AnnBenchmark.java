@@ -6,7 +6,7 @@ import org.movierec.rec.ExactIndex;
 
 /**
  * Recall@10 against brute force and per-query latency of the graph indexes on synthetic factors.
- * Not a test: {@code java -cp ... org.movierec.ann.AnnBenchmark ITEMS [RANK] [QUERIES]}.
+ * Not a test: {@code java -cp ... org.movierec.ann.AnnBenchmark ITEMS [RANK] [QUERIES] [exact-only]}.
  */
 public final class AnnBenchmark {
     private AnnBenchmark() {
@@ -25,6 +25,9 @@ public final class AnnBenchmark {
         ExactIndex exact = new ExactIndex(items, n, d);
         int[][] truth = new int[q][10];
         time("exact", exact, queries, truth, null, 0);
+        if (args.length > 3 && args[3].equals("exact-only")) {
+            return;
+        }
         double c = cpu();
         long t0 = System.nanoTime();
         LuceneHnswIndex idx = new LuceneHnswIndex(items, n, d, s);
@@ -39,7 +42,7 @@ public final class AnnBenchmark {
                              double buildS) {
         int[] out = new int[10];
         float[] sc = new float[10];
-        for (int w = 0; w < Math.min(200, queries.length); w++) {
+        for (int w = 0; w < Math.min(Math.max(10, queries.length / 5), queries.length); w++) {
             idx.search(queries[w], 10, null, out, sc); // warm-up
         }
         var mx = java.lang.management.ManagementFactory.getThreadMXBean();

@@ -22,6 +22,6 @@ public record HnswSettings(int m, int beamWidth, int ef) {
 
     public static HnswSettings fromSystemProperties() {
         return new HnswSettings(Integer.getInteger("movierec.ann.m", 16), Integer.getInteger("movierec.ann.beam", 100),
-                Integer.getInteger("movierec.ann.ef", 100));
+                Integer.getInteger("movierec.ann.ef", 200));
     }
 }

@@ -25,23 +25,50 @@ final class RecommendAll {
     }
 
     /** Timings of one run, for the caller's summary line. */
-    record Result(int users, int k, double seconds) {
+    record Result(int users, int k, double seconds, String index) {
     }
 
-    static Result run(ItemScorer scorer, Dataset train, int k, CandidateIndex.Choice choice, Path out)
-            throws IOException {
-        if (choice == CandidateIndex.Choice.HNSW) {
-            throw new Main.UserException("--index hnsw needs the model's factors, which this model type does not "
-                    + "expose yet; use --index exact (the default for recommend --all)");
+    static Result run(org.movierec.model.Model model, ItemScorer scorer, Dataset train, int k,
+                      CandidateIndex.Choice choice, Path out) throws IOException {
+        FactorAccess f = choice == CandidateIndex.Choice.EXACT ? null : FactorAccess.of(model);
+        if (choice == CandidateIndex.Choice.HNSW && f == null) {
+            throw new Main.UserException("--index hnsw needs the model's factors, which model type '" + model.type()
+                    + "' does not expose yet (only als does); use --index exact");
         }
         long t0 = System.nanoTime();
         Interactions seen = train.interactions();
-        Recommender rec = new Recommender(scorer, seen);
         int numUsers = train.numUsers();
         int kk = Math.min(k, train.numItems());
         int[] items = new int[numUsers * kk];
         float[] scores = new float[numUsers * kk];
         int[] counts = new int[numUsers];
+        CandidateIndex index = f == null ? null : CandidateIndex.build(choice,
+                CandidateIndex.augmentWithBias(f.itemF(), f.itemB(), train.numItems(), f.k()), train.numItems(),
+                f.k() + 1);
+        if (index != null && !index.exact()) {
+            // Approximate search; the written score is the inner product (the model's score minus mean and user bias).
+            int[] itemsArr = seen.itemsArray();
+            Parallel.forRange(numUsers, (chunk, from, to) -> {
+                int[] it = new int[kk];
+                float[] sc = new float[kk];
+                java.util.BitSet rated = new java.util.BitSet(train.numItems());
+                for (int u = from; u < to; u++) {
+                    rated.clear();
+                    if (u < seen.numUsers()) {
+                        for (int p = seen.userStart(u); p < seen.userEnd(u); p++) {
+                            rated.set(itemsArr[p]);
+                        }
+                    }
+                    int n = index.search(f.query(u), kk, i -> !rated.get(i), it, sc);
+                    System.arraycopy(it, 0, items, u * kk, n);
+                    System.arraycopy(sc, 0, scores, u * kk, n);
+                    counts[u] = n;
+                }
+            });
+            write(train, out, numUsers, kk, items, scores, counts);
+            return new Result(numUsers, kk, (System.nanoTime() - t0) / 1e9, index.kind());
+        }
+        Recommender rec = new Recommender(scorer, seen);
         Parallel.forRange(numUsers, (chunk, from, to) -> {
             float[] buf = new float[scorer.numItems()];
             TopK top = new TopK(kk);
@@ -54,6 +81,12 @@ final class RecommendAll {
                 counts[u] = n;
             }
         });
+        write(train, out, numUsers, kk, items, scores, counts);
+        return new Result(numUsers, kk, (System.nanoTime() - t0) / 1e9, "exact");
+    }
+
+    private static void write(Dataset train, Path out, int numUsers, int kk, int[] items, float[] scores,
+                              int[] counts) throws IOException {
         IdIndex userIds = train.users().ids();
         IdIndex movieIds = train.movies().ids();
         Path dir = out.toAbsolutePath().getParent();
@@ -82,6 +115,5 @@ final class RecommendAll {
         } finally {
             Files.deleteIfExists(tmp);
         }
-        return new Result(numUsers, kk, (System.nanoTime() - t0) / 1e9);
     }
 }

@@ -56,7 +56,8 @@ public final class RecommendCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--index", defaultValue = "exact", paramLabel = "exact|hnsw|auto",
-            description = "Candidate search for --all: exact brute force (default) or an approximate HNSW index.")
+            description = "Candidate search for --all: exact brute force (default), hnsw (approximate, als models), "
+                    + "or auto (hnsw from -Dmovierec.ann.threshold=100000 movies).")
     String index;
 
     @Override
@@ -71,11 +72,12 @@ public final class RecommendCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             ModelIO.Saved saved = ModelIO.load(modelFile);
             double loadS = (System.nanoTime() - t0) / 1e9;
-            RecommendAll.Result r = RecommendAll.run(scorer(saved.model(), saved.train().numItems()), saved.train(),
+            RecommendAll.Result r = RecommendAll.run(saved.model(), scorer(saved.model(), saved.train().numItems()),
+                    saved.train(),
                     count, org.movierec.rec.CandidateIndex.Choice.parse(index), out);
             spec.commandLine().getErr().printf(java.util.Locale.ROOT,
-                    "wrote top %d for %d users to %s (model load %.2f s, recommend and write %.2f s)%n", r.k(),
-                    r.users(), out, loadS, r.seconds());
+                    "wrote top %d for %d users to %s (index %s; model load %.2f s, recommend and write %.2f s)%n",
+                    r.k(), r.users(), out, r.index(), loadS, r.seconds());
             return 0;
         }
         if (user != null && !rate.isEmpty()) {
