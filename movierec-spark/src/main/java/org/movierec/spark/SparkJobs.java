@@ -43,6 +43,7 @@ public final class SparkJobs {
         }
         Map<String, String> o = options(args);
         try (SparkSession spark = SparkSession.builder().appName("movierec " + args[0]).getOrCreate()) {
+            spark.sparkContext().setLogLevel(System.getProperty("movierec.spark.log", "WARN"));
             Map<String, ?> result = switch (args[0]) {
                 case "train-als" -> trainAls(spark, o);
                 case "evaluate" -> evaluate(spark, o);
