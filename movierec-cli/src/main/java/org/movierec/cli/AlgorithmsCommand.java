@@ -3,7 +3,8 @@ package org.movierec.cli;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.movierec.algo.Algorithms;
+import org.movierec.model.AlgorithmProvider;
+import org.movierec.model.AlgorithmRegistry;
 import org.movierec.model.Params;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,9 +19,9 @@ public final class AlgorithmsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        for (Algorithms.Entry e : Algorithms.all()) {
+        for (AlgorithmProvider e : AlgorithmRegistry.all()) {
             out.printf("%-12s %s%n", e.name(), e.description());
-            Map<String, String> defaults = Params.toMap(e.factory().apply(Map.of()).config());
+            Map<String, String> defaults = Params.toMap(e.defaultConfig());
             if (!defaults.isEmpty()) {
                 StringBuilder sb = new StringBuilder();
                 defaults.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : " ").append(k).append('=').append(v));

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.movierec.algo.Algorithms;
+import org.movierec.model.AlgorithmRegistry;
 import org.movierec.data.Dataset;
 import org.movierec.data.io.DatasetReader;
 import org.movierec.data.io.MovieLensWriter;
@@ -49,14 +49,16 @@ import picocli.CommandLine.Option;
  * 5-fold), mean ± spread, training time, scoring throughput, peak heap;</li>
  * <li>{@code topn}: ranking accuracy on one fold (u1, else a seeded 80/20);</li>
  * <li>{@code speed}: the issue's speed targets: BiasedMF k=100 x 20 epochs, SVD++, top-10 for every user,
- * one ALS epoch on a synthetic 25M-rating dataset at k=64, and load time and heap.</li>
+ * one ALS epoch on a synthetic 25M-rating dataset at k=64, and load time and heap;</li>
+ * <li>{@code startup}: whole processes side by side, {@code ./movierec train} against a plain Java
+ * program doing the same work ({@link StartupBench}).</li>
  * </ul>
  *
  * Peak heap is the sum of the heap pools' peak usage between a GC before the run and its end: an
  * upper bound on the live heap the run needed (it includes garbage not yet collected).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Run a benchmark suite (rating, topn, speed) and append the results to BENCHMARKS.md.")
+        description = "Run a benchmark suite (rating, topn, speed, startup) and append the results to BENCHMARKS.md.")
 public final class BenchCommand implements Callable<Integer> {
     static final List<String> RATING_ALGOS = List.of("bias", "biased-mf", "svdpp", "timesvdpp", "item-knn", "als", "fm",
             "blend");
@@ -74,7 +76,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--data", description = "Dataset directory; the speed suite's ML-100k timings need it.")
     Path data;
 
-    @Option(names = "--suite", required = true, split = ",", description = "rating, topn, speed (comma separated).")
+    @Option(names = "--suite", required = true, split = ",", description = "rating, topn, speed, startup (comma separated).")
     List<String> suites;
 
     @Option(names = "--algo", split = ",", description = "Algorithms for rating/topn (default: the suite's list).")
@@ -93,6 +95,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--launcher", defaultValue = "movierec",
+            description = "The launcher script the startup suite runs (default: ${DEFAULT-VALUE}).")
+    Path launcher;
+
+    @Option(names = "--reference", defaultValue = "bench/PlainSgd.java",
+            description = "The plain program the startup suite compares with (default: ${DEFAULT-VALUE}).")
+    Path reference;
+
     @Option(names = "--out", defaultValue = "BENCHMARKS.md", description = "File the results are appended to (default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -100,8 +110,8 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         for (String s : suites) {
-            if (!List.of("rating", "topn", "speed").contains(s)) {
-                throw new Main.UserException("unknown suite '" + s + "'; expected rating, topn or speed");
+            if (!List.of("rating", "topn", "speed", "startup").contains(s)) {
+                throw new Main.UserException("unknown suite '" + s + "'; expected rating, topn, speed or startup");
             }
         }
         Dataset dataset = data == null ? null : readOptions.read(data);
@@ -112,6 +122,7 @@ public final class BenchCommand implements Callable<Integer> {
                         algos != null ? algos : available(RATING_ALGOS), defaultSplit(true));
                 case "topn" -> section = accuracy(requireData(dataset), "topn",
                         algos != null ? algos : available(TOPN_ALGOS), defaultSplit(false));
+                case "startup" -> section = new StartupBench(launcher, reference, data, repeats).run(stdout);
                 default -> section = speed(dataset, stdout);
             }
             String text = header(s, dataset) + section + "\n";
@@ -144,7 +155,7 @@ public final class BenchCommand implements Callable<Integer> {
     static List<String> available(List<String> names) {
         List<String> out = new ArrayList<>();
         for (String n : names) {
-            if (Algorithms.all().stream().anyMatch(e -> e.name().equals(n))) {
+            if (AlgorithmRegistry.contains(n)) {
                 out.add(n);
             }
         }
@@ -174,7 +185,7 @@ public final class BenchCommand implements Callable<Integer> {
             List<Double> throughput = new ArrayList<>();
             long peak = 0;
             for (Fold f : folds) {
-                Trainer<?> trainer = Algorithms.create(name, seeded(name));
+                Trainer<?> trainer = AlgorithmRegistry.create(name, seeded(name));
                 resetHeapPeak();
                 Model model = Training.fit(trainer, f.train(), f.validation(), sp.name() + "/" + f.name(),
                         ProgressListener.NONE);
@@ -205,7 +216,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private Map<String, String> seeded(String name) {
-        Trainer<?> t = Algorithms.create(name, Map.of());
+        Trainer<?> t = AlgorithmRegistry.create(name, Map.of());
         return Params.toMap(t.config()).containsKey("seed") ? Map.of("seed", Long.toString(seed)) : Map.of();
     }
 
@@ -238,7 +249,7 @@ public final class BenchCommand implements Callable<Integer> {
             timeFit(sb, stdout, "ials", Map.of(), train, "iALS defaults, " + u1.name() + " train");
             timeFit(sb, stdout, "ease", Map.of(), train, "EASE defaults, " + u1.name() + " train");
             if (available(List.of("biased-mf")).size() == 1) {
-                Model m = Training.fit(Algorithms.create("biased-mf", Map.of("factors", "100", "epochs", "20")), train,
+                Model m = Training.fit(AlgorithmRegistry.create("biased-mf", Map.of("factors", "100", "epochs", "20")), train,
                         null, "speed", ProgressListener.NONE);
                 int[] users = new int[train.numUsers()];
                 for (int u = 0; u < users.length; u++) {
@@ -343,7 +354,7 @@ public final class BenchCommand implements Callable<Integer> {
     private double fitSeconds(String algo, Map<String, String> params, Dataset train) {
         Map<String, String> p = new LinkedHashMap<>(params);
         p.putAll(seeded(algo));
-        Trainer<?> trainer = Algorithms.create(algo, p);
+        Trainer<?> trainer = AlgorithmRegistry.create(algo, p);
         long t0 = System.nanoTime();
         trainer.fit(train, null, ProgressListener.NONE);
         return (System.nanoTime() - t0) / 1e9;

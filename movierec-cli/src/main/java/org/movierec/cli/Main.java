@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import org.movierec.data.DataFormatException;
-import org.movierec.model.Version;
+import org.movierec.util.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             BenchCommand.class,
             QuickstartCommand.class,
+            WarmUpCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec

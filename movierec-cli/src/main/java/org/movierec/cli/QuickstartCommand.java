@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.movierec.algo.Algorithms;
+import org.movierec.model.AlgorithmRegistry;
 import org.movierec.data.Dataset;
 import org.movierec.data.Interactions;
 import org.movierec.data.Movies;
@@ -108,7 +108,7 @@ public final class QuickstartCommand implements Callable<Integer> {
         out.flush();
 
         String recAlgo = bestRanking != null ? bestRanking : "popularity";
-        Model model = Training.fit(Algorithms.create(recAlgo, java.util.Map.of()), dataset, null, "all", progress);
+        Model model = Training.fit(AlgorithmRegistry.create(recAlgo, java.util.Map.of()), dataset, null, "all", progress);
         progress.done();
         int u = pickUser(dataset);
         showRecommendations(out, dataset, (ItemScorer) model, u, recAlgo);
@@ -175,7 +175,7 @@ public final class QuickstartCommand implements Callable<Integer> {
 
     private static String firstAvailable(List<String> names) {
         for (String n : names) {
-            if (Algorithms.all().stream().anyMatch(e -> e.name().equals(n))) {
+            if (AlgorithmRegistry.contains(n)) {
                 return n;
             }
         }

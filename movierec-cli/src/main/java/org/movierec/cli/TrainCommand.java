@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.movierec.algo.Algorithms;
+import org.movierec.model.AlgorithmRegistry;
 import org.movierec.data.DataFormatException;
 import org.movierec.data.Dataset;
 import org.movierec.split.Fold;
@@ -72,7 +72,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         Map<String, String> overrides = Params.parsePairs(params);
         // Build the trainer before reading data so that a bad name or parameter fails at once.
-        Trainer<?> trainer = Algorithms.create(algo, overrides);
+        Trainer<?> trainer = AlgorithmRegistry.create(algo, overrides);
         if (seed != null) {
             if (Params.toMap(trainer.config()).containsKey("seed")) {
                 String given = overrides.get("seed");
@@ -80,7 +80,7 @@ public final class TrainCommand implements Callable<Integer> {
                     throw new Main.UserException("--seed " + seed + " conflicts with --param seed=" + given);
                 }
                 overrides.put("seed", seed.toString());
-                trainer = Algorithms.create(algo, overrides);
+                trainer = AlgorithmRegistry.create(algo, overrides);
             } else {
                 err.println("note: algorithm '" + algo + "' has no seed (it is deterministic); --seed " + seed
                         + " is ignored");

@@ -9,7 +9,9 @@ import org.movierec.model.FoldIn;
 import org.movierec.model.ItemScorer;
 import org.movierec.model.Model;
 import org.movierec.model.ModelIO;
-import org.movierec.model.ModelTypes;
+import org.movierec.model.AlgorithmProvider.Capability;
+import org.movierec.model.SimpleProvider;
+import org.movierec.model.Trainer;
 import org.movierec.model.Provenance;
 import org.movierec.model.SimilarItems;
 
@@ -21,10 +23,6 @@ import org.movierec.model.SimilarItems;
  */
 final class ToyModel implements Model, ItemScorer, SimilarItems, FoldIn {
     static final String TYPE = "cli-test-toy";
-
-    static {
-        ModelTypes.register(TYPE, ToyModel::read);
-    }
 
     private final Provenance provenance;
     private final float[] value;
@@ -95,5 +93,31 @@ final class ToyModel implements Model, ItemScorer, SimilarItems, FoldIn {
 
     static ToyModel read(DataInputStream in, Provenance p, Dataset train) throws IOException {
         return new ToyModel(p, ModelIO.readFloats(in));
+    }
+
+    /** No hyperparameters. */
+    record Config() {
+    }
+
+    /** Registers the toy model type (test class path only, see META-INF/services in test resources). */
+    public static final class Provider extends SimpleProvider<Config> {
+        public Provider() {
+            super(TYPE, "test-only model with hand-computable answers", new Config(), c -> new Trainer<ToyModel>() {
+                @Override
+                public String name() {
+                    return TYPE;
+                }
+
+                @Override
+                public Record config() {
+                    return c;
+                }
+
+                @Override
+                public ToyModel fit(Dataset train, Dataset validation, org.movierec.util.ProgressListener progress) {
+                    return ToyModel.of(train);
+                }
+            }, ToyModel::read, Capability.RANKS, Capability.SIMILAR_ITEMS, Capability.FOLD_IN);
+        }
     }
 }

@@ -8,6 +8,8 @@ import org.movierec.data.Dataset;
 import org.movierec.data.Interactions;
 import org.movierec.math.Cholesky;
 import org.movierec.math.Vectors;
+import org.movierec.model.AlgorithmProvider.Capability;
+import org.movierec.model.SimpleProvider;
 import org.movierec.model.FoldIn;
 import org.movierec.model.ItemScorer;
 import org.movierec.model.ModelIO;
@@ -56,6 +58,9 @@ import org.movierec.util.ProgressListener;
  * always solves exactly: a new user has no warm start.
  */
 public final class Als implements Trainer<Als.Model> {
+    /** The name on the command line, in provenance and as the model-file type key. */
+    public static final String NAME = "als";
+
     /**
      * @param factors    latent dimension k
      * @param lambda     weighted-lambda regularization (multiplied by each row's rating count)
@@ -127,7 +132,7 @@ public final class Als implements Trainer<Als.Model> {
 
     @Override
     public String name() {
-        return "als";
+        return NAME;
     }
 
     @Override
@@ -564,7 +569,7 @@ public final class Als implements Trainer<Als.Model> {
 
         @Override
         public String type() {
-            return "als";
+            return NAME;
         }
 
         @Override
@@ -591,6 +596,14 @@ public final class Als implements Trainer<Als.Model> {
                         + ub.length + " users, " + itf.length + " item factors for " + ib.length + " items");
             }
             return new Model(p, k, mean, lambda, uf, ub, itf, ib);
+        }
+    }
+
+    /** Registers {@value #NAME} with {@link org.movierec.model.AlgorithmRegistry}. */
+    public static final class Provider extends SimpleProvider<Config> {
+        public Provider() {
+            super(NAME, "matrix factorization with biases for explicit ratings, weighted-lambda ALS (Zhou et al. 2008)", Config.DEFAULTS, Als::new, Model::read,
+                    Capability.PREDICTS_RATINGS, Capability.RANKS, Capability.SIMILAR_ITEMS, Capability.FOLD_IN, Capability.NEEDS_RATINGS);
         }
     }
 }

@@ -5,6 +5,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import org.movierec.data.Dataset;
 import org.movierec.data.Interactions;
+import org.movierec.model.AlgorithmProvider.Capability;
+import org.movierec.model.SimpleProvider;
 import org.movierec.model.ItemScorer;
 import org.movierec.model.ModelIO;
 import org.movierec.model.Provenance;
@@ -20,6 +22,9 @@ import org.movierec.util.ProgressListener;
  * A user or item without training ratings keeps a zero bias.
  */
 public final class BiasBaseline implements Trainer<BiasBaseline.Model> {
+    /** The name on the command line, in provenance and as the model-file type key. */
+    public static final String NAME = "bias";
+
     /**
      * @param regUser    shrinkage of user biases
      * @param regItem    shrinkage of item biases
@@ -48,7 +53,7 @@ public final class BiasBaseline implements Trainer<BiasBaseline.Model> {
 
     @Override
     public String name() {
-        return "bias";
+        return NAME;
     }
 
     @Override
@@ -158,7 +163,7 @@ public final class BiasBaseline implements Trainer<BiasBaseline.Model> {
 
         @Override
         public String type() {
-            return "bias";
+            return NAME;
         }
 
         @Override
@@ -170,6 +175,14 @@ public final class BiasBaseline implements Trainer<BiasBaseline.Model> {
 
         public static Model read(DataInputStream in, Provenance p, Dataset train) throws IOException {
             return new Model(p, in.readFloat(), ModelIO.readFloats(in), ModelIO.readFloats(in));
+        }
+    }
+
+    /** Registers {@value #NAME} with {@link org.movierec.model.AlgorithmRegistry}. */
+    public static final class Provider extends SimpleProvider<Config> {
+        public Provider() {
+            super(NAME, "regularized user + item biases (Koren's baseline), ALS", Config.DEFAULTS, BiasBaseline::new, Model::read,
+                    Capability.PREDICTS_RATINGS, Capability.RANKS, Capability.NEEDS_RATINGS);
         }
     }
 }

@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.movierec.data.Dataset;
 import org.movierec.data.Interactions;
+import org.movierec.model.AlgorithmProvider.Capability;
+import org.movierec.model.SimpleProvider;
 import org.movierec.model.FoldIn;
 import org.movierec.model.ItemScorer;
 import org.movierec.model.Provenance;
@@ -50,6 +52,9 @@ import org.movierec.util.ProgressListener;
  * <p>Users and items without training ratings get zero factors (they are scored by their biases).
  */
 public final class BiasedMF implements Trainer<BiasedMF.Model> {
+    /** The name on the command line, in provenance and as the model-file type key. */
+    public static final String NAME = "biased-mf";
+
     /**
      * @param factors      latent dimension k
      * @param epochs       SGD passes over the ratings
@@ -99,7 +104,7 @@ public final class BiasedMF implements Trainer<BiasedMF.Model> {
 
     @Override
     public String name() {
-        return "biased-mf";
+        return NAME;
     }
 
     @Override
@@ -466,7 +471,7 @@ public final class BiasedMF implements Trainer<BiasedMF.Model> {
 
         @Override
         public String type() {
-            return "biased-mf";
+            return NAME;
         }
 
         @Override
@@ -483,6 +488,14 @@ public final class BiasedMF implements Trainer<BiasedMF.Model> {
             float reg = in.readFloat();
             float[][] a = LatentMath.readFloats(in, 4);
             return new Model(pr, k, mean, a[0], a[1], a[2], a[3], reg);
+        }
+    }
+
+    /** Registers {@value #NAME} with {@link org.movierec.model.AlgorithmRegistry}. */
+    public static final class Provider extends SimpleProvider<Config> {
+        public Provider() {
+            super(NAME, "biased matrix factorization (Funk/Koren SVD), SGD", Config.DEFAULTS, BiasedMF::new, Model::read,
+                    Capability.PREDICTS_RATINGS, Capability.RANKS, Capability.SIMILAR_ITEMS, Capability.FOLD_IN, Capability.NEEDS_RATINGS);
         }
     }
 }

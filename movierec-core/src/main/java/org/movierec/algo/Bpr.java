@@ -8,6 +8,8 @@ import java.util.SplittableRandom;
 import org.movierec.data.Dataset;
 import org.movierec.data.Interactions;
 import org.movierec.math.Vectors;
+import org.movierec.model.AlgorithmProvider.Capability;
+import org.movierec.model.SimpleProvider;
 import org.movierec.model.FoldIn;
 import org.movierec.model.ItemScorer;
 import org.movierec.model.ModelIO;
@@ -40,6 +42,9 @@ import org.movierec.util.ProgressListener;
  * lock-free parallel updates would be faster but its result depends on thread interleaving.)
  */
 public final class Bpr implements Trainer<Bpr.Model> {
+    /** The name on the command line, in provenance and as the model-file type key. */
+    public static final String NAME = "bpr";
+
     /**
      * @param factors           latent dimension k
      * @param learningRate      SGD step size
@@ -104,7 +109,7 @@ public final class Bpr implements Trainer<Bpr.Model> {
 
     @Override
     public String name() {
-        return "bpr";
+        return NAME;
     }
 
     @Override
@@ -284,7 +289,7 @@ public final class Bpr implements Trainer<Bpr.Model> {
 
         @Override
         public String type() {
-            return "bpr";
+            return NAME;
         }
 
         @Override
@@ -311,6 +316,14 @@ public final class Bpr implements Trainer<Bpr.Model> {
                         + " item factors for " + ib.length + " items, " + uf.length + " user factors");
             }
             return new Model(p, k, lr, reg, thr, uf, itf, ib);
+        }
+    }
+
+    /** Registers {@value #NAME} with {@link org.movierec.model.AlgorithmRegistry}. */
+    public static final class Provider extends SimpleProvider<Config> {
+        public Provider() {
+            super(NAME, "Bayesian personalized ranking matrix factorization, SGD (Rendle et al. 2009)", Config.DEFAULTS, Bpr::new, Model::read,
+                    Capability.RANKS, Capability.SIMILAR_ITEMS, Capability.FOLD_IN);
         }
     }
 }

@@ -7,6 +7,8 @@ import java.util.Arrays;
 import org.movierec.math.SpdInverse;
 import org.movierec.data.Dataset;
 import org.movierec.data.Interactions;
+import org.movierec.model.AlgorithmProvider.Capability;
+import org.movierec.model.SimpleProvider;
 import org.movierec.model.FoldIn;
 import org.movierec.model.ItemScorer;
 import org.movierec.model.ModelIO;
@@ -43,6 +45,9 @@ import org.movierec.util.ProgressListener;
  * {@code |R(u)| * n} multiply-adds.
  */
 public final class Ease implements Trainer<Ease.Model> {
+    /** The name on the command line, in provenance and as the model-file type key. */
+    public static final String NAME = "ease";
+
     /** How ratings become the input matrix. */
     public enum Input {
         BINARY, RATING, LIKED
@@ -95,7 +100,7 @@ public final class Ease implements Trainer<Ease.Model> {
 
     @Override
     public String name() {
-        return "ease";
+        return NAME;
     }
 
     @Override
@@ -270,7 +275,7 @@ public final class Ease implements Trainer<Ease.Model> {
 
         @Override
         public String type() {
-            return "ease";
+            return NAME;
         }
 
         /** Payload: the input settings (the user vectors come from the saved training data), n, then B. */
@@ -307,6 +312,14 @@ public final class Ease implements Trainer<Ease.Model> {
             }
             Config c = new Config(lambda, dropout, zero, input, threshold, disliked);
             return new Model(p, c, n, b, train.interactions());
+        }
+    }
+
+    /** Registers {@value #NAME} with {@link org.movierec.model.AlgorithmRegistry}. */
+    public static final class Provider extends SimpleProvider<Config> {
+        public Provider() {
+            super(NAME, "EASE closed-form item-item autoencoder (Steck 2019), optional EDLAE/DLAE dropout", Config.DEFAULTS, Ease::new, Model::read,
+                    Capability.RANKS, Capability.SIMILAR_ITEMS, Capability.FOLD_IN);
         }
     }
 }

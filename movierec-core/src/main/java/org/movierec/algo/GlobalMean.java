@@ -4,6 +4,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import org.movierec.data.Dataset;
+import org.movierec.model.AlgorithmProvider.Capability;
+import org.movierec.model.SimpleProvider;
 import org.movierec.model.Provenance;
 import org.movierec.model.RatingPredictor;
 import org.movierec.model.Trainer;
@@ -11,13 +13,16 @@ import org.movierec.util.ProgressListener;
 
 /** Predicts the mean training rating for everyone: the floor every model must beat. */
 public final class GlobalMean implements Trainer<GlobalMean.Model> {
+    /** The name on the command line, in provenance and as the model-file type key. */
+    public static final String NAME = "global-mean";
+
     /** No hyperparameters. */
     public record Config() {
     }
 
     @Override
     public String name() {
-        return "global-mean";
+        return NAME;
     }
 
     @Override
@@ -61,7 +66,7 @@ public final class GlobalMean implements Trainer<GlobalMean.Model> {
 
         @Override
         public String type() {
-            return "global-mean";
+            return NAME;
         }
 
         @Override
@@ -71,6 +76,14 @@ public final class GlobalMean implements Trainer<GlobalMean.Model> {
 
         public static Model read(DataInputStream in, Provenance p, Dataset train) throws IOException {
             return new Model(p, in.readFloat());
+        }
+    }
+
+    /** Registers {@value #NAME} with {@link org.movierec.model.AlgorithmRegistry}. */
+    public static final class Provider extends SimpleProvider<Config> {
+        public Provider() {
+            super(NAME, "mean training rating for everyone", new Config(), c -> new GlobalMean(), Model::read,
+                    Capability.PREDICTS_RATINGS, Capability.NEEDS_RATINGS);
         }
     }
 }

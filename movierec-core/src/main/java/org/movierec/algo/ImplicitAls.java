@@ -9,6 +9,8 @@ import org.movierec.data.Interactions;
 import org.movierec.math.Cholesky;
 import org.movierec.math.ConjugateGradient;
 import org.movierec.math.Vectors;
+import org.movierec.model.AlgorithmProvider.Capability;
+import org.movierec.model.SimpleProvider;
 import org.movierec.model.FoldIn;
 import org.movierec.model.ItemScorer;
 import org.movierec.model.ModelIO;
@@ -56,6 +58,9 @@ import org.movierec.util.ProgressListener;
  * and combined in chunk order, so results do not depend on thread timing.
  */
 public final class ImplicitAls implements Trainer<ImplicitAls.Model> {
+    /** The name on the command line, in provenance and as the model-file type key. */
+    public static final String NAME = "ials";
+
     /**
      * @param factors            latent dimension k
      * @param alpha              confidence slope
@@ -141,7 +146,7 @@ public final class ImplicitAls implements Trainer<ImplicitAls.Model> {
 
     @Override
     public String name() {
-        return "ials";
+        return NAME;
     }
 
     @Override
@@ -509,7 +514,7 @@ public final class ImplicitAls implements Trainer<ImplicitAls.Model> {
 
         @Override
         public String type() {
-            return "ials";
+            return NAME;
         }
 
         @Override
@@ -540,6 +545,14 @@ public final class ImplicitAls implements Trainer<ImplicitAls.Model> {
                         + " item factors for " + w.length + " items, " + uf.length + " user factors");
             }
             return new Model(p, k, alpha, lambda, nu, rw, thr, w, uf, itf);
+        }
+    }
+
+    /** Registers {@value #NAME} with {@link org.movierec.model.AlgorithmRegistry}. */
+    public static final class Provider extends SimpleProvider<Config> {
+        public Provider() {
+            super(NAME, "implicit-feedback ALS with conjugate gradient (Hu et al. 2008; Takacs et al. 2011)", Config.DEFAULTS, ImplicitAls::new, Model::read,
+                    Capability.RANKS, Capability.SIMILAR_ITEMS, Capability.FOLD_IN);
         }
     }
 }

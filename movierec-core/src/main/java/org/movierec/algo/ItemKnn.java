@@ -5,6 +5,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import org.movierec.data.Dataset;
 import org.movierec.data.Interactions;
+import org.movierec.model.AlgorithmProvider.Capability;
+import org.movierec.model.SimpleProvider;
 import org.movierec.model.FoldIn;
 import org.movierec.model.ItemScorer;
 import org.movierec.model.ModelIO;
@@ -48,6 +50,9 @@ import org.movierec.util.ProgressListener;
  * contiguous, branch-light read. Pruning to the top neighbours per item is not implemented.
  */
 public final class ItemKnn implements Trainer<ItemKnn.Model> {
+    /** The name on the command line, in provenance and as the model-file type key. */
+    public static final String NAME = "item-knn";
+
     /** What {@link ItemScorer#scoreAll} ranks by. */
     public enum Ranking {
         /** The predicted rating (the same number as {@link RatingPredictor#predict}). */
@@ -95,7 +100,7 @@ public final class ItemKnn implements Trainer<ItemKnn.Model> {
 
     @Override
     public String name() {
-        return "item-knn";
+        return NAME;
     }
 
     @Override
@@ -298,7 +303,7 @@ public final class ItemKnn implements Trainer<ItemKnn.Model> {
 
         @Override
         public String type() {
-            return "item-knn";
+            return NAME;
         }
 
         /**
@@ -429,6 +434,14 @@ public final class ItemKnn implements Trainer<ItemKnn.Model> {
             }
             s[pos] = v;
             e[pos] = r;
+        }
+    }
+
+    /** Registers {@value #NAME} with {@link org.movierec.model.AlgorithmRegistry}. */
+    public static final class Provider extends SimpleProvider<Config> {
+        public Provider() {
+            super(NAME, "item kNN on baseline residuals, shrunk Pearson-baseline similarity (Koren 2010)", Config.DEFAULTS, ItemKnn::new, Model::read,
+                    Capability.PREDICTS_RATINGS, Capability.RANKS, Capability.SIMILAR_ITEMS, Capability.FOLD_IN, Capability.NEEDS_RATINGS);
         }
     }
 }

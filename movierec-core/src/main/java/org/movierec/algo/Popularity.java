@@ -4,6 +4,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import org.movierec.data.Dataset;
+import org.movierec.model.AlgorithmProvider.Capability;
+import org.movierec.model.SimpleProvider;
 import org.movierec.model.ItemScorer;
 import org.movierec.model.ModelIO;
 import org.movierec.model.Provenance;
@@ -12,13 +14,16 @@ import org.movierec.util.ProgressListener;
 
 /** Ranks movies by how many training ratings they have, the same list for everyone. */
 public final class Popularity implements Trainer<Popularity.Model> {
+    /** The name on the command line, in provenance and as the model-file type key. */
+    public static final String NAME = "popularity";
+
     /** No hyperparameters. */
     public record Config() {
     }
 
     @Override
     public String name() {
-        return "popularity";
+        return NAME;
     }
 
     @Override
@@ -68,7 +73,7 @@ public final class Popularity implements Trainer<Popularity.Model> {
 
         @Override
         public String type() {
-            return "popularity";
+            return NAME;
         }
 
         @Override
@@ -78,6 +83,14 @@ public final class Popularity implements Trainer<Popularity.Model> {
 
         public static Model read(DataInputStream in, Provenance p, Dataset train) throws IOException {
             return new Model(p, ModelIO.readFloats(in));
+        }
+    }
+
+    /** Registers {@value #NAME} with {@link org.movierec.model.AlgorithmRegistry}. */
+    public static final class Provider extends SimpleProvider<Config> {
+        public Provider() {
+            super(NAME, "most-rated movies first", new Config(), c -> new Popularity(), Model::read,
+                    Capability.RANKS);
         }
     }
 }

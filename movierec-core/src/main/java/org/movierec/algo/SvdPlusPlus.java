@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.util.SplittableRandom;
 import org.movierec.data.Dataset;
 import org.movierec.data.Interactions;
+import org.movierec.model.AlgorithmProvider.Capability;
+import org.movierec.model.SimpleProvider;
 import org.movierec.model.FoldIn;
 import org.movierec.model.ItemScorer;
 import org.movierec.model.Provenance;
@@ -40,6 +42,9 @@ import org.movierec.util.ProgressListener;
  * Users and items without training ratings get zero factors.
  */
 public final class SvdPlusPlus implements Trainer<SvdPlusPlus.Model> {
+    /** The name on the command line, in provenance and as the model-file type key. */
+    public static final String NAME = "svdpp";
+
     /**
      * @param factors      latent dimension k
      * @param epochs       SGD passes
@@ -75,7 +80,7 @@ public final class SvdPlusPlus implements Trainer<SvdPlusPlus.Model> {
 
     @Override
     public String name() {
-        return "svdpp";
+        return NAME;
     }
 
     @Override
@@ -244,7 +249,7 @@ public final class SvdPlusPlus implements Trainer<SvdPlusPlus.Model> {
 
         @Override
         public String type() {
-            return "svdpp";
+            return NAME;
         }
 
         @Override
@@ -261,6 +266,14 @@ public final class SvdPlusPlus implements Trainer<SvdPlusPlus.Model> {
             float reg = in.readFloat();
             float[][] a = LatentMath.readFloats(in, 6);
             return new Model(pr, k, mean, a[0], a[1], a[2], a[3], a[4], a[5], reg);
+        }
+    }
+
+    /** Registers {@value #NAME} with {@link org.movierec.model.AlgorithmRegistry}. */
+    public static final class Provider extends SimpleProvider<Config> {
+        public Provider() {
+            super(NAME, "SVD++: biased MF plus implicit feedback of the rated movies (Koren 2008), SGD", Config.DEFAULTS, SvdPlusPlus::new, Model::read,
+                    Capability.PREDICTS_RATINGS, Capability.RANKS, Capability.SIMILAR_ITEMS, Capability.FOLD_IN, Capability.NEEDS_RATINGS);
         }
     }
 }

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.util.SplittableRandom;
 import org.movierec.data.Dataset;
 import org.movierec.data.Interactions;
+import org.movierec.model.AlgorithmProvider.Capability;
+import org.movierec.model.SimpleProvider;
 import org.movierec.model.FoldIn;
 import org.movierec.model.ItemScorer;
 import org.movierec.model.ModelIO;
@@ -40,6 +42,9 @@ import org.movierec.util.ProgressListener;
  * on Netflix, with its longer time span).
  */
 public final class TimeSvdPlusPlus implements Trainer<TimeSvdPlusPlus.Model> {
+    /** The name on the command line, in provenance and as the model-file type key. */
+    public static final String NAME = "timesvdpp";
+
     private static final double DAY = 86_400.0;
 
     /**
@@ -93,7 +98,7 @@ public final class TimeSvdPlusPlus implements Trainer<TimeSvdPlusPlus.Model> {
 
     @Override
     public String name() {
-        return "timesvdpp";
+        return NAME;
     }
 
     @Override
@@ -371,7 +376,7 @@ public final class TimeSvdPlusPlus implements Trainer<TimeSvdPlusPlus.Model> {
 
         @Override
         public String type() {
-            return "timesvdpp";
+            return NAME;
         }
 
         @Override
@@ -401,6 +406,14 @@ public final class TimeSvdPlusPlus implements Trainer<TimeSvdPlusPlus.Model> {
             float reg = in.readFloat();
             float[][] a = LatentMath.readFloats(in, 8);
             return new Model(pr, k, clock, mean, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], reg);
+        }
+    }
+
+    /** Registers {@value #NAME} with {@link org.movierec.model.AlgorithmRegistry}. */
+    public static final class Provider extends SimpleProvider<Config> {
+        public Provider() {
+            super(NAME, "timeSVD++: SVD++ with time-binned item biases and user bias drift (Koren 2009)", Config.DEFAULTS, TimeSvdPlusPlus::new, Model::read,
+                    Capability.PREDICTS_RATINGS, Capability.RANKS, Capability.SIMILAR_ITEMS, Capability.FOLD_IN, Capability.NEEDS_RATINGS);
         }
     }
 }

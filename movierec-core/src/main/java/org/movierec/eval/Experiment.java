@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.movierec.algo.Algorithms;
+import org.movierec.model.AlgorithmRegistry;
 import org.movierec.model.Model;
 import org.movierec.model.Params;
 import org.movierec.model.Trainer;
@@ -15,12 +15,12 @@ import org.movierec.util.ProgressListener;
 
 /**
  * Algorithms x folds: for every fold and algorithm, trains a fresh trainer from
- * {@link Algorithms#create} through {@link Training#fit} (which passes the fold's validation part)
+ * {@link org.movierec.model.AlgorithmRegistry#create} through {@link Training#fit} (which passes the fold's validation part)
  * and evaluates the model with an {@link Evaluator}. The result is a {@link Report}. Algorithms whose
  * config has a {@code seed} get the experiment's seed unless their parameters set one.
  */
 public final class Experiment {
-    /** An algorithm by its {@link Algorithms} name with its parameter overrides. */
+    /** An algorithm by its algorithm name with its parameter overrides. */
     public record AlgorithmSpec(String name, Map<String, String> params) {
         public AlgorithmSpec {
             Objects.requireNonNull(name, "name");
@@ -42,7 +42,7 @@ public final class Experiment {
         this.algorithms = List.copyOf(algorithms);
         this.evaluator = evaluator;
         for (AlgorithmSpec a : algorithms) {
-            Algorithms.create(a.name(), a.params()); // fail fast on unknown names and bad parameters
+            AlgorithmRegistry.create(a.name(), a.params()); // fail fast on unknown names and bad parameters
         }
     }
 
@@ -68,7 +68,7 @@ public final class Experiment {
         }
         for (Fold f : folds) {
             for (AlgorithmSpec a : algorithms) {
-                Trainer<?> trainer = Algorithms.create(a.name(), withSeed(a, seed));
+                Trainer<?> trainer = AlgorithmRegistry.create(a.name(), withSeed(a, seed));
                 progress.message(a.name() + " on " + f.name());
                 Model model = Training.fit(trainer, f.train(), f.validation(), split + "/" + f.name(), progress);
                 double trainSeconds = model.provenance().trainingSeconds();
@@ -92,7 +92,7 @@ public final class Experiment {
      */
     static Map<String, String> withSeed(AlgorithmSpec a, long seed) {
         if (a.params().containsKey("seed")
-                || !Params.toMap(Algorithms.create(a.name(), a.params()).config()).containsKey("seed")) {
+                || !Params.toMap(AlgorithmRegistry.create(a.name(), a.params()).config()).containsKey("seed")) {
             return a.params();
         }
         Map<String, String> p = new LinkedHashMap<>(a.params());

@@ -77,6 +77,11 @@ public final class AlgorithmRegistry {
         return providers().get(name);
     }
 
+    /** The names of every algorithm on the class path, sorted. */
+    public static java.util.Set<String> names() {
+        return providers().keySet();
+    }
+
     /** True when an algorithm of that name is on the class path. */
     public static boolean contains(String name) {
         return providers().containsKey(name);

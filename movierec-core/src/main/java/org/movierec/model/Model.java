@@ -15,7 +15,7 @@ public interface Model {
     /** The same model with another provenance (used once training has been timed and validated). */
     Model withProvenance(Provenance provenance);
 
-    /** The key under which {@link ModelTypes} finds this model's reader; stable across versions. */
+    /** The key under which {@link AlgorithmRegistry} finds this model's reader (its algorithm's name); stable across versions. */
     String type();
 
     /** Writes the parameters (not the provenance, which {@link ModelIO} writes). */

@@ -105,9 +105,10 @@ public final class ModelIO {
             String type = readString(in);
             Provenance provenance = JSON.readValue(readString(in), Provenance.class);
             Dataset train = readDataset(in);
-            ModelTypes.PayloadReader reader = ModelTypes.reader(type);
+            AlgorithmProvider reader = AlgorithmRegistry.find(type);
             if (reader == null) {
-                throw new IOException(file + ": unknown model type '" + type + "'");
+                throw new IOException(file + ": unknown model type '" + type + "' (no algorithm of that name on the"
+                        + " class path; known: " + AlgorithmRegistry.names() + ")");
             }
             Model model = reader.read(in, provenance, train);
             long expected = crc.getValue();
@@ -182,7 +183,7 @@ public final class ModelIO {
     public static Model readModel(DataInputStream in, Dataset train) throws IOException {
         String type = readString(in);
         Provenance provenance = JSON.readValue(readString(in), Provenance.class);
-        ModelTypes.PayloadReader reader = ModelTypes.reader(type);
+        AlgorithmProvider reader = AlgorithmRegistry.find(type);
         if (reader == null) {
             throw new IOException("unknown nested model type '" + type + "'");
         }

@@ -2,6 +2,7 @@ package org.movierec.model;
 
 import java.util.Map;
 import java.util.TreeMap;
+import org.movierec.util.Version;
 
 /**
  * How a model was made: enough to reproduce it and to know what it was evaluated on.

@@ -32,11 +32,15 @@ public interface ProgressListener {
     }
 
     /**
-     * A structured epoch event from an iterative trainer: the epoch number, its training loss and any
-     * validation metrics. Trainers call it once per epoch; the training history stored with the model
-     * is made of these events.
+     * A structured epoch event from an iterative trainer, once per epoch (or sweep, or sample).
+     * {@link org.movierec.model.Training#fit} collects these into the
+     * {@code TrainingHistory} stored with the model.
+     *
+     * @param epoch      1-based epoch number
+     * @param trainLoss  the epoch's training loss as the algorithm defines it (NaN when not computed)
+     * @param validation validation metrics by name (for example {@code rmse}), possibly empty
      */
-    default void epoch(org.movierec.model.TrainingHistory.Epoch epoch) {
+    default void epoch(int epoch, double trainLoss, java.util.Map<String, Double> validation) {
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.movierec.algo;
 
+import org.movierec.model.AlgorithmRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -195,9 +196,9 @@ class AlsTest extends AlgorithmContract {
                 .hasMessageContaining("factors").hasMessageContaining("0");
         assertThatThrownBy(() -> Als.Config.DEFAULTS.withCgSteps(-1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cgSteps").hasMessageContaining("-1");
-        assertThatThrownBy(() -> Algorithms.create("als", Map.of("lambda", "-1")))
+        assertThatThrownBy(() -> AlgorithmRegistry.create("als", Map.of("lambda", "-1")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lambda").hasMessageContaining("-1");
-        assertThat(Algorithms.create("als", Map.of("factors", "8")).config().toString()).contains("factors=8");
+        assertThat(AlgorithmRegistry.create("als", Map.of("factors", "8")).config().toString()).contains("factors=8");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.movierec.algo;
 
+import org.movierec.model.AlgorithmProvider;
+import org.movierec.model.AlgorithmRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -62,8 +64,8 @@ class BiasBaselineTest extends AlgorithmContract {
 
     @Test
     void listsItselfInTheCatalogue() {
-        assertThat(Algorithms.all().stream().map(Algorithms.Entry::name).toList()).contains("bias");
-        assertThat(List.of(Algorithms.create("bias", java.util.Map.of("regUser", "5")).config().toString()))
+        assertThat(AlgorithmRegistry.all().stream().map(AlgorithmProvider::name).toList()).contains("bias");
+        assertThat(List.of(AlgorithmRegistry.create("bias", java.util.Map.of("regUser", "5")).config().toString()))
                 .anySatisfy(s -> assertThat(s).contains("regUser=5.0"));
     }
 }

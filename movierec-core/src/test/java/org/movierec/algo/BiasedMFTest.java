@@ -1,5 +1,6 @@
 package org.movierec.algo;
 
+import org.movierec.model.AlgorithmRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -90,17 +91,17 @@ class BiasedMFTest extends LatentModelContract {
     void rejectsBadConfig() {
         assertThatThrownBy(() -> new BiasedMF.Config(0, 10, 0.01f, 1f, 0, 0, 0.1f, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("factors=0");
-        assertThatThrownBy(() -> Algorithms.create("biased-mf", Map.of("decay", "1.5")))
+        assertThatThrownBy(() -> AlgorithmRegistry.create("biased-mf", Map.of("decay", "1.5")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("decay=1.5");
-        assertThatThrownBy(() -> Algorithms.create("biased-mf", Map.of("blocks", "0")))
+        assertThatThrownBy(() -> AlgorithmRegistry.create("biased-mf", Map.of("blocks", "0")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("blocks=0");
-        assertThatThrownBy(() -> Algorithms.create("biased-mf", Map.of("blocks", "257")))
+        assertThatThrownBy(() -> AlgorithmRegistry.create("biased-mf", Map.of("blocks", "257")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("blocks=257");
     }
 
     @Test
     void listedInTheCatalogue() {
-        assertThat(Algorithms.create("biased-mf", Map.of("factors", "8")).config().toString()).contains("factors=8");
+        assertThat(AlgorithmRegistry.create("biased-mf", Map.of("factors", "8")).config().toString()).contains("factors=8");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.movierec.algo;
 
+import org.movierec.model.AlgorithmRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -99,9 +100,9 @@ class BprTest extends AlgorithmContract {
 
     @Test
     void rejectsBadConfig() {
-        assertThatThrownBy(() -> Algorithms.create("bpr", Map.of("learningRate", "0")))
+        assertThatThrownBy(() -> AlgorithmRegistry.create("bpr", Map.of("learningRate", "0")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("learningRate");
-        assertThatThrownBy(() -> Algorithms.create("bpr", Map.of("epochs", "0")))
+        assertThatThrownBy(() -> AlgorithmRegistry.create("bpr", Map.of("epochs", "0")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("epochs");
     }
 

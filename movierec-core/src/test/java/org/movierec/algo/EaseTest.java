@@ -1,5 +1,6 @@
 package org.movierec.algo;
 
+import org.movierec.model.AlgorithmRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -137,7 +138,7 @@ class EaseTest extends AlgorithmContract {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("both be 0");
         assertThatThrownBy(() -> new Ease.Config(1, 1, true, Ease.Input.BINARY, 4, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dropout=1.0");
-        assertThat(Algorithms.create("ease", Map.of("lambda", "100", "input", "binary")).config())
+        assertThat(AlgorithmRegistry.create("ease", Map.of("lambda", "100", "input", "binary")).config())
                 .isEqualTo(new Ease.Config(100, 0, true, Ease.Input.BINARY, 4, 0.5f));
     }
 

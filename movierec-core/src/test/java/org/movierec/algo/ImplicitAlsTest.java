@@ -1,5 +1,6 @@
 package org.movierec.algo;
 
+import org.movierec.model.AlgorithmRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -148,9 +149,9 @@ class ImplicitAlsTest extends AlgorithmContract {
 
     @Test
     void rejectsBadConfig() {
-        assertThatThrownBy(() -> Algorithms.create("ials", Map.of("alpha", "0")))
+        assertThatThrownBy(() -> AlgorithmRegistry.create("ials", Map.of("alpha", "0")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("alpha");
-        assertThatThrownBy(() -> Algorithms.create("ials", Map.of("cgSteps", "-1")))
+        assertThatThrownBy(() -> AlgorithmRegistry.create("ials", Map.of("cgSteps", "-1")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cgSteps").hasMessageContaining("-1");
     }
 

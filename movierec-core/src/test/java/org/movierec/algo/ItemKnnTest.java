@@ -1,5 +1,6 @@
 package org.movierec.algo;
 
+import org.movierec.model.AlgorithmRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -121,7 +122,7 @@ class ItemKnnTest extends AlgorithmContract {
     void rejectsBadConfigAndIsInTheCatalogue() {
         assertThatThrownBy(() -> new ItemKnn.Config(0, 100, 2, 0, ItemKnn.Ranking.SIMILARITY, 15, 10, 10))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("k=0");
-        assertThat(Algorithms.create("item-knn", Map.of("k", "30", "ranking", "predicted")).config().toString())
+        assertThat(AlgorithmRegistry.create("item-knn", Map.of("k", "30", "ranking", "predicted")).config().toString())
                 .contains("k=30", "ranking=PREDICTED");
     }
 

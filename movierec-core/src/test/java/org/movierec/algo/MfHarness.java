@@ -1,5 +1,6 @@
 package org.movierec.algo;
 
+import org.movierec.model.AlgorithmRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -63,7 +64,7 @@ public final class MfHarness {
         double cpuSum = 0;
         for (int f = 1; f <= folds; f++) {
             Dataset[] tt = mode.equals("val") ? validationSplit(all, dir) : fold(all, dir, f);
-            Trainer<?> t = Algorithms.create(algo, params);
+            Trainer<?> t = AlgorithmRegistry.create(algo, params);
             if (warmUp && f == 1) {
                 for (int w = 0; w < Integer.getInteger("movierec.warmups", 2); w++) {
                     t.fit(tt[0], null, ProgressListener.NONE);

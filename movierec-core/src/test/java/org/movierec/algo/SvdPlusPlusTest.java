@@ -1,5 +1,6 @@
 package org.movierec.algo;
 
+import org.movierec.model.AlgorithmRegistry;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
@@ -31,7 +32,7 @@ class SvdPlusPlusTest extends LatentModelContract {
 
     @Test
     void rejectsBadConfig() {
-        assertThatThrownBy(() -> Algorithms.create("svdpp", Map.of("regImplicit", "-1")))
+        assertThatThrownBy(() -> AlgorithmRegistry.create("svdpp", Map.of("regImplicit", "-1")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("regImplicit=-1.0");
     }
 

@@ -1,5 +1,6 @@
 package org.movierec.algo;
 
+import org.movierec.model.AlgorithmRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -172,7 +173,7 @@ class TimeSvdPlusPlusTest extends LatentModelContract {
 
     @Test
     void rejectsBadConfig() {
-        assertThatThrownBy(() -> Algorithms.create("timesvdpp", Map.of("bins", "0")))
+        assertThatThrownBy(() -> AlgorithmRegistry.create("timesvdpp", Map.of("bins", "0")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bins=0");
     }
 

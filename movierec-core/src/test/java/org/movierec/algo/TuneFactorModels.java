@@ -1,5 +1,6 @@
 package org.movierec.algo;
 
+import org.movierec.model.AlgorithmRegistry;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.movierec.model.ItemScorer;
@@ -34,7 +35,7 @@ public final class TuneFactorModels {
         if (mode.equals("synth")) {
             // The contract's learning test data: hit rate@10 against popularity's.
             org.movierec.data.Dataset[] tt = AlgorithmContract.synthetic();
-            Model m = Training.fit(Algorithms.create(algo, params), tt[0], null, mode, ProgressListener.NONE);
+            Model m = Training.fit(AlgorithmRegistry.create(algo, params), tt[0], null, mode, ProgressListener.NONE);
             Model pop = Training.fit(new Popularity(), tt[0], null, mode, ProgressListener.NONE);
             System.out.printf(Locale.ROOT, "%s synth %s hr@10=%.4f popularity=%.4f%n", algo, params,
                     AlgorithmContract.hitRate((ItemScorer) m, tt[0], tt[1]),
@@ -46,7 +47,7 @@ public final class TuneFactorModels {
         if (mode.equals("val")) {
             f = TopNHarness.holdOut(f.train(), 0.2, 2024);
         }
-        Trainer<?> t = Algorithms.create(algo, params);
+        Trainer<?> t = AlgorithmRegistry.create(algo, params);
         long t0 = System.nanoTime();
         Model m = Training.fit(t, f.train(), null, mode, ProgressListener.NONE);
         double secs = (System.nanoTime() - t0) / 1e9;

@@ -21,7 +21,7 @@ class AllModelFixturesTest {
     @TestFactory
     List<DynamicTest> everyModelTypeLoadsItsV1FixtureAndReproducesItsScores() {
         List<DynamicTest> tests = new ArrayList<>();
-        for (String type : new java.util.TreeSet<>(ModelTypes.types())) {
+        for (String type : new java.util.TreeSet<>(AlgorithmRegistry.names())) {
             tests.add(DynamicTest.dynamicTest(type, () -> check(type)));
         }
         return tests;

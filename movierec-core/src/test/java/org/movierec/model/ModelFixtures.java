@@ -3,10 +3,11 @@ package org.movierec.model;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.movierec.util.Version;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.movierec.algo.Algorithms;
+import org.movierec.model.AlgorithmRegistry;
 import org.movierec.algo.BiasBaseline;
 import org.movierec.data.Dataset;
 import org.movierec.data.synth.SyntheticGenerator;
@@ -78,7 +79,7 @@ public class ModelFixtures {
      */
     static Path writeV1(Path dir, String algo) throws IOException {
         Dataset train = SyntheticGenerator.generate(DATA);
-        Model m = Training.fit(Algorithms.create(algo, SMALL.getOrDefault(algo, Map.of())), train, null, "all",
+        Model m = Training.fit(AlgorithmRegistry.create(algo, SMALL.getOrDefault(algo, Map.of())), train, null, "all",
                 ProgressListener.NONE);
         Provenance p = m.provenance().withTraining(train.name(), train.fingerprint(), "all", TRAINED_AT, 0.0,
                 Map.of());
@@ -128,7 +129,7 @@ public class ModelFixtures {
         Path dir = Path.of(args[0]);
         Files.createDirectories(dir);
         java.util.List<String> algos = args.length > 1 ? java.util.List.of(args).subList(1, args.length)
-                : new java.util.ArrayList<>(new java.util.TreeSet<>(ModelTypes.types()));
+                : new java.util.ArrayList<>(new java.util.TreeSet<>(AlgorithmRegistry.names()));
         for (String algo : algos) {
             Path file = dir.resolve(algo + "-v1.bin");
             if (Files.exists(file)) {

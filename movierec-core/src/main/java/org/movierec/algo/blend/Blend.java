@@ -8,10 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.movierec.algo.Algorithms;
+import org.movierec.model.AlgorithmProvider;
+import org.movierec.model.AlgorithmRegistry;
 import org.movierec.data.Dataset;
 import org.movierec.data.Interactions;
 import org.movierec.data.RatingScale;
+import org.movierec.model.AlgorithmProvider.Capability;
+import org.movierec.model.SimpleProvider;
 import org.movierec.model.ItemScorer;
 import org.movierec.model.ModelIO;
 import org.movierec.model.Provenance;
@@ -38,8 +41,11 @@ import org.movierec.util.ProgressListener;
  * <p>The model file holds the base models ({@link ModelIO#writeModel}), so a blend loads whole.
  */
 public final class Blend implements Trainer<Blend.Model> {
+    /** The name on the command line, in provenance and as the model-file type key. */
+    public static final String NAME = "blend";
+
     /**
-     * @param models             base models, comma-separated Algorithms names, each optionally followed by
+     * @param models             base models, comma-separated algorithm names, each optionally followed by
      *                           {@code :name=value} overrides, e.g. {@code bias,fm:rank=4:samples=50}
      * @param ridge              L2 penalty on the weights
      * @param validationFraction share of each user's ratings held out to fit the weights when no
@@ -98,14 +104,14 @@ public final class Blend implements Trainer<Blend.Model> {
                 }
                 params.put(parts[k].substring(0, eq).trim(), parts[k].substring(eq + 1).trim());
             }
-            out.add(Algorithms.create(name, params));
+            out.add(AlgorithmRegistry.create(name, params));
         }
         return out;
     }
 
     @Override
     public String name() {
-        return "blend";
+        return NAME;
     }
 
     @Override
@@ -359,7 +365,7 @@ public final class Blend implements Trainer<Blend.Model> {
 
         @Override
         public String type() {
-            return "blend";
+            return NAME;
         }
 
         @Override
@@ -397,6 +403,14 @@ public final class Blend implements Trainer<Blend.Model> {
                         + train.numItems());
             }
             return new Model(p, bases, w, b, train.ratingScale(), items);
+        }
+    }
+
+    /** Registers {@value #NAME} with {@link org.movierec.model.AlgorithmRegistry}. */
+    public static final class Provider extends SimpleProvider<Config> {
+        public Provider() {
+            super(NAME, "ridge-regression blend of base rating predictors fit on held-out predictions", Config.DEFAULTS, Blend::new, Model::read,
+                    Capability.PREDICTS_RATINGS, Capability.RANKS, Capability.NEEDS_RATINGS);
         }
     }
 }

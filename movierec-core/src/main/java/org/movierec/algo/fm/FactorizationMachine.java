@@ -7,6 +7,8 @@ import java.util.EnumSet;
 import java.util.SplittableRandom;
 import org.movierec.data.Dataset;
 import org.movierec.feature.FeatureSpace;
+import org.movierec.model.AlgorithmProvider.Capability;
+import org.movierec.model.SimpleProvider;
 import org.movierec.model.FoldIn;
 import org.movierec.model.ItemScorer;
 import org.movierec.math.Cholesky;
@@ -42,6 +44,9 @@ import org.movierec.util.ProgressListener;
  * features.
  */
 public final class FactorizationMachine implements Trainer<FactorizationMachine.Model> {
+    /** The name on the command line, in provenance and as the model-file type key. */
+    public static final String NAME = "fm";
+
     /** How to learn the parameters. */
     public enum Method { MCMC, SGD }
 
@@ -121,7 +126,7 @@ public final class FactorizationMachine implements Trainer<FactorizationMachine.
 
     @Override
     public String name() {
-        return "fm";
+        return NAME;
     }
 
     @Override
@@ -404,7 +409,7 @@ public final class FactorizationMachine implements Trainer<FactorizationMachine.
 
         @Override
         public String type() {
-            return "fm";
+            return NAME;
         }
 
         @Override
@@ -432,6 +437,14 @@ public final class FactorizationMachine implements Trainer<FactorizationMachine.
             } catch (IllegalArgumentException e) {
                 throw new IOException("corrupt fm model: " + e.getMessage(), e);
             }
+        }
+    }
+
+    /** Registers {@value #NAME} with {@link org.movierec.model.AlgorithmRegistry}. */
+    public static final class Provider extends SimpleProvider<Config> {
+        public Provider() {
+            super(NAME, "factorization machine over user/movie ids and side features (Bayesian MCMC or SGD)", Config.DEFAULTS, FactorizationMachine::new, Model::read,
+                    Capability.PREDICTS_RATINGS, Capability.RANKS, Capability.FOLD_IN, Capability.NEEDS_RATINGS);
         }
     }
 }

@@ -43,7 +43,7 @@ import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.movierec.data.DataFormatException;
-import org.movierec.model.Version;
+import org.movierec.util.Version;
 import org.movierec.util.ProgressListener;
 
 /**

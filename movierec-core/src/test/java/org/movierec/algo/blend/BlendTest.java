@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.movierec.algo.AlgorithmContract;
-import org.movierec.algo.Algorithms;
+import org.movierec.model.AlgorithmRegistry;
 import org.movierec.data.Dataset;
 import org.movierec.data.Interactions;
 import org.movierec.model.Trainer;
@@ -128,15 +128,15 @@ class BlendTest extends AlgorithmContract {
 
     @Test
     void badBaseModelsAreRejectedByName() {
-        assertThatThrownBy(() -> Algorithms.create("blend", Map.of("models", "bias,nosuch")))
+        assertThatThrownBy(() -> AlgorithmRegistry.create("blend", Map.of("models", "bias,nosuch")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nosuch");
-        assertThatThrownBy(() -> Algorithms.create("blend", Map.of("models", "bias,blend")))
+        assertThatThrownBy(() -> AlgorithmRegistry.create("blend", Map.of("models", "bias,blend")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("blend cannot contain");
-        assertThatThrownBy(() -> Algorithms.create("blend", Map.of("models", "fm:rank")))
+        assertThatThrownBy(() -> AlgorithmRegistry.create("blend", Map.of("models", "fm:rank")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rank");
-        assertThatThrownBy(() -> Algorithms.create("blend", Map.of("models", "bias,fm:rank=0")))
+        assertThatThrownBy(() -> AlgorithmRegistry.create("blend", Map.of("models", "bias,fm:rank=0")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rank");
-        Trainer<?> withPopularity = Algorithms.create("blend", Map.of("models", "bias,popularity"));
+        Trainer<?> withPopularity = AlgorithmRegistry.create("blend", Map.of("models", "bias,popularity"));
         assertThatThrownBy(() -> withPopularity.fit(synthetic()[0], null, ProgressListener.NONE))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("popularity");
     }

@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.movierec.algo.AlgorithmContract;
-import org.movierec.algo.Algorithms;
+import org.movierec.model.AlgorithmProvider;
+import org.movierec.model.AlgorithmRegistry;
 import org.movierec.data.Dataset;
 import org.movierec.data.IdIndex;
 import org.movierec.data.Interactions;
@@ -182,18 +183,18 @@ class FactorizationMachineTest extends AlgorithmContract {
 
     @Test
     void rejectsBadConfigurationNamingTheValue() {
-        assertThatThrownBy(() -> Algorithms.create("fm", Map.of("rank", "0")))
+        assertThatThrownBy(() -> AlgorithmRegistry.create("fm", Map.of("rank", "0")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rank").hasMessageContaining("0");
-        assertThatThrownBy(() -> Algorithms.create("fm", Map.of("features", "user,shoesize")))
+        assertThatThrownBy(() -> AlgorithmRegistry.create("fm", Map.of("features", "user,shoesize")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shoesize");
-        assertThatThrownBy(() -> Algorithms.create("fm", Map.of("learnRate", "-1")))
+        assertThatThrownBy(() -> AlgorithmRegistry.create("fm", Map.of("learnRate", "-1")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("learnRate=-1");
     }
 
     @Test
     void listsItselfInTheCatalogue() {
-        assertThat(Algorithms.all().stream().map(Algorithms.Entry::name).toList()).contains("fm", "blend");
-        assertThat(List.of(Algorithms.create("fm", Map.of("method", "sgd", "rank", "4")).config().toString()))
+        assertThat(AlgorithmRegistry.all().stream().map(AlgorithmProvider::name).toList()).contains("fm", "blend");
+        assertThat(List.of(AlgorithmRegistry.create("fm", Map.of("method", "sgd", "rank", "4")).config().toString()))
                 .anySatisfy(s -> assertThat(s).contains("method=SGD").contains("rank=4"));
     }
 

@@ -10,7 +10,7 @@ import org.movierec.model.Model;
 import org.movierec.model.RatingPredictor;
 import org.movierec.model.Trainer;
 import org.movierec.model.Training;
-import org.movierec.algo.Algorithms;
+import org.movierec.model.AlgorithmRegistry;
 import org.movierec.util.ProgressListener;
 
 /**
@@ -69,7 +69,7 @@ public final class Ml100kFolds {
     }
 
     public static Result run(String algorithm, Map<String, String> params, Dataset[] tt) {
-        Trainer<?> t = Algorithms.create(algorithm, params);
+        Trainer<?> t = AlgorithmRegistry.create(algorithm, params);
         long t0 = System.nanoTime();
         Model m = Training.fit(t, tt[0], null, "ml-100k", Boolean.getBoolean("movierec.verbose") ? PRINT
                 : ProgressListener.NONE);

@@ -1,4 +1,4 @@
-package org.movierec.model;
+package org.movierec.util;
 
 import java.io.IOException;
 import java.io.InputStream;
