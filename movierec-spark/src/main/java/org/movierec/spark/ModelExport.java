@@ -48,7 +48,7 @@ public final class ModelExport {
             ModelIO.writeFloats(out, itf);
             ModelIO.writeFloats(out, new float[train.numItems()]);
         }
-        Provenance p = new Provenance("als", params, seed, "", "", "", org.movierec.model.Version.current(), "", 0,
+        Provenance p = new Provenance("als", params, seed, "", "", "", org.movierec.util.Version.current(), "", 0,
                 Map.of()).withTraining(train.name(), train.fingerprint(), split, Instant.now().toString(), seconds,
                 Map.of());
         try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
