@@ -94,7 +94,7 @@ public final class LuceneHnswIndex implements CandidateIndex {
                     return n;
                 }
             };
-            HnswGraphSearcher.search(scorer, collector, graph, bits);
+            HnswGraphSearcher.search(scorer, collector, new GraphView(graph), bits);
             TopDocs top = collector.topDocs();
             int[] cand = new int[top.scoreDocs.length];
             int c = 0;

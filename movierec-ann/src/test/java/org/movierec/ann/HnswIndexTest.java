@@ -54,6 +54,35 @@ class HnswIndexTest {
     }
 
     @Test
+    void concurrentSearchesGiveTheSingleThreadedAnswers() throws Exception {
+        int[][] single = new int[Q][10];
+        for (int u = 0; u < Q; u++) {
+            hnsw.search(queries[u], 10, null, single[u], null);
+        }
+        int[][] parallel = new int[Q][10];
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<?>> fs = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int from = t;
+                fs.add(pool.submit(() -> {
+                    for (int rep = 0; rep < 3; rep++) {
+                        for (int u = from; u < Q; u += 4) {
+                            hnsw.search(queries[u], 10, null, parallel[u], null);
+                        }
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : fs) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(parallel).isDeepEqualTo(single);
+    }
+
+    @Test
     void filterIsHonoured() {
         int[] got = new int[10];
         for (int u = 0; u < 20; u++) {
