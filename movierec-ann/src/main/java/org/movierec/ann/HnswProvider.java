@@ -11,6 +11,6 @@ public final class HnswProvider implements CandidateIndex.Provider {
 
     @Override
     public CandidateIndex build(float[] vectors, int n, int dim) {
-        return new LuceneHnswIndex(vectors, n, dim, HnswSettings.fromSystemProperties());
+        return new LuceneHnswIndex(vectors, n, dim, HnswSettings.forSize(n));
     }
 }
