@@ -46,10 +46,37 @@ public final class RecommendCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "table", paramLabel = "table|json", description = "Output format (default table).")
     MovieList.Format format;
 
+    @Option(names = "--all", description = "Top N for every user of the model, written to --out as CSV "
+            + "(userId,rank,movieId,score).")
+    boolean all;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Output file of --all.")
+    Path out;
+
+    @Option(names = "--index", defaultValue = "exact", paramLabel = "exact|hnsw|auto",
+            description = "Candidate search for --all: exact brute force (default), hnsw (approximate, als models), "
+                    + "or auto (hnsw from -Dmovierec.ann.threshold=100000 movies).")
+    String index;
+
     @Override
     public Integer call() throws IOException {
         if (count < 1) {
             throw new IllegalArgumentException("-n must be at least 1, got " + count);
+        }
+        if (all) {
+            if (user != null || !rate.isEmpty() || out == null) {
+                throw new Main.UserException("--all needs --out FILE and takes neither --user nor --rate");
+            }
+            long t0 = System.nanoTime();
+            ModelIO.Saved saved = ModelIO.load(modelFile);
+            double loadS = (System.nanoTime() - t0) / 1e9;
+            RecommendAll.Result r = RecommendAll.run(saved.model(), scorerOf(saved.model(), saved.train().numItems()),
+                    saved.train(),
+                    count, org.movierec.rec.CandidateIndex.Choice.parse(index), out);
+            spec.commandLine().getErr().printf(java.util.Locale.ROOT,
+                    "wrote top %d for %d users to %s (index %s; model load %.2f s, recommend and write %.2f s)%n",
+                    r.k(), r.users(), out, r.index(), loadS, r.seconds());
+            return 0;
         }
         if (user != null && !rate.isEmpty()) {
             throw new Main.UserException("give either --user (a user in the model) or --rate (a new user), not both");
@@ -102,6 +129,15 @@ public final class RecommendCommand implements Callable<Integer> {
     static Recommender recommender(Model model, Dataset train) {
         try {
             return Recommender.of(model, train.numItems(), train.interactions());
+        } catch (IllegalArgumentException e) {
+            throw new Main.UserException(e.getMessage());
+        }
+    }
+
+    /** The model as an item scorer through core's adapter; a clear error when it cannot rank. */
+    static org.movierec.model.ItemScorer scorerOf(Model model, int numItems) {
+        try {
+            return Recommender.scorer(model, numItems);
         } catch (IllegalArgumentException e) {
             throw new Main.UserException(e.getMessage());
         }

@@ -1,0 +1,119 @@
+package org.movierec.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.movierec.data.Dataset;
+import org.movierec.data.IdIndex;
+import org.movierec.data.Interactions;
+import org.movierec.model.ItemScorer;
+import org.movierec.rec.CandidateIndex;
+import org.movierec.rec.Recommender;
+import org.movierec.rec.TopK;
+import org.movierec.util.Parallel;
+
+/**
+ * {@code movierec recommend --all --out FILE}: the top k unseen movies of every user of the model,
+ * scored in parallel and written as CSV ({@code userId,rank,movieId,score}, users in index order).
+ */
+final class RecommendAll {
+    private RecommendAll() {
+    }
+
+    /** Timings of one run, for the caller's summary line. */
+    record Result(int users, int k, double seconds, String index) {
+    }
+
+    static Result run(org.movierec.model.Model model, ItemScorer scorer, Dataset train, int k,
+                      CandidateIndex.Choice choice, Path out) throws IOException {
+        FactorAccess f = choice == CandidateIndex.Choice.EXACT ? null : FactorAccess.of(model);
+        if (choice == CandidateIndex.Choice.HNSW && f == null) {
+            throw new Main.UserException("--index hnsw needs the model's factors, which model type '" + model.type()
+                    + "' does not expose yet (only als does); use --index exact");
+        }
+        long t0 = System.nanoTime();
+        Interactions seen = train.interactions();
+        int numUsers = train.numUsers();
+        int kk = Math.min(k, train.numItems());
+        int[] items = new int[numUsers * kk];
+        float[] scores = new float[numUsers * kk];
+        int[] counts = new int[numUsers];
+        CandidateIndex index = f == null ? null : CandidateIndex.build(choice,
+                CandidateIndex.augmentWithBias(f.itemF(), f.itemB(), train.numItems(), f.k()), train.numItems(),
+                f.k() + 1);
+        if (index != null && !index.exact()) {
+            // Approximate search; the written score is the inner product (the model's score minus mean and user bias).
+            int[] itemsArr = seen.itemsArray();
+            Parallel.forRange(numUsers, (chunk, from, to) -> {
+                int[] it = new int[kk];
+                float[] sc = new float[kk];
+                java.util.BitSet rated = new java.util.BitSet(train.numItems());
+                for (int u = from; u < to; u++) {
+                    rated.clear();
+                    if (u < seen.numUsers()) {
+                        for (int p = seen.userStart(u); p < seen.userEnd(u); p++) {
+                            rated.set(itemsArr[p]);
+                        }
+                    }
+                    int n = index.search(f.query(u), kk, i -> !rated.get(i), it, sc);
+                    System.arraycopy(it, 0, items, u * kk, n);
+                    System.arraycopy(sc, 0, scores, u * kk, n);
+                    counts[u] = n;
+                }
+            });
+            write(train, out, numUsers, kk, items, scores, counts);
+            return new Result(numUsers, kk, (System.nanoTime() - t0) / 1e9, index.kind());
+        }
+        Recommender rec = new Recommender(scorer, seen);
+        Parallel.forRange(numUsers, (chunk, from, to) -> {
+            float[] buf = new float[scorer.numItems()];
+            TopK top = new TopK(kk);
+            int[] it = new int[kk];
+            float[] sc = new float[kk];
+            for (int u = from; u < to; u++) {
+                int n = rec.rank(u, buf, top, it, sc);
+                System.arraycopy(it, 0, items, u * kk, n);
+                System.arraycopy(sc, 0, scores, u * kk, n);
+                counts[u] = n;
+            }
+        });
+        write(train, out, numUsers, kk, items, scores, counts);
+        return new Result(numUsers, kk, (System.nanoTime() - t0) / 1e9, "exact");
+    }
+
+    private static void write(Dataset train, Path out, int numUsers, int kk, int[] items, float[] scores,
+                              int[] counts) throws IOException {
+        IdIndex userIds = train.users().ids();
+        IdIndex movieIds = train.movies().ids();
+        Path dir = out.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve("." + out.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+        try {
+            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
+                 PrintWriter p = new PrintWriter(w)) {
+                p.print("userId,rank,movieId,score\n");
+                StringBuilder line = new StringBuilder(64);
+                for (int u = 0; u < numUsers; u++) {
+                    int uid = userIds.externalId(u);
+                    for (int j = 0; j < counts[u]; j++) {
+                        line.setLength(0);
+                        line.append(uid).append(',').append(j + 1).append(',')
+                                .append(movieIds.externalId(items[u * kk + j])).append(',')
+                                .append(scores[u * kk + j]).append('\n');
+                        p.append(line);
+                    }
+                }
+                if (p.checkError()) {
+                    throw new IOException("could not write " + out);
+                }
+            }
+            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

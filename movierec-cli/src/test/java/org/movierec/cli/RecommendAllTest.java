@@ -1,0 +1,113 @@
+package org.movierec.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.movierec.data.Dataset;
+import org.movierec.data.synth.SyntheticGenerator;
+import org.movierec.model.ModelIO;
+import org.movierec.rec.Recommender;
+
+/** {@code recommend --all --out}: every user's list as CSV, equal to the one-user path; HNSW close to it. */
+class RecommendAllTest {
+    @TempDir
+    static Path tmp;
+    static Path model;
+
+    @BeforeAll
+    static void train() throws Exception {
+        Dataset synthetic = SyntheticGenerator.generate(SyntheticGenerator.Config.of(80, 120, 2400, 3));
+        Path dir = Ml100kFiles.write(synthetic, tmp.resolve("synth"));
+        model = tmp.resolve("als.bin");
+        Cli.Result r = Cli.run("train", "--data", dir.toString(), "--algo", "als", "--param", "factors=8",
+                "--param", "iterations=5", "--out", model.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+    }
+
+    /** user id -> movie ids in rank order. */
+    private static Map<Integer, List<Integer>> read(Path csv) throws Exception {
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        assertThat(lines.get(0)).isEqualTo("userId,rank,movieId,score");
+        Map<Integer, List<Integer>> out = new HashMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            List<Integer> l = out.computeIfAbsent(Integer.parseInt(f[0]), u -> new ArrayList<>());
+            assertThat(Integer.parseInt(f[1])).isEqualTo(l.size() + 1);
+            l.add(Integer.parseInt(f[2]));
+        }
+        return out;
+    }
+
+    @Test
+    void exactListsEqualTheOneUserPath() throws Exception {
+        Path csv = tmp.resolve("recs.csv");
+        Cli.Result r = Cli.run("recommend", "--model", model.toString(), "--all", "--out", csv.toString(), "-n", "5");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).contains("wrote top 5 for 80 users").contains("index exact");
+        Map<Integer, List<Integer>> got = read(csv);
+        assertThat(got).hasSize(80);
+        ModelIO.Saved saved = ModelIO.load(model);
+        Dataset train = saved.train();
+        Recommender rec = new Recommender(RecommendCommand.scorerOf(saved.model(), train.numItems()),
+                train.interactions());
+        for (int u = 0; u < train.numUsers(); u++) {
+            Recommender.Ranked want = rec.recommend(u, 5);
+            List<Integer> ids = new ArrayList<>();
+            for (int i : want.items()) {
+                ids.add(train.movies().ids().externalId(i));
+            }
+            assertThat(got.get(train.users().ids().externalId(u))).as("user index " + u).isEqualTo(ids);
+        }
+    }
+
+    @Test
+    void hnswListsMostlyAgreeAndExcludeRatedMovies() throws Exception {
+        Path exact = tmp.resolve("exact.csv");
+        Path approx = tmp.resolve("hnsw.csv");
+        assertThat(Cli.run("recommend", "--model", model.toString(), "--all", "--out", exact.toString())
+                .exitCode()).isZero();
+        Cli.Result r = Cli.run("recommend", "--model", model.toString(), "--all", "--out", approx.toString(),
+                "--index", "hnsw");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).contains("index hnsw");
+        Map<Integer, List<Integer>> e = read(exact);
+        Map<Integer, List<Integer>> a = read(approx);
+        ModelIO.Saved saved = ModelIO.load(model);
+        Dataset train = saved.train();
+        long hits = 0;
+        long total = 0;
+        for (int u = 0; u < train.numUsers(); u++) {
+            Set<Integer> rated = new HashSet<>();
+            for (int p = train.interactions().userStart(u); p < train.interactions().userEnd(u); p++) {
+                rated.add(train.movies().ids().externalId(train.interactions().item(p)));
+            }
+            List<Integer> al = a.get(train.users().ids().externalId(u));
+            assertThat(al).doesNotContainAnyElementsOf(rated);
+            Set<Integer> el = new HashSet<>(e.get(train.users().ids().externalId(u)));
+            total += el.size();
+            for (int m : al) {
+                hits += el.contains(m) ? 1 : 0;
+            }
+        }
+        assertThat((double) hits / total).as("recall@10 of hnsw vs exact").isGreaterThanOrEqualTo(0.98);
+    }
+
+    @Test
+    void badIndexNamesTheChoices() {
+        Cli.Result r = Cli.run("recommend", "--model", model.toString(), "--all", "--out",
+                tmp.resolve("x.csv").toString(), "--index", "annoy");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("auto, exact, hnsw");
+    }
+}

@@ -1,0 +1,155 @@
+package org.movierec.rec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.ServiceLoader;
+import java.util.function.IntPredicate;
+
+/**
+ * Top-K maximum-inner-product search over a fixed set of item vectors: the items with the largest
+ * {@code query . item}. {@link ExactIndex} scans every item (brute force, exact); an approximate
+ * index (HNSW, in the optional {@code movierec-ann} module, found through {@link Provider} and
+ * {@link ServiceLoader}) visits a small part of the catalogue and may miss some of the true top K.
+ *
+ * <p>A factor model's score {@code mean + b_u + b_i + x_u . y_i} ranks items exactly as the inner
+ * product of {@code [x_u, 1]} with {@code [y_i, b_i]}, so a model hands the index its item factors
+ * with the bias appended (see {@link #augmentWithBias}).
+ *
+ * <p>Implementations are immutable after construction and {@link #search} is thread-safe.
+ */
+public interface CandidateIndex {
+
+    /** Number of indexed items (item {@code i} is row {@code i} of the vectors given at build time). */
+    int size();
+
+    /** Length of every vector. */
+    int dimension();
+
+    /** True when {@link #search} always returns the true top K (brute force). */
+    boolean exact();
+
+    /** Short name: {@code exact}, {@code hnsw}. */
+    String kind();
+
+    /**
+     * The best {@code k} items for {@code query} among those {@code accept} admits (null admits all),
+     * best first, into {@code outItems} and (when not null) {@code outScores} (inner products).
+     *
+     * @return how many were written (fewer than k when fewer items are admitted)
+     */
+    int search(float[] query, int k, IntPredicate accept, int[] outItems, float[] outScores);
+
+    /**
+     * Throws when this index is approximate: metrics that must be exact (evaluation of ranking
+     * quality) call this so that an approximate index never silently lowers a reported number.
+     *
+     * @param purpose what needs exact results, for the message (e.g. "evaluate")
+     */
+    default void requireExact(String purpose) {
+        if (!exact()) {
+            throw new ApproximateIndexException(purpose + " needs exact top-K scores, but the candidate index is '"
+                    + kind() + "' (approximate: it can miss some of the true top K, so metrics would be biased). "
+                    + "Use --index exact.");
+        }
+    }
+
+    /** Thrown by {@link #requireExact} for an approximate index. */
+    final class ApproximateIndexException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        public ApproximateIndexException(String message) {
+            super(message);
+        }
+    }
+
+    /** Builds indexes of one kind; listed in {@code META-INF/services/org.movierec.rec.CandidateIndex$Provider}. */
+    interface Provider {
+        /** The kind this provider builds (e.g. {@code hnsw}). */
+        String kind();
+
+        /**
+         * Builds an index over {@code n} row-major vectors of length {@code dim} in {@code vectors}
+         * (not copied: the caller must not change them afterwards).
+         */
+        CandidateIndex build(float[] vectors, int n, int dim);
+    }
+
+    /** How a caller picks an index: always exact, always a named approximate kind, or by size. */
+    enum Choice {
+        AUTO, EXACT, HNSW;
+
+        public static Choice parse(String s) {
+            try {
+                return valueOf(s.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("index must be one of auto, exact, hnsw; got '" + s + "'");
+            }
+        }
+    }
+
+    /**
+     * Catalogue size from which {@link Choice#AUTO} uses an approximate index when one is installed:
+     * below it brute force is fast enough and exact. Set with {@code -Dmovierec.ann.threshold=N}.
+     */
+    static int autoThreshold() {
+        return Integer.getInteger("movierec.ann.threshold", 100_000);
+    }
+
+    /**
+     * Builds the index {@code choice} asks for. {@code AUTO} gives an HNSW index when {@code n >=}
+     * {@link #autoThreshold()} and a provider is installed, else the exact one; {@code HNSW} fails
+     * with a clear message when the {@code movierec-ann} module is not on the class path.
+     */
+    static CandidateIndex build(Choice choice, float[] vectors, int n, int dim) {
+        switch (choice) {
+            case EXACT:
+                return new ExactIndex(vectors, n, dim);
+            case HNSW: {
+                Provider p = provider("hnsw");
+                if (p == null) {
+                    throw new IllegalStateException("no 'hnsw' candidate index is installed: put the movierec-ann jar "
+                            + "on the class path, or use --index exact");
+                }
+                return p.build(vectors, n, dim);
+            }
+            default: {
+                Provider p = n >= autoThreshold() ? provider("hnsw") : null;
+                return p == null ? new ExactIndex(vectors, n, dim) : p.build(vectors, n, dim);
+            }
+        }
+    }
+
+    /** The installed provider of {@code kind}, or null. */
+    static Provider provider(String kind) {
+        for (Provider p : providers()) {
+            if (p.kind().equals(kind)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** Every provider on the class path. */
+    static List<Provider> providers() {
+        List<Provider> out = new ArrayList<>();
+        ServiceLoader.load(Provider.class, CandidateIndex.class.getClassLoader()).forEach(out::add);
+        return out;
+    }
+
+    /**
+     * {@code [y_i, b_i]} rows for items (or {@code y_i} unchanged when {@code bias} is null): the
+     * vectors under which {@code [x_u, 1] . row_i} ranks items as {@code b_i + x_u . y_i} does.
+     */
+    static float[] augmentWithBias(float[] factors, float[] bias, int n, int k) {
+        if (bias == null) {
+            return factors;
+        }
+        float[] out = new float[n * (k + 1)];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(factors, i * k, out, i * (k + 1), k);
+            out[i * (k + 1) + k] = bias[i];
+        }
+        return out;
+    }
+}

@@ -1,0 +1,138 @@
+package org.movierec.util;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Up-front estimates of the heap a load or a training run needs, checked against the JVM's
+ * maximum heap before the work starts, so that a too-large job stops at once with a message naming
+ * the flag to raise instead of an {@link OutOfMemoryError} minutes later.
+ *
+ * <p>The constants come from measurements (BENCHMARKS.md, "Load under a 1.5 GB heap"): loading 25M
+ * ratings from CSV peaks at about 911 MiB above the baseline (38 bytes per rating) and retains 495
+ * MiB (21 bytes per rating: user, item, rating, timestamp and the per-user offsets). The estimate
+ * uses 40 bytes per rating for the load peak and 24 per rating for what stays.
+ */
+public final class MemoryBudget {
+    /** Heap per rating while loading (parse buffers plus the arrays being built). */
+    public static final long LOAD_PEAK_BYTES_PER_RATING = 40;
+    /** Heap per rating that a loaded dataset keeps. */
+    public static final long RETAINED_BYTES_PER_RATING = 24;
+    /** Fraction of the maximum heap a job may plan to use; the rest is head-room for the GC. */
+    static final double USABLE_FRACTION = 0.9;
+
+    private MemoryBudget() {
+    }
+
+    /** Thrown when an estimate exceeds the heap; the message names -Xmx and MOVIEREC_JAVA_OPTS. */
+    public static final class InsufficientHeapException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+        private final long neededBytes;
+        private final long maxHeapBytes;
+
+        InsufficientHeapException(String message, long neededBytes, long maxHeapBytes) {
+            super(message);
+            this.neededBytes = neededBytes;
+            this.maxHeapBytes = maxHeapBytes;
+        }
+
+        public long neededBytes() {
+            return neededBytes;
+        }
+
+        public long maxHeapBytes() {
+            return maxHeapBytes;
+        }
+    }
+
+    /** The JVM's maximum heap ({@code -Xmx}). */
+    public static long maxHeap() {
+        return Runtime.getRuntime().maxMemory();
+    }
+
+    /**
+     * Estimated number of lines of a text file from its size and the mean length of the lines in
+     * its first 64 KiB (exact for files that small).
+     */
+    public static long estimateLines(Path file) throws IOException {
+        long size = Files.size(file);
+        if (size == 0) {
+            return 0;
+        }
+        byte[] head = new byte[(int) Math.min(size, 1 << 16)];
+        int read = 0;
+        try (InputStream in = Files.newInputStream(file)) {
+            int r;
+            while (read < head.length && (r = in.read(head, read, head.length - read)) > 0) {
+                read += r;
+            }
+        }
+        int lines = 0;
+        for (int i = 0; i < read; i++) {
+            if (head[i] == '\n') {
+                lines++;
+            }
+        }
+        if (read == size) {
+            return lines + (head[read - 1] == '\n' ? 0 : 1);
+        }
+        if (lines == 0) {
+            return 1;
+        }
+        return (long) Math.ceil(size / ((double) read / lines));
+    }
+
+    /** Heap needed to load {@code ratings} ratings. */
+    public static long loadBytes(long ratings) {
+        return ratings * LOAD_PEAK_BYTES_PER_RATING;
+    }
+
+    /**
+     * Heap a factor model's training needs on top of its loaded data: the user and item factor
+     * matrices, a copy of the ratings grouped by item (ALS solves per item; 12 bytes a rating),
+     * and per-thread solver buffers.
+     */
+    public static long factorTrainingBytes(long ratings, long users, long items, int factors, int threads) {
+        long matrices = (users + items) * (long) factors * Float.BYTES * 2; // factors + one working copy
+        long byItem = ratings * 12;
+        long perThread = (long) threads * ((long) (factors + 1) * (factors + 1) * (Float.BYTES + Double.BYTES)
+                + items * Float.BYTES);
+        return matrices + byItem + perThread;
+    }
+
+    /** Checks {@code bytes} against {@link #maxHeap()}. */
+    public static void check(String what, long bytes) {
+        check(what, bytes, maxHeap());
+    }
+
+    /**
+     * Throws {@link InsufficientHeapException} when {@code bytes} exceeds 90% of {@code maxHeap},
+     * naming the heap to ask for.
+     */
+    public static void check(String what, long bytes, long maxHeap) {
+        if (bytes <= (long) (maxHeap * USABLE_FRACTION)) {
+            return;
+        }
+        long suggestGiB = Math.max(1, (long) Math.ceil(bytes / USABLE_FRACTION / (1L << 30)));
+        throw new InsufficientHeapException(String.format(Locale.ROOT,
+                "%s needs about %s of heap, but this JVM may use at most %s (-Xmx). Raise it, e.g. "
+                        + "MOVIEREC_JAVA_OPTS=-Xmx%dg ./movierec ... (or java -Xmx%dg -jar movierec.jar ...)",
+                what, mib(bytes), mib(maxHeap), suggestGiB, suggestGiB), bytes, maxHeap);
+    }
+
+    /** Estimates the load of a ratings file and checks it against the heap. */
+    public static void checkLoad(Path ratingsFile) throws IOException {
+        if (!Files.isRegularFile(ratingsFile)) {
+            return; // the reader reports a missing file with its own message
+        }
+        long lines = estimateLines(ratingsFile);
+        check(String.format(Locale.ROOT, "loading %s (about %,d ratings)", ratingsFile, lines), loadBytes(lines));
+    }
+
+    static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%,d MiB", bytes >> 20);
+    }
+}
