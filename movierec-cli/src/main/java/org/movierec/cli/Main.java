@@ -10,25 +10,36 @@ import picocli.CommandLine.Command;
 
 /** The {@code movierec} command. */
 @Command(name = "movierec", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
-        description = "A movie recommender: MovieLens data, evaluation protocols and recommendation models.",
-        subcommands = {
-            CommandLine.HelpCommand.class,
-            DataCommand.class,
-            AlgorithmsCommand.class,
-            TrainCommand.class,
-            RecommendCommand.class,
-            SimilarCommand.class,
-            EvaluateCommand.class,
-            TuneCommand.class,
-            BenchCommand.class,
-            QuickstartCommand.class,
-            ServeCommand.class,
-            RetrainCommand.class,
-            WarmUpCommand.class,
-            ReportCommand.class,
-            ExperimentCommand.class,
-        })
+        description = "A movie recommender: MovieLens data, evaluation protocols and recommendation models.")
 public final class Main implements Runnable {
+    /**
+     * The subcommands by name, in the order the help lists them. Picocli builds a command's model
+     * by reflection over its annotations, which for all of them took about 0.3 s of every start (a
+     * third of a short command's time); {@link #commandLine(String...)} builds only the one a command
+     * line names. {@code MainTest} checks that each name is its class's {@code @Command} name.
+     */
+    static final java.util.Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
+    private static java.util.Map<String, Class<?>> subcommands() {
+        java.util.Map<String, Class<?>> m = new java.util.LinkedHashMap<>();
+        m.put("help", CommandLine.HelpCommand.class);
+        m.put("data", DataCommand.class);
+        m.put("algorithms", AlgorithmsCommand.class);
+        m.put("train", TrainCommand.class);
+        m.put("recommend", RecommendCommand.class);
+        m.put("similar", SimilarCommand.class);
+        m.put("evaluate", EvaluateCommand.class);
+        m.put("tune", TuneCommand.class);
+        m.put("bench", BenchCommand.class);
+        m.put("quickstart", QuickstartCommand.class);
+        m.put("serve", ServeCommand.class);
+        m.put("retrain", RetrainCommand.class);
+        m.put("warm-up", WarmUpCommand.class);
+        m.put("report", ReportCommand.class);
+        m.put("experiment", ExperimentCommand.class);
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -43,12 +54,12 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code (used by tests). */
     public static int execute(String... args) {
-        return commandLine().execute(args);
+        return commandLine(args).execute(args);
     }
 
     /** Runs the command line with its output and errors sent to the given writers (used by tests). */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = commandLine();
+        CommandLine cl = commandLine(args);
         cl.setOut(out);
         cl.setErr(err);
         try {
@@ -61,7 +72,22 @@ public final class Main implements Runnable {
 
     /** The configured command line: user errors are printed as one line, without a stack trace. */
     public static CommandLine commandLine() {
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * The command line for {@code args}: when the first argument names a subcommand (other than
+     * {@code help}), only that subcommand is built; otherwise (no arguments, {@code --help},
+     * {@code help}, a typo) all of them, so that usage and suggestions list every command.
+     */
+    public static CommandLine commandLine(String... args) {
         CommandLine cl = new CommandLine(new Main());
+        Class<?> only = args.length > 0 && !args[0].equals("help") ? SUBCOMMANDS.get(args[0]) : null;
+        if (only != null) {
+            cl.addSubcommand(args[0], only);
+        } else {
+            SUBCOMMANDS.forEach(cl::addSubcommand);
+        }
         cl.setExecutionExceptionHandler(Main::handle);
         return cl;
     }
