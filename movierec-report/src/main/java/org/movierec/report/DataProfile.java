@@ -241,28 +241,10 @@ public final class DataProfile {
 
     /** Age group of an age as stored (ML-100k: years; ML-1M: the bucket's lower bound), 7 for unknown. */
     static int ageGroup(int age) {
-        if (age < 0) {
-            return 7;
-        }
-        if (age < 18) {
-            return 0;
-        }
-        if (age < 25) {
-            return 1;
-        }
-        if (age < 35) {
-            return 2;
-        }
-        if (age < 45) {
-            return 3;
-        }
-        if (age < 50) {
-            return 4;
-        }
-        if (age < 56) {
-            return 5;
-        }
-        return 6;
+        // The buckets are core's (FeatureSpace.ageBucket, also used by the FM and the neural features);
+        // unknown (-1 there) is the last group here.
+        int bucket = org.movierec.feature.FeatureSpace.ageBucket(age);
+        return bucket < 0 ? 7 : bucket;
     }
 
     /** Index into {@link #REGIONS} of a zip code. */

@@ -244,23 +244,9 @@ public final class Features {
         return new Features(nu, ni, ng, nOcc, mu, tMin, tMax, codes, yb, demo, us, mg, ms, gOff, gIdx, gW);
     }
 
+    /** The age bucket of core's {@link org.movierec.feature.FeatureSpace#ageBucket} (one definition of the buckets). */
     static int bucketOfAge(int age) {
-        if (age < 18) {
-            return 0;
-        }
-        if (age < 25) {
-            return 1;
-        }
-        if (age < 35) {
-            return 2;
-        }
-        if (age < 45) {
-            return 3;
-        }
-        if (age < 50) {
-            return 4;
-        }
-        return age < 56 ? 5 : 6;
+        return org.movierec.feature.FeatureSpace.ageBucket(age);
     }
 
     /** Median of the first {@code n} values (sorts them in place). */
