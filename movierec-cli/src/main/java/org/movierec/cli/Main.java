@@ -88,11 +88,23 @@ public final class Main implements Runnable {
         } else {
             SUBCOMMANDS.forEach(cl::addSubcommand);
         }
-        cl.setExecutionExceptionHandler(Main::handle);
+        cl.setExecutionExceptionHandler(new ErrorHandler());
         return cl;
     }
 
-    private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+    /**
+     * Prints user errors as one line. A named class rather than a method reference: linking the
+     * lambda of a picocli interface (compiled for Java 5) when the launcher dumps its class-data
+     * archive would keep picocli's largest class out of that archive.
+     */
+    private static final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+            return handle(e, cl);
+        }
+    }
+
+    private static int handle(Exception e, CommandLine cl) {
         PrintWriter err = cl.getErr();
         Throwable t = e;
         if (t instanceof UncheckedIOException u) {

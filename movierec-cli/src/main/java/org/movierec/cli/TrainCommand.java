@@ -13,7 +13,9 @@ import org.movierec.model.AlgorithmRegistry;
 import org.movierec.data.DataFormatException;
 import org.movierec.data.Dataset;
 import org.movierec.eval.ExperimentConfig;
+import org.movierec.data.io.MovieLens100kReader;
 import org.movierec.split.Fold;
+import org.movierec.split.PredefinedSplit;
 import org.movierec.split.Split;
 import org.movierec.split.Splits;
 import org.movierec.model.Model;
@@ -106,7 +108,7 @@ public final class TrainCommand implements Callable<Integer> {
                 err.flush();
             }
         }
-        Parts parts = parts(readOptions.read(data), data, split, seed == null ? 42 : seed);
+        Parts parts = parts(readOptions, data, split, seed == null ? 42 : seed);
         Model model = Training.fit(trainer, parts.train(), parts.validation(), parts.label(),
                 ConsoleProgress.forConsole());
         ModelIO.save(model, parts.train(), out);
@@ -120,11 +122,14 @@ public final class TrainCommand implements Callable<Integer> {
      * The model trains on the fold's training part; its validation part (temporal leave-one-out), or
      * else its test part, is the held-out data whose RMSE/MAE the provenance records.
      */
-    static Parts parts(Dataset full, Path dir, String spec, long seed) throws IOException {
+    static Parts parts(ReadMixin reader, Path dir, String spec, long seed) throws IOException {
         if (spec.equals("all")) {
-            return new Parts(full, null, "all");
+            return new Parts(reader.read(dir), null, "all");
         }
         Split split = Splits.parse(spec, dir, seed);
+        // ML-100k's own folds are whole files over the dataset's users and movies: u.data itself
+        // (as many ratings again) is not needed to train on one of them.
+        Dataset full = split instanceof PredefinedSplit ? MovieLens100kReader.readCatalogue(dir) : reader.read(dir);
         List<Fold> folds = split.folds(full);
         if (folds.size() != 1) {
             throw new IllegalArgumentException("--split '" + spec + "' has " + folds.size() + " folds; train fits "

@@ -46,10 +46,16 @@ import java.util.StringJoiner;
  * own message for a value its constructor rejects.
  */
 public final class Params {
-    private static final ObjectMapper YAML = YAMLMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    /**
+     * Jackson's mappers, built on first use: binding plain {@code key=value} text needs neither, and
+     * building them (YAML's above all) is a visible part of a short command's start.
+     */
+    private static final class Mappers {
+        static final ObjectMapper YAML = YAMLMapper.builder()
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+        static final ObjectMapper JSON = new ObjectMapper()
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    }
 
     private Params() {
     }
@@ -135,7 +141,7 @@ public final class Params {
                 sb.append(s);
             } else {
                 try {
-                    sb.append(JSON.writeValueAsString(s));
+                    sb.append(Mappers.JSON.writeValueAsString(s));
                 } catch (JsonProcessingException e) {
                     throw new IllegalStateException(e);
                 }
@@ -195,9 +201,9 @@ public final class Params {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         ObjectMapper mapper;
         if (name.endsWith(".json")) {
-            mapper = JSON;
+            mapper = Mappers.JSON;
         } else if (name.endsWith(".yaml") || name.endsWith(".yml")) {
-            mapper = YAML;
+            mapper = Mappers.YAML;
         } else {
             throw new IllegalArgumentException("config file " + file + ": expected a .yaml, .yml or .json file");
         }
@@ -226,7 +232,7 @@ public final class Params {
             return t;
         }
         try {
-            return fromNode(YAML.readTree(t));
+            return fromNode(Mappers.YAML.readTree(t));
         } catch (JsonProcessingException e) {
             throw new ParamException(key, prefix(owner) + key + "='" + text + "' is not valid list/map text ("
                     + e.getOriginalMessage() + "); write lists as [a,b,c] and maps as {key: value}", e);

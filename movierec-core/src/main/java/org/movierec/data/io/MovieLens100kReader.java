@@ -38,6 +38,20 @@ public final class MovieLens100kReader {
     }
 
     public static Dataset read(Path dir, ReadOptions options) throws IOException {
+        Dataset catalogue = readCatalogue(dir);
+        Interactions in = RatingsFile.read(dir.resolve("u.data"), RatingsFile.Layout.TAB, null,
+                catalogue.users().ids(), "u.user", catalogue.movies().ids(), "u.item", RatingScale.WHOLE_STARS,
+                options).interactions();
+        return catalogue.withInteractions("ml-100k", in);
+    }
+
+    /**
+     * The dataset's users and movies (with genres and demographics) and no ratings: what a
+     * predefined split ({@code u1.base}/{@code u1.test}, see {@code split.PredefinedSplit}) is read
+     * over, so that a command working on one of those folds does not parse {@code u.data} as well.
+     * The same required files must be present as for {@link #read(Path)}.
+     */
+    public static Dataset readCatalogue(Path dir) throws IOException {
         for (String name : REQUIRED) {
             if (!Files.exists(dir.resolve(name))) {
                 throw new DataFormatException(dir.resolve(name), 0, "missing required file of an ML-100k dataset");
@@ -48,9 +62,8 @@ public final class MovieLens100kReader {
         List<String> occupations = Files.exists(occFile) ? readOccupations(occFile) : null;
         Movies movies = readMovies(dir.resolve("u.item"), genres);
         Users users = readUsers(dir.resolve("u.user"), occupations);
-        Interactions in = RatingsFile.read(dir.resolve("u.data"), RatingsFile.Layout.TAB, null, users.ids(),
-                "u.user", movies.ids(), "u.item", RatingScale.WHOLE_STARS, options).interactions();
-        return new Dataset("ml-100k", users, movies, in, RatingScale.WHOLE_STARS);
+        return new Dataset("ml-100k", users, movies, Interactions.empty(users.size(), movies.size()),
+                RatingScale.WHOLE_STARS);
     }
 
     /**

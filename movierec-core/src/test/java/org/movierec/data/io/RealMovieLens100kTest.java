@@ -56,4 +56,27 @@ class RealMovieLens100kTest {
         assertThat(test.size()).isEqualTo(20_000);
         assertThat(base.numUsers()).isEqualTo(943);
     }
+
+    @Test
+    void theCatalogueIsTheWholeDatasetWithoutRatings() throws IOException {
+        Path dir = Fixtures.requireMl100k();
+        Dataset full = DatasetReader.read(dir);
+        Dataset catalogue = MovieLens100kReader.readCatalogue(dir);
+        assertThat(catalogue.interactions().size()).isZero();
+        assertThat(catalogue.name()).isEqualTo(full.name());
+        assertThat(catalogue.numUsers()).isEqualTo(full.numUsers());
+        assertThat(catalogue.numItems()).isEqualTo(full.numItems());
+        for (int m = 0; m < full.numItems(); m++) {
+            assertThat(catalogue.movies().ids().externalId(m)).isEqualTo(full.movies().ids().externalId(m));
+            assertThat(catalogue.movies().title(m)).isEqualTo(full.movies().title(m));
+        }
+        for (int u = 0; u < full.numUsers(); u++) {
+            assertThat(catalogue.users().ids().externalId(u)).isEqualTo(full.users().ids().externalId(u));
+        }
+        // A fold read over the catalogue is the fold read over the full dataset, rating for rating.
+        Interactions a = MovieLens100kReader.readRatings(dir.resolve("u1.base"), full.users().ids(), full.movies().ids());
+        Interactions b = MovieLens100kReader.readRatings(dir.resolve("u1.base"), catalogue.users().ids(),
+                catalogue.movies().ids());
+        assertThat(full.withInteractions("x", a).fingerprint()).isEqualTo(catalogue.withInteractions("x", b).fingerprint());
+    }
 }
