@@ -58,7 +58,7 @@ import picocli.CommandLine.Option;
  * upper bound on the live heap the run needed (it includes garbage not yet collected).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Run a benchmark suite (rating, topn, speed, startup) and append the results to BENCHMARKS.md.")
+        description = "Run a benchmark suite (rating, topn, speed, startup, recommend-all) and append the results to BENCHMARKS.md.")
 public final class BenchCommand implements Callable<Integer> {
     static final List<String> RATING_ALGOS = List.of("bias", "biased-mf", "svdpp", "timesvdpp", "item-knn", "als", "fm",
             "blend");
@@ -76,7 +76,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--data", description = "Dataset directory; the speed suite's ML-100k timings need it.")
     Path data;
 
-    @Option(names = "--suite", required = true, split = ",", description = "rating, topn, speed, startup (comma separated).")
+    @Option(names = "--suite", required = true, split = ",", description = "rating, topn, speed, startup, recommend-all (comma separated).")
     List<String> suites;
 
     @Option(names = "--algo", split = ",", description = "Algorithms for rating/topn (default: the suite's list).")
@@ -88,6 +88,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--synthetic-ratings", defaultValue = "25000000",
             description = "Size of the synthetic dataset of the speed suite's ALS and load rows (default: ${DEFAULT-VALUE}; 0 skips).")
     long syntheticRatings;
+
+    @Option(names = "--shape", defaultValue = "162000x59000x64", paramLabel = "USERSxMOVIESxK",
+            description = "Model shape of the recommend-all suite (default: ${DEFAULT-VALUE}, ML-25M's).")
+    String shape;
 
     @Option(names = "--repeats", defaultValue = "5", description = "Timed repetitions of each speed row (default: ${DEFAULT-VALUE}).")
     int repeats;
@@ -110,8 +114,9 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         for (String s : suites) {
-            if (!List.of("rating", "topn", "speed", "startup").contains(s)) {
-                throw new Main.UserException("unknown suite '" + s + "'; expected rating, topn, speed or startup");
+            if (!List.of("rating", "topn", "speed", "startup", "recommend-all").contains(s)) {
+                throw new Main.UserException("unknown suite '" + s + "'; expected rating, topn, speed, startup or "
+                        + "recommend-all");
             }
         }
         Dataset dataset = data == null ? null : readOptions.read(data);
@@ -123,6 +128,7 @@ public final class BenchCommand implements Callable<Integer> {
                 case "topn" -> section = accuracy(requireData(dataset), "topn",
                         algos != null ? algos : available(TOPN_ALGOS), defaultSplit(false));
                 case "startup" -> section = new StartupBench(launcher, reference, data, repeats).run(stdout);
+                case "recommend-all" -> section = RecommendAllBench.parse(shape).run(stdout);
                 default -> section = speed(dataset, stdout);
             }
             String text = header(s, dataset) + section + "\n";

@@ -225,6 +225,8 @@ public class FactorModel implements Model, ItemScorer, SimilarItems, FoldIn {
     private final Provenance provenance;
     private final Layout layout;
     private final Summation summation;
+    /** {@code Q} transposed for {@link #scoreBlock}, built on first use (a benign race: any copy is equal). */
+    private volatile float[] qt;
     private final FoldInRule foldIn;
     final Parts parts;
     final int k;
@@ -448,6 +450,41 @@ public class FactorModel implements Model, ItemScorer, SimilarItems, FoldIn {
     @Override
     public void scoreAll(int user, float[] out) {
         scoreVector(userBase(user), userVec, user * k, out);
+    }
+
+    /**
+     * Every item's score for the users {@code from .. to-1}, each row bit for bit what
+     * {@link #scoreAll} gives: the dot products come from one {@link Kernels#gemmItemMajor} over
+     * the transposed item factors (built on first use and kept: one more copy of {@code Q}), in
+     * this model's {@link Summation} order, then the same bias terms. Users outside the model are
+     * scored one by one.
+     */
+    @Override
+    public void scoreBlock(int from, int to, float[][] out) {
+        if (from < 0 || to < from || out.length < to - from) {
+            throw new IllegalArgumentException("users " + from + ".." + to + " with " + out.length + " score rows");
+        }
+        int inModel = Math.max(from, Math.min(to, numUsers));
+        if (inModel > from) {
+            for (int r = 0; r < inModel - from; r++) {
+                if (out[r].length != numItems) {
+                    throw new IllegalArgumentException("score row has length " + out[r].length + ", expected "
+                            + numItems);
+                }
+            }
+            float[] t = qt;
+            if (t == null) {
+                t = Kernels.transpose(q, numItems, k);
+                qt = t;
+            }
+            Kernels.gemmItemMajor(summation, userVec, from * k, inModel - from, t, numItems, k, out);
+            for (int u = from; u < inModel; u++) {
+                addItemTerms(userBase(u), out[u - from]);
+            }
+        }
+        for (int u = inModel; u < to; u++) {
+            scoreAll(u, out[u - from]);
+        }
     }
 
     /** The user's constant terms: {@code mu + b_u}. */

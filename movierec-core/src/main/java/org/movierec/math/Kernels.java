@@ -278,6 +278,103 @@ public final class Kernels {
         }
     }
 
+    /** Columns of {@code Bt} per tile in {@link #gemmItemMajor}: four rows' sums (32 KB in LANES order) stay in L1. */
+    private static final int ITEM_TILE = 512;
+
+    /**
+     * Many users against every item, item-major: {@code c[r][j] = A_r . B_j} for {@code r < aRows},
+     * {@code j < bCols}, where row {@code r} of {@code A} is {@code a[ao + r*n .. ao + r*n + n)} and
+     * item {@code j}'s vector is column {@code j} of {@code bt}, the {@code n x bCols} row-major
+     * transpose of {@code B} ({@code bt[f*bCols + j] = B_j[f]}). Each entry equals
+     * {@code dot(order, A_r, B_j)} bit for bit, with the same partial sums added in the same order;
+     * only the loop nest differs: for a tile of {@value #ITEM_TILE} items and four rows of {@code A}
+     * at a time, each feature {@code f} adds {@code a_rf * bt[f][tile]} to the four rows' running
+     * sums, contiguous multiply-adds the JIT turns into SIMD instructions (a single dot product's
+     * running sum cannot be), each element of {@code bt} loaded once for the four rows, and the tile
+     * of {@code bt} reused from cache by every group of rows. This is how every user of a large model
+     * is scored at once ({@code recommend --all}).
+     *
+     * @param c {@code aRows} rows of at least {@code bCols} floats; overwritten
+     */
+    public static void gemmItemMajor(Summation order, float[] a, int ao, int aRows, float[] bt, int bCols, int n,
+                                     float[][] c) {
+        if (bt.length < (long) n * bCols || c.length < aRows) {
+            throw new IllegalArgumentException("gemmItemMajor: bt has " + bt.length + " floats for " + n + " x "
+                    + bCols + ", c has " + c.length + " rows for " + aRows);
+        }
+        boolean lanes = order == Summation.LANES;
+        // LANES: lane l sums f = l mod 4 over the whole groups of four; the remainder goes to lane 0.
+        // acc holds, per row of the group and lane, one tile of running sums: acc[(row*4 + lane)*T + j].
+        int grouped = lanes ? (n / 4) * 4 : 0;
+        final int t0 = ITEM_TILE;
+        float[] acc = new float[16 * t0];
+        for (int j0 = 0; j0 < bCols; j0 += t0) {
+            int t = Math.min(t0, bCols - j0);
+            int r = 0;
+            for (; r + 4 <= aRows; r += 4) {
+                int a0 = ao + r * n;
+                int a1 = a0 + n;
+                int a2 = a1 + n;
+                int a3 = a2 + n;
+                java.util.Arrays.fill(acc, 0f);
+                for (int f = 0; f < n; f++) {
+                    float w0 = a[a0 + f];
+                    float w1 = a[a1 + f];
+                    float w2 = a[a2 + f];
+                    float w3 = a[a3 + f];
+                    int l = (f < grouped ? f & 3 : 0) * t0;
+                    int b = f * bCols + j0;
+                    for (int j = 0; j < t; j++) {
+                        float x = bt[b + j];
+                        acc[l + j] += w0 * x;
+                        acc[l + 4 * t0 + j] += w1 * x;
+                        acc[l + 8 * t0 + j] += w2 * x;
+                        acc[l + 12 * t0 + j] += w3 * x;
+                    }
+                }
+                for (int q = 0; q < 4; q++) {
+                    finish(lanes, acc, q * 4 * t0, c[r + q], j0, t);
+                }
+            }
+            for (; r < aRows; r++) {
+                int ar = ao + r * n;
+                java.util.Arrays.fill(acc, 0, 4 * t0, 0f);
+                for (int f = 0; f < n; f++) {
+                    float w = a[ar + f];
+                    int l = (f < grouped ? f & 3 : 0) * t0;
+                    int b = f * bCols + j0;
+                    for (int j = 0; j < t; j++) {
+                        acc[l + j] += w * bt[b + j];
+                    }
+                }
+                finish(lanes, acc, 0, c[r], j0, t);
+            }
+        }
+    }
+
+    /** Writes one row's tile: the four lanes summed as {@link #dot} sums them, or the single running sum. */
+    private static void finish(boolean lanes, float[] acc, int o, float[] cr, int j0, int t) {
+        final int t0 = ITEM_TILE;
+        if (lanes) {
+            for (int j = 0; j < t; j++) {
+                cr[j0 + j] = (acc[o + j] + acc[o + t0 + j]) + (acc[o + 2 * t0 + j] + acc[o + 3 * t0 + j]);
+            }
+        } else {
+            System.arraycopy(acc, o, cr, j0, t);
+        }
+    }
+
+    /** The {@code n x rows} transpose of a {@code rows x n} row-major matrix (the {@code bt} of {@link #gemmItemMajor}). */
+    public static float[] transpose(float[] m, int rows, int n) {
+        float[] t = new float[m.length];
+        for (int r = 0; r < rows; r++) {
+            for (int f = 0; f < n; f++) {
+                t[f * rows + r] = m[r * n + f];
+            }
+        }
+        return t;
+    }
+
     // ---------------------------------------------------------------- symmetric updates (ALS)
 
     /**

@@ -8,6 +8,19 @@ package org.movierec.model;
 public interface ItemScorer {
     void scoreAll(int user, float[] out);
 
+    /**
+     * {@link #scoreAll} for the users {@code from .. to-1} at once: row {@code r} of {@code out}
+     * (length {@link #numItems()}) receives user {@code from + r}'s scores, exactly what
+     * {@code scoreAll} gives. Models that can score many users faster together (factor models: one
+     * batched product, see {@code Kernels.gemmItemMajor}) override it; this default calls
+     * {@code scoreAll} once per user.
+     */
+    default void scoreBlock(int from, int to, float[][] out) {
+        for (int u = from; u < to; u++) {
+            scoreAll(u, out[u - from]);
+        }
+    }
+
     /** Number of items scored (the length {@code out} must have). */
     int numItems();
 }

@@ -168,13 +168,35 @@ public final class Recommender {
     public int rank(int user, float[] buf, int[] alsoExclude, IntPredicate filter, TopK top, int[] outItems,
                     float[] outScores) {
         scorer.scoreAll(user, buf);
+        maskSeen(user, buf);
+        return select(buf, alsoExclude, filter, top, outItems, outScores);
+    }
+
+    /**
+     * {@link #rank} for the users {@code from .. to-1} at once, scored together by
+     * {@link ItemScorer#scoreBlock} (one batched product for factor models): user {@code from + r}'s
+     * list goes to {@code outItems[r]} (and {@code outScores[r]} when not null), its length to
+     * {@code counts[r]}. The lists are those {@code rank} gives, item for item.
+     *
+     * @param bufs at least {@code to - from} score rows of {@link #numItems()} floats (overwritten)
+     */
+    public void rankBlock(int from, int to, float[][] bufs, TopK top, int[][] outItems, float[][] outScores,
+                          int[] counts) {
+        scorer.scoreBlock(from, to, bufs);
+        for (int u = from; u < to; u++) {
+            int r = u - from;
+            maskSeen(u, bufs[r]);
+            counts[r] = select(bufs[r], null, null, top, outItems[r], outScores == null ? null : outScores[r]);
+        }
+    }
+
+    private void maskSeen(int user, float[] buf) {
         if (seen != null && user < seen.numUsers()) {
             int[] items = seen.itemsArray();
             for (int p = seen.userStart(user), end = seen.userEnd(user); p < end; p++) {
                 buf[items[p]] = Float.NEGATIVE_INFINITY;
             }
         }
-        return select(buf, alsoExclude, filter, top, outItems, outScores);
     }
 
     /**

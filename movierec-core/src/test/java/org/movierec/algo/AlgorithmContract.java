@@ -20,6 +20,7 @@ import org.movierec.model.RatingPredictor;
 import org.movierec.model.Trainer;
 import org.movierec.model.Training;
 import org.movierec.rec.Recommender;
+import org.movierec.rec.TopK;
 import org.movierec.testing.Fixtures;
 import org.movierec.util.ProgressListener;
 
@@ -191,6 +192,47 @@ public abstract class AlgorithmContract {
         float[][] b = allScores(loaded.model(), d);
         for (int u = 0; u < a.length; u++) {
             assertThat(b[u]).as("user %d", u).containsExactly(a[u]);
+        }
+    }
+
+    @Test
+    void blockScoresAndListsEqualOneUserAtATime() {
+        Dataset d = synthetic()[0];
+        Model m = fit(trainer(5), d);
+        Assumptions.assumeTrue(m instanceof ItemScorer, "scores no movies");
+        ItemScorer scorer = (ItemScorer) m;
+        int n = scorer.numItems();
+        // Blocks that start mid-way, one user long, and up to the last user.
+        int[][] blocks = {{0, 7}, {7, 8}, {3, d.numUsers()}, {d.numUsers() - 1, d.numUsers()}};
+        float[] one = new float[n];
+        for (int[] b : blocks) {
+            float[][] rows = new float[b[1] - b[0]][n];
+            scorer.scoreBlock(b[0], b[1], rows);
+            for (int u = b[0]; u < b[1]; u++) {
+                scorer.scoreAll(u, one);
+                for (int i = 0; i < n; i++) {
+                    if (Float.floatToIntBits(rows[u - b[0]][i]) != Float.floatToIntBits(one[i])) {
+                        assertThat(rows[u - b[0]][i]).as("user %d item %d in block %s", u, i, Arrays.toString(b))
+                                .isEqualTo(one[i]);
+                    }
+                }
+            }
+        }
+        Recommender rec = new Recommender(scorer, d.interactions());
+        int k = 10;
+        int users = d.numUsers();
+        int[][] items = new int[users][k];
+        float[][] scores = new float[users][k];
+        int[] counts = new int[users];
+        rec.rankBlock(0, users, new float[users][n], new TopK(k), items, scores, counts);
+        float[] buf = new float[n];
+        int[] it = new int[k];
+        float[] sc = new float[k];
+        for (int u = 0; u < users; u++) {
+            int c = rec.rank(u, buf, new TopK(k), it, sc);
+            assertThat(counts[u]).isEqualTo(c);
+            assertThat(Arrays.copyOf(items[u], c)).as("user %d", u).containsExactly(Arrays.copyOf(it, c));
+            assertThat(Arrays.copyOf(scores[u], c)).as("user %d", u).containsExactly(Arrays.copyOf(sc, c));
         }
     }
 

@@ -163,6 +163,45 @@ class KernelsTest {
         }
     }
 
+    @Property(tries = 120)
+    void itemMajorGemmEqualsOneDotPerEntryBitForBit(@ForAll @IntRange(max = 9) int aRows,
+                                                    @ForAll @IntRange(max = 1200) int bCols,
+                                                    @ForAll @IntRange(max = 40) int n, @ForAll boolean lanes,
+                                                    @ForAll long seed) {
+        // aRows up to 9: groups of four rows and the rest; bCols up to 1200 crosses the 512-item tiles;
+        // n from 0 covers every LANES remainder.
+        Summation order = lanes ? Summation.LANES : Summation.SERIAL;
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int ao = rnd.nextInt(3);
+        float[] a = random(rnd, ao + aRows * n);
+        float[] b = random(rnd, bCols * n);
+        float[][] c = new float[aRows][bCols];
+        Kernels.gemmItemMajor(order, a, ao, aRows, Kernels.transpose(b, bCols, n), bCols, n, c);
+        for (int r = 0; r < aRows; r++) {
+            for (int j = 0; j < bCols; j++) {
+                int expected = Float.floatToIntBits(Kernels.dot(order, a, ao + r * n, b, j * n, n));
+                if (Float.floatToIntBits(c[r][j]) != expected) { // one assertion per mismatch keeps 10^6 checks fast
+                    assertThat(Float.floatToIntBits(c[r][j])).as("%s r=%d j=%d n=%d", order, r, j, n)
+                            .isEqualTo(expected);
+                }
+            }
+        }
+    }
+
+    @Test
+    void itemMajorGemmByHand() {
+        // A = [[1,2],[3,4]], B rows (items) = (1,0), (0,1), (1,1): A B^T = [[1,2,3],[3,4,7]].
+        float[] a = {1, 2, 3, 4};
+        float[] bt = Kernels.transpose(new float[] {1, 0, 0, 1, 1, 1}, 3, 2);
+        assertThat(bt).containsExactly(1, 0, 1, 0, 1, 1);
+        float[][] c = new float[2][3];
+        Kernels.gemmItemMajor(Summation.LANES, a, 0, 2, bt, 3, 2, c);
+        assertThat(c[0]).containsExactly(1, 2, 3);
+        assertThat(c[1]).containsExactly(3, 4, 7);
+        assertThatThrownBy(() -> Kernels.gemmItemMajor(Summation.SERIAL, a, 0, 2, bt, 4, 2, c))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void gemvByHand() {
         // M = [[1,2],[3,4],[5,6]], x = (1,-1): M x = (-1, -1, -1); written from y[1].
