@@ -21,6 +21,9 @@ package org.movierec.math;
  * compute several rows at once, each with its own accumulators in its row's own order, which both
  * overlaps the dependency chains and loads each element of {@code x} once for several rows. No
  * {@code jdk.incubator.vector}: it needs extra JVM flags in every launcher and test run.
+ *
+ * <p>The neural engine's dense layers use the {@code matmul} family here too; so there is one set of
+ * kernels for classic and neural models.
  */
 public final class Kernels {
     private Kernels() {
@@ -373,6 +376,131 @@ public final class Kernels {
             }
         }
         return t;
+    }
+
+    // ---------------------------------------------------------------- dense layers (neural engine)
+
+    /**
+     * Products with fewer multiply-adds than this stay on the calling thread in {@link #matmul},
+     * {@link #matmulTA} and {@link #matmulTB}: handing a small product to the pool costs more than it saves.
+     */
+    public static final long PARALLEL_MIN_FLOPS = 1L << 20;
+
+    /**
+     * {@code C[m x n] (+)= A[m x k] . B[k x n]}, all row-major ({@code accumulate} adds to {@code C},
+     * else overwrites it): a dense layer's forward pass. Each row of {@code C} is one thread's, its
+     * entries summed over {@code p} in increasing order (terms with {@code A[i][p] == 0} skipped), so
+     * the result is the same bits on any number of threads. Rows run in parallel
+     * ({@link org.movierec.util.Parallel}) from {@link #PARALLEL_MIN_FLOPS} multiply-adds.
+     */
+    public static void matmul(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
+        if ((long) m * k * n >= PARALLEL_MIN_FLOPS && m > 1) {
+            org.movierec.util.Parallel.forRange(m, (chunk, from, to) -> matmulRows(a, b, c, from, to, k, n,
+                    accumulate));
+        } else {
+            matmulRows(a, b, c, 0, m, k, n, accumulate);
+        }
+    }
+
+    private static void matmulRows(float[] a, float[] b, float[] c, int from, int to, int k, int n,
+                                   boolean accumulate) {
+        for (int i = from; i < to; i++) {
+            int ci = i * n;
+            if (!accumulate) {
+                java.util.Arrays.fill(c, ci, ci + n, 0f);
+            }
+            int ai = i * k;
+            for (int p = 0; p < k; p++) {
+                float s = a[ai + p];
+                if (s == 0f) {
+                    continue;
+                }
+                int bp = p * n;
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] += s * b[bp + j];
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code C[m x n] (+)= A^T . B} where {@code A} is {@code [k x m]} and {@code B} is {@code [k x n]}:
+     * a dense layer's weight gradient {@code dW = X^T dY}. Same order and threading as {@link #matmul}.
+     */
+    public static void matmulTA(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
+        if ((long) m * k * n >= PARALLEL_MIN_FLOPS && m > 1) {
+            org.movierec.util.Parallel.forRange(m, (chunk, from, to) -> matmulTARows(a, b, c, from, to, m, k, n,
+                    accumulate));
+        } else {
+            matmulTARows(a, b, c, 0, m, m, k, n, accumulate);
+        }
+    }
+
+    private static void matmulTARows(float[] a, float[] b, float[] c, int from, int to, int m, int k, int n,
+                                     boolean accumulate) {
+        for (int i = from; i < to; i++) {
+            int ci = i * n;
+            if (!accumulate) {
+                java.util.Arrays.fill(c, ci, ci + n, 0f);
+            }
+            for (int p = 0; p < k; p++) {
+                float s = a[p * m + i];
+                if (s == 0f) {
+                    continue;
+                }
+                int bp = p * n;
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] += s * b[bp + j];
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code C[m x n] (+)= A[m x k] . B^T} where {@code B} is {@code [n x k]} (only its first {@code n}
+     * rows are read): a dense layer's input gradient {@code dX = dY W^T}. Each entry is one
+     * {@link #dot} ({@link Summation#LANES}), added to {@code C} when accumulating; rows in parallel as
+     * in {@link #matmul}.
+     */
+    public static void matmulTB(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
+        if ((long) m * k * n >= PARALLEL_MIN_FLOPS && m > 1) {
+            org.movierec.util.Parallel.forRange(m, (chunk, from, to) -> matmulTBRows(a, b, c, from, to, k, n,
+                    accumulate));
+        } else {
+            matmulTBRows(a, b, c, 0, m, k, n, accumulate);
+        }
+    }
+
+    private static void matmulTBRows(float[] a, float[] b, float[] c, int from, int to, int k, int n,
+                                     boolean accumulate) {
+        for (int i = from; i < to; i++) {
+            int ai = i * k;
+            int ci = i * n;
+            for (int j = 0; j < n; j++) {
+                float d = dot(a, ai, b, j * k, k);
+                c[ci + j] = accumulate ? c[ci + j] + d : d;
+            }
+        }
+    }
+
+    /** Adds the bias row {@code b[n]} to every row of {@code c[m x n]}. */
+    public static void addRow(float[] c, float[] b, int m, int n) {
+        for (int i = 0; i < m; i++) {
+            int ci = i * n;
+            for (int j = 0; j < n; j++) {
+                c[ci + j] += b[j];
+            }
+        }
+    }
+
+    /** {@code g[j] += sum_i d[i*n + j]}, rows in increasing order: a bias gradient. */
+    public static void sumRows(float[] d, float[] g, int m, int n) {
+        for (int i = 0; i < m; i++) {
+            int di = i * n;
+            for (int j = 0; j < n; j++) {
+                g[j] += d[di + j];
+            }
+        }
     }
 
     // ---------------------------------------------------------------- symmetric updates (ALS)

@@ -203,6 +203,69 @@ class KernelsTest {
     }
 
     @Test
+    void denseLayerProductsByHand() {
+        // A = [[1,2],[0,3]] (2x2), B = [[1,0,2],[4,1,0]] (2x3): A B = [[9,2,2],[12,3,0]].
+        float[] a = {1, 2, 0, 3};
+        float[] b = {1, 0, 2, 4, 1, 0};
+        float[] c = new float[6];
+        Kernels.matmul(a, b, c, 2, 2, 3, false);
+        assertThat(c).containsExactly(9, 2, 2, 12, 3, 0);
+        Kernels.matmul(a, b, c, 2, 2, 3, true);
+        assertThat(c).containsExactly(18, 4, 4, 24, 6, 0);
+        // A^T B with A = [[1,2],[0,3]]: A^T = [[1,0],[2,3]]; A^T B = [[1,0,2],[14,3,4]].
+        Kernels.matmulTA(a, b, c, 2, 2, 3, false);
+        assertThat(c).containsExactly(1, 0, 2, 14, 3, 4);
+        // A B^T with B = [[1,0],[2,4],[1,1]] (3x2): [[1,10,3],[0,12,3]].
+        float[] bt = {1, 0, 2, 4, 1, 1};
+        Kernels.matmulTB(a, bt, c, 2, 2, 3, false);
+        assertThat(c).containsExactly(1, 10, 3, 0, 12, 3);
+        Kernels.addRow(c, new float[] {1, 1, 1}, 2, 3);
+        assertThat(c).containsExactly(2, 11, 4, 1, 13, 4);
+        float[] g = new float[3];
+        Kernels.sumRows(c, g, 2, 3);
+        assertThat(g).containsExactly(3, 24, 8);
+    }
+
+    @Property(tries = 60)
+    void denseLayerProductsMatchADoubleReferenceAndDoNotDependOnThreads(@ForAll @IntRange(min = 1, max = 70) int m,
+                                                                         @ForAll @IntRange(min = 1, max = 130) int k,
+                                                                         @ForAll @IntRange(min = 1, max = 150) int n,
+                                                                         @ForAll long seed) {
+        // Sizes up to 70 x 130 x 150 cross PARALLEL_MIN_FLOPS (2^20), so both the pooled and the
+        // calling-thread paths run; each must give the bits of a one-thread run.
+        SplittableRandom rnd = new SplittableRandom(seed);
+        float[] a = random(rnd, m * k);
+        float[] b = random(rnd, k * n);
+        float[] at = Kernels.transpose(a, m, k);
+        float[] bt = Kernels.transpose(b, k, n);
+        float[] c1 = new float[m * n];
+        float[] c2 = new float[m * n];
+        float[] c3 = new float[m * n];
+        Kernels.matmul(a, b, c1, m, k, n, false);
+        Kernels.matmulTA(at, b, c2, m, k, n, false);
+        Kernels.matmulTB(a, bt, c3, m, k, n, false);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double ref = 0;
+                double abs = 0;
+                for (int p = 0; p < k; p++) {
+                    ref += (double) a[i * k + p] * b[p * n + j];
+                    abs += Math.abs((double) a[i * k + p] * b[p * n + j]);
+                }
+                double tol = 2 * k * Math.ulp(1f) * abs + 1e-30;
+                assertThat((double) c1[i * n + j]).isCloseTo(ref, org.assertj.core.api.Assertions.within(tol));
+                assertThat((double) c2[i * n + j]).isCloseTo(ref, org.assertj.core.api.Assertions.within(tol));
+                assertThat((double) c3[i * n + j]).isCloseTo(ref, org.assertj.core.api.Assertions.within(tol));
+            }
+        }
+        // matmul and matmulTA sum the same terms in the same order.
+        assertThat(c2).containsExactly(c1);
+        float[] one = new float[m * n];
+        org.movierec.util.Parallel.withExecutor(Runnable::run, () -> Kernels.matmul(a, b, one, m, k, n, false));
+        assertThat(one).containsExactly(c1);
+    }
+
+    @Test
     void gemvByHand() {
         // M = [[1,2],[3,4],[5,6]], x = (1,-1): M x = (-1, -1, -1); written from y[1].
         float[] m = {1, 2, 3, 4, 5, 6};

@@ -130,7 +130,7 @@ public final class ContentTower {
             uo = userTower.forward(xu, n, training);
             mo = movieTower.forward(xm, n, training);
             for (int i = 0; i < n; i++) {
-                dot[i] = org.movierec.neural.engine.Kernels.dot(uo, i * t, mo, i * t, t);
+                dot[i] = org.movierec.math.Kernels.dot(uo, i * t, mo, i * t, t);
             }
             return head.forward(dot, n, training);
         }

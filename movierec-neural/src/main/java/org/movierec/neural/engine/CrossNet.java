@@ -3,6 +3,7 @@ package org.movierec.neural.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.movierec.math.Kernels;
 
 /**
  * Stacked DCN-v2 cross layers (Wang et al., "DCN V2", WWW 2021, eq. 1):
@@ -70,7 +71,7 @@ public final class CrossNet extends Layer {
             return w[l].value.clone();
         }
         float[] out = new float[d * d];
-        Kernels.gemm(v[l].value, u[l].value, out, d, rank, d, false);
+        Kernels.matmul(v[l].value, u[l].value, out, d, rank, d, false);
         return out;
     }
 
@@ -83,11 +84,11 @@ public final class CrossNet extends Layer {
         for (int l = 0; l < layers; l++) {
             z[l] = grow(z[l], len);
             if (rank == 0) {
-                Kernels.gemm(xs[l], w[l].value, z[l], n, d, d, false);
+                Kernels.matmul(xs[l], w[l].value, z[l], n, d, d, false);
             } else {
                 h[l] = grow(h[l], n * rank);
-                Kernels.gemm(xs[l], v[l].value, h[l], n, d, rank, false);
-                Kernels.gemm(h[l], u[l].value, z[l], n, rank, d, false);
+                Kernels.matmul(xs[l], v[l].value, h[l], n, d, rank, false);
+                Kernels.matmul(h[l], u[l].value, z[l], n, rank, d, false);
             }
             Kernels.addRow(z[l], b[l].value, n, d);
             float[] next = xs[l + 1] = grow(xs[l + 1] == x ? new float[0] : xs[l + 1], len);
@@ -120,14 +121,14 @@ public final class CrossNet extends Layer {
             // gNext = g + dz W^T (through x_l)
             System.arraycopy(g, 0, gNext, 0, len);
             if (rank == 0) {
-                Kernels.gemmTA(xs[l], dz, w[l].grad, d, n, d, true);
-                Kernels.gemmTB(dz, w[l].value, gNext, n, d, d, true);
+                Kernels.matmulTA(xs[l], dz, w[l].grad, d, n, d, true);
+                Kernels.matmulTB(dz, w[l].value, gNext, n, d, d, true);
             } else {
                 dh = grow(dh, n * rank);
-                Kernels.gemmTA(h[l], dz, u[l].grad, rank, n, d, true);
-                Kernels.gemmTB(dz, u[l].value, dh, n, d, rank, false);
-                Kernels.gemmTA(xs[l], dh, v[l].grad, d, n, rank, true);
-                Kernels.gemmTB(dh, v[l].value, gNext, n, rank, d, true);
+                Kernels.matmulTA(h[l], dz, u[l].grad, rank, n, d, true);
+                Kernels.matmulTB(dz, u[l].value, dh, n, d, rank, false);
+                Kernels.matmulTA(xs[l], dh, v[l].grad, d, n, rank, true);
+                Kernels.matmulTB(dh, v[l].value, gNext, n, rank, d, true);
             }
             float[] t = g;
             g = gNext;

@@ -2,6 +2,7 @@ package org.movierec.neural.engine;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import org.movierec.math.Kernels;
 
 /**
  * Fully connected layer {@code y = x W + b} with {@code W [in x out]}. Initialised like PyTorch's
@@ -44,18 +45,18 @@ public final class Dense extends Layer {
     public float[] forward(float[] x, int n, boolean training) {
         checkShape(x, n);
         y = grow(y, n * outDim);
-        Kernels.gemm(x, w.value, y, n, inDim, outDim, false);
+        Kernels.matmul(x, w.value, y, n, inDim, outDim, false);
         Kernels.addRow(y, b.value, n, outDim);
         return y;
     }
 
     @Override
     public float[] backward(float[] x, float[] dy, int n) {
-        Kernels.gemmTA(x, dy, w.grad, inDim, n, outDim, true);
+        Kernels.matmulTA(x, dy, w.grad, inDim, n, outDim, true);
         Kernels.sumRows(dy, b.grad, n, outDim);
         dx = grow(dx, n * gradCols);
         if (gradCols > 0) {
-            Kernels.gemmTB(dy, w.value, dx, n, outDim, gradCols, false);
+            Kernels.matmulTB(dy, w.value, dx, n, outDim, gradCols, false);
         }
         return dx;
     }
