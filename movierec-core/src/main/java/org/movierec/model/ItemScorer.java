@@ -6,8 +6,20 @@ package org.movierec.model;
  * Implementations must be thread-safe: the evaluator and server call them from several threads.
  */
 public interface ItemScorer {
+    /**
+     * Scores every item for one user of the training data.
+     *
+     * @param user a dense user index; a user without training ratings gets finite scores (a fallback such
+     *             as popularity or biases)
+     * @param out  receives one score per item, higher is better; length {@link #numItems()}
+     */
     void scoreAll(int user, float[] out);
 
-    /** Number of items scored (the length {@code out} must have). */
+    /**
+     * The number of items scored.
+     *
+     * @return the length {@code out} must have
+     */
     int numItems();
+
 }
