@@ -65,9 +65,11 @@ class ReadmeExampleTest {
     }
 
     private static void checkRun(Path tmp, Path dataDir, double maxRmse) throws Exception {
-        String source = javaBlock(readme());
+        String readme = readme();
+        String source = javaBlock(readme);
+        int firstLine = readme.substring(0, readme.indexOf(source)).split("\n", -1).length;
         Path model = tmp.resolve("model.bin");
-        String out = run(compile(source, tmp.resolve("classes")), dataDir, model);
+        String out = run(compile(source, firstLine, tmp.resolve("classes")), dataDir, model);
 
         List<String> lines = out.lines().toList();
         assertThat(lines).as("output:%n%s", out).hasSize(11);
@@ -127,8 +129,11 @@ class ReadmeExampleTest {
         return code;
     }
 
-    /** Compiles the example against this test's class path; fails with javac's messages. */
-    static Path compile(String source, Path classes) throws IOException {
+    /**
+     * Compiles the example against this test's class path; fails with javac's messages, each naming its
+     * README line ({@code firstLine} is the README line of the block's first line).
+     */
+    static Path compile(String source, int firstLine, Path classes) throws IOException {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         assertThat(javac).as("a JDK (javax.tools compiler), not a JRE").isNotNull();
         Path src = classes.resolveSibling("src").resolve(CLASS + ".java");
@@ -144,7 +149,8 @@ class ReadmeExampleTest {
                     files.getJavaFileObjects(src.toFile())).call();
             List<String> messages = new ArrayList<>();
             for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
-                messages.add("README example line " + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT));
+                messages.add("README.md:" + (firstLine + d.getLineNumber() - 1) + ": " + d.getMessage(Locale.ROOT));
+
             }
             assertThat(ok).as("the README example compiles without warnings:%n%s", String.join("\n", messages))
                     .isTrue();
