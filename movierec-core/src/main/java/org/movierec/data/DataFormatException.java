@@ -71,7 +71,6 @@ public class DataFormatException extends RuntimeException {
      * @return what is wrong
      */
     public String reason() {
-
         return reason;
     }
 }

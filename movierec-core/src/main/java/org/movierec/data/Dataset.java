@@ -124,7 +124,6 @@ public final class Dataset {
      *
      * @return 16 lower-case hex digits; computed on every call (one pass over the ratings)
      */
-
     public String fingerprint() {
         long h = 0xcbf29ce484222325L;
         IdIndex uid = users.ids();

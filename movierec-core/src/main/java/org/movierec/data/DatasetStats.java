@@ -227,7 +227,6 @@ public record DatasetStats(String name, int users, int movies, long ratings, Rat
      * @return {@link #toJsonTree()} pretty-printed
      */
     public String toJson() {
-
         try {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toJsonTree());
         } catch (JsonProcessingException e) {

@@ -120,7 +120,6 @@ public final class IdIndex {
      * @return a fresh copy of the external ids in dense order
      */
     public int[] externalIds() {
-
         return toExternal.clone();
     }
 }

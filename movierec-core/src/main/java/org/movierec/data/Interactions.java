@@ -640,7 +640,6 @@ public final class Interactions {
          * @return its 0-based insertion index
          */
         public int secondIndex() {
-
             return secondIndex;
         }
     }

@@ -180,7 +180,6 @@ public final class Movies {
      * @return a new list of its genres, in vocabulary order
      */
     public List<String> genreNames(int movie) {
-
         long bits = genres[movie];
         java.util.ArrayList<String> out = new java.util.ArrayList<>(Long.bitCount(bits));
         for (int g = 0; g < genreVocabulary.size(); g++) {

@@ -20,8 +20,7 @@ public record RatingScale(float min, float max, float step) {
      * @param min  the lowest rating
      * @param max  the highest rating, above {@code min}
      * @param step the granularity, above 0
-     * @throws IllegalArgumentException
- when {@code min >= max}, {@code step <= 0} or a value is NaN
+     * @throws IllegalArgumentException when {@code min >= max}, {@code step <= 0} or a value is NaN
      */
     public RatingScale {
         if (!(min < max) || !(step > 0)) {
@@ -51,7 +50,6 @@ public record RatingScale(float min, float max, float step) {
      * @return {@code r} limited to {@code [min, max]}
      */
     public float clip(double r) {
-
         return (float) Math.max(min, Math.min(max, r));
     }
 }

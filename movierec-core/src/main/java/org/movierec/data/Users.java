@@ -165,7 +165,6 @@ public final class Users {
      * @return a fresh copy of the ages by dense user index (see {@link #age}), or null without demographics
      */
     public int[] ages() {
-
         return ages == null ? null : Arrays.copyOf(ages, ages.length);
     }
 }

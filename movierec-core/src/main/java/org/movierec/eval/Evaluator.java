@@ -244,8 +244,7 @@ public final class Evaluator {
      * @param clip  whether to clip predictions to the scale first
      * @return the errors
      */
-    public static RatingErrors.Result ratingErrors(
-RatingPredictor rp, Interactions test, RatingScale scale,
+    public static RatingErrors.Result ratingErrors(RatingPredictor rp, Interactions test, RatingScale scale,
                                                    boolean clip) {
         int nu = test.numUsers();
         RatingErrors[] perUser = new RatingErrors[nu];

@@ -143,7 +143,6 @@ public final class Experiment {
      * @return the report
      */
     public Report run(String datasetName, String split, long seed, List<Fold> folds) {
-
         return run(datasetName, split, seed, folds, ProgressListener.NONE, null);
     }
 }

@@ -120,7 +120,6 @@ public record ExperimentConfig(String dataset, String split, List<AlgorithmConfi
      * @return a new list, in file order
      */
     public List<MetricSpec> metricSpecs() {
-
         List<MetricSpec> out = new ArrayList<>();
         for (String m : metrics) {
             out.add(MetricSpec.parse(m));

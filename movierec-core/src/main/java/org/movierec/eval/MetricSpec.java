@@ -86,7 +86,6 @@ public record MetricSpec(String name, int k) {
      * @return whether {@code a} is strictly better than {@code b}
      */
     public boolean better(double a, double b) {
-
         return lowerIsBetter() ? a < b : a > b;
     }
 

@@ -313,8 +313,7 @@ public final class RankingMetrics {
      * @param users     users evaluated
      * @param skipped   users with test ratings but none relevant
      */
-    public record Result(
-int k, double precision, double recall, double ndcg, double map, double mrr, double hitRate,
+    public record Result(int k, double precision, double recall, double ndcg, double map, double mrr, double hitRate,
                          double coverage, long users, long skipped) {
     }
 }

@@ -111,7 +111,6 @@ public final class RatingErrors {
      * @return RMSE, MAE and MAPE in stars and normalised; all NaN when nothing was added
      */
     public Result result() {
-
         double nn = n;
         return new Result(n, Math.sqrt(sumSq / nn), sumAbs / nn, nMape == 0 ? Double.NaN : 100 * sumPct / nMape,
                 n - nMape, sumAbsNorm / nn, 100 * sumPctNorm / nn);

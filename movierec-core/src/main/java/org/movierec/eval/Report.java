@@ -167,7 +167,6 @@ public record Report(String dataset, String split, long seed, Evaluator.Config c
      * @return their standard deviation; 0 for fewer than two values
      */
     public static double std(double[] v) {
-
         if (v.length < 2) {
             return 0;
         }

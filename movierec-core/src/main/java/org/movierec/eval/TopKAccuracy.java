@@ -128,7 +128,6 @@ public final class TopKAccuracy {
      * @return the share of pairs whose movie was in the unseen top {@code ks()[j]}, in [0, 1]; NaN without pairs
      */
     public double accuracyUnseen(int j) {
-
         return pairs == 0 ? Double.NaN : (double) hitsUnseen[j] / pairs;
     }
 }

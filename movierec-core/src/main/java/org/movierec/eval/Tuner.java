@@ -267,7 +267,6 @@ public final class Tuner {
      * @return every trial in run order and the best one
      */
     public Result run(List<Fold> folds, ProgressListener progress) {
-
         List<Fold> valid = validationFolds(folds, config.validationFraction(), config.seed());
         List<String> described = new ArrayList<>();
         for (int f = 0; f < valid.size(); f++) {

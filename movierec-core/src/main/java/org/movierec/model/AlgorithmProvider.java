@@ -81,5 +81,4 @@ public interface AlgorithmProvider {
      * @return the capabilities (immutable)
      */
     Set<Capability> capabilities();
-
 }

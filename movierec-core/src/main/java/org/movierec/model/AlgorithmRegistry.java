@@ -137,7 +137,6 @@ public final class AlgorithmRegistry {
      * @throws IllegalArgumentException naming an unknown algorithm (and the known ones)
      */
     public static Trainer<?> create(String name) {
-
         return create(name, Map.of());
     }
 }

@@ -21,5 +21,4 @@ public interface ItemScorer {
      * @return the length {@code out} must have
      */
     int numItems();
-
 }

@@ -38,5 +38,4 @@ public interface Model {
      * @throws IOException when writing fails
      */
     void writePayload(DataOutputStream out) throws IOException;
-
 }

@@ -372,7 +372,6 @@ public final class ModelIO {
      * @throws IOException when the stream ends early or the length is corrupt
      */
     public static int[] readInts(DataInputStream in) throws IOException {
-
         int[] a = new int[checkedLength(in.readInt())];
         for (int k = 0; k < a.length; k++) {
             a[k] = in.readInt();

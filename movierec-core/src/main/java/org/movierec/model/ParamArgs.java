@@ -77,7 +77,6 @@ public final class ParamArgs {
      * @return the values, trimmed
      * @throws IllegalArgumentException naming the text when a value is blank or a bracket is unbalanced
      */
-
     public static List<String> splitValues(String text) {
         List<String> out = new ArrayList<>();
         int depth = 0;

@@ -546,7 +546,6 @@ public final class Params {
      *         <code>Tower {layers, dropout}</code>
      */
     public static String typeName(Type type) {
-
         Class<?> raw = rawClass(type);
         if (raw.isEnum()) {
             StringJoiner j = new StringJoiner(", ", "one of [", "]");

@@ -102,7 +102,6 @@ public record Provenance(String algorithm, Map<String, String> hyperparameters, 
      * @return a new provenance
      */
     public Provenance withHistory(TrainingHistory h) {
-
         return new Provenance(algorithm, hyperparameters, seed, dataset, datasetFingerprint, split, movierecVersion,
                 trainedAt, trainingSeconds, validationMetrics, h);
     }

@@ -14,5 +14,4 @@ public interface RatingPredictor {
      * @return the predicted rating in stars, finite, not clipped to the scale
      */
     float predict(int user, int item);
-
 }

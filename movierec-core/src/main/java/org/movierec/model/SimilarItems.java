@@ -12,5 +12,4 @@ public interface SimilarItems {
      * @param out  receives one score per item (length = number of items)
      */
     void similarTo(int item, float[] out);
-
 }

@@ -49,7 +49,6 @@ public abstract class SimpleProvider<C extends Record> implements AlgorithmProvi
      * @param capabilities what the models can do
      */
     protected SimpleProvider(String name, String description, C defaults, Function<C, Trainer<?>> factory,
-
                              PayloadReader reader, Capability... capabilities) {
         this.name = name;
         this.description = description;

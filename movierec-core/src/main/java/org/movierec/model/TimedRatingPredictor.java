@@ -15,6 +15,5 @@ public interface TimedRatingPredictor extends RatingPredictor {
      *                  the training period is handled as each model documents (usually clamped)
      * @return the predicted rating in stars, finite, not clipped to the scale
      */
-
     float predict(int user, int item, long timestamp);
 }

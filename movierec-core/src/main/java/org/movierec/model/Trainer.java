@@ -33,6 +33,5 @@ public interface Trainer<M extends Model> {
      * @throws IllegalArgumentException when the data does not suit the algorithm (for example no ratings)
      * @throws java.util.concurrent.CancellationException when {@code progress} asked to stop
      */
-
     M fit(Dataset train, Dataset validation, ProgressListener progress);
 }

@@ -157,7 +157,6 @@ public final class Training {
      * @throws NumberFormatException when the component is not a whole number
      */
     public static long seedOf(Record config) {
-
         String s = Params.toMap(config).get("seed");
         return s == null ? 0 : Long.parseLong(s);
     }

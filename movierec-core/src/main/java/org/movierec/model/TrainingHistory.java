@@ -49,7 +49,6 @@ public record TrainingHistory(List<Epoch> epochs) {
      * @return true for closed-form algorithms and models saved before histories existed
      */
     public boolean isEmpty() {
-
         return epochs.isEmpty();
     }
 }

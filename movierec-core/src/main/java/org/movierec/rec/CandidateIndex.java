@@ -212,7 +212,6 @@ public interface CandidateIndex {
      * @param k       the rank
      * @return {@code n * (k + 1)} new floats, or {@code factors} itself when {@code bias} is null
      */
-
     static float[] augmentWithBias(float[] factors, float[] bias, int n, int k) {
         if (bias == null) {
             return factors;

@@ -22,7 +22,6 @@ public final class ExactIndex implements CandidateIndex {
      * @throws IllegalArgumentException when the array's length is not {@code n * dim}
      */
     public ExactIndex(float[] vectors, int n, int dim) {
-
         if (n < 0 || dim < 1 || vectors.length != (long) n * dim) {
             throw new IllegalArgumentException("expected " + n + " x " + dim + " vectors, got " + vectors.length
                     + " floats");

@@ -79,7 +79,6 @@ public final class ItemFilters {
      * @return a filter admitting what both admit (null when both are null)
      */
     public static IntPredicate and(IntPredicate a, IntPredicate b) {
-
         if (a == null) {
             return b;
         }

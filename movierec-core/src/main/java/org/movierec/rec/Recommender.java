@@ -302,7 +302,6 @@ public final class Recommender {
      * @param outScores receives their scores, or null
      * @return the count selected (at most {@code top.k()})
      */
-
     public static int select(float[] scores, int[] exclude, IntPredicate filter, TopK top, int[] outItems,
                              float[] outScores) {
         if (exclude != null) {

@@ -44,7 +44,6 @@ public final class TopK {
      * @param outScores receives their scores, or null
      * @return how many were found (at most k; fewer when fewer items have a finite score)
      */
-
     public int select(float[] scores, int[] outItems, float[] outScores) {
         int size = 0;
         for (int i = 0; i < scores.length; i++) {

@@ -126,7 +126,6 @@ public record Fold(String name, Dataset train, Dataset validation, Dataset test)
      * @return the number of movies with at least one rating in {@code in}
      */
     public static int distinctItems(Interactions in) {
-
         boolean[] seen = new boolean[in.numItems()];
         int n = 0;
         for (int i : in.itemsArray()) {

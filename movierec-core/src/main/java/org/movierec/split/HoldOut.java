@@ -26,7 +26,6 @@ public final class HoldOut {
      * @return a two-element array: {@code [rest, heldOut]}
      * @throws IllegalArgumentException when {@code fraction} is outside (0, 1)
      */
-
     public static Dataset[] perUser(Dataset train, double fraction, long seed, String restSuffix, String heldSuffix) {
         if (!(fraction > 0 && fraction < 1)) {
             throw new IllegalArgumentException("the held-out fraction must be in (0, 1), got " + fraction);

@@ -22,7 +22,6 @@ public final class KFoldSplit implements Split {
      * @throws IllegalArgumentException when {@code k < 2}
      */
     public KFoldSplit(int k, long seed) {
-
         if (k < 2) {
             throw new IllegalArgumentException("k-fold needs k >= 2, got " + k);
         }

@@ -51,7 +51,6 @@ public final class PredefinedSplit implements Split {
      * @return fold names such as {@code u1} (unmodifiable), in order
      */
     public List<String> foldNames() {
-
         return names;
     }
 

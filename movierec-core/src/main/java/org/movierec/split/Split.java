@@ -24,7 +24,6 @@ public interface Split {
      * @param data the dataset to split
      * @return one or more folds, in a stable order
      * @throws IOException when the split reads files (the predefined ML-100k splits)
-
      */
     List<Fold> folds(Dataset data) throws IOException;
 }

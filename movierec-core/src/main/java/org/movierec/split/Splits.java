@@ -85,7 +85,6 @@ public final class Splits {
      * @param seed    the seed of the random splits
      * @return the split
      * @throws IllegalArgumentException naming the specification and the accepted forms
-
      */
     public static Split parse(String spec, Path dataDir, long seed) {
         if (spec == null || spec.isBlank()) {

@@ -83,7 +83,6 @@ public final class TemporalCut implements Split {
      * @throws IllegalArgumentException when a fraction cut is asked of an empty dataset
      */
     public long cutoff(Dataset data) {
-
         if (Double.isNaN(fraction)) {
             return cutoffSeconds;
         }

@@ -175,7 +175,6 @@ public final class MemoryBudget {
      * @throws InsufficientHeapException when the load would not fit
      */
     public static void checkLoad(Path ratingsFile) throws IOException {
-
         if (!Files.isRegularFile(ratingsFile)) {
             return; // the reader reports a missing file with its own message
         }

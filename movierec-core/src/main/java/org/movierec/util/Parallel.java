@@ -260,7 +260,6 @@ public final class Parallel {
      * @return {@code floor(n * c / chunks)}
      */
     public static int bound(int n, int chunks, int c) {
-
         return (int) ((long) n * c / chunks);
     }
 }

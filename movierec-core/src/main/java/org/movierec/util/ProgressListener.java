@@ -64,7 +64,6 @@ public interface ProgressListener {
      *
      * @return true to stop; false by default
      */
-
     default boolean cancelled() {
         return false;
     }

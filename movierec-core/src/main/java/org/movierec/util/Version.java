@@ -17,7 +17,6 @@ public final class Version {
      * @return the Maven project version, such as {@code 0.1.0-SNAPSHOT}, or {@code dev} outside a Maven build
      */
     public static String current() {
-
         return VERSION;
     }
 

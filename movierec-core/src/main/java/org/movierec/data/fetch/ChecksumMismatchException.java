@@ -40,7 +40,6 @@ public final class ChecksumMismatchException extends FetchException {
      * @return lower-case hex MD5
      */
     public String actual() {
-
         return actual;
     }
 }

@@ -782,7 +782,6 @@ public final class Downloader {
      *
      * @return whether the base URL is http to a non-loopback host
      */
-
     public boolean plainHttpToRemoteHost() {
         if (!"http".equalsIgnoreCase(base.getScheme())) {
             return false;

@@ -27,7 +27,6 @@ public class FetchException extends IOException {
      * @param cause   the underlying exception
      */
     public FetchException(String message, Throwable cause) {
-
         super(message, cause);
     }
 }

@@ -106,7 +106,6 @@ public enum MovieLensArchive {
      * @return the archive names, comma separated, in declaration order
      */
     public static String names() {
-
         StringJoiner j = new StringJoiner(", ");
         for (MovieLensArchive a : values()) {
             j.add(a.archiveName);

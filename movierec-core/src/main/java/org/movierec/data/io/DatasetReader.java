@@ -111,7 +111,6 @@ public final class DatasetReader {
      * @throws IOException         when a file cannot be read
      * @throws DataFormatException naming the file, line and reason for a malformed tag or unknown movie
      */
-
     public static Tags readTags(Path dir) throws IOException {
         switch (detect(dir)) {
             case ML_10M -> {

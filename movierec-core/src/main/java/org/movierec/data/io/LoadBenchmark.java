@@ -43,7 +43,6 @@ public final class LoadBenchmark {
      * @throws IOException when a file cannot be read or written
      */
     public static void main(String[] args) throws IOException {
-
         if (args.length >= 6 && args[0].equals("--synth")) {
             synth(args);
             return;

@@ -97,7 +97,6 @@ public final class MovieLens100kReader {
      * @throws DataFormatException naming the file, line and reason
      */
     public static Interactions readRatings(Path file, IdIndex users, IdIndex movies, ReadOptions options)
-
             throws IOException {
         return RatingsFile.read(file, RatingsFile.Layout.TAB, null, users, "the dataset's users (u.user)", movies,
                 "the dataset's movies (u.item)", RatingScale.WHOLE_STARS, options).interactions();

@@ -352,7 +352,6 @@ public final class MovieLensWriter {
      * @return UTF-8 for CSV, ISO-8859-1 for ML-100k and ML-1M
      */
     public static Charset charset(Format format) {
-
         return format == Format.CSV ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1;
     }
 }

@@ -50,7 +50,6 @@ public record ReadOptions(OnDuplicate onDuplicate, ProgressListener progress) {
      * @return new options
      */
     public ReadOptions withProgress(ProgressListener listener) {
-
         return new ReadOptions(onDuplicate, listener);
     }
 }

@@ -67,7 +67,6 @@ public final class Tags {
      * @return seconds since the epoch
      */
     public long timestamp(int k) {
-
         return timestamps[k];
     }
 

@@ -185,7 +185,6 @@ public final class SyntheticGenerator {
      * @return the dataset and the truth behind it
      */
     public static Result generateWithTruth(Config c) {
-
         SplittableRandom rnd = new SplittableRandom(c.seed());
         int nu = c.users();
         int nm = c.movies();

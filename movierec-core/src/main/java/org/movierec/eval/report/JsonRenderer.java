@@ -34,7 +34,6 @@ public final class JsonRenderer implements ReportRenderer {
      * @return the JSON document, indented, without a final newline
      */
     public static String toJson(Report report) {
-
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("dataset", report.dataset());
         root.put("split", report.split());

@@ -50,7 +50,6 @@ public interface ReportRenderer {
      * @param format a format name such as {@code table}, {@code json} or {@code markdown}
      * @return its renderer
      * @throws IllegalArgumentException naming the format and the known ones
-
      */
     static ReportRenderer forFormat(String format) {
         List<ReportRenderer> all = all();

@@ -149,7 +149,6 @@ public record Tables(List<Table> tables) {
      * @return {@code v} with as many decimals as {@link #num(double)} gives {@code ref}
      */
     public static String num(double v, double ref) {
-
         return Math.abs(ref) >= 10 ? String.format(Locale.ROOT, "%.2f", v) : String.format(Locale.ROOT, "%.4f", v);
     }
 
