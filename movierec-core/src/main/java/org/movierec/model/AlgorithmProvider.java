@@ -59,7 +59,9 @@ public interface AlgorithmProvider {
      *
      * @param config an instance of {@code defaultConfig().getClass()} (possibly with overridden components)
      * @return a new trainer; trainers are cheap and hold no fitted state
-     * @throws ClassCastException when {@code config} is another record type
+     * @throws IllegalArgumentException naming the algorithm and both types when {@code config} is null or of
+     *                                  another record type ({@link SimpleProvider}'s behaviour)
+
      */
     Trainer<?> trainer(Record config);
 

@@ -24,7 +24,7 @@ public record Provenance(String algorithm, Map<String, String> hyperparameters, 
                          String datasetFingerprint, String split, String movierecVersion, String trainedAt,
                          double trainingSeconds, Map<String, Double> validationMetrics, TrainingHistory history) {
     /**
-     * A provenance; the maps are copied (sorted by key).
+     * A provenance; the maps are copied into unmodifiable maps.
      *
      * @param algorithm          algorithm name
      * @param hyperparameters    the trainer's config as name -> value text

@@ -32,7 +32,7 @@ public record TrainingHistory(List<Epoch> epochs) {
      */
     public record Epoch(int epoch, double trainLoss, Map<String, Double> validation) {
         /**
-         * An epoch; the metrics are copied (sorted by name).
+         * An epoch; the metrics are copied into an unmodifiable map.
          *
          * @param epoch      1-based epoch number
          * @param trainLoss  the training loss, NaN when not computed

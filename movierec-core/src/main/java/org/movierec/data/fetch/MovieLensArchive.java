@@ -20,17 +20,18 @@ import java.util.StringJoiner;
  * place, so a fixed digest would go stale. For those the published {@code .md5} is the only check.
  */
 public enum MovieLensArchive {
-    /** MovieLens 100k (1998): 100,000 ratings, 943 users, 1,682 movies, about 5 MB. */
+    /** MovieLens 100k: 100,000 ratings of 1,682 movies by 943 users. */
     ML_100K("ml-100k", "ml-100k", "0e33842e24a9c977be4e0107933c0723"),
-    /** MovieLens 1M (2003): about 1 million ratings, 6,040 users. */
+    /** MovieLens 1M: about 1 million ratings by 6,040 users. */
     ML_1M("ml-1m", "ml-1m", "c4d9eecfca2ab87c1945afe126590906"),
     /** The archive is {@code ml-10m.zip} but unpacks to {@code ml-10M100K}. */
     ML_10M("ml-10m", "ml-10M100K", "ce571fd55effeba0271552578f2648bd"),
-    /** MovieLens 20M (2016), CSV. */
+    /** MovieLens 20M, CSV files. */
     ML_20M("ml-20m", "ml-20m", "cd245b17a1ae2cc31bb14903e1204af3"),
-    /** MovieLens 25M (2019), CSV. */
+    /** MovieLens 25M, CSV files. */
     ML_25M("ml-25m", "ml-25m", "6b51fb2759a8657d3bfcbfc42b592ada"),
-    /** MovieLens 32M (2024), CSV; only the published {@code .md5} is checked. */
+    /** MovieLens 32M, CSV files; only the published {@code .md5} is checked. */
+
     ML_32M("ml-32m", "ml-32m", null),
     /** The small latest release (about 100,000 ratings), re-released in place; only the published {@code .md5} is checked. */
     ML_LATEST_SMALL("ml-latest-small", "ml-latest-small", null),

@@ -172,7 +172,8 @@ public final class SyntheticGenerator {
      * Generates a dataset; the same config (seed included) always gives the same dataset.
      *
      * @param c the config
-     * @return a dataset named after its size, with demographics, genres, years and timestamps
+     * @return a dataset named {@code synthetic-USERSxMOVIES-seedSEED}, with demographics, genres, years and
+     *         timestamps
      */
     public static Dataset generate(Config c) {
         return generateWithTruth(c).dataset();
