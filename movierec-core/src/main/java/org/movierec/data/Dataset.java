@@ -6,6 +6,10 @@ import java.util.Objects;
  * An immutable dataset: users, movies and their interactions over one dense id space, plus the
  * rating scale. A split's train, validation and test parts are datasets that share the users and
  * movies of their parent and hold a subset of its interactions ({@link #withInteractions}).
+ *
+ * <p>Users and movies are addressed by dense indices ({@code 0..numUsers()-1}, {@code 0..numItems()-1});
+ * {@link Users#ids()} and {@link Movies#ids()} map them to and from the ids of the data files. Safe to
+ * share between threads.
  */
 public final class Dataset {
     private final String name;
@@ -14,6 +18,17 @@ public final class Dataset {
     private final Interactions interactions;
     private final RatingScale ratingScale;
 
+    /**
+     * A dataset over the given parts (usually built by a reader, {@link org.movierec.data.io.DatasetReader}).
+     *
+     * @param name         a short name, such as {@code ml-100k} or {@code u1.base}
+     * @param users        the users
+     * @param movies       the catalogue
+     * @param interactions the ratings, over exactly {@code users.size()} x {@code movies.size()}
+     * @param ratingScale  the scale the ratings lie on
+     * @throws NullPointerException     naming a null argument
+     * @throws IllegalArgumentException when the interactions' dimensions differ from the users and movies
+     */
     public Dataset(String name, Users users, Movies movies, Interactions interactions, RatingScale ratingScale) {
         this.name = Objects.requireNonNull(name, "name");
         this.users = Objects.requireNonNull(users, "users");
@@ -27,35 +42,77 @@ public final class Dataset {
         }
     }
 
+    /**
+     * The dataset's name (recorded in model provenance).
+     *
+     * @return the name, such as {@code ml-100k} or a split part's {@code u1.base}
+     */
     public String name() {
         return name;
     }
 
+    /**
+     * The users and their side information.
+     *
+     * @return the users (shared with every part of a split)
+     */
     public Users users() {
         return users;
     }
 
+    /**
+     * The movie catalogue.
+     *
+     * @return the movies (shared with every part of a split)
+     */
     public Movies movies() {
         return movies;
     }
 
+    /**
+     * The ratings.
+     *
+     * @return the interactions over dense user and movie indices
+     */
     public Interactions interactions() {
         return interactions;
     }
 
+    /**
+     * The scale the ratings lie on.
+     *
+     * @return the rating scale
+     */
     public RatingScale ratingScale() {
         return ratingScale;
     }
 
+    /**
+     * The number of users, with or without ratings in this dataset.
+     *
+     * @return {@code users().size()}
+     */
     public int numUsers() {
         return users.size();
     }
 
+    /**
+     * The number of movies in the catalogue, with or without ratings in this dataset.
+     *
+     * @return {@code movies().size()}
+     */
     public int numItems() {
         return movies.size();
     }
 
-    /** The same users and movies with other interactions (a split's part). */
+    /**
+     * The same users and movies with other interactions (a split's part).
+     *
+     * @param newName the part's name
+     * @param subset  interactions over the same dimensions (usually a subset of these)
+     * @return a new dataset sharing this one's users, movies and rating scale
+     * @throws IllegalArgumentException when {@code subset} has other dimensions
+     */
     public Dataset withInteractions(String newName, Interactions subset) {
         return new Dataset(newName, users, movies, subset, ratingScale);
     }
@@ -64,6 +121,8 @@ public final class Dataset {
      * A 64-bit fingerprint of the interactions in external ids (FNV-1a over user id, movie id,
      * rating bits and timestamp of every rating, in order), as 16 hex digits. Two datasets with
      * the same ratings in the same order have the same fingerprint whatever their file format.
+     *
+     * @return 16 lower-case hex digits; computed on every call (one pass over the ratings)
      */
     public String fingerprint() {
         long h = 0xcbf29ce484222325L;

@@ -45,6 +45,24 @@ public record DatasetStats(String name, int users, int movies, long ratings, Rat
                            Distribution ratingsPerUser, Distribution ratingsPerMovie,
                            LocalDate firstDate, LocalDate lastDate, SideInformation sideInformation) {
 
+    /**
+     * Statistics as computed by {@link #of(Dataset, long)}; the histogram is copied.
+     *
+     * @param name            the dataset's name
+     * @param users           number of users
+     * @param movies          number of movies
+     * @param ratings         number of ratings
+     * @param scale           the rating scale
+     * @param histogram       ratings per scale value, in increasing rating order
+     * @param offScaleRatings ratings that are not a value of the scale
+     * @param meanRating      mean of all ratings
+     * @param sparsity        {@code 1 - ratings / (users * movies)}
+     * @param ratingsPerUser  distribution of the number of ratings per user
+     * @param ratingsPerMovie distribution of the number of ratings per movie
+     * @param firstDate       UTC date of the earliest rating, or null
+     * @param lastDate        UTC date of the latest rating, or null
+     * @param sideInformation which side information the dataset carries
+     */
     public DatasetStats {
         histogram = List.copyOf(histogram);
     }
@@ -58,7 +76,12 @@ public record DatasetStats(String name, int users, int movies, long ratings, Rat
      * of the two middle ones (so it may end in .5); of an odd number, the middle one; of none, 0.
      */
     public record Distribution(int min, double median, int max, double mean) {
-        /** The distribution of {@code counts} (sorts a copy; the argument is not modified). */
+        /**
+         * The distribution of {@code counts} (sorts a copy; the argument is not modified).
+         *
+         * @param counts one count per user or movie, may be empty
+         * @return min, median, max and mean (all 0 for no counts)
+         */
         public static Distribution of(int[] counts) {
             int n = counts.length;
             if (n == 0) {
@@ -82,12 +105,23 @@ public record DatasetStats(String name, int users, int movies, long ratings, Rat
     public record SideInformation(boolean demographics, boolean genres, boolean years, boolean links, long tags) {
     }
 
-    /** Computes the statistics of a dataset without tags. */
+    /**
+     * Computes the statistics of a dataset without tags.
+     *
+     * @param d the dataset
+     * @return its statistics, with a tag count of 0
+     */
     public static DatasetStats of(Dataset d) {
         return of(d, 0);
     }
 
-    /** Computes the statistics in a few passes over the primitive columns; {@code tags} is the tag count. */
+    /**
+     * Computes the statistics in a few passes over the primitive columns.
+     *
+     * @param d    the dataset
+     * @param tags the number of tags read beside it (0 without a tags file)
+     * @return its statistics
+     */
     public static DatasetStats of(Dataset d, long tags) {
         Interactions in = d.interactions();
         RatingScale scale = d.ratingScale();
@@ -152,6 +186,8 @@ public record DatasetStats(String name, int users, int movies, long ratings, Rat
      * rating_scale{min,max,step}, rating_histogram[{rating,count}], off_scale_ratings, mean_rating, sparsity,
      * ratings_per_user{min,median,max,mean}, ratings_per_movie{...}, date_range{first,last}} (ISO dates, null
      * without ratings) and {@code side_information{demographics,genres,years,links,tags}}.
+     *
+     * @return a new JSON object
      */
     public ObjectNode toJsonTree() {
         ObjectMapper om = new ObjectMapper();
@@ -185,7 +221,11 @@ public record DatasetStats(String name, int users, int movies, long ratings, Rat
         return o;
     }
 
-    /** {@link #toJsonTree()} pretty-printed. */
+    /**
+     * The statistics as indented JSON text.
+     *
+     * @return {@link #toJsonTree()} pretty-printed
+     */
     public String toJson() {
         try {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toJsonTree());

@@ -41,12 +41,23 @@ public final class IdIndex {
         }
     }
 
-    /** An index whose dense index {@code i} is {@code externalIds[i]}; ids must be distinct. */
+    /**
+     * An index whose dense index {@code i} is {@code externalIds[i]}.
+     *
+     * @param externalIds distinct ids in dense order (copied); {@link Integer#MIN_VALUE} is reserved
+     * @return the index
+     * @throws IllegalArgumentException naming a duplicate or the reserved id
+     */
     public static IdIndex of(int... externalIds) {
         return new IdIndex(externalIds.clone());
     }
 
-    /** Dense ids 0..n-1 mapping to external ids 1..n (the synthetic generator's convention). */
+    /**
+     * Dense ids 0..n-1 mapping to external ids 1..n (the synthetic generator's convention).
+     *
+     * @param n the number of ids, at least 0
+     * @return the index
+     */
     public static IdIndex sequential(int n) {
         int[] ids = new int[n];
         for (int i = 0; i < n; i++) {
@@ -60,7 +71,12 @@ public final class IdIndex {
         return (h ^ (h >>> 16)) & mask;
     }
 
-    /** The dense index of an external id, or -1 when the id is unknown. */
+    /**
+     * Maps an external id (as in the data files) to its dense index; no allocation.
+     *
+     * @param externalId an id as found in the data files
+     * @return the dense index in {@code 0..size()-1}, or -1 when the id is unknown
+     */
     public int indexOf(int externalId) {
         if (externalId == EMPTY) {
             return -1;
@@ -78,16 +94,31 @@ public final class IdIndex {
         }
     }
 
-    /** The external id of a dense index. */
+    /**
+     * Maps a dense index back to the id of the data files.
+     *
+     * @param index a dense index in {@code 0..size()-1}
+     * @return its external id
+     * @throws ArrayIndexOutOfBoundsException when {@code index} is out of range
+     */
     public int externalId(int index) {
         return toExternal[index];
     }
 
+    /**
+     * The number of ids.
+     *
+     * @return the number of ids; dense indices run from 0 to {@code size() - 1}
+     */
     public int size() {
         return toExternal.length;
     }
 
-    /** A copy of the external ids in dense order. */
+    /**
+     * All external ids.
+     *
+     * @return a fresh copy of the external ids in dense order
+     */
     public int[] externalIds() {
         return toExternal.clone();
     }

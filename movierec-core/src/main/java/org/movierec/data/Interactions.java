@@ -11,6 +11,12 @@ import org.movierec.util.Parallel;
  * <p>Immutable. Users and items are dense indices into the owning {@link Dataset}'s {@link Users}
  * and {@link Movies}; a train/test view of a split shares that id space and simply holds a subset
  * of the positions (see {@link #select(int[])}). The per-item view is built on first use.
+ *
+ * <p>Thread-safe: the columns never change after construction and the per-item view is published
+ * through a volatile field (two threads may both build it; either result is the same). Accessors
+ * taking a position {@code pos} expect {@code 0..size()-1}, those taking a user or item a dense index;
+ * both throw {@link ArrayIndexOutOfBoundsException} outside. Timestamps are seconds since the Unix
+ * epoch, as in the MovieLens files.
  */
 public final class Interactions {
     private final int numUsers;
@@ -43,7 +49,15 @@ public final class Interactions {
      * no duplicate pair), such as those saved by {@code ModelIO}: one checking pass instead of the
      * builder's sort. The arrays are taken, not copied.
      *
-     * @throws IllegalArgumentException naming the first position that is out of range or out of order
+     * @param numUsers   number of users of the id space
+     * @param numItems   number of items of the id space
+     * @param users      dense user index per rating
+     * @param items      dense item index per rating
+     * @param ratings    rating per rating, on the dataset's scale
+     * @param timestamps time per rating, seconds since the epoch
+     * @return the interactions, owning the arrays
+     * @throws IllegalArgumentException naming the first position that is out of range or out of order,
+     *                                  or a (user, item) pair that occurs twice
      */
     public static Interactions ofSorted(int numUsers, int numItems, int[] users, int[] items, float[] ratings,
                                         long[] timestamps) {
@@ -81,78 +95,165 @@ public final class Interactions {
         return new Interactions(numUsers, numItems, users, items, ratings, timestamps);
     }
 
-    /** An empty set of interactions over the given id space. */
+    /**
+     * An empty set of interactions over the given id space.
+     *
+     * @param numUsers number of users of the id space
+     * @param numItems number of items of the id space
+     * @return interactions with no ratings
+     */
     public static Interactions empty(int numUsers, int numItems) {
         return new Interactions(numUsers, numItems, new int[0], new int[0], new float[0], new long[0]);
     }
 
+    /**
+     * The size of the user dimension (users with and without ratings here).
+     *
+     * @return the number of users of the id space
+     */
     public int numUsers() {
         return numUsers;
     }
 
+    /**
+     * The size of the item dimension (movies with and without ratings here).
+     *
+     * @return the number of items of the id space
+     */
     public int numItems() {
         return numItems;
     }
 
-    /** Number of ratings. */
+    /**
+     * The number of ratings.
+     *
+     * @return the number of positions
+     */
     public int size() {
         return users.length;
     }
 
+    /**
+     * The user of one rating.
+     *
+     * @param pos a position, {@code 0..size()-1}
+     * @return its dense user index
+     */
     public int user(int pos) {
         return users[pos];
     }
 
+    /**
+     * The item of one rating.
+     *
+     * @param pos a position, {@code 0..size()-1}
+     * @return its dense item index
+     */
     public int item(int pos) {
         return items[pos];
     }
 
+    /**
+     * The value of one rating.
+     *
+     * @param pos a position, {@code 0..size()-1}
+     * @return the rating, on the dataset's scale
+     */
     public float rating(int pos) {
         return ratings[pos];
     }
 
+    /**
+     * The time of one rating.
+     *
+     * @param pos a position, {@code 0..size()-1}
+     * @return seconds since the Unix epoch
+     */
     public long timestamp(int pos) {
         return timestamps[pos];
     }
 
+    /**
+     * Where a user's ratings begin.
+     *
+     * @param user a dense user index
+     * @return the first position of the user's ratings (equal to {@link #userEnd} when they have none)
+     */
     public int userStart(int user) {
         return userOffsets[user];
     }
 
+    /**
+     * Where a user's ratings end.
+     *
+     * @param user a dense user index
+     * @return one past the last position of the user's ratings
+     */
     public int userEnd(int user) {
         return userOffsets[user + 1];
     }
 
+    /**
+     * How many ratings a user has here.
+     *
+     * @param user a dense user index
+     * @return {@code userEnd(user) - userStart(user)}
+     */
     public int userCount(int user) {
         return userOffsets[user + 1] - userOffsets[user];
     }
 
     /**
-     * The raw columns, for hot loops. Callers must not modify them; they are exposed rather than
-     * copied because a 25M-rating dataset cannot afford a copy per pass.
+     * The raw user column, for hot loops. Callers must not modify it; the columns are exposed rather
+     * than copied because a 25M-rating dataset cannot afford a copy per pass.
+     *
+     * @return the dense user index per position (not a copy)
      */
     public int[] usersArray() {
         return users;
     }
 
+    /**
+     * The raw item column, for hot loops; must not be modified.
+     *
+     * @return the dense item index per position (not a copy)
+     */
     public int[] itemsArray() {
         return items;
     }
 
+    /**
+     * The raw rating column, for hot loops; must not be modified.
+     *
+     * @return the rating per position (not a copy)
+     */
     public float[] ratingsArray() {
         return ratings;
     }
 
+    /**
+     * The raw timestamp column, for hot loops; must not be modified.
+     *
+     * @return seconds since the epoch per position (not a copy)
+     */
     public long[] timestampsArray() {
         return timestamps;
     }
 
-    /** CSR offsets, length {@code numUsers + 1}. Must not be modified. */
+    /**
+     * The CSR offsets; must not be modified.
+     *
+     * @return {@code numUsers + 1} offsets: user {@code u}'s ratings are at {@code [o[u], o[u+1])} (not a copy)
+     */
     public int[] userOffsetsArray() {
         return userOffsets;
     }
 
-    /** Mean of all ratings (0 when empty), accumulated in double. */
+    /**
+     * The mean of all ratings, accumulated in double.
+     *
+     * @return the mean, or 0 when there are no ratings
+     */
     public double meanRating() {
         if (ratings.length == 0) {
             return 0;
@@ -167,6 +268,10 @@ public final class Interactions {
     /**
      * The interactions at the given positions (strictly increasing), over the same id space.
      * Because positions are taken in order, the result is still sorted by (user, time, item).
+     *
+     * @param positions strictly increasing positions, each in {@code 0..size()-1}
+     * @return new interactions holding copies of those ratings
+     * @throws IllegalArgumentException naming the first position that is out of order or out of range
      */
     public Interactions select(int[] positions) {
         int n = positions.length;
@@ -190,7 +295,11 @@ public final class Interactions {
         return new Interactions(numUsers, numItems, u, it, r, t);
     }
 
-    /** Number of ratings per item. */
+    /**
+     * How many ratings each item has here.
+     *
+     * @return a new array of {@code numItems()} counts
+     */
     public int[] itemCounts() {
         int[] c = new int[numItems];
         for (int i : items) {
@@ -199,7 +308,11 @@ public final class Interactions {
         return c;
     }
 
-    /** The per-item (CSC) view, built once on first use. */
+    /**
+     * The per-item (CSC) view, built once on first use (one pass, {@code 4 * (size() + numItems())} bytes).
+     *
+     * @return the view, shared by later calls
+     */
     public ItemView byItem() {
         ItemView v = itemView;
         if (v == null) {
@@ -211,7 +324,7 @@ public final class Interactions {
 
     /**
      * Per-item access: the ratings of item {@code i} are at {@code positions[itemStart(i) .. itemEnd(i)-1]},
-     * which index the parent's columns, in increasing user order.
+     * which index the parent's columns, in increasing user order. Immutable.
      */
     public static final class ItemView {
         private final int[] offsets;
@@ -232,24 +345,50 @@ public final class Interactions {
             }
         }
 
+        /**
+         * Where an item's ratings begin in {@link #position} order.
+         *
+         * @param item a dense item index
+         * @return the first k of the item (equal to {@link #itemEnd} when it has no ratings)
+         */
         public int itemStart(int item) {
             return offsets[item];
         }
 
+        /**
+         * Where an item's ratings end in {@link #position} order.
+         *
+         * @param item a dense item index
+         * @return one past the item's last k
+         */
         public int itemEnd(int item) {
             return offsets[item + 1];
         }
 
-        /** Position (into the parent's columns) of the k-th rating in item order. */
+        /**
+         * The k-th rating in item order.
+         *
+         * @param k an index in {@code 0..size()-1} of the parent
+         * @return its position in the parent's columns
+         */
         public int position(int k) {
             return positions[k];
         }
 
-        /** Raw arrays for hot loops; must not be modified. */
+        /**
+         * The raw item offsets for hot loops; must not be modified.
+         *
+         * @return {@code numItems + 1} offsets into {@link #positionsArray()} (not a copy)
+         */
         public int[] offsetsArray() {
             return offsets;
         }
 
+        /**
+         * The raw positions for hot loops; must not be modified.
+         *
+         * @return the parent's positions grouped by item, users increasing within an item (not a copy)
+         */
         public int[] positionsArray() {
             return positions;
         }
@@ -257,7 +396,8 @@ public final class Interactions {
 
     /**
      * Collects ratings in any order, then sorts them into an {@link Interactions}. Grows its
-     * primitive buffers geometrically; pass a good {@code expectedSize} to avoid copies.
+     * primitive buffers geometrically; pass a good {@code expectedSize} to avoid copies. Not
+     * thread-safe; {@link #build} may be called once (it releases the buffers).
      */
     public static final class Builder {
         private final int numUsers;
@@ -268,6 +408,13 @@ public final class Interactions {
         private long[] t;
         private int n;
 
+        /**
+         * An empty builder.
+         *
+         * @param numUsers     number of users of the id space
+         * @param numItems     number of items of the id space
+         * @param expectedSize initial capacity in ratings (at least 16 is used)
+         */
         public Builder(int numUsers, int numItems, int expectedSize) {
             this.numUsers = numUsers;
             this.numItems = numItems;
@@ -278,11 +425,25 @@ public final class Interactions {
             t = new long[cap];
         }
 
+        /**
+         * The number of ratings added so far (duplicates included).
+         *
+         * @return the count
+         */
         public int size() {
             return n;
         }
 
-        /** Adds one rating; returns its insertion index. */
+        /**
+         * Adds one rating; no allocation except when the buffers grow.
+         *
+         * @param user      dense user index, {@code 0..numUsers-1}
+         * @param item      dense item index, {@code 0..numItems-1}
+         * @param rating    the rating (not checked against a scale; readers do that)
+         * @param timestamp seconds since the epoch
+         * @return its insertion index (0-based), as {@link DuplicateInteractionException} reports it
+         * @throws IllegalArgumentException when the user or item is out of range
+         */
         public int add(int user, int item, float rating, long timestamp) {
             if (user < 0 || user >= numUsers || item < 0 || item >= numItems) {
                 throw new IllegalArgumentException("user " + user + " / item " + item + " outside " + numUsers + " x " + numItems);
@@ -306,6 +467,8 @@ public final class Interactions {
          *
          * @param keepLast when false a duplicate pair throws {@link DuplicateInteractionException};
          *                 when true the pair added last (in insertion order) is kept
+         * @return the sorted interactions
+         * @throws DuplicateInteractionException when {@code keepLast} is false and a pair occurs twice
          */
         public Interactions build(boolean keepLast) {
             int[] perm = sortedPermutation();
@@ -442,9 +605,19 @@ public final class Interactions {
     /** Two ratings for the same (user, item) pair; indices are insertion indices in the builder. */
     public static final class DuplicateInteractionException extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        /** Insertion index of the earlier record. */
         private final int firstIndex;
+        /** Insertion index of the later record. */
         private final int secondIndex;
 
+        /**
+         * Describes the duplicate.
+         *
+         * @param firstIndex  insertion index of the earlier record
+         * @param secondIndex insertion index of the later record
+         * @param user        dense user index of the pair
+         * @param item        dense item index of the pair
+         */
         public DuplicateInteractionException(int firstIndex, int secondIndex, int user, int item) {
             super("duplicate rating for dense user " + user + ", item " + item
                     + " (records " + firstIndex + " and " + secondIndex + ")");
@@ -452,10 +625,20 @@ public final class Interactions {
             this.secondIndex = secondIndex;
         }
 
+        /**
+         * The earlier record (readers map it back to a file line).
+         *
+         * @return its 0-based insertion index
+         */
         public int firstIndex() {
             return firstIndex;
         }
 
+        /**
+         * The later record (readers map it back to a file line).
+         *
+         * @return its 0-based insertion index
+         */
         public int secondIndex() {
             return secondIndex;
         }

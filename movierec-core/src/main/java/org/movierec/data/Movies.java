@@ -8,8 +8,13 @@ import java.util.List;
  *
  * <p>Genres are a multi-hot bit set over the dataset's own vocabulary (at most 64 genres; MovieLens
  * has 19 or 20). Unknown year: {@code 0}. Unknown link: {@code -1}.
+ *
+ * <p>Immutable once built (the constructor takes ownership of the arrays), so safe to share between
+ * threads. Accessors taking a {@code movie} expect a dense index in {@code 0..size()-1} and throw
+ * {@link ArrayIndexOutOfBoundsException} outside it.
  */
 public final class Movies {
+    /** The most genres a vocabulary may have: one bit each in a {@code long}. */
     public static final int MAX_GENRES = 64;
 
     private final IdIndex ids;
@@ -21,8 +26,18 @@ public final class Movies {
     private final int[] tmdbIds;
 
     /**
-     * Arrays are indexed by dense movie index and are not copied; {@code imdbIds}/{@code tmdbIds}
-     * may be null when the dataset has no links.
+     * A catalogue over the given columns. Arrays are indexed by dense movie index and are not copied
+     * (the caller must not change them afterwards).
+     *
+     * @param ids             the movie id index
+     * @param titles          titles as in the files, with the year in parentheses ({@code "Heat (1995)"})
+     * @param years           release years, 0 when unknown
+     * @param genres          genre bit sets (see {@link #genreBits})
+     * @param genreVocabulary genre names by bit position (copied), at most {@link #MAX_GENRES}
+     * @param imdbIds         IMDb ids, -1 when unknown; null when the dataset has no links
+     * @param tmdbIds         TMDB ids, -1 when unknown; null when the dataset has no links
+     * @throws IllegalArgumentException when a column's length is not {@code ids.size()} or there are too
+     *                                  many genres
      */
     public Movies(IdIndex ids, String[] titles, int[] years, long[] genres, List<String> genreVocabulary,
                   int[] imdbIds, int[] tmdbIds) {
@@ -45,7 +60,13 @@ public final class Movies {
         this.tmdbIds = tmdbIds;
     }
 
-    /** A catalogue that knows only ids (for rating files read without a movie file). */
+    /**
+     * A catalogue that knows only ids (for rating files read without a movie file): titles are
+     * {@code "movie ID"}, years unknown, no genres, no links.
+     *
+     * @param ids the movie id index
+     * @return the catalogue
+     */
     public static Movies idsOnly(IdIndex ids) {
         int n = ids.size();
         String[] titles = new String[n];
@@ -55,49 +76,109 @@ public final class Movies {
         return new Movies(ids, titles, new int[n], new long[n], List.of(), null, null);
     }
 
+    /**
+     * The mapping between MovieLens movie ids and dense movie indices.
+     *
+     * @return the id index
+     */
     public IdIndex ids() {
         return ids;
     }
 
+    /**
+     * The number of movies in the catalogue, rated or not.
+     *
+     * @return the number of movies
+     */
     public int size() {
         return ids.size();
     }
 
+    /**
+     * A movie's title.
+     *
+     * @param movie dense movie index
+     * @return the title as in the movie file (usually with the year, {@code "Heat (1995)"})
+     */
     public String title(int movie) {
         return titles[movie];
     }
 
-    /** Release year, or 0 when unknown. */
+    /**
+     * A movie's release year, from its title or release date.
+     *
+     * @param movie dense movie index
+     * @return the year, or 0 when unknown
+     */
     public int year(int movie) {
         return years[movie];
     }
 
-    /** Genre bit set: bit g is set when the movie has genre {@code genreVocabulary().get(g)}. */
+    /**
+     * A movie's genres as bits.
+     *
+     * @param movie dense movie index
+     * @return bit {@code g} is set when the movie has genre {@code genreVocabulary().get(g)}
+     */
     public long genreBits(int movie) {
         return genres[movie];
     }
 
+    /**
+     * Whether a movie has a genre.
+     *
+     * @param movie dense movie index
+     * @param genre index into {@link #genreVocabulary()}, 0..63
+     * @return true when the movie has it
+     */
     public boolean hasGenre(int movie, int genre) {
         return (genres[movie] & (1L << genre)) != 0;
     }
 
+    /**
+     * The dataset's genre names in bit order.
+     *
+     * @return an unmodifiable list, empty when the dataset has no genres
+     */
     public List<String> genreVocabulary() {
         return genreVocabulary;
     }
 
+    /**
+     * Whether the dataset has IMDb or TMDB links ({@code links.csv}).
+     *
+     * @return true when {@link #imdbId} or {@link #tmdbId} can be known
+     */
     public boolean hasLinks() {
         return imdbIds != null || tmdbIds != null;
     }
 
+    /**
+     * A movie's IMDb id (the number in {@code tt0114369}).
+     *
+     * @param movie dense movie index
+     * @return the id, or -1 when unknown or the dataset has no links
+     */
     public int imdbId(int movie) {
         return imdbIds == null ? -1 : imdbIds[movie];
     }
 
+    /**
+     * A movie's TMDB id.
+     *
+     * @param movie dense movie index
+     * @return the id, or -1 when unknown or the dataset has no links
+     */
     public int tmdbId(int movie) {
         return tmdbIds == null ? -1 : tmdbIds[movie];
     }
 
-    /** Genre names of a movie, in vocabulary order. */
+    /**
+     * A movie's genre names.
+     *
+     * @param movie dense movie index
+     * @return a new list of its genres, in vocabulary order
+     */
     public List<String> genreNames(int movie) {
         long bits = genres[movie];
         java.util.ArrayList<String> out = new java.util.ArrayList<>(Long.bitCount(bits));

@@ -6,19 +6,35 @@ package org.movierec.data;
  *
  * @param min  the lowest rating
  * @param max  the highest rating
- * @param step the granularity (1 or 0.5)
+ * @param step the granularity (1 or 0.5): valid ratings are {@code min + k * step}
  */
 public record RatingScale(float min, float max, float step) {
+    /** Whole stars 1..5 (ML-100k, ML-1M). */
     public static final RatingScale WHOLE_STARS = new RatingScale(1f, 5f, 1f);
+    /** Half stars 0.5..5 (ML-10M and the CSV releases). */
     public static final RatingScale HALF_STARS = new RatingScale(0.5f, 5f, 0.5f);
 
+    /**
+     * Checks the scale.
+     *
+     * @param min  the lowest rating
+     * @param max  the highest rating, above {@code min}
+     * @param step the granularity, above 0
+     * @throws IllegalArgumentException when {@code min >= max}, {@code step <= 0} or a value is NaN
+     */
     public RatingScale {
         if (!(min < max) || !(step > 0)) {
             throw new IllegalArgumentException("bad rating scale [" + min + ", " + max + "] step " + step);
         }
     }
 
-    /** True when {@code r} lies in the range and on the grid. */
+    /**
+     * Whether a rating read from a file is allowed: inside {@code [min, max]} and on the grid (within
+     * 1e-4 of a step).
+     *
+     * @param r a rating
+     * @return true when {@code r} lies in the range and on the grid
+     */
     public boolean isValid(float r) {
         if (!(r >= min && r <= max)) {
             return false;
@@ -27,7 +43,12 @@ public record RatingScale(float min, float max, float step) {
         return Math.abs(k - Math.rint(k)) < 1e-4;
     }
 
-    /** Clips a prediction into the range. */
+    /**
+     * Clips a prediction into the range (not onto the grid), as the evaluator does before measuring errors.
+     *
+     * @param r a predicted rating, any finite value
+     * @return {@code r} limited to {@code [min, max]}
+     */
     public float clip(double r) {
         return (float) Math.max(min, Math.min(max, r));
     }

@@ -39,7 +39,7 @@ import org.movierec.util.ProgressListener;
  *
  * <p>Work is parallel over users ({@link Parallel}); every per-user result is kept in an array
  * indexed by user and summed in user order, so the metrics are bit-identical whatever the number of
- * threads or their timing.
+ * threads or their timing. An evaluator is immutable and may be used from several threads.
  */
 public final class Evaluator {
     /**
@@ -49,8 +49,18 @@ public final class Evaluator {
      * @param topKAccuracyKs cut-offs of the top-K accuracy (empty to skip it)
      */
     public record Config(int k, float relevance, boolean clip, int[] topKAccuracyKs) {
+        /** K = 10, relevant from 4 stars, clipped predictions, top-K accuracy at 1, 5, 10, 50 and 100. */
         public static final Config DEFAULTS = new Config(10, 4f, true, new int[] {1, 5, 10, 50, 100});
 
+        /**
+         * Checks the values; the cut-offs are copied.
+         *
+         * @param k              cut-off of the ranking metrics, at least 1
+         * @param relevance      a test rating at least this makes the movie relevant (stars, not NaN)
+         * @param clip           clip predictions to the rating scale before the rating metrics
+         * @param topKAccuracyKs cut-offs of the top-K accuracy, each at least 1 (empty to skip it)
+         * @throws IllegalArgumentException naming the value out of range
+         */
         public Config {
             if (k < 1) {
                 throw new IllegalArgumentException("k must be >= 1, got " + k);
@@ -67,23 +77,52 @@ public final class Evaluator {
             }
         }
 
+        /**
+         * The top-K accuracy cut-offs.
+         *
+         * @return a copy of the cut-offs
+         */
         @Override
         public int[] topKAccuracyKs() {
             return topKAccuracyKs.clone();
         }
 
+        /**
+         * This config with another ranking cut-off.
+         *
+         * @param newK the cut-off, at least 1
+         * @return a new config
+         */
         public Config withK(int newK) {
             return new Config(newK, relevance, clip, topKAccuracyKs);
         }
 
+        /**
+         * This config with another relevance threshold.
+         *
+         * @param r the lowest relevant test rating, in stars
+         * @return a new config
+         */
         public Config withRelevance(float r) {
             return new Config(k, r, clip, topKAccuracyKs);
         }
 
+        /**
+         * This config with clipping on or off.
+         *
+         * @param c whether predictions are clipped to the scale before the rating metrics
+         * @return a new config
+         */
         public Config withClip(boolean c) {
             return new Config(k, relevance, c, topKAccuracyKs);
         }
 
+        /**
+         * This config with other top-K accuracy cut-offs.
+         *
+         * @param ks the cut-offs, each at least 1; none to skip top-K accuracy
+         * @return a new config
+         */
         public Config withTopKAccuracyKs(int... ks) {
             return new Config(k, relevance, clip, ks);
         }
@@ -112,6 +151,12 @@ public final class Evaluator {
      * model lacks the capability or nothing was measurable) and counts of what was measured.
      */
     public record Result(Map<String, Double> metrics, Map<String, Long> counts) {
+        /**
+         * A result; both maps are copied and become unmodifiable, keeping their order.
+         *
+         * @param metrics metric name to value, such as {@code rmse} or {@code ndcg@10}
+         * @param counts  count name to value, such as {@code test_ratings} or {@code ranking_users}
+         */
         public Result {
             metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
             counts = Collections.unmodifiableMap(new LinkedHashMap<>(counts));
@@ -120,24 +165,50 @@ public final class Evaluator {
 
     private final Config config;
 
+    /**
+     * An evaluator with the given settings.
+     *
+     * @param config cut-offs, relevance threshold and clipping
+     */
     public Evaluator(Config config) {
         this.config = config;
     }
 
+    /** An evaluator with {@link Config#DEFAULTS}. */
     public Evaluator() {
         this(Config.DEFAULTS);
     }
 
+    /**
+     * The settings.
+     *
+     * @return the config
+     */
     public Config config() {
         return config;
     }
 
+    /**
+     * Scores a model on a fold's test part (see the class comment for the metrics).
+     *
+     * @param model    a model trained on {@code fold.train()}
+     * @param fold     the fold; its validation ratings, if any, count as history
+     * @param progress receives one step per test user ({@link ProgressListener#NONE} for none)
+     * @return the metrics by name ({@code rmse}, {@code mae}, {@code ndcg@10}, ...) and what was counted
+     */
     public Result evaluate(Model model, Fold fold, ProgressListener progress) {
         return evaluate(model, fold.train(), fold.validation(), fold.test(), progress);
     }
 
     /**
+     * Scores a model on a test part (see the class comment for the metrics).
+     *
+     * @param model      a model trained on {@code train}
+     * @param train      the training part (the users' history)
      * @param validation may be null; when given, its ratings count as history (excluded from candidates)
+     * @param test       the ratings scored; same id space as {@code train}
+     * @param progress   receives one step per test user ({@link ProgressListener#NONE} for none)
+     * @return the metrics by name and what was counted; a metric the model cannot produce is absent
      */
     public Result evaluate(Model model, Dataset train, Dataset validation, Dataset test, ProgressListener progress) {
         Map<String, Double> metrics = new LinkedHashMap<>();
@@ -163,7 +234,16 @@ public final class Evaluator {
         return new Result(metrics, counts);
     }
 
-    /** RMSE, MAE, MAPE of (optionally clipped) predictions over every rating of {@code test}. */
+    /**
+     * RMSE, MAE, MAPE of (optionally clipped) predictions over every rating of {@code test}, in parallel
+     * and summed in user order (deterministic).
+     *
+     * @param rp    the model
+     * @param test  the ratings to predict
+     * @param scale the scale to clip to and to normalise by
+     * @param clip  whether to clip predictions to the scale first
+     * @return the errors
+     */
     public static RatingErrors.Result ratingErrors(RatingPredictor rp, Interactions test, RatingScale scale,
                                                    boolean clip) {
         int nu = test.numUsers();

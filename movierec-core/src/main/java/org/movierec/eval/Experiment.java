@@ -20,13 +20,30 @@ import org.movierec.util.ProgressListener;
  * config has a {@code seed} get the experiment's seed unless their parameters set one.
  */
 public final class Experiment {
-    /** An algorithm by its algorithm name with its parameter overrides. */
+    /**
+     * An algorithm by its algorithm name with its parameter overrides.
+     *
+     * @param name   the algorithm's name
+     * @param params hyperparameter key to value text
+     */
     public record AlgorithmSpec(String name, Map<String, String> params) {
+        /**
+         * A spec; the parameters are copied.
+         *
+         * @param name   the algorithm's name, not null
+         * @param params hyperparameter key to value text; null means none
+         */
         public AlgorithmSpec {
             Objects.requireNonNull(name, "name");
             params = Map.copyOf(params == null ? Map.of() : params);
         }
 
+        /**
+         * An algorithm with its default hyperparameters.
+         *
+         * @param name the algorithm's name
+         * @return the spec
+         */
         public static AlgorithmSpec of(String name) {
             return new AlgorithmSpec(name, Map.of());
         }
@@ -35,6 +52,13 @@ public final class Experiment {
     private final List<AlgorithmSpec> algorithms;
     private final Evaluator evaluator;
 
+    /**
+     * An experiment; every algorithm is checked at once by creating its trainer.
+     *
+     * @param algorithms the algorithms, at least one, in report order
+     * @param evaluator  scores every model
+     * @throws IllegalArgumentException when the list is empty, names an unknown algorithm or has a bad parameter
+     */
     public Experiment(List<AlgorithmSpec> algorithms, Evaluator evaluator) {
         if (algorithms.isEmpty()) {
             throw new IllegalArgumentException("an experiment needs at least one algorithm");
@@ -49,6 +73,11 @@ public final class Experiment {
     /** Listener for results as they come, e.g. to print rows while later folds run. */
     @FunctionalInterface
     public interface RowListener {
+        /**
+         * One algorithm on one fold is done.
+         *
+         * @param row its metrics and times
+         */
         void row(Report.Row row);
     }
 
@@ -57,7 +86,11 @@ public final class Experiment {
      *
      * @param datasetName the dataset's name for the report
      * @param split       the split's specification for the report and the models' provenance
-     * @param seed        recorded in the report
+     * @param seed        recorded in the report, and the seed of every algorithm whose parameters set none
+     * @param folds       the folds, run in order
+     * @param progress    receives training and evaluation progress
+     * @param listener    receives each row as it is done, or null
+     * @return the report: one row per fold and algorithm, and the means
      */
     public Report run(String datasetName, String split, long seed, List<Fold> folds, ProgressListener progress,
                       RowListener listener) {
@@ -100,6 +133,15 @@ public final class Experiment {
         return p;
     }
 
+    /**
+     * {@link #run(String, String, long, List, ProgressListener, RowListener)} without progress or listener.
+     *
+     * @param datasetName the dataset's name for the report
+     * @param split       the split's specification for the report and the models' provenance
+     * @param seed        recorded in the report, and the seed of every algorithm whose parameters set none
+     * @param folds       the folds, run in order
+     * @return the report
+     */
     public Report run(String datasetName, String split, long seed, List<Fold> folds) {
         return run(datasetName, split, seed, folds, ProgressListener.NONE, null);
     }

@@ -50,6 +50,15 @@ public record ExperimentConfig(String dataset, String split, List<AlgorithmConfi
      * @param tune   for {@code tune}: key -> values to try
      */
     public record AlgorithmConfig(String name, Map<String, String> params, Map<String, List<String>> tune) {
+        /**
+         * Checks the algorithm and its overrides at once (so a bad file fails where it is read); the maps
+         * are copied.
+         *
+         * @param name   its name, not blank
+         * @param params its overrides; null means none
+         * @param tune   for {@code tune}: key -> values to try; null means none
+         * @throws IllegalArgumentException naming a blank or unknown name, or a bad key or value
+         */
         public AlgorithmConfig {
             if (name == null || name.isBlank()) {
                 throw new IllegalArgumentException("an algorithm needs a name");
@@ -60,6 +69,16 @@ public record ExperimentConfig(String dataset, String split, List<AlgorithmConfi
         }
     }
 
+    /**
+     * Checks the metric names; the lists are copied.
+     *
+     * @param dataset    the dataset directory (relative to the file), or null
+     * @param split      a split spec, or null
+     * @param algorithms the algorithms, in order; null means none
+     * @param metrics    metric names; null means none
+     * @param seed       the seed, or null
+     * @throws IllegalArgumentException naming an unknown metric
+     */
     public ExperimentConfig {
         algorithms = algorithms == null ? List.of() : List.copyOf(algorithms);
         metrics = metrics == null ? List.of() : List.copyOf(metrics);
@@ -68,12 +87,24 @@ public record ExperimentConfig(String dataset, String split, List<AlgorithmConfi
         }
     }
 
-    /** Reads and checks an experiment file ({@code .yaml}, {@code .yml} or {@code .json}). */
+    /**
+     * Reads and checks an experiment file.
+     *
+     * @param file a {@code .yaml}, {@code .yml} or {@code .json} file
+     * @return the config
+     * @throws IOException              when the file cannot be read
+     * @throws IllegalArgumentException naming the file and the bad key, value or syntax
+     */
     public static ExperimentConfig load(Path file) throws IOException {
         return Params.bind(DEFAULTS, Params.readTree(file), "config file " + file);
     }
 
-    /** The dataset directory resolved against the folder of {@code file}, or null when none is set. */
+    /**
+     * The dataset directory resolved against the folder of the config file.
+     *
+     * @param file the config file this was read from
+     * @return the directory (normalised), or null when none is set
+     */
     public Path datasetPath(Path file) {
         if (dataset == null) {
             return null;
@@ -83,7 +114,11 @@ public record ExperimentConfig(String dataset, String split, List<AlgorithmConfi
         return p.isAbsolute() || dir == null ? p : dir.resolve(p).normalize();
     }
 
-    /** The metrics, parsed. */
+    /**
+     * The metrics, parsed.
+     *
+     * @return a new list, in file order
+     */
     public List<MetricSpec> metricSpecs() {
         List<MetricSpec> out = new ArrayList<>();
         for (String m : metrics) {

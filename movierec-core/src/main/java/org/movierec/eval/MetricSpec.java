@@ -17,6 +17,13 @@ public record MetricSpec(String name, int k) {
     public static final List<String> RANKING = List.of("ndcg", "precision", "recall", "map", "mrr", "hit_rate",
             "coverage");
 
+    /**
+     * Checks the name and cut-off.
+     *
+     * @param name a name of {@link #RATING} or {@link #RANKING}
+     * @param k    0 for a rating metric, at least 1 for a ranking metric
+     * @throws IllegalArgumentException naming an unknown metric (and the known ones) or a wrong cut-off
+     */
     public MetricSpec {
         if (RATING.contains(name)) {
             if (k != 0) {
@@ -32,7 +39,14 @@ public record MetricSpec(String name, int k) {
         }
     }
 
-    /** {@code rmse}, {@code ndcg@10}, ... */
+    /**
+     * Parses a metric as the command line writes it.
+     *
+     * @param text {@code rmse}, {@code ndcg@10}, ... (case-insensitive; a ranking metric without a cut-off
+     *             gets 10)
+     * @return the metric
+     * @throws IllegalArgumentException naming the text when it is unknown or its cut-off is not a number
+     */
     public static MetricSpec parse(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         int at = t.indexOf('@');
@@ -46,17 +60,31 @@ public record MetricSpec(String name, int k) {
         }
     }
 
-    /** The key of {@link Evaluator.Result#metrics()}: {@code rmse} or {@code ndcg@10}. */
+    /**
+     * The key of {@link Evaluator.Result#metrics()}.
+     *
+     * @return {@code rmse} or {@code ndcg@10}
+     */
     public String label() {
         return k == 0 ? name : name + "@" + k;
     }
 
-    /** Whether lower values are better (error metrics). */
+    /**
+     * Whether lower values are better.
+     *
+     * @return true for the error metrics ({@link #RATING})
+     */
     public boolean lowerIsBetter() {
         return RATING.contains(name);
     }
 
-    /** Whether {@code a} is strictly better than {@code b}. */
+    /**
+     * Compares two values of this metric.
+     *
+     * @param a a value
+     * @param b another value
+     * @return whether {@code a} is strictly better than {@code b}
+     */
     public boolean better(double a, double b) {
         return lowerIsBetter() ? a < b : a > b;
     }

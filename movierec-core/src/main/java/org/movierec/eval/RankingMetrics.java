@@ -19,20 +19,37 @@ package org.movierec.eval;
  * by #relevant);</li>
  * <li>reciprocal rank: 1/(rank of the first relevant item), 0 when none is in the list.</li>
  * </ul>
+ *
+ * <p>The functions are pure and allocate nothing; an {@link Accumulator} is not thread-safe (use one per
+ * thread and {@link Accumulator#merge} them).
  */
 public final class RankingMetrics {
     /** Metric names in the order of {@link #userValues}'s output. */
     public static final String[] NAMES = {"precision", "recall", "ndcg", "map", "mrr", "hit_rate"};
+    /** Index of precision@K in {@link #userValues}'s output. */
     public static final int PRECISION = 0;
+    /** Index of recall@K in {@link #userValues}'s output. */
     public static final int RECALL = 1;
+    /** Index of NDCG@K in {@link #userValues}'s output. */
     public static final int NDCG = 2;
+    /** Index of AP@K (averaged into MAP@K) in {@link #userValues}'s output. */
     public static final int MAP = 3;
+    /** Index of the reciprocal rank (averaged into MRR) in {@link #userValues}'s output. */
     public static final int MRR = 4;
+    /** Index of the hit rate in {@link #userValues}'s output. */
     public static final int HIT_RATE = 5;
 
     private RankingMetrics() {
     }
 
+    /**
+     * Counts the relevant items in the list.
+     *
+     * @param ranked   the list, best first
+     * @param len      its length
+     * @param relevant mask over all items
+     * @return the number of relevant items among {@code ranked[0..len-1]}
+     */
     public static int hits(int[] ranked, int len, boolean[] relevant) {
         int h = 0;
         for (int j = 0; j < len; j++) {
@@ -43,14 +60,40 @@ public final class RankingMetrics {
         return h;
     }
 
+    /**
+     * Hit rate of one list.
+     *
+     * @param ranked   the list, best first
+     * @param len      its length
+     * @param relevant mask over all items
+     * @return 1 when some relevant item is in the list, else 0
+     */
     public static double hitRate(int[] ranked, int len, boolean[] relevant) {
         return hits(ranked, len, relevant) > 0 ? 1 : 0;
     }
 
+    /**
+     * Precision@K of one list.
+     *
+     * @param ranked   the list, best first
+     * @param len      its length, at most k
+     * @param relevant mask over all items
+     * @param k        the cut-off, at least 1
+     * @return hits / k, in [0, 1]
+     */
     public static double precision(int[] ranked, int len, boolean[] relevant, int k) {
         return (double) hits(ranked, len, relevant) / k;
     }
 
+    /**
+     * Recall@K of one list.
+     *
+     * @param ranked      the list, best first
+     * @param len         its length
+     * @param relevant    mask over all items
+     * @param numRelevant the number of relevant items, at least 1
+     * @return hits / numRelevant, in [0, 1]
+     */
     public static double recall(int[] ranked, int len, boolean[] relevant, int numRelevant) {
         return (double) hits(ranked, len, relevant) / numRelevant;
     }
@@ -60,6 +103,16 @@ public final class RankingMetrics {
         return 1.0 / (Math.log(rank + 1) / Math.log(2));
     }
 
+    /**
+     * NDCG@K of one list, binary gains (formula in the class comment).
+     *
+     * @param ranked      the list, best first
+     * @param len         its length, at most k
+     * @param relevant    mask over all items
+     * @param numRelevant the number of relevant items, at least 1
+     * @param k           the cut-off, at least 1
+     * @return DCG / IDCG, in [0, 1]
+     */
     public static double ndcg(int[] ranked, int len, boolean[] relevant, int numRelevant, int k) {
         double dcg = 0;
         for (int j = 0; j < len; j++) {
@@ -74,6 +127,16 @@ public final class RankingMetrics {
         return dcg / idcg;
     }
 
+    /**
+     * AP@K of one list, normalised by {@code min(k, numRelevant)} (see the class comment).
+     *
+     * @param ranked      the list, best first
+     * @param len         its length, at most k
+     * @param relevant    mask over all items
+     * @param numRelevant the number of relevant items, at least 1
+     * @param k           the cut-off, at least 1
+     * @return AP@K, in [0, 1]
+     */
     public static double averagePrecision(int[] ranked, int len, boolean[] relevant, int numRelevant, int k) {
         double sum = 0;
         int h = 0;
@@ -86,6 +149,14 @@ public final class RankingMetrics {
         return sum / Math.min(k, numRelevant);
     }
 
+    /**
+     * Reciprocal rank of one list.
+     *
+     * @param ranked   the list, best first
+     * @param len      its length
+     * @param relevant mask over all items
+     * @return 1 / (1-based rank of the first relevant item), 0 when none is in the list
+     */
     public static double reciprocalRank(int[] ranked, int len, boolean[] relevant) {
         for (int j = 0; j < len; j++) {
             if (relevant[ranked[j]]) {
@@ -95,7 +166,18 @@ public final class RankingMetrics {
         return 0;
     }
 
-    /** All six metrics for one user into {@code out} (indices {@link #PRECISION} .. {@link #HIT_RATE}). */
+    /**
+     * All six metrics for one user.
+     *
+     * @param ranked      the list, best first
+     * @param len         its length, at most k
+     * @param relevant    mask over all items
+     * @param numRelevant the number of relevant items, at least 1
+     * @param k           the cut-off, at least 1
+     * @param out         receives the metrics at indices {@link #PRECISION} .. {@link #HIT_RATE}; length at
+     *                    least {@code NAMES.length}
+     * @throws IllegalArgumentException when {@code len > k} or {@code numRelevant < 1}
+     */
     public static void userValues(int[] ranked, int len, boolean[] relevant, int numRelevant, int k, double[] out) {
         if (len > k) {
             throw new IllegalArgumentException("ranked list of " + len + " items is longer than k=" + k);
@@ -123,7 +205,13 @@ public final class RankingMetrics {
         private long users;
         private long skipped;
 
-        /** @param numItems catalogue size (the denominator of coverage) */
+        /**
+         * An empty accumulator.
+         *
+         * @param k        the cut-off, at least 1
+         * @param numItems catalogue size (the denominator of coverage)
+         * @throws IllegalArgumentException when {@code k < 1}
+         */
         public Accumulator(int k, int numItems) {
             if (k < 1) {
                 throw new IllegalArgumentException("k must be >= 1, got " + k);
@@ -132,14 +220,28 @@ public final class RankingMetrics {
             this.recommended = new boolean[numItems];
         }
 
-        /** Computes and adds one user's metrics. */
+        /**
+         * Computes and adds one user's metrics.
+         *
+         * @param ranked      the user's list, best first
+         * @param len         its length, at most k
+         * @param relevant    mask over all items
+         * @param numRelevant the number of relevant items, at least 1
+         * @throws IllegalArgumentException when {@code len > k} or {@code numRelevant < 1}
+         */
         public void add(int[] ranked, int len, boolean[] relevant, int numRelevant) {
             double[] v = new double[NAMES.length];
             userValues(ranked, len, relevant, numRelevant, k, v);
             add(v, ranked, len);
         }
 
-        /** Adds one user's precomputed {@link #userValues} and marks their list for coverage. */
+        /**
+         * Adds one user's precomputed {@link #userValues} and marks their list for coverage.
+         *
+         * @param values the user's metrics, indexed as {@link #NAMES}
+         * @param ranked the user's list, best first
+         * @param len    its length
+         */
         public void add(double[] values, int[] ranked, int len) {
             for (int m = 0; m < sums.length; m++) {
                 sums[m] += values[m];
@@ -155,6 +257,12 @@ public final class RankingMetrics {
             skipped++;
         }
 
+        /**
+         * Adds another accumulator's users into this one (sums, coverage marks and counts).
+         *
+         * @param o an accumulator with the same k and catalogue size
+         * @throws IllegalArgumentException when k or the catalogue size differ
+         */
         public void merge(Accumulator o) {
             if (o.k != k || o.recommended.length != recommended.length) {
                 throw new IllegalArgumentException("cannot merge accumulators with different k or catalogue");
@@ -169,6 +277,11 @@ public final class RankingMetrics {
             skipped += o.skipped;
         }
 
+        /**
+         * The means so far.
+         *
+         * @return the mean metrics (NaN when no user was added) and catalogue coverage
+         */
         public Result result() {
             double[] means = new double[NAMES.length];
             for (int m = 0; m < means.length; m++) {
@@ -186,7 +299,20 @@ public final class RankingMetrics {
         }
     }
 
-    /** Mean metrics over the evaluated users; {@code users} evaluated, {@code skipped} without relevant items. */
+    /**
+     * Mean metrics over the evaluated users.
+     *
+     * @param k         the cut-off
+     * @param precision mean precision@K
+     * @param recall    mean recall@K
+     * @param ndcg      mean NDCG@K
+     * @param map       MAP@K
+     * @param mrr       mean reciprocal rank
+     * @param hitRate   share of users with a hit
+     * @param coverage  share of the catalogue in at least one list
+     * @param users     users evaluated
+     * @param skipped   users with test ratings but none relevant
+     */
     public record Result(int k, double precision, double recall, double ndcg, double map, double mrr, double hitRate,
                          double coverage, long users, long skipped) {
     }

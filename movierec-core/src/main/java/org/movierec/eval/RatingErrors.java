@@ -19,7 +19,8 @@ import org.movierec.data.RatingScale;
  * </ul>
  *
  * Sums are kept in double. Whether predictions are clipped to the scale first is the caller's choice
- * (the {@link Evaluator} clips by default).
+ * (the {@link Evaluator} clips by default). Not thread-safe: use one accumulator per thread and
+ * {@link #merge} them.
  */
 public final class RatingErrors {
     /** Lower end of the normalised scale. */
@@ -45,12 +46,22 @@ public final class RatingErrors {
         this.range = (double) scale.max() - scale.min();
     }
 
-    /** The value of {@code x} (in stars) on the normalised [0.5, 1] scale. */
+    /**
+     * Maps a value onto the normalised scale.
+     *
+     * @param x a rating or prediction in stars
+     * @return its value on the [0.5, 1] scale (outside it when {@code x} is off the rating scale)
+     */
     public double normalise(double x) {
         return NORM_LOW + (NORM_HIGH - NORM_LOW) * (x - min) / range;
     }
 
-    /** Adds one prediction and its true rating. */
+    /**
+     * Adds one prediction and its true rating.
+     *
+     * @param predicted the prediction in stars (clipped or not, as the caller chose)
+     * @param actual    the true rating in stars
+     */
     public void add(double predicted, double actual) {
         double e = predicted - actual;
         n++;
@@ -66,7 +77,12 @@ public final class RatingErrors {
         sumPctNorm += Math.abs(pn - an) / an;
     }
 
-    /** Adds another accumulator's errors (over the same scale) to this one. */
+    /**
+     * Adds another accumulator's errors to this one.
+     *
+     * @param o an accumulator over the same rating scale
+     * @throws IllegalArgumentException when the scales differ
+     */
     public void merge(RatingErrors o) {
         if (o.min != min || o.range != range) {
             throw new IllegalArgumentException("cannot merge errors over different rating scales");
@@ -80,11 +96,20 @@ public final class RatingErrors {
         sumPctNorm += o.sumPctNorm;
     }
 
+    /**
+     * How many predictions were added.
+     *
+     * @return the count
+     */
     public long count() {
         return n;
     }
 
-    /** The metrics so far; all NaN when nothing was added. */
+    /**
+     * The metrics so far.
+     *
+     * @return RMSE, MAE and MAPE in stars and normalised; all NaN when nothing was added
+     */
     public Result result() {
         double nn = n;
         return new Result(n, Math.sqrt(sumSq / nn), sumAbs / nn, nMape == 0 ? Double.NaN : 100 * sumPct / nMape,

@@ -27,6 +27,16 @@ import org.movierec.split.Fold;
  */
 public record Report(String dataset, String split, long seed, Evaluator.Config config, List<Fold.Sizes> folds,
                      List<Row> rows) {
+    /**
+     * A report; the lists are copied.
+     *
+     * @param dataset the dataset's name
+     * @param split   the split's specification
+     * @param seed    the seed given to the split and trainers
+     * @param config  the evaluator's settings
+     * @param folds   the sizes of each fold's parts
+     * @param rows    one row per algorithm and fold, in run order
+     */
     public Report {
         folds = List.copyOf(folds);
         rows = List.copyOf(rows);
@@ -42,6 +52,16 @@ public record Report(String dataset, String split, long seed, Evaluator.Config c
      */
     public record Row(String algorithm, Map<String, String> params, String fold, Evaluator.Result result,
                       double trainSeconds, double evalSeconds) {
+        /**
+         * A row; the parameters are copied.
+         *
+         * @param algorithm    algorithm name
+         * @param params       the algorithm's parameter overrides
+         * @param fold         the fold's name
+         * @param result       the metrics and counts
+         * @param trainSeconds wall-clock time of {@code Trainer.fit}, seconds
+         * @param evalSeconds  wall-clock time of the evaluation, seconds
+         */
         public Row {
             params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
         }
@@ -51,7 +71,11 @@ public record Report(String dataset, String split, long seed, Evaluator.Config c
     public record Summary(String algorithm, int folds, Map<String, Double> mean, Map<String, Double> std) {
     }
 
-    /** The algorithms in the order they first appear. */
+    /**
+     * The algorithms of the report.
+     *
+     * @return a new list, in the order they first appear
+     */
     public List<String> algorithms() {
         Set<String> s = new LinkedHashSet<>();
         for (Row r : rows) {
@@ -60,7 +84,11 @@ public record Report(String dataset, String split, long seed, Evaluator.Config c
         return new ArrayList<>(s);
     }
 
-    /** Metric names over all rows, in first-seen order. */
+    /**
+     * The metric names of the report.
+     *
+     * @return a new list over all rows, in first-seen order
+     */
     public List<String> metricNames() {
         Set<String> s = new LinkedHashSet<>();
         for (Row r : rows) {
@@ -69,7 +97,12 @@ public record Report(String dataset, String split, long seed, Evaluator.Config c
         return new ArrayList<>(s);
     }
 
-    /** Per algorithm, mean and std of every metric present in all its rows, plus {@code train_seconds}, {@code eval_seconds}. */
+    /**
+     * Per algorithm, mean and std of every metric present in all its rows, plus {@code train_seconds},
+     * {@code eval_seconds}; computed on every call.
+     *
+     * @return one summary per algorithm, in {@link #algorithms()} order
+     */
     public List<Summary> summaries() {
         List<Summary> out = new ArrayList<>();
         for (String a : algorithms()) {
@@ -113,6 +146,12 @@ public record Report(String dataset, String split, long seed, Evaluator.Config c
         }
     }
 
+    /**
+     * The arithmetic mean.
+     *
+     * @param v the values, at least one
+     * @return their mean (NaN for none)
+     */
     public static double mean(double[] v) {
         double s = 0;
         for (double x : v) {
@@ -121,7 +160,12 @@ public record Report(String dataset, String split, long seed, Evaluator.Config c
         return s / v.length;
     }
 
-    /** Sample standard deviation; 0 for fewer than two values. */
+    /**
+     * The sample standard deviation ({@code n - 1} in the denominator).
+     *
+     * @param v the values
+     * @return their standard deviation; 0 for fewer than two values
+     */
     public static double std(double[] v) {
         if (v.length < 2) {
             return 0;

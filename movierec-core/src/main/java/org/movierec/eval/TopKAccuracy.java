@@ -15,7 +15,8 @@ import java.util.Arrays;
  * <p>The caller passes each user's top {@code max(K)} lists in both variants; the pair's movie is a
  * hit at K when its position in the list is below K. Ties in score are broken towards the lower
  * movie index, exactly as {@link org.movierec.rec.TopK} selects, so the list prefix of length K is
- * the top K. Counts are integers, so merging in any order gives the same result.
+ * the top K. Counts are integers, so merging in any order gives the same result. Not thread-safe:
+ * use one accumulator per thread and {@link #merge} them.
  */
 public final class TopKAccuracy {
     private final int[] ks;
@@ -23,7 +24,12 @@ public final class TopKAccuracy {
     private final long[] hitsUnseen;
     private long pairs;
 
-    /** @param ks the cut-offs, each >= 1 */
+    /**
+     * An empty accumulator.
+     *
+     * @param ks the cut-offs, at least one, each at least 1 (copied)
+     * @throws IllegalArgumentException when there is no cut-off or one is below 1
+     */
     public TopKAccuracy(int[] ks) {
         if (ks.length == 0) {
             throw new IllegalArgumentException("at least one K for top-K accuracy");
@@ -38,11 +44,20 @@ public final class TopKAccuracy {
         hitsUnseen = new long[ks.length];
     }
 
+    /**
+     * The cut-offs.
+     *
+     * @return a copy, in the order given
+     */
     public int[] ks() {
         return ks.clone();
     }
 
-    /** The largest K: how long the lists passed to {@link #addPair} must be (when enough movies exist). */
+    /**
+     * The largest K.
+     *
+     * @return how long the lists the positions come from must be (when enough movies exist)
+     */
     public int maxK() {
         int m = 0;
         for (int k : ks) {
@@ -53,7 +68,10 @@ public final class TopKAccuracy {
 
     /**
      * Adds one test pair given the movie's 0-based position in the user's whole-catalogue list and
-     * in the list without training movies ({@code -1} when not in a list).
+     * in the list without training movies.
+     *
+     * @param positionAll    0-based position in the whole-catalogue top {@link #maxK()}, -1 when not in it
+     * @param positionUnseen 0-based position in the top {@link #maxK()} without training movies, -1 when not in it
      */
     public void addPair(int positionAll, int positionUnseen) {
         pairs++;
@@ -67,6 +85,12 @@ public final class TopKAccuracy {
         }
     }
 
+    /**
+     * Adds another accumulator's counts to this one.
+     *
+     * @param o an accumulator with the same cut-offs
+     * @throws IllegalArgumentException when the cut-offs differ
+     */
     public void merge(TopKAccuracy o) {
         if (!Arrays.equals(ks, o.ks)) {
             throw new IllegalArgumentException("cannot merge top-K accuracies with different cut-offs");
@@ -78,16 +102,31 @@ public final class TopKAccuracy {
         pairs += o.pairs;
     }
 
+    /**
+     * How many test pairs were added.
+     *
+     * @return the count
+     */
     public long pairs() {
         return pairs;
     }
 
-    /** Accuracy at {@code ks()[j]}, whole catalogue; NaN without pairs. */
+    /**
+     * Accuracy over the whole catalogue.
+     *
+     * @param j an index into {@link #ks()}
+     * @return the share of pairs whose movie was in the top {@code ks()[j]}, in [0, 1]; NaN without pairs
+     */
     public double accuracy(int j) {
         return pairs == 0 ? Double.NaN : (double) hitsAll[j] / pairs;
     }
 
-    /** Accuracy at {@code ks()[j]} with the user's training movies excluded; NaN without pairs. */
+    /**
+     * Accuracy with the user's training movies excluded.
+     *
+     * @param j an index into {@link #ks()}
+     * @return the share of pairs whose movie was in the unseen top {@code ks()[j]}, in [0, 1]; NaN without pairs
+     */
     public double accuracyUnseen(int j) {
         return pairs == 0 ? Double.NaN : (double) hitsUnseen[j] / pairs;
     }

@@ -37,11 +37,23 @@ import org.movierec.util.ProgressListener;
  */
 public final class Tuner {
     /** How candidates are chosen. */
-    public enum Search { GRID, RANDOM }
+    public enum Search {
+        /** Every point of the grid, in grid order. */
+        GRID,
+        /** {@link Config#trials} distinct grid points drawn with the seed. */
+        RANDOM
+    }
 
     /** Builds a trainer from {@code key=value} overrides (the registry, or a fake in tests). */
     @FunctionalInterface
     public interface TrainerFactory {
+        /**
+         * A trainer for one candidate.
+         *
+         * @param params the candidate's full overrides (fixed plus searched), key to value text
+         * @return a new trainer
+         * @throws IllegalArgumentException naming a bad key or value
+         */
         Trainer<?> create(Map<String, String> params);
     }
 
@@ -54,6 +66,16 @@ public final class Tuner {
      * @param validationFraction share of each user's training ratings held out when a fold has no validation
      */
     public record Config(Search search, int trials, long seed, List<MetricSpec> metrics, double validationFraction) {
+        /**
+         * Checks the settings; the metrics are copied.
+         *
+         * @param search             grid or random, not null
+         * @param trials             candidates drawn by random search, at least 1 for random search
+         * @param seed               seed of random search, of the carved validation part and of trainers
+         * @param metrics            at least one; ranking metrics must share one cut-off
+         * @param validationFraction strictly between 0 and 1
+         * @throws IllegalArgumentException naming the value out of range
+         */
         public Config {
             Objects.requireNonNull(search, "search");
             if (metrics == null || metrics.isEmpty()) {
@@ -81,6 +103,14 @@ public final class Tuner {
 
     /** One candidate: its overrides and the mean and standard deviation of every metric over folds. */
     public record Trial(int index, Map<String, String> params, Map<String, Double> mean, Map<String, Double> std) {
+        /**
+         * A trial; the maps are copied.
+         *
+         * @param index  0-based position in the run order
+         * @param params the candidate's full overrides
+         * @param mean   metric name to its mean over the folds
+         * @param std    metric name to its sample standard deviation over the folds
+         */
         public Trial {
             params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
             mean = Collections.unmodifiableMap(new LinkedHashMap<>(mean));
@@ -100,10 +130,16 @@ public final class Tuner {
     private final TrainerFactory factory;
 
     /**
+     * A search; every candidate's trainer is built once at once, so a bad key or value fails before training.
+     *
+     * @param algorithm the algorithm's name, for messages
      * @param fixed   overrides every candidate shares
      * @param space   key -> candidate values (text, as for {@code --param}); keys in declaration order
      * @param factory builds a trainer from a candidate's overrides; it is asked once per candidate up
      *                front, so a bad key or value fails before any training
+     * @param config  the search's settings
+     * @throws IllegalArgumentException naming a parameter with no values, given both fixed and searched, or
+     *                                  with a bad value; or a grid too large for grid search
      */
     public Tuner(String algorithm, Map<String, String> fixed, Map<String, List<String>> space, Config config,
                  TrainerFactory factory) {
@@ -127,7 +163,11 @@ public final class Tuner {
         }
     }
 
-    /** Size of the full grid (saturates at Long.MAX_VALUE). */
+    /**
+     * The size of the full grid.
+     *
+     * @return the product of the numbers of values (saturates at {@link Long#MAX_VALUE})
+     */
     public long gridSize() {
         long n = 1;
         for (List<String> v : space.values()) {
@@ -140,7 +180,12 @@ public final class Tuner {
         return n;
     }
 
-    /** The candidates' full overrides (fixed plus searched), in the order they run. */
+    /**
+     * The candidates' full overrides (fixed plus searched), in the order they run.
+     *
+     * @return a new list; the same for the same config and seed
+     * @throws IllegalArgumentException when grid search is asked for a grid of more than 100,000 points
+     */
     public List<Map<String, String>> candidates() {
         List<String> keys = new ArrayList<>(space.keySet());
         long grid = gridSize();
@@ -195,6 +240,11 @@ public final class Tuner {
      * The folds a search scores on: for each fold, its training part (less the carved validation
      * ratings when it has no validation part) and, in place of a test part, its validation part.
      * The returned folds hold no test ratings.
+     *
+     * @param folds    the split's folds
+     * @param fraction share of each user's training ratings carved out when a fold has no validation part
+     * @param seed     the carving's seed
+     * @return one validation fold per fold, in order
      */
     public static List<Fold> validationFolds(List<Fold> folds, double fraction, long seed) {
         List<Fold> out = new ArrayList<>();
@@ -209,7 +259,13 @@ public final class Tuner {
         return out;
     }
 
-    /** Runs every candidate on the validation folds of {@code folds} (see {@link #validationFolds}). */
+    /**
+     * Runs every candidate on the validation folds of {@code folds} (see {@link #validationFolds}).
+     *
+     * @param folds    the split's folds (their test parts are never used)
+     * @param progress receives training and evaluation progress
+     * @return every trial in run order and the best one
+     */
     public Result run(List<Fold> folds, ProgressListener progress) {
         List<Fold> valid = validationFolds(folds, config.validationFraction(), config.seed());
         List<String> described = new ArrayList<>();

@@ -35,29 +35,52 @@ public interface AlgorithmProvider {
      * The command-line name, e.g. {@code biased-mf}; also the type key of the models this provider
      * reads. Lower case letters, digits and '-'. Once released, a name is never reused for another
      * model layout.
+     *
+     * @return the algorithm's name
      */
     String name();
 
-    /** One line for {@code movierec algorithms}. */
+    /**
+     * A one-line description for {@code movierec algorithms}.
+     *
+     * @return the model and its paper, in a few words
+     */
     String description();
 
-    /** The default hyperparameters: an immutable, validated config record. */
+    /**
+     * The default hyperparameters.
+     *
+     * @return an immutable, validated config record; {@link Params#bind} overrides its components
+     */
     Record defaultConfig();
 
     /**
-     * A trainer for {@code config}, which is an instance of {@code defaultConfig().getClass()}
-     * (possibly with overridden components).
+     * A trainer for a configuration.
+     *
+     * @param config an instance of {@code defaultConfig().getClass()} (possibly with overridden components)
+     * @return a new trainer; trainers are cheap and hold no fitted state
+     * @throws IllegalArgumentException naming the algorithm and both types when {@code config} is null or of
+     *                                  another record type ({@link SimpleProvider}'s behaviour)
+
      */
     Trainer<?> trainer(Record config);
 
     /**
      * Reads a model payload written by {@link Model#writePayload}.
      *
-     * @param train the training catalogue saved with the model (users, movies and each user's rated
-     *              movies)
+     * @param in         positioned at the payload (after the provenance)
+     * @param provenance the provenance {@link ModelIO} read before the payload
+     * @param train      the training catalogue saved with the model (users, movies and each user's rated
+     *                   movies)
+     * @return the model, equal in every score to the one written
+     * @throws IOException when the stream ends early or the payload is inconsistent
      */
     Model read(DataInputStream in, Provenance provenance, Dataset train) throws IOException;
 
-    /** What this algorithm's models can do. */
+    /**
+     * What this algorithm's models can do; checked against the model's interfaces by the registry's test.
+     *
+     * @return the capabilities (immutable)
+     */
     Set<Capability> capabilities();
 }

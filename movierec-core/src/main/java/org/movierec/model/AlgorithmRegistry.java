@@ -12,7 +12,8 @@ import java.util.TreeMap;
 /**
  * The algorithms on the class path, found once with {@link ServiceLoader} (see
  * {@link AlgorithmProvider}). Names are unique: two providers with one name fail at start-up with
- * an error that names both classes.
+ * an error that names both classes. Thread-safe: the providers are loaded once, on first use, with the
+ * class loader that loaded this class.
  */
 public final class AlgorithmRegistry {
     private static volatile Map<String, AlgorithmProvider> providers;
@@ -57,12 +58,23 @@ public final class AlgorithmRegistry {
         return Collections.unmodifiableMap(new LinkedHashMap<>(found));
     }
 
-    /** Every provider, by name. */
+    /**
+     * Every provider on the class path.
+     *
+     * @return a new list, sorted by name
+     * @throws IllegalStateException when a provider cannot be loaded, has an invalid name or shares its name
+     */
     public static List<AlgorithmProvider> all() {
         return new ArrayList<>(providers().values());
     }
 
-    /** The provider called {@code name}, or an error listing the known names. */
+    /**
+     * The provider of an algorithm.
+     *
+     * @param name the algorithm's name, such as {@code biased-mf}
+     * @return its provider
+     * @throws IllegalArgumentException naming the unknown name and listing the known ones
+     */
     public static AlgorithmProvider get(String name) {
         AlgorithmProvider p = providers().get(name);
         if (p == null) {
@@ -72,17 +84,31 @@ public final class AlgorithmRegistry {
         return p;
     }
 
-    /** The provider called {@code name}, or null. */
+    /**
+     * The provider of an algorithm, if present.
+     *
+     * @param name the algorithm's name
+     * @return its provider, or null when no algorithm of that name is on the class path
+     */
     public static AlgorithmProvider find(String name) {
         return providers().get(name);
     }
 
-    /** The names of every algorithm on the class path, sorted. */
+    /**
+     * The names of every algorithm on the class path.
+     *
+     * @return an unmodifiable set, sorted
+     */
     public static java.util.Set<String> names() {
         return providers().keySet();
     }
 
-    /** True when an algorithm of that name is on the class path. */
+    /**
+     * Whether an algorithm is on the class path.
+     *
+     * @param name an algorithm's name
+     * @return true when a provider of that name was found
+     */
     public static boolean contains(String name) {
         return providers().containsKey(name);
     }
@@ -90,6 +116,12 @@ public final class AlgorithmRegistry {
     /**
      * A trainer for {@code name} with {@code overrides} ({@code key=value} text, see
      * {@link Params#bind}) applied to its defaults.
+     *
+     * @param name      the algorithm's name, such as {@code biased-mf}
+     * @param overrides hyperparameter key to value text (e.g. {@code factors=20}); null or empty for the defaults
+     * @return a new trainer
+     * @throws IllegalArgumentException naming an unknown algorithm (and the known ones)
+     * @throws Params.ParamException    naming the algorithm, the key, the value and what is allowed
      */
     public static Trainer<?> create(String name, Map<String, String> overrides) {
         AlgorithmProvider p = get(name);
@@ -97,7 +129,13 @@ public final class AlgorithmRegistry {
         return p.trainer(config);
     }
 
-    /** A trainer for {@code name} with its default configuration. */
+    /**
+     * A trainer for an algorithm with its default configuration.
+     *
+     * @param name the algorithm's name
+     * @return a new trainer
+     * @throws IllegalArgumentException naming an unknown algorithm (and the known ones)
+     */
     public static Trainer<?> create(String name) {
         return create(name, Map.of());
     }

@@ -6,6 +6,13 @@ package org.movierec.model;
  * Implementations must be thread-safe: the evaluator and server call them from several threads.
  */
 public interface ItemScorer {
+    /**
+     * Scores every item for one user of the training data.
+     *
+     * @param user a dense user index; a user without training ratings gets finite scores (a fallback such
+     *             as popularity or biases)
+     * @param out  receives one score per item, higher is better; length {@link #numItems()}
+     */
     void scoreAll(int user, float[] out);
 
     /**
@@ -14,6 +21,10 @@ public interface ItemScorer {
      * {@code scoreAll} gives. Models that can score many users faster together (factor models: one
      * batched product, see {@code Kernels.gemmItemMajor}) override it; this default calls
      * {@code scoreAll} once per user.
+     *
+     * @param from the first user (dense index)
+     * @param to   one past the last user
+     * @param out  at least {@code to - from} rows of {@link #numItems()} floats; overwritten
      */
     default void scoreBlock(int from, int to, float[][] out) {
         for (int u = from; u < to; u++) {
@@ -21,6 +32,10 @@ public interface ItemScorer {
         }
     }
 
-    /** Number of items scored (the length {@code out} must have). */
+    /**
+     * The number of items scored.
+     *
+     * @return the length {@code out} must have
+     */
     int numItems();
 }

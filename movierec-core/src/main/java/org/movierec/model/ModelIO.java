@@ -76,11 +76,23 @@ public final class ModelIO {
      *
      * @param train              the users, the movies and each user's rated movies with their ratings;
      *                           from a format-2 file without timestamps (see the class comment)
+     * @param model              the model, with the provenance it was saved with
      * @param datasetFingerprint {@link Dataset#fingerprint()} of the full training data it was saved with
      */
     public record Saved(Model model, Dataset train, String datasetFingerprint) {
     }
 
+    /**
+     * Saves a model with its training data in the current format: written to a temporary file in the
+     * target directory, then renamed into place, so a reader never sees half a file and an existing file
+     * is replaced only by a complete one. Thread-safe (no shared state).
+     *
+     * @param model the model
+     * @param train the data it was trained on (its users, movies and ratings are stored: recommending
+     *              needs the catalogue and what each user rated)
+     * @param file  the model file; its parent directories are created when missing
+     * @throws IOException when writing fails (the temporary file is removed)
+     */
     public static void save(Model model, Dataset train, Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
@@ -112,6 +124,15 @@ public final class ModelIO {
         }
     }
 
+    /**
+     * Loads a model file of any format version up to {@link #FORMAT_VERSION}. The header and CRC-32 are
+     * checked in one pass before anything is parsed.
+     *
+     * @param file a file written by {@link #save}
+     * @return the model, equal in every score to the one saved, and its training data
+     * @throws IOException naming the file when it is missing, not a model file, of a newer format, of an
+     *                     algorithm not on the class path, truncated or corrupted
+     */
     public static Saved load(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + ": no such model file");
@@ -205,6 +226,10 @@ public final class ModelIO {
     /**
      * Writes a model nested inside another model's payload (an ensemble's base models): its type,
      * its provenance as JSON and its payload. {@link #readModel} reads it back.
+     *
+     * @param out   the enclosing model's payload stream
+     * @param model the nested model
+     * @throws IOException when writing fails
      */
     public static void writeModel(DataOutputStream out, Model model) throws IOException {
         writeString(out, model.type());
@@ -212,7 +237,14 @@ public final class ModelIO {
         model.writePayload(out);
     }
 
-    /** Reads a model written by {@link #writeModel}; {@code train} is the enclosing file's training data. */
+    /**
+     * Reads a model written by {@link #writeModel}.
+     *
+     * @param in    the enclosing model's payload stream, positioned at the nested model
+     * @param train the enclosing file's training data
+     * @return the nested model
+     * @throws IOException when the stream ends early or the nested type is unknown
+     */
     public static Model readModel(DataInputStream in, Dataset train) throws IOException {
         String type = readString(in);
         Provenance provenance = JSON.readValue(readString(in), Provenance.class);
@@ -223,6 +255,13 @@ public final class ModelIO {
         return reader.read(in, provenance, train);
     }
 
+    /**
+     * Writes a string for {@link #readString}: its UTF-8 length as an int (-1 for null), then the bytes.
+     *
+     * @param out the stream
+     * @param s   the string, or null
+     * @throws IOException when writing fails
+     */
     public static void writeString(DataOutputStream out, String s) throws IOException {
         if (s == null) {
             out.writeInt(-1);
@@ -233,6 +272,13 @@ public final class ModelIO {
         out.write(b);
     }
 
+    /**
+     * Reads a string written by {@link #writeString}.
+     *
+     * @param in the stream
+     * @return the string, or null
+     * @throws IOException when the stream ends early or the length is negative or above 64 MiB
+     */
     public static String readString(DataInputStream in) throws IOException {
         int n = in.readInt();
         if (n == -1) {
@@ -246,6 +292,13 @@ public final class ModelIO {
         return new String(b, StandardCharsets.UTF_8);
     }
 
+    /**
+     * Writes a float array for {@link #readFloats}: its length, then the values (big-endian).
+     *
+     * @param out the stream
+     * @param a   the values
+     * @throws IOException when writing fails
+     */
     public static void writeFloats(DataOutputStream out, float[] a) throws IOException {
         out.writeInt(a.length);
         for (float v : a) {
@@ -253,6 +306,13 @@ public final class ModelIO {
         }
     }
 
+    /**
+     * Reads a float array written by {@link #writeFloats}.
+     *
+     * @param in the stream
+     * @return a new array
+     * @throws IOException when the stream ends early or the length is corrupt
+     */
     public static float[] readFloats(DataInputStream in) throws IOException {
         float[] a = new float[checkedLength(in.readInt())];
         for (int k = 0; k < a.length; k++) {
@@ -261,6 +321,13 @@ public final class ModelIO {
         return a;
     }
 
+    /**
+     * Writes a double array for {@link #readDoubles}: its length, then the values (big-endian).
+     *
+     * @param out the stream
+     * @param a   the values
+     * @throws IOException when writing fails
+     */
     public static void writeDoubles(DataOutputStream out, double[] a) throws IOException {
         out.writeInt(a.length);
         for (double v : a) {
@@ -268,6 +335,13 @@ public final class ModelIO {
         }
     }
 
+    /**
+     * Reads a double array written by {@link #writeDoubles}.
+     *
+     * @param in the stream
+     * @return a new array
+     * @throws IOException when the stream ends early or the length is corrupt
+     */
     public static double[] readDoubles(DataInputStream in) throws IOException {
         double[] a = new double[checkedLength(in.readInt())];
         for (int k = 0; k < a.length; k++) {
@@ -276,6 +350,13 @@ public final class ModelIO {
         return a;
     }
 
+    /**
+     * Writes an int array for {@link #readInts}: its length, then the values (big-endian).
+     *
+     * @param out the stream
+     * @param a   the values
+     * @throws IOException when writing fails
+     */
     public static void writeInts(DataOutputStream out, int[] a) throws IOException {
         out.writeInt(a.length);
         for (int v : a) {
@@ -283,6 +364,13 @@ public final class ModelIO {
         }
     }
 
+    /**
+     * Reads an int array written by {@link #writeInts}.
+     *
+     * @param in the stream
+     * @return a new array
+     * @throws IOException when the stream ends early or the length is corrupt
+     */
     public static int[] readInts(DataInputStream in) throws IOException {
         int[] a = new int[checkedLength(in.readInt())];
         for (int k = 0; k < a.length; k++) {

@@ -21,7 +21,12 @@ public final class ParamArgs {
      * {@code --param} texts grouped by algorithm, in the order of {@code algorithms} (each present,
      * possibly with no overrides).
      *
+     * @param params      the {@code --param} texts, {@code algo.key=value} or {@code key=value}; null means none
+     * @param algorithms  the algorithms of {@code --algo}, in order
      * @param isAlgorithm whether a name is a known algorithm (to tell {@code fm.rank} from a nested key)
+     * @return algorithm to (key to value text), one entry per algorithm
+     * @throws IllegalArgumentException naming the {@code --param} that has no '=', names an algorithm not
+     *                                  given, is ambiguous with several algorithms, or repeats a key
      */
     public static Map<String, Map<String, String>> parse(List<String> params, List<String> algorithms,
                                                           Predicate<String> isAlgorithm) {
@@ -67,6 +72,10 @@ public final class ParamArgs {
     /**
      * Splits {@code v1,v2,...} at the commas that are outside brackets, braces and quotes, so that
      * {@code [64,32],[128,64]} is two values. Blank values are an error.
+     *
+     * @param text the values as {@code tune} takes them
+     * @return the values, trimmed
+     * @throws IllegalArgumentException naming the text when a value is blank or a bracket is unbalanced
      */
     public static List<String> splitValues(String text) {
         List<String> out = new ArrayList<>();

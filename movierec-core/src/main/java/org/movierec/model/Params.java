@@ -62,6 +62,7 @@ public final class Params {
 
     /** A configuration error: names the key path (empty for the whole record), the value and what is allowed. */
     public static final class ParamException extends IllegalArgumentException {
+        /** The dotted key path of the offending value, "" for the whole config. */
         private final String key;
 
         ParamException(String key, String message, Throwable cause) {
@@ -69,7 +70,12 @@ public final class Params {
             this.key = key;
         }
 
-        /** The full dotted key path of the offending value ({@code tower.layers[1]}), or "" for the whole config. */
+        /**
+         * Which value is wrong.
+         *
+         * @return the full dotted key path of the offending value ({@code tower.layers[1]}), or "" for the
+         *         whole config
+         */
         public String key() {
             return key;
         }
@@ -81,6 +87,9 @@ public final class Params {
      * The record's components as key -> value text, in declaration order: scalars as
      * {@link String#valueOf}, nested records flattened into dotted keys ({@code tower.dropout}),
      * lists and maps as JSON flow text ({@code [256,128,64]}). {@link #bind} reads this map back.
+     *
+     * @param config a config record, or null
+     * @return a new ordered map (empty for null)
      */
     public static Map<String, String> toMap(Record config) {
         Map<String, String> out = new LinkedHashMap<>();
@@ -108,6 +117,9 @@ public final class Params {
      * A value (scalar, enum, record, list, map) as YAML flow text that {@link #bind} reads back:
      * {@code [256,128,64]}, <code>{algorithm: fm, params: {rank: 4}}</code>; strings are quoted only
      * when they are not plain words or numbers.
+     *
+     * @param v the value
+     * @return its flow text
      */
     public static String toFlow(Object v) {
         StringBuilder sb = new StringBuilder();
@@ -177,7 +189,13 @@ public final class Params {
 
     // ------------------------------------------------------------------ text / files -> tree
 
-    /** Parses {@code k=v} strings into a map (keys and values trimmed), rejecting entries without '='. */
+    /**
+     * Parses {@code k=v} strings into a map (keys and values trimmed; a later key replaces an earlier one).
+     *
+     * @param pairs the texts, or null
+     * @return a new ordered map
+     * @throws IllegalArgumentException naming an entry without '=' or with an empty key
+     */
     public static Map<String, String> parsePairs(Iterable<String> pairs) {
         Map<String, String> out = new LinkedHashMap<>();
         if (pairs == null) {
@@ -196,6 +214,12 @@ public final class Params {
     /**
      * A YAML ({@code .yaml}, {@code .yml}) or JSON ({@code .json}) file as a tree of String scalars,
      * Lists and Maps. Duplicate keys are an error.
+     *
+     * @param file a {@code .yaml}, {@code .yml} or {@code .json} file
+     * @return the document's top-level mapping
+     * @throws IOException              when the file cannot be read
+     * @throws IllegalArgumentException naming the file for another extension, a syntax error, a duplicate key
+     *                                  or a top level that is not a mapping
      */
     public static Map<String, Object> readTree(Path file) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -261,7 +285,15 @@ public final class Params {
 
     // ------------------------------------------------------------------ binding
 
-    /** A copy of {@code defaults} with the given keys replaced; errors name the record class. */
+    /**
+     * A copy of {@code defaults} with the given keys replaced; errors name the record class.
+     *
+     * @param <R>       the config record type
+     * @param defaults  the values of the keys not overridden
+     * @param overrides key to value (text, or a tree from {@link #readTree}); dotted keys reach into nested records
+     * @return a new validated record (its constructor's checks ran)
+     * @throws ParamException naming the key, the value and what is allowed
+     */
     public static <R extends Record> R bind(R defaults, Map<String, ?> overrides) {
         return bind(defaults, overrides, defaults.getClass().getSimpleName());
     }
@@ -269,6 +301,13 @@ public final class Params {
     /**
      * A copy of {@code defaults} with the given keys replaced (dotted keys reach into nested
      * records); errors name {@code owner} (the algorithm) rather than the record class.
+     *
+     * @param <R>       the config record type
+     * @param defaults  the values of the keys not overridden
+     * @param overrides key to value (text, or a tree from {@link #readTree}), or null
+     * @param owner     the algorithm's name, for messages
+     * @return a new validated record (its constructor's checks ran)
+     * @throws ParamException naming the algorithm, the key, the value and what is allowed
      */
     @SuppressWarnings("unchecked")
     public static <R extends Record> R bind(R defaults, Map<String, ?> overrides, String owner) {
@@ -279,6 +318,13 @@ public final class Params {
     /**
      * A new {@code type} from {@code values} alone: left-out components are 0, false or null (the
      * record's constructor decides whether that is allowed).
+     *
+     * @param <R>    the config record type
+     * @param type   the record class
+     * @param values key to value (text or tree), or null
+     * @param owner  the algorithm's name, for messages
+     * @return a new record
+     * @throws ParamException naming the key, the value and what is allowed
      */
     public static <R extends Record> R create(Class<R> type, Map<String, ?> values, String owner) {
         Map<String, Object> tree = nest(values == null ? Map.of() : values, owner);
@@ -484,7 +530,12 @@ public final class Params {
 
     // ------------------------------------------------------------------ descriptions
 
-    /** The valid keys of a config record with their types, e.g. {@code factors (int), mode (one of fast, exact)}. */
+    /**
+     * The valid keys of a config record with their types, for error messages and help.
+     *
+     * @param recordType a record class
+     * @return for example {@code factors (int), mode (one of [fast, exact])}
+     */
     public static String describe(Class<?> recordType) {
         StringJoiner j = new StringJoiner(", ");
         for (RecordComponent c : recordType.getRecordComponents()) {
@@ -493,7 +544,13 @@ public final class Params {
         return j.toString();
     }
 
-    /** A type as a user reads it: int, float, list of int, one of [mcmc, sgd], Tower {layers, dropout}. */
+    /**
+     * A type as a user reads it.
+     *
+     * @param type a component's generic type
+     * @return for example {@code int}, {@code float}, {@code list of int}, {@code one of [mcmc, sgd]},
+     *         <code>Tower {layers, dropout}</code>
+     */
     public static String typeName(Type type) {
         Class<?> raw = rawClass(type);
         if (raw.isEnum()) {

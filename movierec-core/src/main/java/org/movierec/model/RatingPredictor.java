@@ -6,5 +6,12 @@ package org.movierec.model;
  * Predictions are not clipped here: the evaluator clips to the dataset's rating scale.
  */
 public interface RatingPredictor {
+    /**
+     * Predicts one rating.
+     *
+     * @param user a dense user index of the training dataset's id space
+     * @param item a dense item index of the training dataset's id space
+     * @return the predicted rating in stars, finite, not clipped to the scale
+     */
     float predict(int user, int item);
 }

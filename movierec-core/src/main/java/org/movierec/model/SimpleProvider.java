@@ -19,6 +19,15 @@ public abstract class SimpleProvider<C extends Record> implements AlgorithmProvi
     /** Reads a model payload (usually the model class's static {@code read}). */
     @FunctionalInterface
     public interface PayloadReader {
+        /**
+         * Reads a payload; see {@link AlgorithmProvider#read}.
+         *
+         * @param in         positioned at the payload
+         * @param provenance the model's provenance
+         * @param train      the training data saved with the model
+         * @return the model
+         * @throws IOException when the stream ends early or the payload is inconsistent
+         */
         Model read(DataInputStream in, Provenance provenance, Dataset train) throws IOException;
     }
 
@@ -29,6 +38,16 @@ public abstract class SimpleProvider<C extends Record> implements AlgorithmProvi
     private final PayloadReader reader;
     private final Set<Capability> capabilities;
 
+    /**
+     * A provider from its parts.
+     *
+     * @param name         the algorithm's name (see {@link AlgorithmProvider#name()})
+     * @param description  one line for {@code movierec algorithms}
+     * @param defaults     the default config
+     * @param factory      makes a trainer from a config of type {@code C}
+     * @param reader       reads the model payload
+     * @param capabilities what the models can do
+     */
     protected SimpleProvider(String name, String description, C defaults, Function<C, Trainer<?>> factory,
                              PayloadReader reader, Capability... capabilities) {
         this.name = name;

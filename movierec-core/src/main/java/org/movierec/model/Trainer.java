@@ -10,16 +10,28 @@ import org.movierec.util.ProgressListener;
  * @param <M> the model type
  */
 public interface Trainer<M extends Model> {
-    /** Short algorithm name as used on the command line (e.g. {@code bias}, {@code svdpp}). */
+    /**
+     * The algorithm's name.
+     *
+     * @return the short name as used on the command line (e.g. {@code bias}, {@code svdpp})
+     */
     String name();
 
-    /** The hyperparameter record (recorded in provenance). */
+    /**
+     * The hyperparameters this trainer runs with.
+     *
+     * @return the config record (recorded in provenance)
+     */
     Record config();
 
     /**
      * @param train      the training interactions (the dataset's full id space)
      * @param validation held-out interactions for early stopping or blending, or null
-     * @param progress   receives epoch progress
+     * @param progress   receives epoch progress ({@link ProgressListener#NONE} for none)
+     * @return a new immutable model; its provenance names the algorithm, config and seed ({@link Training#fit}
+     *         adds the rest)
+     * @throws IllegalArgumentException when the data does not suit the algorithm (for example no ratings)
+     * @throws java.util.concurrent.CancellationException when {@code progress} asked to stop
      */
     M fit(Dataset train, Dataset validation, ProgressListener progress);
 }

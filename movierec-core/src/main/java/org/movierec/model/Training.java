@@ -23,6 +23,13 @@ public final class Training {
     /**
      * Fits {@code trainer} and returns its model with complete provenance.
      *
+     * @param <M>        the trainer's model type
+     * @param trainer    the trainer, usually from {@link AlgorithmRegistry#create(String, java.util.Map)}
+     * @param train      the training data
+     * @param validation held-out data for early stopping and the validation metrics, or null
+     * @param split      the split and fold the data came from, recorded in provenance ({@code all} for none)
+     * @param progress   receives progress and epoch events ({@link ProgressListener#NONE} for none)
+     * @return the model with its provenance filled in
      * @throws CancellationException when {@code progress} asked to stop ({@link ProgressListener#cancelled()});
      *                               iterative trainers check between epochs, so no half-trained model is returned
      */
@@ -48,6 +55,8 @@ public final class Training {
      * ({@link ProgressListener#epoch}) and throws {@link CancellationException} if cancellation was
      * asked. Call it once at the end of every epoch (sweep, sample).
      *
+     * @param progress       the listener given to {@link Trainer#fit}
+     * @param epoch          1-based epoch number
      * @param trainLoss      the epoch's training loss as the algorithm defines it, NaN when not computed
      * @param validationRmse RMSE on the validation data, NaN when not computed
      */
@@ -56,12 +65,23 @@ public final class Training {
         checkCancelled(progress);
     }
 
-    /** {@link #endEpoch(ProgressListener, int, double, double)} without a loss or validation metric. */
+    /**
+     * {@link #endEpoch(ProgressListener, int, double, double)} without a loss or validation metric.
+     *
+     * @param progress the listener given to {@link Trainer#fit}
+     * @param epoch    1-based epoch number
+     * @throws CancellationException when cancellation was asked
+     */
     public static void endEpoch(ProgressListener progress, int epoch) {
         endEpoch(progress, epoch, Double.NaN, Double.NaN);
     }
 
-    /** Throws {@link CancellationException} when {@code progress} asks to stop. */
+    /**
+     * Throws {@link CancellationException} when {@code progress} asks to stop.
+     *
+     * @param progress the listener given to {@link Trainer#fit}
+     * @throws CancellationException when {@link ProgressListener#cancelled()} is true
+     */
     public static void checkCancelled(ProgressListener progress) {
         if (progress.cancelled()) {
             throw new CancellationException("training cancelled");
@@ -129,7 +149,13 @@ public final class Training {
         return new double[] {Math.sqrt(se / n), ae / n};
     }
 
-    /** The seed recorded in a config record's {@code seed} component, or 0. */
+    /**
+     * The seed of a config record.
+     *
+     * @param config a config record
+     * @return its {@code seed} component, or 0 when it has none
+     * @throws NumberFormatException when the component is not a whole number
+     */
     public static long seedOf(Record config) {
         String s = Params.toMap(config).get("seed");
         return s == null ? 0 : Long.parseLong(s);

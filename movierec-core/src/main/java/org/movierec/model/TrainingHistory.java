@@ -14,6 +14,11 @@ public record TrainingHistory(List<Epoch> epochs) {
     /** No history (closed-form algorithms, or models saved before histories existed). */
     public static final TrainingHistory EMPTY = new TrainingHistory(List.of());
 
+    /**
+     * A history; the list is copied.
+     *
+     * @param epochs the epochs, in order; null means none
+     */
     public TrainingHistory {
         epochs = epochs == null ? List.of() : List.copyOf(epochs);
     }
@@ -26,11 +31,23 @@ public record TrainingHistory(List<Epoch> epochs) {
      * @param validation validation metrics by name (for example {@code rmse}), possibly empty
      */
     public record Epoch(int epoch, double trainLoss, Map<String, Double> validation) {
+        /**
+         * An epoch; the metrics are copied into an unmodifiable map.
+         *
+         * @param epoch      1-based epoch number
+         * @param trainLoss  the training loss, NaN when not computed
+         * @param validation validation metrics by name; null means none
+         */
         public Epoch {
             validation = validation == null ? Map.of() : Map.copyOf(new TreeMap<>(validation));
         }
     }
 
+    /**
+     * Whether any epoch was recorded.
+     *
+     * @return true for closed-form algorithms and models saved before histories existed
+     */
     public boolean isEmpty() {
         return epochs.isEmpty();
     }

@@ -20,22 +20,43 @@ import java.util.function.IntPredicate;
  */
 public interface CandidateIndex {
 
-    /** Number of indexed items (item {@code i} is row {@code i} of the vectors given at build time). */
+    /**
+     * The number of indexed items.
+     *
+     * @return n; item {@code i} is row {@code i} of the vectors given at build time
+     */
     int size();
 
-    /** Length of every vector. */
+    /**
+     * The length of every vector.
+     *
+     * @return the dimension, at least 1
+     */
     int dimension();
 
-    /** True when {@link #search} always returns the true top K (brute force). */
+    /**
+     * Whether results are exact.
+     *
+     * @return true when {@link #search} always returns the true top K (brute force)
+     */
     boolean exact();
 
-    /** Short name: {@code exact}, {@code hnsw}. */
+    /**
+     * The index's kind, as {@code --index} names it.
+     *
+     * @return a short name: {@code exact}, {@code hnsw}
+     */
     String kind();
 
     /**
      * The best {@code k} items for {@code query} among those {@code accept} admits (null admits all),
      * best first, into {@code outItems} and (when not null) {@code outScores} (inner products).
      *
+     * @param query     the query vector, length {@link #dimension()} (for a factor model {@code [x_u, 1]})
+     * @param k         how many items to return, at least 1
+     * @param accept    which dense item indices may be returned, or null for all
+     * @param outItems  receives the items, best first; length at least {@code k}
+     * @param outScores receives their inner products, or null
      * @return how many were written (fewer than k when fewer items are admitted)
      */
     int search(float[] query, int k, IntPredicate accept, int[] outItems, float[] outScores);
@@ -58,6 +79,11 @@ public interface CandidateIndex {
     final class ApproximateIndexException extends IllegalStateException {
         private static final long serialVersionUID = 1L;
 
+        /**
+         * The refusal.
+         *
+         * @param message names the purpose, the index's kind and the option to use instead
+         */
         public ApproximateIndexException(String message) {
             super(message);
         }
@@ -65,20 +91,41 @@ public interface CandidateIndex {
 
     /** Builds indexes of one kind; listed in {@code META-INF/services/org.movierec.rec.CandidateIndex$Provider}. */
     interface Provider {
-        /** The kind this provider builds (e.g. {@code hnsw}). */
+        /**
+         * The kind this provider builds.
+         *
+         * @return for example {@code hnsw}
+         */
         String kind();
 
         /**
          * Builds an index over {@code n} row-major vectors of length {@code dim} in {@code vectors}
          * (not copied: the caller must not change them afterwards).
+         *
+         * @param vectors {@code n * dim} floats, row {@code i} at {@code [i*dim, i*dim+dim)}
+         * @param n       the number of items
+         * @param dim     the vectors' length
+         * @return the index
          */
         CandidateIndex build(float[] vectors, int n, int dim);
     }
 
     /** How a caller picks an index: always exact, always a named approximate kind, or by size. */
     enum Choice {
-        AUTO, EXACT, HNSW;
+        /** HNSW from {@link #autoThreshold()} items when {@code movierec-ann} is installed, else exact. */
+        AUTO,
+        /** Always brute force ({@link ExactIndex}). */
+        EXACT,
+        /** Always HNSW (needs {@code movierec-ann}). */
+        HNSW;
 
+        /**
+         * Parses {@code --index}.
+         *
+         * @param s {@code auto}, {@code exact} or {@code hnsw}, case-insensitive
+         * @return the choice
+         * @throws IllegalArgumentException naming the value and the allowed ones
+         */
         public static Choice parse(String s) {
             try {
                 return valueOf(s.trim().toUpperCase(Locale.ROOT));
@@ -91,6 +138,8 @@ public interface CandidateIndex {
     /**
      * Catalogue size from which {@link Choice#AUTO} uses an approximate index when one is installed:
      * below it brute force is fast enough and exact. Set with {@code -Dmovierec.ann.threshold=N}.
+     *
+     * @return the threshold in items (default 100,000)
      */
     static int autoThreshold() {
         return Integer.getInteger("movierec.ann.threshold", 100_000);
@@ -100,6 +149,13 @@ public interface CandidateIndex {
      * Builds the index {@code choice} asks for. {@code AUTO} gives an HNSW index when {@code n >=}
      * {@link #autoThreshold()} and a provider is installed, else the exact one; {@code HNSW} fails
      * with a clear message when the {@code movierec-ann} module is not on the class path.
+     *
+     * @param choice  which index
+     * @param vectors {@code n * dim} row-major floats (not copied)
+     * @param n       the number of items
+     * @param dim     the vectors' length
+     * @return the index
+     * @throws IllegalStateException when HNSW is asked for and not installed
      */
     static CandidateIndex build(Choice choice, float[] vectors, int n, int dim) {
         switch (choice) {
@@ -120,7 +176,12 @@ public interface CandidateIndex {
         }
     }
 
-    /** The installed provider of {@code kind}, or null. */
+    /**
+     * The installed provider of a kind.
+     *
+     * @param kind for example {@code hnsw}
+     * @return the provider, or null when none is on the class path
+     */
     static Provider provider(String kind) {
         for (Provider p : providers()) {
             if (p.kind().equals(kind)) {
@@ -130,7 +191,11 @@ public interface CandidateIndex {
         return null;
     }
 
-    /** Every provider on the class path. */
+    /**
+     * Every provider on the class path, looked up on each call.
+     *
+     * @return a new list
+     */
     static List<Provider> providers() {
         List<Provider> out = new ArrayList<>();
         ServiceLoader.load(Provider.class, CandidateIndex.class.getClassLoader()).forEach(out::add);
@@ -140,6 +205,12 @@ public interface CandidateIndex {
     /**
      * {@code [y_i, b_i]} rows for items (or {@code y_i} unchanged when {@code bias} is null): the
      * vectors under which {@code [x_u, 1] . row_i} ranks items as {@code b_i + x_u . y_i} does.
+     *
+     * @param factors {@code n * k} row-major item factors
+     * @param bias    {@code n} item biases, or null
+     * @param n       the number of items
+     * @param k       the rank
+     * @return {@code n * (k + 1)} new floats, or {@code factors} itself when {@code bias} is null
      */
     static float[] augmentWithBias(float[] factors, float[] bias, int n, int k) {
         if (bias == null) {

@@ -13,6 +13,14 @@ public final class ExactIndex implements CandidateIndex {
     private final int dim;
     private final ThreadLocal<float[]> buffers;
 
+    /**
+     * An index over the given vectors.
+     *
+     * @param vectors {@code n * dim} row-major floats (not copied: the caller must not change them)
+     * @param n       the number of items, at least 0
+     * @param dim     the vectors' length, at least 1
+     * @throws IllegalArgumentException when the array's length is not {@code n * dim}
+     */
     public ExactIndex(float[] vectors, int n, int dim) {
         if (n < 0 || dim < 1 || vectors.length != (long) n * dim) {
             throw new IllegalArgumentException("expected " + n + " x " + dim + " vectors, got " + vectors.length

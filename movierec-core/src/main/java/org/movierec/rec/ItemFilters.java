@@ -15,6 +15,9 @@ public final class ItemFilters {
     /**
      * Movies having at least one of the named genres.
      *
+     * @param movies the catalogue
+     * @param genres genre names of the catalogue's vocabulary, case-insensitive
+     * @return a filter admitting those movies
      * @throws IllegalArgumentException naming the unknown genre and the allowed ones
      */
     public static IntPredicate anyGenre(Movies movies, List<String> genres) {
@@ -22,7 +25,14 @@ public final class ItemFilters {
         return i -> (movies.genreBits(i) & mask) != 0;
     }
 
-    /** The bit mask of genre names over the catalogue's vocabulary (case-insensitive). */
+    /**
+     * The bit mask of genre names over the catalogue's vocabulary.
+     *
+     * @param movies the catalogue
+     * @param genres genre names, case-insensitive, surrounding blanks ignored
+     * @return bit {@code g} set for each named genre {@code g} (see {@link Movies#genreBits})
+     * @throws IllegalArgumentException naming the unknown genre and the allowed ones
+     */
     public static long genreMask(Movies movies, List<String> genres) {
         List<String> vocab = movies.genreVocabulary();
         long mask = 0;
@@ -42,7 +52,15 @@ public final class ItemFilters {
         return mask;
     }
 
-    /** Movies released in {@code from..to} (inclusive); movies of unknown year are rejected. */
+    /**
+     * Movies released in {@code from..to} (inclusive); movies of unknown year are rejected.
+     *
+     * @param movies the catalogue
+     * @param from   first year admitted
+     * @param to     last year admitted
+     * @return the filter
+     * @throws IllegalArgumentException when {@code from > to}
+     */
     public static IntPredicate years(Movies movies, int from, int to) {
         if (from > to) {
             throw new IllegalArgumentException("year range " + from + ".." + to + " is empty");
@@ -53,7 +71,13 @@ public final class ItemFilters {
         };
     }
 
-    /** Both filters (either may be null). */
+    /**
+     * Both filters.
+     *
+     * @param a a filter, or null for none
+     * @param b a filter, or null for none
+     * @return a filter admitting what both admit (null when both are null)
+     */
     public static IntPredicate and(IntPredicate a, IntPredicate b) {
         if (a == null) {
             return b;

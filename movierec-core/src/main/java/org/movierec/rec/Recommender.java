@@ -50,6 +50,10 @@ public final class Recommender {
      * A recommender for any model that can rank: its own {@link ItemScorer}, or its rating
      * predictions for every item ({@link #scorer}); fold-in when the model supports it.
      *
+     * @param model    a trained model
+     * @param numItems the number of items to score (the training dataset's {@code numItems()})
+     * @param seen     interactions whose items are excluded per user (the training data), or null
+     * @return the recommender
      * @throws IllegalArgumentException naming the algorithm when the model can do neither
      */
     public static Recommender of(Model model, int numItems, Interactions seen) {
@@ -60,6 +64,9 @@ public final class Recommender {
      * The model as an item scorer: its own, or (for models that only predict ratings) an adapter
      * that scores every item by its predicted rating.
      *
+     * @param model    a trained model
+     * @param numItems the number of items to score
+     * @return the model itself, or an adapter over its predictions (thread-safe either way)
      * @throws IllegalArgumentException naming the algorithm when the model can do neither
      */
     public static ItemScorer scorer(Model model, int numItems) {
@@ -83,29 +90,59 @@ public final class Recommender {
         }
     }
 
-    /** The scorer behind this recommender. */
+    /**
+     * The scorer behind this recommender.
+     *
+     * @return the model or its predictor adapter
+     */
     public ItemScorer scorer() {
         return scorer;
     }
 
-    /** Number of items scored. */
+    /**
+     * The number of items scored.
+     *
+     * @return the length of every score buffer
+     */
     public int numItems() {
         return scorer.numItems();
     }
 
-    /** Whether lists for new users from a few ratings ({@link #rankFoldIn}) are supported. */
+    /**
+     * Whether lists for new users from a few ratings ({@link #rankFoldIn}) are supported.
+     *
+     * @return true when the model implements {@link FoldIn}
+     */
     public boolean supportsFoldIn() {
         return foldIn != null;
     }
 
-    /** A ranked list: items best first with their scores. */
+    /**
+     * A ranked list: items best first with their scores.
+     *
+     * @param items  dense item indices, best first
+     * @param scores their scores in the model's units (predicted stars for rating models, otherwise an
+     *               arbitrary scale where only the order means something)
+     */
     public record Ranked(int[] items, float[] scores) {
+        /**
+         * The list's length.
+         *
+         * @return the number of items (at most the k asked for)
+         */
         public int size() {
             return items.length;
         }
     }
 
-    /** Top {@code k} unseen items for one user. */
+    /**
+     * Top {@code k} unseen items for one user (allocates its buffers; use {@link #rank} in loops).
+     *
+     * @param user a dense user index of the model's training data
+     * @param k    the list's length, at least 1
+     * @return the items, best first; shorter than k when fewer are eligible
+     * @throws IllegalArgumentException when {@code k <= 0}
+     */
     public Ranked recommend(int user, int k) {
         return recommend(user, k, null, null);
     }
@@ -113,6 +150,13 @@ public final class Recommender {
     /**
      * Top {@code k} items for one user of the model, excluding what they rated in {@code seen} and
      * {@code alsoExclude} (may be null), keeping only items {@code filter} accepts (null: all).
+     *
+     * @param user        a dense user index of the model's training data
+     * @param k           the list's length, at least 1
+     * @param alsoExclude further dense item indices to leave out, or null
+     * @param filter      which items may be recommended ({@link ItemFilters}), or null for all
+     * @return the items, best first; shorter than k when fewer are eligible
+     * @throws IllegalArgumentException when {@code k <= 0}
      */
     public Ranked recommend(int user, int k, int[] alsoExclude, IntPredicate filter) {
         float[] buf = new float[scorer.numItems()];
@@ -127,6 +171,12 @@ public final class Recommender {
      * Top {@code k} items for a user who is not in the model (or whose ratings changed), from their
      * ratings by fold-in; the rated items and {@code alsoExclude} are excluded.
      *
+     * @param items       dense item indices the user rated
+     * @param ratings     their ratings, parallel to {@code items}, on the training data's scale
+     * @param k           the list's length, at least 1
+     * @param alsoExclude further dense item indices to leave out, or null
+     * @param filter      which items may be recommended, or null for all
+     * @return the items, best first
      * @throws IllegalStateException when the model does not support fold-in
      */
     public Ranked recommendFoldIn(int[] items, float[] ratings, int k, int[] alsoExclude, IntPredicate filter) {
@@ -141,6 +191,10 @@ public final class Recommender {
     /**
      * Top {@code k} unseen items for every user in {@code users}, in parallel; row {@code j} of the
      * result belongs to {@code users[j]} (shorter than k when fewer items are eligible).
+     *
+     * @param users dense user indices of the model's training data
+     * @param k     the lists' length, at least 1
+     * @return one list of dense item indices per user, best first
      */
     public int[][] recommendAll(int[] users, int k) {
         int[][] out = new int[users.length][];
@@ -156,14 +210,32 @@ public final class Recommender {
         return out;
     }
 
-    /** Scores into {@code buf}, masks seen items, selects; returns the count selected. */
+    /**
+     * Scores into {@code buf}, masks seen items, selects; allocates nothing.
+     *
+     * @param user      a dense user index of the model's training data
+     * @param buf       scratch buffer of {@link #numItems()} floats, overwritten
+     * @param top       the selector (its k is the list's length); one per thread
+     * @param outItems  receives the items, best first; length at least {@code top.k()}
+     * @param outScores receives their scores, or null
+     * @return the count selected
+     */
     public int rank(int user, float[] buf, TopK top, int[] outItems, float[] outScores) {
         return rank(user, buf, null, null, top, outItems, outScores);
     }
 
     /**
      * Scores one user of the model into {@code buf}, masks what they rated in {@code seen}, then
-     * {@link #select}s; returns the count selected.
+     * {@link #select}s; allocates nothing.
+     *
+     * @param user        a dense user index of the model's training data
+     * @param buf         scratch buffer of {@link #numItems()} floats, overwritten
+     * @param alsoExclude further dense item indices to leave out, or null
+     * @param filter      which items may be recommended, or null for all
+     * @param top         the selector (its k is the list's length); one per thread
+     * @param outItems    receives the items, best first; length at least {@code top.k()}
+     * @param outScores   receives their scores, or null
+     * @return the count selected
      */
     public int rank(int user, float[] buf, int[] alsoExclude, IntPredicate filter, TopK top, int[] outItems,
                     float[] outScores) {
@@ -201,8 +273,17 @@ public final class Recommender {
 
     /**
      * Scores a new user's ratings by fold-in into {@code buf}, masks the rated items, then
-     * {@link #select}s; returns the count selected.
+     * {@link #select}s.
      *
+     * @param items       dense item indices the user rated
+     * @param ratings     their ratings, parallel to {@code items}
+     * @param buf         scratch buffer of {@link #numItems()} floats, overwritten
+     * @param alsoExclude further dense item indices to leave out, or null
+     * @param filter      which items may be recommended, or null for all
+     * @param top         the selector (its k is the list's length); one per thread
+     * @param outItems    receives the items, best first; length at least {@code top.k()}
+     * @param outScores   receives their scores, or null
+     * @return the count selected
      * @throws IllegalStateException when the model does not support fold-in
      */
     public int rankFoldIn(int[] items, float[] ratings, float[] buf, int[] alsoExclude, IntPredicate filter,
@@ -214,7 +295,14 @@ public final class Recommender {
         return select(buf, alsoExclude, filter, top, outItems, outScores);
     }
 
-    /** Fold-in scores for a new user's ratings (nothing masked). */
+    /**
+     * Fold-in scores for a new user's ratings (nothing masked).
+     *
+     * @param items   dense item indices the user rated
+     * @param ratings their ratings, parallel to {@code items}
+     * @param buf     receives {@link #numItems()} scores
+     * @throws IllegalStateException when the model does not support fold-in
+     */
     public void scoreFoldIn(int[] items, float[] ratings, float[] buf) {
         if (foldIn == null) {
             throw new IllegalStateException("this model does not support fold-in (lists for new users from ratings)");
@@ -226,7 +314,15 @@ public final class Recommender {
      * The selection step every list goes through: masks {@code exclude} (may be null) and the items
      * {@code filter} rejects (null: none) in {@code scores}, which it overwrites, then writes the
      * top items, best first, into {@code outItems} (and {@code outScores} when not null). Ties go
-     * to the lower index. Returns the count selected (at most {@code top.k()}).
+     * to the lower index.
+     *
+     * @param scores    one score per item; overwritten with the masks
+     * @param exclude   dense item indices to leave out (out-of-range ones are ignored), or null
+     * @param filter    which items may be selected, or null for all
+     * @param top       the selector
+     * @param outItems  receives the items, best first
+     * @param outScores receives their scores, or null
+     * @return the count selected (at most {@code top.k()})
      */
     public static int select(float[] scores, int[] exclude, IntPredicate filter, TopK top, int[] outItems,
                              float[] outScores) {

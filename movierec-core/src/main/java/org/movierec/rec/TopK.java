@@ -11,6 +11,12 @@ public final class TopK {
     private final int[] heapItems;
     private final float[] heapScores;
 
+    /**
+     * A selector with its heap allocated once.
+     *
+     * @param k how many items to select, at least 1
+     * @throws IllegalArgumentException when {@code k <= 0}
+     */
     public TopK(int k) {
         if (k <= 0) {
             throw new IllegalArgumentException("k must be positive, got " + k);
@@ -20,13 +26,23 @@ public final class TopK {
         heapScores = new float[k];
     }
 
+    /**
+     * How many items this selector returns at most.
+     *
+     * @return k
+     */
     public int k() {
         return k;
     }
 
     /**
      * Writes the best items, best first, into {@code outItems} (and their scores into
-     * {@code outScores} when not null); returns how many were found (at most k).
+     * {@code outScores} when not null).
+     *
+     * @param scores    one score per item (not modified); -inf and NaN mark excluded items
+     * @param outItems  receives item indices, best first; length at least {@code k}
+     * @param outScores receives their scores, or null
+     * @return how many were found (at most k; fewer when fewer items have a finite score)
      */
     public int select(float[] scores, int[] outItems, float[] outScores) {
         int size = 0;

@@ -16,6 +16,16 @@ import org.movierec.data.Interactions;
  * @param test       the ratings the evaluator scores
  */
 public record Fold(String name, Dataset train, Dataset validation, Dataset test) {
+    /**
+     * Checks that the parts share one id space.
+     *
+     * @param name       the fold's name
+     * @param train      the training ratings
+     * @param validation held-out ratings, or null
+     * @param test       the ratings the evaluator scores
+     * @throws NullPointerException     naming a null name, train or test
+     * @throws IllegalArgumentException when a part does not share the train part's users and movies
+     */
     public Fold {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(train, "train");
@@ -33,13 +43,23 @@ public record Fold(String name, Dataset train, Dataset validation, Dataset test)
         }
     }
 
-    /** Whether the fold has a validation part. */
+    /**
+     * Whether the fold has a validation part.
+     *
+     * @return true when {@link #validation()} is not null
+     */
     public boolean hasValidation() {
         return validation != null;
     }
 
     /** Ratings, distinct users and distinct movies of one part of a fold. */
     public record PartSize(int ratings, int users, int movies) {
+        /**
+         * Counts one part.
+         *
+         * @param in the part's interactions
+         * @return its ratings, and the users and movies with at least one rating in it
+         */
         public static PartSize of(Interactions in) {
             return new PartSize(in.size(), distinctUsers(in), distinctItems(in));
         }
@@ -55,6 +75,8 @@ public record Fold(String name, Dataset train, Dataset validation, Dataset test)
         /**
          * One line, for example {@code u1: train 80,000 ratings / 943 users / 1,650 movies | validation - |
          * test 20,000 ratings / 459 users / 1,410 movies}.
+         *
+         * @return the description
          */
         public String describe() {
             return name + ": train " + train + " | validation " + (validation == null ? "-" : validation.toString())
@@ -62,18 +84,31 @@ public record Fold(String name, Dataset train, Dataset validation, Dataset test)
         }
     }
 
-    /** The sizes of the parts (users and movies counted only where they have ratings in the part). */
+    /**
+     * The sizes of the parts (users and movies counted only where they have ratings in the part).
+     *
+     * @return the sizes; computed on every call (one pass over each part)
+     */
     public Sizes sizes() {
         return new Sizes(name, PartSize.of(train.interactions()),
                 validation == null ? null : PartSize.of(validation.interactions()), PartSize.of(test.interactions()));
     }
 
-    /** The fold's sizes in one line (see {@link Sizes#describe()}). */
+    /**
+     * The fold's sizes in one line.
+     *
+     * @return {@link Sizes#describe()} of {@link #sizes()}
+     */
     public String describe() {
         return sizes().describe();
     }
 
-    /** Number of users with at least one rating in {@code in}. */
+    /**
+     * Counts the users who have ratings.
+     *
+     * @param in interactions
+     * @return the number of users with at least one rating in {@code in}
+     */
     public static int distinctUsers(Interactions in) {
         int n = 0;
         for (int u = 0; u < in.numUsers(); u++) {
@@ -84,7 +119,12 @@ public record Fold(String name, Dataset train, Dataset validation, Dataset test)
         return n;
     }
 
-    /** Number of movies with at least one rating in {@code in}. */
+    /**
+     * Counts the movies that have ratings.
+     *
+     * @param in interactions
+     * @return the number of movies with at least one rating in {@code in}
+     */
     public static int distinctItems(Interactions in) {
         boolean[] seen = new boolean[in.numItems()];
         int n = 0;

@@ -17,6 +17,14 @@ public final class HoldOut {
      * ratings (at least one, at most n - 1) drawn by a seeded shuffle of that user's positions. Both
      * parts share {@code train}'s users and movies and are named {@code train.name() + restSuffix}
      * and {@code train.name() + heldSuffix}.
+     *
+     * @param train      the training part to carve from
+     * @param fraction   the share of each user's ratings held out, strictly between 0 and 1
+     * @param seed       the shuffle's seed (same seed, same parts)
+     * @param restSuffix appended to the name of the remaining part
+     * @param heldSuffix appended to the name of the held-out part
+     * @return a two-element array: {@code [rest, heldOut]}
+     * @throws IllegalArgumentException when {@code fraction} is outside (0, 1)
      */
     public static Dataset[] perUser(Dataset train, double fraction, long seed, String restSuffix, String heldSuffix) {
         if (!(fraction > 0 && fraction < 1)) {

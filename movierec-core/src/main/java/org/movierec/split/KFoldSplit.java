@@ -14,6 +14,13 @@ public final class KFoldSplit implements Split {
     private final int k;
     private final long seed;
 
+    /**
+     * A k-fold split.
+     *
+     * @param k    the number of folds, at least 2
+     * @param seed the permutation's seed
+     * @throws IllegalArgumentException when {@code k < 2}
+     */
     public KFoldSplit(int k, long seed) {
         if (k < 2) {
             throw new IllegalArgumentException("k-fold needs k >= 2, got " + k);

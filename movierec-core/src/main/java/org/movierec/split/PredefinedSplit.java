@@ -45,6 +45,11 @@ public final class PredefinedSplit implements Split {
         return spec;
     }
 
+    /**
+     * The folds this split reads.
+     *
+     * @return fold names such as {@code u1} (unmodifiable), in order
+     */
     public List<String> foldNames() {
         return names;
     }

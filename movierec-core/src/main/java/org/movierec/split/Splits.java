@@ -31,18 +31,48 @@ public final class Splits {
     private Splits() {
     }
 
+    /**
+     * A random hold-out over ratings ({@link RandomSplit}), named {@code random:RATIO}.
+     *
+     * @param trainRatio the training share of the ratings, strictly between 0 and 1
+     * @param seed       the draw's seed
+     * @return the split (one fold, no validation)
+     * @throws IllegalArgumentException when {@code trainRatio} is outside (0, 1)
+     */
     public static Split random(double trainRatio, long seed) {
         return new RandomSplit(trainRatio, seed);
     }
 
+    /**
+     * K-fold cross-validation over ratings ({@link KFoldSplit}), named {@code kfold:K}.
+     *
+     * @param k    the number of folds, at least 2
+     * @param seed the permutation's seed
+     * @return the split (k folds, no validation)
+     * @throws IllegalArgumentException when {@code k < 2}
+     */
     public static Split kFold(int k, long seed) {
         return new KFoldSplit(k, seed);
     }
 
+    /**
+     * Temporal leave-one-out ({@link TemporalLeaveOneOut}): per user, the latest rating is test and the
+     * second latest validation.
+     *
+     * @return the split (one fold with a validation part)
+     */
     public static Split temporalLeaveOneOut() {
         return new TemporalLeaveOneOut();
     }
 
+    /**
+     * ML-100k's own fold files ({@link PredefinedSplit}).
+     *
+     * @param ml100kDir the ML-100k directory holding {@code u1.base}, {@code u1.test}, ...
+     * @param names     fold names such as {@code u1} or {@code ua}, at least one
+     * @return the split (one fold per name, no validation)
+     * @throws IllegalArgumentException when the directory is null or no name is given
+     */
     public static Split predefined(Path ml100kDir, String... names) {
         return new PredefinedSplit(ml100kDir, List.of(names), String.join(",", names));
     }
@@ -53,6 +83,7 @@ public final class Splits {
      * @param spec    the specification
      * @param dataDir the dataset directory (needed by the predefined ML-100k splits; may be null otherwise)
      * @param seed    the seed of the random splits
+     * @return the split
      * @throws IllegalArgumentException naming the specification and the accepted forms
      */
     public static Split parse(String spec, Path dataDir, long seed) {

@@ -26,7 +26,13 @@ public final class TemporalCut implements Split {
         this.cutoffSeconds = cutoffSeconds;
     }
 
-    /** Cut at the time that leaves about {@code fraction} of the ratings before it (0 < fraction < 1). */
+    /**
+     * Cut at the time that leaves about {@code fraction} of the ratings before it.
+     *
+     * @param fraction the training share, strictly between 0 and 1
+     * @return the split, named {@code temporal:FRACTION}
+     * @throws IllegalArgumentException when {@code fraction} is outside (0, 1)
+     */
     public static TemporalCut atFraction(double fraction) {
         if (!(fraction > 0 && fraction < 1)) {
             throw new IllegalArgumentException("temporal cut fraction must be strictly between 0 and 1, got " + fraction);
@@ -34,12 +40,24 @@ public final class TemporalCut implements Split {
         return new TemporalCut("temporal:" + RandomSplit.fmt(fraction), fraction, Long.MIN_VALUE);
     }
 
-    /** Cut at an instant, in epoch seconds (the unit of MovieLens timestamps). */
+    /**
+     * Cut at an instant (compared in whole epoch seconds, the unit of MovieLens timestamps).
+     *
+     * @param cutoff ratings strictly before it train
+     * @param label  how the user wrote the instant, for the split's name {@code temporal:LABEL}
+     * @return the split
+     */
     public static TemporalCut atInstant(Instant cutoff, String label) {
         return new TemporalCut("temporal:" + label, Double.NaN, cutoff.getEpochSecond());
     }
 
-    /** Cut at midnight UTC of an ISO date ({@code 2001-01-01}) or at an ISO instant. */
+    /**
+     * Cut at midnight UTC of an ISO date or at an ISO instant.
+     *
+     * @param iso a date such as {@code 2001-01-01} or an instant such as {@code 2001-01-01T00:00:00Z}
+     * @return the split, named {@code temporal:ISO}
+     * @throws IllegalArgumentException naming the value when it is neither
+     */
     public static TemporalCut atDate(String iso) {
         Instant t;
         try {
@@ -57,7 +75,13 @@ public final class TemporalCut implements Split {
         return spec;
     }
 
-    /** The cut-off in epoch seconds for {@code data}: ratings with a timestamp below it train. */
+    /**
+     * The cut-off for a dataset (for a fraction it depends on the data's timestamps).
+     *
+     * @param data the dataset to split
+     * @return epoch seconds: ratings with a timestamp below it train
+     * @throws IllegalArgumentException when a fraction cut is asked of an empty dataset
+     */
     public long cutoff(Dataset data) {
         if (Double.isNaN(fraction)) {
             return cutoffSeconds;

@@ -30,7 +30,9 @@ public final class MemoryBudget {
     /** Thrown when an estimate exceeds the heap; the message names -Xmx and MOVIEREC_JAVA_OPTS. */
     public static final class InsufficientHeapException extends IllegalStateException {
         private static final long serialVersionUID = 1L;
+        /** The estimate, in bytes. */
         private final long neededBytes;
+        /** The JVM's maximum heap, in bytes. */
         private final long maxHeapBytes;
 
         InsufficientHeapException(String message, long neededBytes, long maxHeapBytes) {
@@ -39,16 +41,30 @@ public final class MemoryBudget {
             this.maxHeapBytes = maxHeapBytes;
         }
 
+        /**
+         * What the job was estimated to need.
+         *
+         * @return bytes of heap
+         */
         public long neededBytes() {
             return neededBytes;
         }
 
+        /**
+         * What the JVM may use.
+         *
+         * @return the maximum heap in bytes ({@code -Xmx})
+         */
         public long maxHeapBytes() {
             return maxHeapBytes;
         }
     }
 
-    /** The JVM's maximum heap ({@code -Xmx}). */
+    /**
+     * The JVM's maximum heap.
+     *
+     * @return bytes ({@code -Xmx}, or the JVM's default)
+     */
     public static long maxHeap() {
         return Runtime.getRuntime().maxMemory();
     }
@@ -56,6 +72,10 @@ public final class MemoryBudget {
     /**
      * Estimated number of lines of a text file from its size and the mean length of the lines in
      * its first 64 KiB (exact for files that small).
+     *
+     * @param file a text file
+     * @return the estimated line count (0 for an empty file)
+     * @throws IOException when the file cannot be read
      */
     public static long estimateLines(Path file) throws IOException {
         long size = Files.size(file);
@@ -85,7 +105,12 @@ public final class MemoryBudget {
         return (long) Math.ceil(size / ((double) read / lines));
     }
 
-    /** Heap needed to load {@code ratings} ratings. */
+    /**
+     * Heap needed to load a ratings file ({@link #LOAD_PEAK_BYTES_PER_RATING} per rating).
+     *
+     * @param ratings the number of ratings
+     * @return bytes at the load's peak
+     */
     public static long loadBytes(long ratings) {
         return ratings * LOAD_PEAK_BYTES_PER_RATING;
     }
@@ -94,6 +119,13 @@ public final class MemoryBudget {
      * Heap a factor model's training needs on top of its loaded data: the user and item factor
      * matrices, a copy of the ratings grouped by item (ALS solves per item; 12 bytes a rating),
      * and per-thread solver buffers.
+     *
+     * @param ratings the number of training ratings
+     * @param users   the number of users
+     * @param items   the number of items
+     * @param factors the rank
+     * @param threads the training threads
+     * @return bytes
      */
     public static long factorTrainingBytes(long ratings, long users, long items, int factors, int threads) {
         long matrices = (users + items) * (long) factors * Float.BYTES * 2; // factors + one working copy
@@ -103,7 +135,13 @@ public final class MemoryBudget {
         return matrices + byItem + perThread;
     }
 
-    /** Checks {@code bytes} against {@link #maxHeap()}. */
+    /**
+     * Checks an estimate against {@link #maxHeap()}.
+     *
+     * @param what  the job, as the message names it (for example "loading ratings.csv")
+     * @param bytes the estimate
+     * @throws InsufficientHeapException when {@code bytes} exceeds 90% of the maximum heap
+     */
     public static void check(String what, long bytes) {
         check(what, bytes, maxHeap());
     }
@@ -111,6 +149,11 @@ public final class MemoryBudget {
     /**
      * Throws {@link InsufficientHeapException} when {@code bytes} exceeds 90% of {@code maxHeap},
      * naming the heap to ask for.
+     *
+     * @param what    the job, as the message names it
+     * @param bytes   the estimate
+     * @param maxHeap the heap to check against, in bytes
+     * @throws InsufficientHeapException when {@code bytes > 0.9 * maxHeap}
      */
     public static void check(String what, long bytes, long maxHeap) {
         if (bytes <= (long) (maxHeap * USABLE_FRACTION)) {
@@ -123,7 +166,14 @@ public final class MemoryBudget {
                 what, mib(bytes), mib(maxHeap), suggestGiB, suggestGiB), bytes, maxHeap);
     }
 
-    /** Estimates the load of a ratings file and checks it against the heap. */
+    /**
+     * Estimates the load of a ratings file and checks it against the heap; a missing file passes (the
+     * reader reports it).
+     *
+     * @param ratingsFile the ratings file about to be read
+     * @throws IOException               when the file cannot be read
+     * @throws InsufficientHeapException when the load would not fit
+     */
     public static void checkLoad(Path ratingsFile) throws IOException {
         if (!Files.isRegularFile(ratingsFile)) {
             return; // the reader reports a missing file with its own message

@@ -53,6 +53,8 @@ public final class Parallel {
     /**
      * Makes {@code executor} run every range of the process that is not inside a
      * {@link #withExecutor} scope; null restores the private pool. Chunking does not change.
+     *
+     * @param executor the executor, or null for the private pool
      */
     public static void setDefaultExecutor(Executor executor) {
         defaultExecutor = executor;
@@ -62,6 +64,12 @@ public final class Parallel {
      * Runs {@code body} with every range it starts (on this thread, and nested ranges started by
      * its chunks on other threads) executed on {@code executor}; the previous executor is restored
      * afterwards. Results are the same as with any other executor.
+     *
+     * @param <T>      the body's result type
+     * @param executor the executor for the body's ranges
+     * @param body     the work
+     * @return what {@code body} returned
+     * @throws NullPointerException when {@code executor} is null
      */
     public static <T> T withExecutor(Executor executor, Supplier<T> body) {
         Objects.requireNonNull(executor, "executor");
@@ -74,7 +82,12 @@ public final class Parallel {
         }
     }
 
-    /** {@link #withExecutor(Executor, Supplier)} for a body without a result. */
+    /**
+     * {@link #withExecutor(Executor, Supplier)} for a body without a result.
+     *
+     * @param executor the executor for the body's ranges
+     * @param body     the work
+     */
     public static void withExecutor(Executor executor, Runnable body) {
         withExecutor(executor, () -> {
             body.run();
@@ -82,7 +95,11 @@ public final class Parallel {
         });
     }
 
-    /** The executor that ranges started on this thread use now. */
+    /**
+     * The executor that ranges started on this thread use now.
+     *
+     * @return the scoped executor, else the process default, else the private pool
+     */
     public static Executor currentExecutor() {
         Executor e = SCOPED.get();
         if (e != null) {
@@ -100,7 +117,12 @@ public final class Parallel {
         }
     }
 
-    /** Worker count: the {@code movierec.threads} system property, else the available processors. */
+    /**
+     * The worker count, read on every call.
+     *
+     * @return the {@code movierec.threads} system property (at least 1), else the available processors
+     * @throws NumberFormatException when the property is not a whole number
+     */
     public static int threads() {
         String p = System.getProperty("movierec.threads");
         if (p != null) {
@@ -112,10 +134,22 @@ public final class Parallel {
     /** The body of one chunk: {@code [from, to)} is the chunk's range, {@code chunk} its index. */
     @FunctionalInterface
     public interface RangeBody {
+        /**
+         * Processes one chunk.
+         *
+         * @param chunk the chunk's index, {@code 0..chunks(n)-1} (for per-chunk accumulators)
+         * @param from  first element, inclusive
+         * @param to    last element, exclusive
+         */
         void run(int chunk, int from, int to);
     }
 
-    /** Number of chunks {@link #forRange} will use for {@code n} elements. */
+    /**
+     * The number of chunks {@link #forRange} will use.
+     *
+     * @param n the number of elements
+     * @return {@code max(1, min(n, 4 * threads()))}
+     */
     public static int chunks(int n) {
         return Math.max(1, Math.min(n, threads() * 4));
     }
@@ -124,6 +158,9 @@ public final class Parallel {
      * Runs {@code body} over {@code [0, n)} cut into {@link #chunks(int)} contiguous chunks, in
      * parallel on {@link #currentExecutor()} and this thread, and waits for all of them. The first
      * exception from a chunk is rethrown as it was; chunks not yet started when it happened are skipped.
+     *
+     * @param n    the number of elements, at least 0
+     * @param body the work for one chunk; must be safe to run on several threads at once
      */
     public static void forRange(int n, RangeBody body) {
         int chunks = chunks(n);
@@ -214,7 +251,14 @@ public final class Parallel {
         }
     }
 
-    /** Start of chunk {@code c} when {@code n} elements are cut into {@code chunks} chunks. */
+    /**
+     * Where a chunk starts, so that callers can size per-chunk state.
+     *
+     * @param n      the number of elements
+     * @param chunks the number of chunks
+     * @param c      a chunk index, {@code 0..chunks} ({@code chunks} gives {@code n})
+     * @return {@code floor(n * c / chunks)}
+     */
     public static int bound(int n, int chunks, int c) {
         return (int) ((long) n * c / chunks);
     }

@@ -5,6 +5,7 @@ package org.movierec.util;
  * progress bar; library code and tests pass {@link #NONE}.
  */
 public interface ProgressListener {
+    /** A listener that ignores everything and never cancels; stateless and shared. */
     ProgressListener NONE = new ProgressListener() {
         @Override
         public void start(String task, long total) {
@@ -19,15 +20,29 @@ public interface ProgressListener {
         }
     };
 
-    /** A new task with the given number of steps (-1 when unknown). */
+    /**
+     * A new task begins.
+     *
+     * @param task  what is being done, for display (for example "reading u.data")
+     * @param total the number of steps (-1 when unknown)
+     */
     void start(String task, long total);
 
+    /**
+     * The current task made progress.
+     *
+     * @param steps steps done since the last call (not a running total)
+     */
     void advance(long steps);
 
     /** The current task has finished. */
     void done();
 
-    /** Free-form status, such as an epoch's validation loss. */
+    /**
+     * Free-form status, such as an epoch's validation loss. Ignored by default.
+     *
+     * @param text one line, no trailing newline
+     */
     default void message(String text) {
     }
 
@@ -46,6 +61,8 @@ public interface ProgressListener {
     /**
      * True when the user asked to stop. Iterative trainers check it between epochs and then throw
      * {@link java.util.concurrent.CancellationException}; nothing half-trained is returned.
+     *
+     * @return true to stop; false by default
      */
     default boolean cancelled() {
         return false;

@@ -11,6 +11,11 @@ public final class Version {
     private Version() {
     }
 
+    /**
+     * The version this class was built as (recorded in model provenance).
+     *
+     * @return the Maven project version, such as {@code 0.1.0-SNAPSHOT}, or {@code dev} outside a Maven build
+     */
     public static String current() {
         return VERSION;
     }

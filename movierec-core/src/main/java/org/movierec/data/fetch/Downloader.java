@@ -84,6 +84,7 @@ public final class Downloader {
 
     /** What {@link #fetch} did. */
     public enum Status {
+        /** The archive was downloaded, verified and unpacked into place. */
         DOWNLOADED,
         /** The target directory existed and {@code force} was false: nothing was fetched. */
         ALREADY_PRESENT
@@ -119,29 +120,59 @@ public final class Downloader {
                 .build();
     }
 
+    /**
+     * A builder with the defaults: GroupLens over HTTPS, 30 s connect and 60 s read timeouts, 3 attempts,
+     * archive deleted after unpacking.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The base URL the archives are fetched from (ends with '/'). */
+    /**
+     * Where archives come from.
+     *
+     * @return the base URL the archives are fetched from (ends with '/')
+     */
     public URI base() {
         return base;
     }
 
-    /** The URL of an archive. */
+    /**
+     * Where one archive comes from.
+     *
+     * @param a an archive
+     * @return its URL under {@link #base()}
+     */
     public URI archiveUri(MovieLensArchive a) {
         return base.resolve(a.fileName());
     }
 
-    /** {@link #fetch(MovieLensArchive, Path, boolean, ProgressListener)} by name ({@link MovieLensArchive#byName}). */
+    /**
+     * {@link #fetch(MovieLensArchive, Path, boolean, ProgressListener)} by name ({@link MovieLensArchive#byName}).
+     *
+     * @param name     an archive name such as {@code ml-100k}
+     * @param dir      the parent directory of the installed dataset (created if needed)
+     * @param force    download and replace the dataset even when its directory exists
+     * @param progress receives the transfer's bytes
+     * @return what was done and where the dataset is
+     * @throws IllegalArgumentException naming an unknown archive name
+     * @throws IOException              as {@link #fetch(MovieLensArchive, Path, boolean, ProgressListener)}
+     */
     public Result fetch(String name, Path dir, boolean force, ProgressListener progress) throws IOException {
         return fetch(MovieLensArchive.byName(name), dir, force, progress);
     }
 
     /**
-     * Installs {@code archive} as {@code dir/<archive.directoryName()>}.
+     * Installs {@code archive} as {@code dir/<archive.directoryName()>}: downloads it (resuming a
+     * {@code .part} file), verifies its MD5 and unpacks it atomically.
      *
-     * @param force download and replace the dataset even when its directory exists
+     * @param archive  the archive
+     * @param dir      the parent directory of the installed dataset (created if needed)
+     * @param force    download and replace the dataset even when its directory exists
+     * @param progress receives the transfer's bytes
+     * @return what was done and where the dataset is
      * @throws FetchException on HTTP errors, missing or disagreeing checksums, or a checksum mismatch
      * @throws IOException    when the transfer keeps failing (the {@code .part} is kept for a later resume)
      * @throws DataFormatException when the verified archive is not a valid zip or has an entry escaping the target
@@ -248,7 +279,13 @@ public final class Downloader {
         return digest.toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** Lower-case hex MD5 of a file's content. */
+    /**
+     * The MD5 of a file's content.
+     *
+     * @param file a readable file
+     * @return lower-case hex, 32 digits
+     * @throws IOException when the file cannot be read
+     */
     public static String md5(Path file) throws IOException {
         MessageDigest md = md5Digest();
         byte[] buf = new byte[BUFFER];
@@ -623,6 +660,10 @@ public final class Downloader {
         /**
          * Fetch from {@code url} (the directory holding {@code NAME.zip} and {@code NAME.zip.md5}) instead of
          * GroupLens. Being an explicit override, it may use plain http.
+         *
+         * @param url an http or https URL with a host; a missing trailing '/' is added
+         * @return this builder
+         * @throws IllegalArgumentException naming the URL when it is not http(s) or has no host
          */
         public Builder mirror(URI url) {
             Objects.requireNonNull(url, "url");
@@ -638,7 +679,13 @@ public final class Downloader {
             return this;
         }
 
-        /** {@link #mirror(URI)} from a string, naming the value when it is not a URL. */
+        /**
+         * {@link #mirror(URI)} from a string.
+         *
+         * @param url an http or https URL
+         * @return this builder
+         * @throws IllegalArgumentException naming the value when it is not a URL
+         */
         public Builder mirror(String url) {
             try {
                 return mirror(new URI(url.trim()));
@@ -647,7 +694,13 @@ public final class Downloader {
             }
         }
 
-        /** Uses the mirror named by {@value #MIRROR_ENV} in {@code env}, if set and not blank. */
+        /**
+         * Uses the mirror named by {@value #MIRROR_ENV} in {@code env}, if set and not blank.
+         *
+         * @param env environment variables, usually {@link System#getenv()}
+         * @return this builder
+         * @throws IllegalArgumentException when the variable holds a bad URL
+         */
         public Builder mirrorFromEnvironment(Map<String, String> env) {
             String v = env.get(MIRROR_ENV);
             if (v != null && !v.isBlank()) {
@@ -656,18 +709,37 @@ public final class Downloader {
             return this;
         }
 
+        /**
+         * Longest wait for a TCP connection (default 30 s).
+         *
+         * @param d a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException when {@code d} is null, zero or negative
+         */
         public Builder connectTimeout(Duration d) {
             this.connectTimeout = positive(d, "connect timeout");
             return this;
         }
 
-        /** Longest wait for the response headers and between two chunks of the body. */
+        /**
+         * Longest wait for the response headers and between two chunks of the body (default 60 s).
+         *
+         * @param d a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException when {@code d} is null, zero or negative
+         */
         public Builder readTimeout(Duration d) {
             this.readTimeout = positive(d, "read timeout");
             return this;
         }
 
-        /** Transfers per download (a cut connection or timeout costs one; each retry resumes). */
+        /**
+         * Transfers per download (a cut connection or timeout costs one; each retry resumes).
+         *
+         * @param n at least 1 (default 3)
+         * @return this builder
+         * @throws IllegalArgumentException when {@code n < 1}
+         */
         public Builder maxAttempts(int n) {
             if (n < 1) {
                 throw new IllegalArgumentException("maxAttempts must be at least 1, got " + n);
@@ -676,12 +748,22 @@ public final class Downloader {
             return this;
         }
 
-        /** Keep the verified {@code NAME.zip} after unpacking (deleted by default). */
+        /**
+         * Whether to keep the verified {@code NAME.zip} after unpacking (deleted by default).
+         *
+         * @param keep true to keep it beside the dataset directory
+         * @return this builder
+         */
         public Builder keepArchive(boolean keep) {
             this.keepArchive = keep;
             return this;
         }
 
+        /**
+         * A downloader with these settings (immutable; one HTTP client, safe to share between threads).
+         *
+         * @return the downloader
+         */
         public Downloader build() {
             return new Downloader(this);
         }
@@ -697,6 +779,8 @@ public final class Downloader {
     /**
      * True when the base URL is plain http to a host that is not a loopback address: allowed, because only an
      * explicit mirror can set it, but the CLI warns that integrity then rests on the checksums alone.
+     *
+     * @return whether the base URL is http to a non-loopback host
      */
     public boolean plainHttpToRemoteHost() {
         if (!"http".equalsIgnoreCase(base.getScheme())) {

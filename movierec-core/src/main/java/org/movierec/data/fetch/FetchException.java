@@ -11,10 +11,21 @@ import java.io.IOException;
 public class FetchException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A permanent failure.
+     *
+     * @param message names the URL or file and the reason
+     */
     public FetchException(String message) {
         super(message);
     }
 
+    /**
+     * A permanent failure caused by another exception.
+     *
+     * @param message names the URL or file and the reason
+     * @param cause   the underlying exception
+     */
     public FetchException(String message, Throwable cause) {
         super(message, cause);
     }

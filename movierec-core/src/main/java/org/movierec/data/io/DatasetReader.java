@@ -25,13 +25,39 @@ public final class DatasetReader {
 
     /** The formats this reader recognises. */
     public enum Format {
-        ML_100K, ML_1M, ML_10M, CSV
+        /** MovieLens 100k: {@code u.data}, {@code u.item}, {@code u.user}, {@code u.genre}, tab and pipe separated. */
+        ML_100K,
+        /** MovieLens 1M: {@code ratings.dat}, {@code movies.dat}, {@code users.dat}, {@code ::} separated. */
+        ML_1M,
+        /** MovieLens 10M: {@code ratings.dat}, {@code movies.dat}, {@code tags.dat}, half stars. */
+        ML_10M,
+        /** The CSV releases (ml-latest, ml-latest-small, 20M, 25M, 32M): {@code ratings.csv}, {@code movies.csv}. */
+        CSV
     }
 
+    /**
+     * Reads a dataset directory with the default options (duplicates are errors, no progress).
+     *
+     * @param dir a MovieLens directory (see the class comment for the formats)
+     * @return the dataset, named after its format or directory
+     * @throws IOException          when a file cannot be read
+     * @throws DataFormatException  naming the file, line and reason for any malformed content, or the
+     *                              directory when its format is unknown
+     */
     public static Dataset read(Path dir) throws IOException {
         return read(dir, ReadOptions.DEFAULTS);
     }
 
+    /**
+     * Reads a dataset directory.
+     *
+     * @param dir     a MovieLens directory (see the class comment for the formats)
+     * @param options the duplicate policy and a progress listener
+     * @return the dataset, named after its format or directory
+     * @throws IOException          when a file cannot be read
+     * @throws DataFormatException  naming the file, line and reason for any malformed content, or the
+     *                              directory when its format is unknown
+     */
     public static Dataset read(Path dir, ReadOptions options) throws IOException {
         return switch (detect(dir)) {
             case ML_100K -> MovieLens100kReader.read(dir, options);
@@ -41,7 +67,14 @@ public final class DatasetReader {
         };
     }
 
-    /** The format of a directory, from the files present. */
+    /**
+     * The format of a directory, from the files present (nothing is parsed).
+     *
+     * @param dir a directory
+     * @return its format
+     * @throws DataFormatException when {@code dir} is missing, not a directory, or holds none of the known
+     *                             ratings files
+     */
     public static Format detect(Path dir) {
         if (!Files.exists(dir)) {
             throw new DataFormatException(dir, 0, "no such directory");
@@ -71,7 +104,12 @@ public final class DatasetReader {
 
     /**
      * The tags of a dataset directory ({@code tags.dat} of ML-10M, {@code tags.csv} of the CSV
-     * releases), with every movie checked against the movie file; null when the dataset has none.
+     * releases), with every movie checked against the movie file.
+     *
+     * @param dir a dataset directory
+     * @return the tags, or null when the dataset has none (ML-100k, ML-1M, a CSV release without tags.csv)
+     * @throws IOException         when a file cannot be read
+     * @throws DataFormatException naming the file, line and reason for a malformed tag or unknown movie
      */
     public static Tags readTags(Path dir) throws IOException {
         switch (detect(dir)) {

@@ -34,6 +34,14 @@ public final class LoadBenchmark {
     private LoadBenchmark() {
     }
 
+    /**
+     * Runs the benchmark: {@code DIR [--repeat N]} loads a dataset directory N times (default 1) and
+     * prints the time and heap per load; {@code --synth USERS MOVIES RATINGS SEED OUT_DIR [csv|100k|1m]}
+     * writes a synthetic dataset to time later. Exits with code 2 on a usage error.
+     *
+     * @param args the command line
+     * @throws IOException when a file cannot be read or written
+     */
     public static void main(String[] args) throws IOException {
         if (args.length >= 6 && args[0].equals("--synth")) {
             synth(args);

@@ -33,10 +33,27 @@ public final class MovieLens100kReader {
     private MovieLens100kReader() {
     }
 
+    /**
+     * Reads an ML-100k directory with the default options.
+     *
+     * @param dir the directory holding {@code u.data}, {@code u.item}, {@code u.user} and {@code u.genre}
+     * @return the dataset, named {@code ml-100k}, on whole stars 1..5
+     * @throws IOException         when a file cannot be read
+     * @throws DataFormatException naming the file, line and reason (a missing required file included)
+     */
     public static Dataset read(Path dir) throws IOException {
         return read(dir, ReadOptions.DEFAULTS);
     }
 
+    /**
+     * Reads an ML-100k directory.
+     *
+     * @param dir     the directory holding {@code u.data}, {@code u.item}, {@code u.user} and {@code u.genre}
+     * @param options the duplicate policy and a progress listener
+     * @return the dataset, named {@code ml-100k}, on whole stars 1..5
+     * @throws IOException         when a file cannot be read
+     * @throws DataFormatException naming the file, line and reason (a missing required file included)
+     */
     public static Dataset read(Path dir, ReadOptions options) throws IOException {
         Dataset catalogue = readCatalogue(dir);
         Interactions in = RatingsFile.read(dir.resolve("u.data"), RatingsFile.Layout.TAB, null,
@@ -69,11 +86,29 @@ public final class MovieLens100kReader {
     /**
      * Reads a u.data-format file (also u1.base, u1.test, ua.base, ...) over the given id space,
      * with the same checks as the full reader; a duplicate (user, movie) pair is an error.
+     *
+     * @param file   the ratings file
+     * @param users  the dataset's user ids; a user not in it is an error
+     * @param movies the dataset's movie ids; a movie not in it is an error
+     * @return the ratings over the dataset's dense id space
+     * @throws IOException         when the file cannot be read
+     * @throws DataFormatException naming the file, line and reason
      */
     public static Interactions readRatings(Path file, IdIndex users, IdIndex movies) throws IOException {
         return readRatings(file, users, movies, ReadOptions.DEFAULTS);
     }
 
+    /**
+     * {@link #readRatings(Path, IdIndex, IdIndex)} with a duplicate policy and progress listener.
+     *
+     * @param file    the ratings file
+     * @param users   the dataset's user ids; a user not in it is an error
+     * @param movies  the dataset's movie ids; a movie not in it is an error
+     * @param options the duplicate policy and a progress listener
+     * @return the ratings over the dataset's dense id space
+     * @throws IOException         when the file cannot be read
+     * @throws DataFormatException naming the file, line and reason
+     */
     public static Interactions readRatings(Path file, IdIndex users, IdIndex movies, ReadOptions options)
             throws IOException {
         return RatingsFile.read(file, RatingsFile.Layout.TAB, null, users, "the dataset's users (u.user)", movies,

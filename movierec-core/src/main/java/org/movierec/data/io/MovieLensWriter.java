@@ -37,9 +37,20 @@ import org.movierec.data.Users;
 public final class MovieLensWriter {
     /** Target file formats. */
     public enum Format {
-        ML_100K, ML_1M, CSV;
+        /** ML-100k files (see the class comment). */
+        ML_100K,
+        /** ML-1M files (see the class comment). */
+        ML_1M,
+        /** The CSV releases' files (see the class comment). */
+        CSV;
 
-        /** Parses "100k", "1m" or "csv" (case-insensitive; also the enum names). */
+        /**
+         * Parses a format name as the command line gives it.
+         *
+         * @param s "100k", "1m" or "csv" (case-insensitive; also "ml-100k", "ml_100k", "ml-1m", "ml_1m")
+         * @return the format
+         * @throws IllegalArgumentException naming the value and the accepted ones
+         */
         public static Format parse(String s) {
             switch (s.toLowerCase(Locale.ROOT)) {
                 case "100k", "ml-100k", "ml_100k" -> {
@@ -69,7 +80,16 @@ public final class MovieLensWriter {
     private MovieLensWriter() {
     }
 
-    /** Writes the dataset's files into {@code dir} (created if needed) and returns their paths. */
+    /**
+     * Writes the dataset's files into {@code dir} (created if needed), replacing files of the same name.
+     *
+     * @param d      the dataset
+     * @param format the file format
+     * @param dir    the target directory
+     * @return the paths written, in writing order
+     * @throws IOException              when a file cannot be written
+     * @throws IllegalArgumentException naming a value the format cannot hold (see the class comment)
+     */
     public static List<Path> write(Dataset d, Format format, Path dir) throws IOException {
         Files.createDirectories(dir);
         List<Path> out = new ArrayList<>();
@@ -325,7 +345,12 @@ public final class MovieLensWriter {
         return file;
     }
 
-    /** The charset of a format's text files (for callers that add files of their own). */
+    /**
+     * The charset of a format's text files (for callers that add files of their own).
+     *
+     * @param format a format
+     * @return UTF-8 for CSV, ISO-8859-1 for ML-100k and ML-1M
+     */
     public static Charset charset(Format format) {
         return format == Format.CSV ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1;
     }

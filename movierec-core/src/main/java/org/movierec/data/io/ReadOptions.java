@@ -21,15 +21,34 @@ public record ReadOptions(OnDuplicate onDuplicate, ProgressListener progress) {
         LAST
     }
 
+    /**
+     * Checks the options.
+     *
+     * @param onDuplicate what to do with a second rating for the same (user, movie) pair
+     * @param progress    receives one task per ratings file ({@link ProgressListener#NONE} for none)
+     * @throws NullPointerException naming a null argument
+     */
     public ReadOptions {
         Objects.requireNonNull(onDuplicate, "onDuplicate");
         Objects.requireNonNull(progress, "progress");
     }
 
+    /**
+     * These options with another duplicate policy.
+     *
+     * @param policy the policy
+     * @return new options
+     */
     public ReadOptions withOnDuplicate(OnDuplicate policy) {
         return new ReadOptions(policy, progress);
     }
 
+    /**
+     * These options with another progress listener.
+     *
+     * @param listener the listener
+     * @return new options
+     */
     public ReadOptions withProgress(ProgressListener listener) {
         return new ReadOptions(onDuplicate, listener);
     }

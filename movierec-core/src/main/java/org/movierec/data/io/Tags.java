@@ -21,25 +21,51 @@ public final class Tags {
         this.timestamps = timestamps;
     }
 
+    /**
+     * The number of tag applications (lines of the tags file).
+     *
+     * @return the count
+     */
     public int size() {
         return users.length;
     }
 
-    /** External user id of tag {@code k}. */
+    /**
+     * Who applied tag {@code k}.
+     *
+     * @param k a tag index, {@code 0..size()-1}, in file order
+     * @return the external user id (possibly a user with no ratings)
+     */
     public int userId(int k) {
         return users[k];
     }
 
-    /** External movie id of tag {@code k}. */
+    /**
+     * Which movie tag {@code k} was applied to.
+     *
+     * @param k a tag index, {@code 0..size()-1}, in file order
+     * @return the external movie id (always a movie of the movie file)
+     */
     public int movieId(int k) {
         return movies[k];
     }
 
+    /**
+     * The text of tag {@code k}.
+     *
+     * @param k a tag index, {@code 0..size()-1}, in file order
+     * @return the tag as written in the file, unquoted
+     */
     public String text(int k) {
         return texts[k];
     }
 
-    /** Seconds since the epoch. */
+    /**
+     * When tag {@code k} was applied.
+     *
+     * @param k a tag index, {@code 0..size()-1}, in file order
+     * @return seconds since the epoch
+     */
     public long timestamp(int k) {
         return timestamps[k];
     }

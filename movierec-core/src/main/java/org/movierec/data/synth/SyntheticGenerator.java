@@ -67,6 +67,21 @@ public final class SyntheticGenerator {
      */
     public record Config(int users, int movies, long ratings, int factors, double noise, double popularitySkew,
                          double tasteSkew, int minRatingsPerUser, boolean halfStars, long seed) {
+        /**
+         * Checks the ranges.
+         *
+         * @param users             number of users, at least 1
+         * @param movies            number of movies, at least 2
+         * @param ratings           target number of ratings, from {@code users} to half of {@code users * movies}
+         * @param factors           rank of the planted latent structure, at least 1
+         * @param noise             standard deviation of the rating noise in stars, at least 0
+         * @param popularitySkew    Zipf exponent of movie popularity, at least 0
+         * @param tasteSkew         how strongly affinity decides which movies a user rates, at least 0
+         * @param minRatingsPerUser floor on ratings per user, at least 1
+         * @param halfStars         half-star scale 0.5..5 instead of whole stars 1..5
+         * @param seed              random seed
+         * @throws IllegalArgumentException naming every value when one is out of range
+         */
         public Config {
             if (users < 1 || movies < 2 || ratings < users || factors < 1 || !(noise >= 0) || !(popularitySkew >= 0)
                     || !(tasteSkew >= 0) || minRatingsPerUser < 1) {
@@ -86,23 +101,59 @@ public final class SyntheticGenerator {
             }
         }
 
-        /** A config with the default taste skew ({@link #DEFAULT_TASTE_SKEW}). */
+        /**
+         * A config with the default taste skew ({@link #DEFAULT_TASTE_SKEW}).
+         *
+         * @param users             number of users, at least 1
+         * @param movies            number of movies, at least 2
+         * @param ratings           target number of ratings, from {@code users} to half of {@code users * movies}
+         * @param factors           rank of the planted latent structure, at least 1
+         * @param noise             standard deviation of the rating noise in stars, at least 0
+         * @param popularitySkew    Zipf exponent of movie popularity, at least 0
+         * @param minRatingsPerUser floor on ratings per user, at least 1
+         * @param halfStars         half-star scale 0.5..5 instead of whole stars 1..5
+         * @param seed              random seed
+         * @throws IllegalArgumentException naming every value when one is out of range
+         */
         public Config(int users, int movies, long ratings, int factors, double noise, double popularitySkew,
                       int minRatingsPerUser, boolean halfStars, long seed) {
             this(users, movies, ratings, factors, noise, popularitySkew, DEFAULT_TASTE_SKEW, minRatingsPerUser,
                     halfStars, seed);
         }
 
-        /** Defaults shaped like ML-100k for the given size. */
+        /**
+         * Defaults shaped like ML-100k for the given size: rank 8, noise 0.6 stars, popularity skew 0.8,
+         * the default taste skew, at least {@code min(5, ratings / users)} ratings per user, whole stars.
+         *
+         * @param users   number of users, at least 1
+         * @param movies  number of movies, at least 2
+         * @param ratings target number of ratings, from {@code users} to half of {@code users * movies}
+         * @param seed    random seed
+         * @return the config
+         * @throws IllegalArgumentException when a size is out of range
+         */
         public static Config of(int users, int movies, long ratings, long seed) {
             return new Config(users, movies, ratings, 8, 0.6, 0.8, Math.min(5, (int) (ratings / users)), false, seed);
         }
 
+        /**
+         * This config on another scale.
+         *
+         * @param half true for half stars 0.5..5 (as in the CSV releases), false for whole stars 1..5
+         * @return a new config
+         */
         public Config withHalfStars(boolean half) {
             return new Config(users, movies, ratings, factors, noise, popularitySkew, tasteSkew, minRatingsPerUser,
                     half, seed);
         }
 
+        /**
+         * This config with another taste skew (see the class comment).
+         *
+         * @param skew at least 0; 0 makes the choice of movies depend on popularity only
+         * @return a new config
+         * @throws IllegalArgumentException when {@code skew} is negative
+         */
         public Config withTasteSkew(double skew) {
             return new Config(users, movies, ratings, factors, noise, popularitySkew, skew, minRatingsPerUser,
                     halfStars, seed);
@@ -117,10 +168,23 @@ public final class SyntheticGenerator {
     private SyntheticGenerator() {
     }
 
+    /**
+     * Generates a dataset; the same config (seed included) always gives the same dataset.
+     *
+     * @param c the config
+     * @return a dataset named {@code synthetic-USERSxMOVIES-seedSEED}, with demographics, genres, years and
+     *         timestamps
+     */
     public static Dataset generate(Config c) {
         return generateWithTruth(c).dataset();
     }
 
+    /**
+     * Generates a dataset together with its planted parameters (for tests that check recovery).
+     *
+     * @param c the config
+     * @return the dataset and the truth behind it
+     */
     public static Result generateWithTruth(Config c) {
         SplittableRandom rnd = new SplittableRandom(c.seed());
         int nu = c.users();

@@ -27,7 +27,12 @@ public final class JsonRenderer implements ReportRenderer {
         return toJson(report) + "\n";
     }
 
-    /** The JSON document without a final newline. */
+    /**
+     * The report as JSON (the document {@code evaluate --format json} prints).
+     *
+     * @param report the report
+     * @return the JSON document, indented, without a final newline
+     */
     public static String toJson(Report report) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("dataset", report.dataset());

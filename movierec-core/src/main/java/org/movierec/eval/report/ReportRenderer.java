@@ -12,13 +12,27 @@ import org.movierec.eval.Report;
  * {@code META-INF/services/org.movierec.eval.report.ReportRenderer}, which {@link #forFormat} finds.
  */
 public interface ReportRenderer {
-    /** The format's name as given to {@code --format} (lower case, e.g. {@code table}). */
+    /**
+     * The format's name.
+     *
+     * @return the name as given to {@code --format} (lower case, e.g. {@code table})
+     */
     String format();
 
-    /** The whole document, ending with a newline. */
+    /**
+     * Renders a report.
+     *
+     * @param report the report
+     * @return the whole document, ending with a newline
+     */
     String render(Report report);
 
-    /** The built-in renderers and those registered by other modules, built-ins first. */
+    /**
+     * The built-in renderers and those registered by other modules; a registered renderer whose format a
+     * built-in one already has is ignored.
+     *
+     * @return a new list, built-ins first
+     */
     static List<ReportRenderer> all() {
         List<ReportRenderer> out = new ArrayList<>(List.of(new TableRenderer(), new JsonRenderer(),
                 new MarkdownRenderer()));
@@ -33,6 +47,8 @@ public interface ReportRenderer {
     /**
      * The renderer of {@code format}.
      *
+     * @param format a format name such as {@code table}, {@code json} or {@code markdown}
+     * @return its renderer
      * @throws IllegalArgumentException naming the format and the known ones
      */
     static ReportRenderer forFormat(String format) {

@@ -15,19 +15,40 @@ import org.movierec.eval.Report;
  * @param tables the tables, in order
  */
 public record Tables(List<Table> tables) {
+    /**
+     * Tables; the list is copied.
+     *
+     * @param tables the tables, in order
+     */
     public Tables {
         tables = List.copyOf(tables);
     }
 
-    /** One table: a header and lines of cells, all of the header's length. */
+    /**
+     * One table: a header and lines of cells, all of the header's length.
+     *
+     * @param header the column titles
+     * @param lines  the lines, each a list of cells
+     */
     public record Table(List<String> header, List<List<String>> lines) {
+        /**
+         * A table; the lists are copied.
+         *
+         * @param header the column titles
+         * @param lines  the lines, each a list of cells
+         */
         public Table {
             header = List.copyOf(header);
             lines = List.copyOf(lines.stream().map(List::copyOf).toList());
         }
     }
 
-    /** Builds the tables of {@code report}. */
+    /**
+     * Builds the tables of a report.
+     *
+     * @param report the report
+     * @return its tables (see the class comment)
+     */
     public static Tables of(Report report) {
         List<String> rating = new ArrayList<>();
         List<String> ranking = new ArrayList<>();
@@ -110,12 +131,23 @@ public record Tables(List<Table> tables) {
         return new Table(header, lines);
     }
 
-    /** Four decimals (two for values of 10 and more, such as MAPE in percent). */
+    /**
+     * Formats a metric value.
+     *
+     * @param v the value
+     * @return four decimals (two for values of 10 and more, such as MAPE in percent)
+     */
     public static String num(double v) {
         return num(v, v);
     }
 
-    /** {@code v} with as many decimals as {@link #num(double)} gives {@code ref} (a std next to its mean). */
+    /**
+     * Formats a value with the decimals of another (a std next to its mean).
+     *
+     * @param v   the value
+     * @param ref the value whose magnitude decides the decimals
+     * @return {@code v} with as many decimals as {@link #num(double)} gives {@code ref}
+     */
     public static String num(double v, double ref) {
         return Math.abs(ref) >= 10 ? String.format(Locale.ROOT, "%.2f", v) : String.format(Locale.ROOT, "%.4f", v);
     }
