@@ -250,7 +250,13 @@ public final class Recommender {
      * list goes to {@code outItems[r]} (and {@code outScores[r]} when not null), its length to
      * {@code counts[r]}. The lists are those {@code rank} gives, item for item.
      *
-     * @param bufs at least {@code to - from} score rows of {@link #numItems()} floats (overwritten)
+     * @param from      the first user (dense index)
+     * @param to        one past the last user
+     * @param bufs      at least {@code to - from} score rows of {@link #numItems()} floats (overwritten)
+     * @param top       the selection buffer; its {@code k} is the list length
+     * @param outItems  per user, receives the items, best first
+     * @param outScores per user, receives their scores; null when not wanted
+     * @param counts    per user, receives the list's length (less than {@code k} when fewer items are eligible)
      */
     public void rankBlock(int from, int to, float[][] bufs, TopK top, int[][] outItems, float[][] outScores,
                           int[] counts) {

@@ -67,6 +67,11 @@ public final class MovieLens100kReader {
      * predefined split ({@code u1.base}/{@code u1.test}, see {@code split.PredefinedSplit}) is read
      * over, so that a command working on one of those folds does not parse {@code u.data} as well.
      * The same required files must be present as for {@link #read(Path)}.
+     *
+     * @param dir the ML-100k directory
+     * @return the dataset named "ml-100k" with its users and movies and no interactions
+     * @throws IOException when a file cannot be read; a {@link DataFormatException} (file, line, reason)
+     *                     when one is missing or malformed
      */
     public static Dataset readCatalogue(Path dir) throws IOException {
         for (String name : REQUIRED) {
