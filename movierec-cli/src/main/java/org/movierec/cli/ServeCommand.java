@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.movierec.server.ModelWatcher;
 import org.movierec.server.MovieServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -51,6 +52,11 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Requests per second per token (or per client address without one); 0 = off (default 50).")
     double rateLimit;
 
+    @Option(names = "--watch", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Swap to the model file whenever it changes, e.g. after 'retrain --out' onto it (default; "
+                    + "--no-watch: only on POST /api/admin/reload).")
+    boolean watch;
+
     @Option(names = "--threads", defaultValue = "32", paramLabel = "N", description = "Most request threads (default 32).")
     int threads;
 
@@ -74,6 +80,7 @@ public final class ServeCommand implements Callable<Integer> {
         c = new MovieServer.Config(c.modelFile(), c.dataDir(), c.dbUrl(), c.host(), c.port(), c.adminToken(),
                 c.protectReads(), c.rateLimit(), c.maxBodyBytes(), threads);
         MovieServer server = MovieServer.start(c);
+        ModelWatcher watcher = watch ? ModelWatcher.start(server, modelFile, java.time.Duration.ofSeconds(2)) : null;
         PrintWriter out = spec.commandLine().getOut();
         var s = server.snapshot();
         out.println("movierec server: http://" + host + ":" + server.port() + "/  (API: /openapi.json, metrics: /metrics)");
@@ -84,10 +91,16 @@ public final class ServeCommand implements Callable<Integer> {
         if (server.adminTokenGenerated()) {
             out.println("admin token (shown once): " + server.adminToken());
         }
+        if (watcher != null) {
+            out.println("watching " + modelFile + ": the server swaps to it when it changes (--no-watch turns that off)");
+        }
         out.println("stop with Ctrl-C");
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (watcher != null) {
+                watcher.close();
+            }
             server.close();
             stopped.countDown();
         }, "movierec-shutdown"));
