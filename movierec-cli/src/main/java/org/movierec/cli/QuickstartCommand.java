@@ -22,6 +22,7 @@ import org.movierec.eval.Report;
 import org.movierec.eval.report.TableRenderer;
 import org.movierec.model.ItemScorer;
 import org.movierec.model.Model;
+import org.movierec.model.ModelIO;
 import org.movierec.model.Training;
 import org.movierec.rec.Recommender;
 import org.movierec.split.Fold;
@@ -71,10 +72,20 @@ public final class QuickstartCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the split and the trainers (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--serve", description = "At the end, serve the trained model (web page and API) until Ctrl-C.")
+    boolean serve;
+
+    @Option(names = "--port", defaultValue = "8080", paramLabel = "PORT",
+            description = "Port of --serve (default: ${DEFAULT-VALUE}; 0: any free port).")
+    int port;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (port < 0 || port > 65_535) {
+            throw new Main.UserException("--port must be 0..65535, got " + port);
+        }
         long t0 = System.nanoTime();
         Dataset dataset = obtainData(out, err);
         out.println("Dataset: " + dataset);
@@ -113,10 +124,33 @@ public final class QuickstartCommand implements Callable<Integer> {
         progress.done();
         int u = pickUser(dataset);
         showRecommendations(out, dataset, (ItemScorer) model, u, recAlgo);
+        // The model and (for synthetic data) the dataset as files, so that the server can start from them.
+        Files.createDirectories(dir);
+        Path dataDir = sourceDir;
+        if (dataDir == null) {
+            dataDir = dir.resolve("synthetic-ml-100k");
+            org.movierec.data.io.MovieLensWriter.write(dataset, org.movierec.data.io.MovieLensWriter.Format.ML_100K,
+                    dataDir);
+        }
+        Path modelFile = dir.resolve("quickstart-" + recAlgo + ".bin");
+        ModelIO.save(model, dataset, modelFile);
+        String serveCmd = "./movierec serve --model " + modelFile + " --data " + dataDir;
         out.printf(Locale.ROOT, "%nDone in %.1f s. Next: ./movierec evaluate --data DIR --split u1..u5 --algo %s%n"
                 + "('movierec algorithms' lists the others; the 'blend' of bias and two FMs is a little more "
                 + "accurate still, at about 30 s per fold)%n", (System.nanoTime() - t0) / 1e9, String.join(",", algos));
+        out.printf(Locale.ROOT, "The %s model is saved in %s. Serve it (web page where new users rate movies and get "
+                + "recommendations, JSON API):%n  %s%nthen open http://127.0.0.1:8080/ (or: ./movierec quickstart "
+                + "--serve).%n", recAlgo, modelFile, serveCmd);
         out.flush();
+        if (serve) {
+            out.println();
+            out.flush();
+            CommandLine serveLine = Main.commandLine("serve");
+            serveLine.setOut(out);
+            serveLine.setErr(err);
+            return serveLine.execute("serve", "--model", modelFile.toString(), "--data", dataDir.toString(), "--port",
+                    Integer.toString(port));
+        }
         return 0;
     }
 

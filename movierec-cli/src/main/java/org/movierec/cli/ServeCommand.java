@@ -97,14 +97,23 @@ public final class ServeCommand implements Callable<Integer> {
         out.println("stop with Ctrl-C");
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Runnable stop = () -> {
             if (watcher != null) {
                 watcher.close();
             }
             server.close();
             stopped.countDown();
-        }, "movierec-shutdown"));
-        stopped.await();
+        };
+        Thread hook = new Thread(stop, "movierec-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            // Stopped from inside the process (an embedding program, a test): shut down as Ctrl-C does.
+            Runtime.getRuntime().removeShutdownHook(hook);
+            stop.run();
+            Thread.currentThread().interrupt();
+        }
         return 0;
     }
 

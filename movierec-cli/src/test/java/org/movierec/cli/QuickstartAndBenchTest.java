@@ -2,6 +2,7 @@ package org.movierec.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ class QuickstartAndBenchTest {
     @Test
     void quickstartOnLocalDataEvaluatesBaselinesAndRecommendsTenTitles() throws Exception {
         Path data = smallData();
-        Cli.Result r = Cli.run("quickstart", "--data", data.toString());
+        Cli.Result r = Cli.run("quickstart", "--data", data.toString(), "--dir", tmp.resolve("qs").toString());
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.out()).contains("global-mean").contains("bias").contains("popularity").contains("rmse")
                 .contains("ndcg@10").contains("Top 10 recommendations");
@@ -39,8 +40,49 @@ class QuickstartAndBenchTest {
     }
 
     @Test
+    void quickstartSavesItsModelAndSaysHowToServeIt() throws Exception {
+        Path data = smallData();
+        Path dir = tmp.resolve("qs");
+        Cli.Result r = Cli.run("quickstart", "--data", data.toString(), "--dir", dir.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        Path model = dir.resolve("quickstart-ease.bin");
+        assertThat(org.movierec.model.ModelIO.load(model).model().type()).isEqualTo("ease");
+        assertThat(r.out()).contains("./movierec serve --model " + model + " --data " + data)
+                .contains("http://127.0.0.1:8080/").contains("--serve");
+    }
+
+    @Test
+    void quickstartServeStartsTheServerOnTheModelItTrained() throws Exception {
+        Path data = smallData();
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int[] code = {-1};
+        Thread run = new Thread(() -> code[0] = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true),
+                "quickstart", "--data", data.toString(), "--dir", tmp.resolve("qs").toString(), "--serve", "--port",
+                "0"));
+        run.start();
+        java.util.regex.Pattern url = java.util.regex.Pattern.compile("movierec server: (http://\\S+/)");
+        java.util.regex.Matcher m = url.matcher("");
+        long end = System.nanoTime() + 120_000_000_000L;
+        while (!(m = url.matcher(out.toString())).find()) {
+            assertThat(run.isAlive()).as("quickstart ended before serving: %s %s", out, err).isTrue();
+            assertThat(System.nanoTime()).as("no server URL within 120 s: %s", out).isLessThan(end);
+            Thread.sleep(50);
+        }
+        var http = java.net.http.HttpClient.newHttpClient();
+        var resp = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(m.group(1) + "health/ready"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(resp.statusCode()).isEqualTo(200);
+        run.interrupt(); // stops the server as Ctrl-C would
+        run.join(30_000);
+        assertThat(run.isAlive()).isFalse();
+        assertThat(code[0]).as(err.toString()).isZero();
+    }
+
+    @Test
     void quickstartRejectsAnUnknownUser() throws Exception {
-        Cli.Result r = Cli.run("quickstart", "--data", smallData().toString(), "--user", "99999");
+        Cli.Result r = Cli.run("quickstart", "--data", smallData().toString(), "--user", "99999", "--dir",
+                tmp.resolve("qs").toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.errLines()).hasSize(1);
         assertThat(r.err()).contains("99999");
