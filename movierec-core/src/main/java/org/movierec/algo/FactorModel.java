@@ -226,7 +226,7 @@ public class FactorModel implements Model, ItemScorer, SimilarItems, FoldIn {
     private final Layout layout;
     private final Summation summation;
     /** {@code Q} transposed for {@link #scoreBlock}, built on first use (a benign race: any copy is equal). */
-    private volatile float[] qt;
+    private volatile Kernels.ItemMajor qt;
     private final FoldInRule foldIn;
     final Parts parts;
     final int k;
@@ -455,7 +455,7 @@ public class FactorModel implements Model, ItemScorer, SimilarItems, FoldIn {
     /**
      * Every item's score for the users {@code from .. to-1}, each row bit for bit what
      * {@link #scoreAll} gives: the dot products come from one {@link Kernels#gemmItemMajor} over
-     * the transposed item factors (built on first use and kept: one more copy of {@code Q}), in
+     * the item factors stored item-major (built on first use and kept: one more copy of {@code Q}), in
      * this model's {@link Summation} order, then the same bias terms. Users outside the model are
      * scored one by one.
      */
@@ -472,12 +472,12 @@ public class FactorModel implements Model, ItemScorer, SimilarItems, FoldIn {
                             + numItems);
                 }
             }
-            float[] t = qt;
+            Kernels.ItemMajor t = qt;
             if (t == null) {
-                t = Kernels.transpose(q, numItems, k);
+                t = Kernels.ItemMajor.of(q, 0, numItems, k);
                 qt = t;
             }
-            Kernels.gemmItemMajor(summation, userVec, from * k, inModel - from, t, numItems, k, out);
+            Kernels.gemmItemMajor(summation, userVec, from * k, inModel - from, t, out);
             for (int u = from; u < inModel; u++) {
                 addItemTerms(userBase(u), out[u - from]);
             }

@@ -281,89 +281,147 @@ public final class Kernels {
         }
     }
 
-    /** Columns of {@code Bt} per tile in {@link #gemmItemMajor}: four rows' sums (32 KB in LANES order) stay in L1. */
-    private static final int ITEM_TILE = 512;
+    /** Items per tile of {@link ItemMajor}: four rows' sums (32 KB in LANES order) stay in L1. */
+    public static final int ITEM_TILE = 512;
 
     /**
-     * Many users against every item, item-major: {@code c[r][j] = A_r . B_j} for {@code r < aRows},
-     * {@code j < bCols}, where row {@code r} of {@code A} is {@code a[ao + r*n .. ao + r*n + n)} and
-     * item {@code j}'s vector is column {@code j} of {@code bt}, the {@code n x bCols} row-major
-     * transpose of {@code B} ({@code bt[f*bCols + j] = B_j[f]}). Each entry equals
-     * {@code dot(order, A_r, B_j)} bit for bit, with the same partial sums added in the same order;
-     * only the loop nest differs: for a tile of {@value #ITEM_TILE} items and four rows of {@code A}
-     * at a time, each feature {@code f} adds {@code a_rf * bt[f][tile]} to the four rows' running
-     * sums, contiguous multiply-adds the JIT turns into SIMD instructions (a single dot product's
-     * running sum cannot be), each element of {@code bt} loaded once for the four rows, and the tile
-     * of {@code bt} reused from cache by every group of rows. This is how every user of a large model
-     * is scored at once ({@code recommend --all}).
-     *
-     * @param c {@code aRows} rows of at least {@code bCols} floats; overwritten
+     * Item vectors stored item-major for {@link #gemmItemMajor}: in tiles of {@value #ITEM_TILE}
+     * items, one array per dimension, {@code tile(t)[f][j] = B_{t*ITEM_TILE + j}[f]} (zeros past the
+     * last item). One array per (tile, dimension) so that every array in the kernel's inner loop is
+     * indexed by the loop variable itself: Java 17's JIT vectorizes {@code c[j] += w * x[j]} but not
+     * {@code c[j] += w * x[o + j]} (it cannot rule out that two arrays overlap at an offset).
+     * Immutable once built; as large as {@code B}.
      */
-    public static void gemmItemMajor(Summation order, float[] a, int ao, int aRows, float[] bt, int bCols, int n,
-                                     float[][] c) {
-        if (bt.length < (long) n * bCols || c.length < aRows) {
-            throw new IllegalArgumentException("gemmItemMajor: bt has " + bt.length + " floats for " + n + " x "
-                    + bCols + ", c has " + c.length + " rows for " + aRows);
+    public static final class ItemMajor {
+        private final float[][][] tiles;
+        private final int items;
+        private final int n;
+
+        private ItemMajor(float[][][] tiles, int items, int n) {
+            this.tiles = tiles;
+            this.items = items;
+            this.n = n;
+        }
+
+        /**
+         * The rows {@code B_j = b[bo + j*n .. bo + j*n + n)} for {@code j < rows}, item-major.
+         *
+         * @throws IllegalArgumentException when {@code b} is too short
+         */
+        public static ItemMajor of(float[] b, int bo, int rows, int n) {
+            if (rows < 0 || n < 0 || bo < 0 || b.length < bo + (long) rows * n) {
+                throw new IllegalArgumentException("ItemMajor.of: " + rows + " x " + n + " from offset " + bo
+                        + " in " + b.length + " floats");
+            }
+            int nt = (rows + ITEM_TILE - 1) / ITEM_TILE;
+            float[][][] tiles = new float[nt][n][ITEM_TILE];
+            for (int j = 0; j < rows; j++) {
+                float[][] tile = tiles[j / ITEM_TILE];
+                int jj = j % ITEM_TILE;
+                int o = bo + j * n;
+                for (int f = 0; f < n; f++) {
+                    tile[f][jj] = b[o + f];
+                }
+            }
+            return new ItemMajor(tiles, rows, n);
+        }
+
+        /** The number of items (columns of the product). */
+        public int items() {
+            return items;
+        }
+
+        /** The vectors' length. */
+        public int dims() {
+            return n;
+        }
+    }
+
+    /**
+     * Many users against every item: {@code c[r][j] = A_r . B_j} for {@code r < aRows},
+     * {@code j < b.items()}, where row {@code r} of {@code A} is {@code a[ao + r*n .. ao + r*n + n)}.
+     * Each entry equals {@code dot(order, A_r, B_j)} bit for bit, with the same partial sums added in
+     * the same order; only the loop nest differs: for a tile of {@value #ITEM_TILE} items and four
+     * rows of {@code A} at a time, each dimension {@code f} adds {@code a_rf * B[tile][f][j]} to the
+     * four rows' running sums, contiguous multiply-adds the JIT turns into SIMD instructions (a single
+     * dot product's running sum cannot be), each item value loaded once for the four rows, and the
+     * tile reused from cache by every group of rows. This is how every user of a large model is
+     * scored at once ({@code recommend --all}).
+     *
+     * @param c {@code aRows} rows of at least {@code b.items()} floats; overwritten
+     */
+    public static void gemmItemMajor(Summation order, float[] a, int ao, int aRows, ItemMajor b, float[][] c) {
+        int n = b.n;
+        if (c.length < aRows || a.length < ao + (long) aRows * n) {
+            throw new IllegalArgumentException("gemmItemMajor: " + aRows + " rows of " + n + " from offset " + ao
+                    + " in " + a.length + " floats, " + c.length + " output rows");
         }
         boolean lanes = order == Summation.LANES;
         // LANES: lane l sums f = l mod 4 over the whole groups of four; the remainder goes to lane 0.
-        // acc holds, per row of the group and lane, one tile of running sums: acc[(row*4 + lane)*T + j].
         int grouped = lanes ? (n / 4) * 4 : 0;
-        final int t0 = ITEM_TILE;
-        float[] acc = new float[16 * t0];
-        for (int j0 = 0; j0 < bCols; j0 += t0) {
-            int t = Math.min(t0, bCols - j0);
+        float[][] acc = new float[16][ITEM_TILE]; // acc[row * 4 + lane]
+        for (int tIndex = 0; tIndex < b.tiles.length; tIndex++) {
+            float[][] tile = b.tiles[tIndex];
+            int j0 = tIndex * ITEM_TILE;
+            int t = Math.min(ITEM_TILE, b.items - j0);
             int r = 0;
             for (; r + 4 <= aRows; r += 4) {
                 int a0 = ao + r * n;
-                int a1 = a0 + n;
-                int a2 = a1 + n;
-                int a3 = a2 + n;
-                java.util.Arrays.fill(acc, 0f);
+                for (float[] row : acc) {
+                    java.util.Arrays.fill(row, 0, t, 0f);
+                }
                 for (int f = 0; f < n; f++) {
-                    float w0 = a[a0 + f];
-                    float w1 = a[a1 + f];
-                    float w2 = a[a2 + f];
-                    float w3 = a[a3 + f];
-                    int l = (f < grouped ? f & 3 : 0) * t0;
-                    int b = f * bCols + j0;
-                    for (int j = 0; j < t; j++) {
-                        float x = bt[b + j];
-                        acc[l + j] += w0 * x;
-                        acc[l + 4 * t0 + j] += w1 * x;
-                        acc[l + 8 * t0 + j] += w2 * x;
-                        acc[l + 12 * t0 + j] += w3 * x;
-                    }
+                    int l = f < grouped ? f & 3 : 0;
+                    addFour(tile[f], acc[l], acc[4 + l], acc[8 + l], acc[12 + l], a[a0 + f], a[a0 + n + f],
+                            a[a0 + 2 * n + f], a[a0 + 3 * n + f], t);
                 }
                 for (int q = 0; q < 4; q++) {
-                    finish(lanes, acc, q * 4 * t0, c[r + q], j0, t);
+                    finish(lanes, acc, 4 * q, c[r + q], j0, t);
                 }
             }
             for (; r < aRows; r++) {
                 int ar = ao + r * n;
-                java.util.Arrays.fill(acc, 0, 4 * t0, 0f);
+                for (int l = 0; l < 4; l++) {
+                    java.util.Arrays.fill(acc[l], 0, t, 0f);
+                }
                 for (int f = 0; f < n; f++) {
-                    float w = a[ar + f];
-                    int l = (f < grouped ? f & 3 : 0) * t0;
-                    int b = f * bCols + j0;
-                    for (int j = 0; j < t; j++) {
-                        acc[l + j] += w * bt[b + j];
-                    }
+                    addOne(tile[f], acc[f < grouped ? f & 3 : 0], a[ar + f], t);
                 }
                 finish(lanes, acc, 0, c[r], j0, t);
             }
         }
     }
 
-    /** Writes one row's tile: the four lanes summed as {@link #dot} sums them, or the single running sum. */
-    private static void finish(boolean lanes, float[] acc, int o, float[] cr, int j0, int t) {
-        final int t0 = ITEM_TILE;
+    /** {@code c_q[j] += w_q * x[j]} for four rows: one load of {@code x[j]}, four SIMD multiply-adds. */
+    private static void addFour(float[] x, float[] c0, float[] c1, float[] c2, float[] c3, float w0, float w1,
+                                float w2, float w3, int t) {
+        for (int j = 0; j < t; j++) {
+            float v = x[j];
+            c0[j] += w0 * v;
+            c1[j] += w1 * v;
+            c2[j] += w2 * v;
+            c3[j] += w3 * v;
+        }
+    }
+
+    private static void addOne(float[] x, float[] c0, float w, int t) {
+        for (int j = 0; j < t; j++) {
+            c0[j] += w * x[j];
+        }
+    }
+
+    /** Writes one row's tile: its four lanes summed as {@link #dot} sums them, or its single running sum. */
+    private static void finish(boolean lanes, float[][] acc, int o, float[] cr, int j0, int t) {
         if (lanes) {
+            float[] l0 = acc[o];
+            float[] l1 = acc[o + 1];
+            float[] l2 = acc[o + 2];
+            float[] l3 = acc[o + 3];
             for (int j = 0; j < t; j++) {
-                cr[j0 + j] = (acc[o + j] + acc[o + t0 + j]) + (acc[o + 2 * t0 + j] + acc[o + 3 * t0 + j]);
+                cr[j0 + j] = (l0[j] + l1[j]) + (l2[j] + l3[j]);
             }
         } else {
-            System.arraycopy(acc, o, cr, j0, t);
+            System.arraycopy(acc[o], 0, cr, j0, t);
         }
     }
 

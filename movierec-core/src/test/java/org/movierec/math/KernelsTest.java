@@ -176,7 +176,7 @@ class KernelsTest {
         float[] a = random(rnd, ao + aRows * n);
         float[] b = random(rnd, bCols * n);
         float[][] c = new float[aRows][bCols];
-        Kernels.gemmItemMajor(order, a, ao, aRows, Kernels.transpose(b, bCols, n), bCols, n, c);
+        Kernels.gemmItemMajor(order, a, ao, aRows, Kernels.ItemMajor.of(b, 0, bCols, n), c);
         for (int r = 0; r < aRows; r++) {
             for (int j = 0; j < bCols; j++) {
                 int expected = Float.floatToIntBits(Kernels.dot(order, a, ao + r * n, b, j * n, n));
@@ -192,14 +192,16 @@ class KernelsTest {
     void itemMajorGemmByHand() {
         // A = [[1,2],[3,4]], B rows (items) = (1,0), (0,1), (1,1): A B^T = [[1,2,3],[3,4,7]].
         float[] a = {1, 2, 3, 4};
-        float[] bt = Kernels.transpose(new float[] {1, 0, 0, 1, 1, 1}, 3, 2);
-        assertThat(bt).containsExactly(1, 0, 1, 0, 1, 1);
+        Kernels.ItemMajor b = Kernels.ItemMajor.of(new float[] {1, 0, 0, 1, 1, 1}, 0, 3, 2);
+        assertThat(b.items()).isEqualTo(3);
+        assertThat(b.dims()).isEqualTo(2);
         float[][] c = new float[2][3];
-        Kernels.gemmItemMajor(Summation.LANES, a, 0, 2, bt, 3, 2, c);
+        Kernels.gemmItemMajor(Summation.LANES, a, 0, 2, b, c);
         assertThat(c[0]).containsExactly(1, 2, 3);
         assertThat(c[1]).containsExactly(3, 4, 7);
-        assertThatThrownBy(() -> Kernels.gemmItemMajor(Summation.SERIAL, a, 0, 2, bt, 4, 2, c))
+        assertThatThrownBy(() -> Kernels.gemmItemMajor(Summation.SERIAL, a, 1, 2, b, c))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Kernels.ItemMajor.of(new float[5], 0, 3, 2)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
