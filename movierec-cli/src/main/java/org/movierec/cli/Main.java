@@ -89,6 +89,7 @@ public final class Main implements Runnable {
             SUBCOMMANDS.forEach(cl::addSubcommand);
         }
         cl.setExecutionExceptionHandler(Main::handle);
+        cl.setParameterExceptionHandler(UsageErrors::handle);
         return cl;
     }
 
