@@ -158,6 +158,9 @@ public final class TuneCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter info = format.equals("json") ? spec.commandLine().getErr() : out;
         Dataset dataset = readOptions.read(dir);
+        for (MetricSpec m : ms) {
+            Cutoffs.check("--metric " + m.label() + ": the cut-off", m.k(), dataset.numItems(), dataset.name() + "'s");
+        }
         Split sp = Splits.parse(splitSpec, dir, s);
         List<Fold> folds = sp.folds(dataset);
         int n = tuner.candidates().size();
