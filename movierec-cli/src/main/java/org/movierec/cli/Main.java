@@ -28,6 +28,7 @@ public final class Main implements Runnable {
         m.put("train", TrainCommand.class);
         m.put("recommend", RecommendCommand.class);
         m.put("similar", SimilarCommand.class);
+        m.put("model", ModelCommand.class);
         m.put("evaluate", EvaluateCommand.class);
         m.put("tune", TuneCommand.class);
         m.put("bench", BenchCommand.class);
