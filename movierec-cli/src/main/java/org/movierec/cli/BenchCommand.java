@@ -41,8 +41,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code movierec bench}: runs a named suite and appends its table, with the machine, the date and
- * the exact command, to BENCHMARKS.md. This is where every speed claim of the project comes from.
+ * {@code movierec bench}: runs a named suite and prints its table, with the machine, the date and
+ * the exact command; {@code --out BENCHMARKS.md} also appends it there (nothing is written without
+ * {@code --out}). This is where every speed claim of the project comes from.
  *
  * <ul>
  * <li>{@code rating}: rating accuracy over the folds (u1..u5 when the directory has them, else
@@ -58,7 +59,8 @@ import picocli.CommandLine.Option;
  * upper bound on the live heap the run needed (it includes garbage not yet collected).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Run a benchmark suite (rating, topn, speed, startup, recommend-all) and append the results to BENCHMARKS.md.")
+        description = "Run a benchmark suite (rating, topn, speed, startup, recommend-all) and print the results; --out "
+                + "FILE also appends them to FILE (BENCHMARKS.md).")
 public final class BenchCommand implements Callable<Integer> {
     static final List<String> RATING_ALGOS = List.of("bias", "biased-mf", "svdpp", "timesvdpp", "item-knn", "als", "fm",
             "blend");
@@ -107,7 +109,8 @@ public final class BenchCommand implements Callable<Integer> {
             description = "The plain program the startup suite compares with (default: ${DEFAULT-VALUE}).")
     Path reference;
 
-    @Option(names = "--out", defaultValue = "BENCHMARKS.md", description = "File the results are appended to (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Also append the results to this file (e.g. BENCHMARKS.md); without it nothing is written.")
     Path out;
 
     @Override
@@ -134,9 +137,13 @@ public final class BenchCommand implements Callable<Integer> {
             String text = header(s, dataset) + section + "\n";
             stdout.print(text);
             stdout.flush();
-            append(text);
+            if (out != null) {
+                append(text);
+            }
         }
-        stdout.println("appended to " + out.toAbsolutePath());
+        if (out != null) {
+            stdout.println("appended to " + out.toAbsolutePath());
+        }
         return 0;
     }
 

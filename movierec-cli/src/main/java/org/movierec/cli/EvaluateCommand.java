@@ -121,6 +121,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         EpochRecorder epochs = new EpochRecorder(ConsoleProgress.forConsole());
         ProgressListener progress = epochs;
         Dataset dataset = readOptions.read(data);
+        checkCutoffs(dataset);
         List<Fold> folds = s.folds(dataset);
         info.println(dataset + ", split " + s.name() + ", seed " + seed + ":");
         for (Fold f : folds) {
@@ -209,6 +210,17 @@ public final class EvaluateCommand implements Callable<Integer> {
 
         List<ExperimentData.Curve> curves() {
             return curves;
+        }
+    }
+
+    /** {@code --k} and explicitly given {@code --topk} cut-offs within the dataset's catalogue. */
+    private void checkCutoffs(Dataset dataset) {
+        String whose = dataset.name() + "'s";
+        Cutoffs.check("--k", k, dataset.numItems(), whose);
+        if (spec.commandLine().getParseResult() != null && spec.commandLine().getParseResult().hasMatchedOption("--topk")) {
+            for (int t : parseKs(topKs)) {
+                Cutoffs.check("--topk", t, dataset.numItems(), whose);
+            }
         }
     }
 

@@ -28,6 +28,7 @@ public final class Main implements Runnable {
         m.put("train", TrainCommand.class);
         m.put("recommend", RecommendCommand.class);
         m.put("similar", SimilarCommand.class);
+        m.put("model", ModelCommand.class);
         m.put("evaluate", EvaluateCommand.class);
         m.put("tune", TuneCommand.class);
         m.put("bench", BenchCommand.class);
@@ -89,6 +90,7 @@ public final class Main implements Runnable {
             SUBCOMMANDS.forEach(cl::addSubcommand);
         }
         cl.setExecutionExceptionHandler(new ErrorHandler());
+        cl.setParameterExceptionHandler(new UsageErrorHandler());
         return cl;
     }
 
@@ -101,6 +103,14 @@ public final class Main implements Runnable {
         @Override
         public int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
             return handle(e, cl);
+        }
+    }
+
+    /** Usage errors as one line and a pointer to --help ({@link UsageErrors}); named for the archive, as above. */
+    private static final class UsageErrorHandler implements CommandLine.IParameterExceptionHandler {
+        @Override
+        public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+            return UsageErrors.handle(ex, args);
         }
     }
 

@@ -19,7 +19,9 @@ final class MovieList {
     /** Output format of a list. */
     enum Format { table, json }
 
-    private static final int MAX_TITLE = 60;
+    /** Longest title and genre list shown in a table; longer ones end with an ellipsis. */
+    static final int MAX_TITLE = 50;
+    static final int MAX_GENRES = 40;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private MovieList() {
@@ -61,21 +63,55 @@ final class MovieList {
             out.println("(no movies left to rank)");
             return;
         }
-        int titleWidth = "title".length();
-        for (int r = 0; r < n; r++) {
-            titleWidth = Math.max(titleWidth, Math.min(MAX_TITLE, movies.title(items[r]).length()));
-        }
-        String fmt = "%4s  %6s  %-" + titleWidth + "s  %4s  %-30s  %10s%n";
-        out.printf(fmt, "rank", "movie", "title", "year", "genres", scoreLabel);
+        List<String[]> rows = new ArrayList<>(n + 1);
+        rows.add(new String[] {"rank", "movie", "title", "year", "genres", scoreLabel});
         for (int r = 0; r < n; r++) {
             int i = items[r];
-            String title = movies.title(i);
-            if (title.length() > MAX_TITLE) {
-                title = title.substring(0, MAX_TITLE - 3) + "...";
-            }
             int year = movies.year(i);
-            out.printf(fmt, r + 1, movies.ids().externalId(i), title, year == 0 ? "" : Integer.toString(year),
-                    String.join("|", movies.genreNames(i)), String.format(Locale.ROOT, "%.4f", scores[r]));
+            rows.add(new String[] {Integer.toString(r + 1), Integer.toString(movies.ids().externalId(i)),
+                fit(displayTitle(movies.title(i), year), MAX_TITLE), year == 0 ? "" : Integer.toString(year),
+                fit(String.join("|", movies.genreNames(i)), MAX_GENRES), String.format(Locale.ROOT, "%.4f", scores[r])});
         }
+        for (String line : align(rows, new boolean[] {true, true, false, true, false, true})) {
+            out.println(line);
+        }
+    }
+
+    /** The title without a trailing " (YEAR)" when the year column shows that year. */
+    static String displayTitle(String title, int year) {
+        String suffix = " (" + year + ")";
+        return year != 0 && title.endsWith(suffix) && title.length() > suffix.length()
+                ? title.substring(0, title.length() - suffix.length()) : title;
+    }
+
+    /** {@code s}, cut to {@code max} characters with an ellipsis when longer. */
+    static String fit(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1).stripTrailing() + "…";
+    }
+
+    /**
+     * Rows laid out in columns two spaces apart, each as wide as its widest cell; {@code right[c]}
+     * aligns column c right (numbers), otherwise left; no trailing spaces.
+     */
+    static List<String> align(List<String[]> rows, boolean[] right) {
+        int[] w = new int[right.length];
+        for (String[] row : rows) {
+            for (int c = 0; c < w.length; c++) {
+                w[c] = Math.max(w[c], row[c].length());
+            }
+        }
+        List<String> lines = new ArrayList<>(rows.size());
+        for (String[] row : rows) {
+            StringBuilder sb = new StringBuilder();
+            for (int c = 0; c < w.length; c++) {
+                if (c > 0) {
+                    sb.append("  ");
+                }
+                String pad = " ".repeat(w[c] - row[c].length());
+                sb.append(right[c] ? pad + row[c] : row[c] + pad);
+            }
+            lines.add(sb.toString().stripTrailing());
+        }
+        return lines;
     }
 }

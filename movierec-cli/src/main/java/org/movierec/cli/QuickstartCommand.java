@@ -95,7 +95,7 @@ public final class QuickstartCommand implements Callable<Integer> {
         String splitSpec = predefined ? "u1" : "random:0.8";
         Split split = Splits.parse(splitSpec, sourceDir, seed);
         List<Fold> folds = split.folds(dataset);
-        out.println("Split " + split.name() + ": " + folds.get(0).describe());
+        out.println("Split " + folds.get(0).describe());
 
         List<String> algos = new ArrayList<>(BASELINES);
         String bestRating = firstAvailable(BEST_RATING);

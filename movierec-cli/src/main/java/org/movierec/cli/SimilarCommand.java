@@ -50,6 +50,8 @@ public final class SimilarCommand implements Callable<Integer> {
             throw new Main.UserException("movie " + movie + " is not in the model's catalogue ("
                     + train.numItems() + " movies)");
         }
+        // The movie itself is not listed: the others are the catalogue here.
+        Cutoffs.check("-n", count, train.numItems() - 1, "the other movies of the model's");
         float[] buf = new float[train.numItems()];
         sim.similarTo(i, buf);
         buf[i] = Float.NEGATIVE_INFINITY;

@@ -14,6 +14,7 @@ import org.movierec.model.AlgorithmRegistry;
 import org.movierec.data.Dataset;
 import org.movierec.eval.ExperimentConfig;
 import org.movierec.eval.MetricSpec;
+import org.movierec.eval.report.MetricDirection;
 import org.movierec.eval.Tuner;
 import org.movierec.model.ParamArgs;
 import org.movierec.split.Fold;
@@ -158,6 +159,9 @@ public final class TuneCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter info = format.equals("json") ? spec.commandLine().getErr() : out;
         Dataset dataset = readOptions.read(dir);
+        for (MetricSpec m : ms) {
+            Cutoffs.check("--metric " + m.label() + ": the cut-off", m.k(), dataset.numItems(), dataset.name() + "'s");
+        }
         Split sp = Splits.parse(splitSpec, dir, s);
         List<Fold> folds = sp.folds(dataset);
         int n = tuner.candidates().size();
@@ -178,6 +182,7 @@ public final class TuneCommand implements Callable<Integer> {
             out.println(json(r, dataset.name(), sp.name(), s, search));
         } else {
             out.print(table(r, space.keySet(), ms));
+            out.println(MetricDirection.LEGEND);
             out.println(bestLine(r));
         }
         out.flush();
@@ -196,7 +201,7 @@ public final class TuneCommand implements Callable<Integer> {
         head.add("#");
         keys.forEach(head::add);
         for (MetricSpec m : ms) {
-            head.add(m.label() + (m.lowerIsBetter() ? " (lower better)" : " (higher better)"));
+            head.add(m.label() + " " + (m.lowerIsBetter() ? MetricDirection.LOWER : MetricDirection.HIGHER));
         }
         List<List<String>> rows = new ArrayList<>();
         for (Tuner.Trial t : r.trials()) {
@@ -246,6 +251,8 @@ public final class TuneCommand implements Callable<Integer> {
         root.put("search", search);
         root.put("metric", r.metric().label());
         root.put("lowerIsBetter", r.metric().lowerIsBetter());
+        root.put("higherIsBetter", !r.metric().lowerIsBetter());
+        root.put("definitions", MetricDirection.DEFINITIONS);
         root.put("chosenOn", r.validation());
         List<Object> trials = new ArrayList<>();
         for (Tuner.Trial t : r.trials()) {

@@ -33,6 +33,7 @@ public final class WarmUpCommand implements Callable<Integer> {
             run("recommend", "--model", model, "--user", "1");
             run("recommend", "--model", model, "--rate", "1=5,2=1");
             run("similar", "--model", model, "--movie", "1");
+            run("model", "info", model);
             run("evaluate", "--data", data, "--split", "random:0.8", "--algo", "bias,popularity", "--format", "json");
             run("algorithms");
             run("report", "data", data, "--min-ratings", "5", "--out", dir.resolve("data.html").toString());

@@ -156,6 +156,28 @@ class CliErrorsTest {
     }
 
     @Test
+    void cutOffsLargerThanTheCatalogue() throws Exception {
+        // The synthetic dataset has 40 movies.
+        assertUserError(Cli.run("recommend", "--model", biasModel.toString(), "--user", "1", "-n", "41"),
+                "-n 41", "catalogue of 40 movies");
+        assertUserError(Cli.run("recommend", "--model", biasModel.toString(), "--all", "--out",
+                tmp.resolve("all.csv").toString(), "-n", "41"), "-n 41", "catalogue of 40 movies");
+        assertThat(tmp.resolve("all.csv")).doesNotExist();
+        Path toy = tmp.resolve("toy-cutoff.bin");
+        ModelIO.Saved saved = ModelIO.load(biasModel);
+        ModelIO.save(ToyModel.of(saved.train()), saved.train(), toy);
+        assertUserError(Cli.run("similar", "--model", toy.toString(), "--movie", "5", "-n", "40"),
+                "-n 40", "catalogue of 39 movies");
+        assertThat(Cli.run("similar", "--model", toy.toString(), "--movie", "5", "-n", "39").exitCode()).isZero();
+        assertUserError(Cli.run("evaluate", "--data", dataDir.toString(), "--split", "random:0.8", "--algo", "bias",
+                "--k", "41"), "--k 41", "catalogue of 40 movies");
+        assertUserError(Cli.run("evaluate", "--data", dataDir.toString(), "--split", "random:0.8", "--algo", "bias",
+                "--topk", "5,50"), "--topk 50", "catalogue of 40 movies");
+        assertUserError(Cli.run("tune", "--data", dataDir.toString(), "--split", "random:0.8", "--algo", "bias",
+                "--param", "regUser=1,2", "--metric", "ndcg@41"), "ndcg@41", "41", "catalogue of 40 movies");
+    }
+
+    @Test
     void nonPositiveCount() {
         assertUserError(Cli.run("recommend", "--model", biasModel.toString(), "--user", "1", "-n", "0"), "-n", "0");
     }

@@ -112,8 +112,7 @@ class DataInfoCommandTest {
     }
 
     @Test
-    void csvDatasetReportsLinksAndTags() throws Exception {
-        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("info-csv");
+    void csvDatasetReportsLinksAndTags(@TempDir Path dir) throws Exception {
         java.nio.file.Files.writeString(dir.resolve("ratings.csv"),
                 "userId,movieId,rating,timestamp\n1,10,4.5,964982703\n2,10,3.0,964982224\n2,20,0.5,964983815\n");
         java.nio.file.Files.writeString(dir.resolve("movies.csv"),
@@ -130,10 +129,9 @@ class DataInfoCommandTest {
     }
 
     @Test
-    void duplicatePairIsAnErrorUnlessOnDuplicateLast() throws Exception {
+    void duplicatePairIsAnErrorUnlessOnDuplicateLast(@TempDir Path tmp) throws Exception {
         java.nio.file.Path dir = Ml100kFiles.write(org.movierec.data.synth.SyntheticGenerator.generate(
-                org.movierec.data.synth.SyntheticGenerator.Config.of(30, 20, 300, 4)),
-                java.nio.file.Files.createTempDirectory("dup"));
+                org.movierec.data.synth.SyntheticGenerator.Config.of(30, 20, 300, 4)), tmp.resolve("dup"));
         java.nio.file.Path data = dir.resolve("u.data");
         String first = java.nio.file.Files.readAllLines(data).get(0);
         String[] f = first.split("\t");

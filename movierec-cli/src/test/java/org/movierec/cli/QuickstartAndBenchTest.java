@@ -102,7 +102,20 @@ class QuickstartAndBenchTest {
         Cli.Result again = Cli.run("bench", "--data", data.toString(), "--suite", "rating", "--algo", "bias",
                 "--split", "kfold:2", "--out", out.toString());
         assertThat(again.exitCode()).isZero();
+        assertThat(again.out()).contains("appended to " + out.toAbsolutePath());
         assertThat(Files.readString(out, StandardCharsets.UTF_8).split("## rating suite", -1)).hasSize(3);
+    }
+
+    @Test
+    void benchWritesNoFileWithoutOut() throws Exception {
+        Path data = smallData();
+        Path defaultFile = Path.of("BENCHMARKS.md").toAbsolutePath();
+        long before = Files.exists(defaultFile) ? Files.size(defaultFile) : -1;
+        Cli.Result r = Cli.run("bench", "--data", data.toString(), "--suite", "rating", "--algo", "bias",
+                "--split", "kfold:2");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("## rating suite").contains("| bias | 2 |").doesNotContain("appended to");
+        assertThat(Files.exists(defaultFile) ? Files.size(defaultFile) : -1).isEqualTo(before);
     }
 
     @Test

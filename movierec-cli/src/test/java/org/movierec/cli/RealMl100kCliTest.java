@@ -53,5 +53,19 @@ class RealMl100kCliTest {
         Cli.Result rec = Cli.run("recommend", "--model", model.toString(), "--user", "196");
         assertThat(rec.exitCode()).as(rec.toString()).isZero();
         assertThat(rec.out()).contains("Top 10 for user 196");
+
+        // A long list holds ML-100k's longest titles and genre lists: every line of the table ends
+        // where the right-aligned score column ends, titles and genres past their width end with an
+        // ellipsis, the year is not repeated in the title, and no line is printed twice.
+        Cli.Result all = Cli.run("recommend", "--model", model.toString(), "--user", "196", "-n", "1500");
+        assertThat(all.exitCode()).as(all.toString()).isZero();
+        java.util.List<String> lines = all.out().lines().toList();
+        assertThat(lines).hasSize(2 + 1500).doesNotHaveDuplicates();
+        java.util.List<String> table = lines.subList(1, lines.size());
+        assertThat(table.get(0)).startsWith("rank").endsWith("score");
+        assertThat(table).allSatisfy(l -> assertThat(l).hasSize(table.get(0).length()));
+        assertThat(table).anySatisfy(l -> assertThat(l).contains("…"));
+        assertThat(table).anySatisfy(l -> assertThat(l).matches(".*  Star Wars  +1977  .*"));
+        assertThat(all.out()).doesNotContain("(1977)  1977");
     }
 }

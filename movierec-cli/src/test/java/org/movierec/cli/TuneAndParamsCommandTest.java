@@ -36,11 +36,12 @@ class TuneAndParamsCommandTest {
         assertThat(lines.get(0)).startsWith("tune bias on ").contains("grid search, 2 candidates of 2")
                 .contains("chosen by rmse (lower is better) on validation data only");
         assertThat(lines.get(1)).isEqualTo("  u1/carved-validation (10% of each user's training ratings, seed 42)");
-        assertThat(lines.get(2)).startsWith("#").contains("regUser").contains("rmse (lower better)")
-                .contains("mae (lower better)");
+        assertThat(lines.get(2)).startsWith("#").contains("regUser").contains("rmse ↓")
+                .contains("mae ↓");
         assertThat(lines.get(3)).matches("\\*?1 +0\\.5 +\\d\\.\\d{4} +\\d\\.\\d{4}");
         assertThat(lines.get(4)).matches("\\*?2 +50 +\\d\\.\\d{4} +\\d\\.\\d{4}");
         assertThat(lines.get(3).startsWith("*") ^ lines.get(4).startsWith("*")).as("exactly one row starred").isTrue();
+        assertThat(lines.get(lines.size() - 2)).startsWith("↓ lower is better").endsWith("docs/EVALUATION.md");
         assertThat(lines.get(lines.size() - 1)).matches("best: bias iterations=3 regUser=(0\\.5|50) "
                 + "\\(validation rmse \\d\\.\\d{4}\\)");
         // The starred row is the best one.
@@ -56,6 +57,8 @@ class TuneAndParamsCommandTest {
         assertThat(r.exitCode()).as(r.toString()).isZero();
         JsonNode root = new ObjectMapper().readTree(r.out());
         assertThat(root.get("trials")).hasSize(3);
+        assertThat(root.get("higherIsBetter").asBoolean()).isFalse();
+        assertThat(root.get("definitions").asText()).isEqualTo("docs/EVALUATION.md");
         assertThat(root.get("chosenOn").get(0).asText()).isEqualTo("temporal-loo/validation (the split's validation part)");
         assertThat(root.get("best").get("params").get("iterations").asText()).isEqualTo("2");
         double best = root.get("best").get("validation").get("rmse").asDouble();

@@ -206,6 +206,46 @@ public final class ModelIO {
     }
 
     /**
+     * What a model file says about itself before its payload: the format version, the model type and
+     * the provenance. Reads only the start of the file and needs no algorithm on the class path; the
+     * checksum is not verified here ({@link #load} does that).
+     *
+     * @param formatVersion the file format version (1.. {@link #FORMAT_VERSION})
+     * @param type          the model type, the algorithm's name
+     * @param provenance    how, when and on what the model was trained
+     */
+    public record Header(int formatVersion, String type, Provenance provenance) {
+    }
+
+    /**
+     * The header of {@code file}, without reading its payload.
+     *
+     * @param file a model file
+     * @return its format version, type and provenance
+     * @throws IOException naming the file when it is missing, not a model file, of a newer format or truncated
+     */
+    public static Header readHeader(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + ": no such model file");
+        }
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            byte[] magic = new byte[MAGIC.length];
+            in.readFully(magic);
+            if (!java.util.Arrays.equals(magic, MAGIC)) {
+                throw new IOException(file + ": not a movierec model file");
+            }
+            int version = in.readInt();
+            if (version < 1 || version > FORMAT_VERSION) {
+                throw new IOException(file + ": model format version " + version
+                        + " is not supported by this movierec (supports 1.." + FORMAT_VERSION + ")");
+            }
+            String type = readString(in);
+            return new Header(version, type, Json.MAPPER.readValue(readString(in), Provenance.class));
+        } catch (EOFException e) {
+            throw new IOException(file + ": truncated model file", e);
+        }
+    }
+
      * Loads a model file of any format version up to {@link #FORMAT_VERSION}. The header and CRC-32 are
      * checked in one pass before anything is parsed.
      *

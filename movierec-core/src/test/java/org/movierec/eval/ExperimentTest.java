@@ -95,7 +95,8 @@ class ExperimentTest {
     @Test
     void tableHasARowPerFoldAndAMeanLine() throws Exception {
         String[] tables = new org.movierec.eval.report.TableRenderer().render(run()).split("\n\n");
-        assertThat(tables).hasSize(3);
+        assertThat(tables).hasSize(4);
+        assertThat(tables[3]).startsWith("↓ lower is better, ↑ higher is better").contains("docs/EVALUATION.md");
         // Rating metrics and times: header + 3 algorithms x (3 folds + mean line).
         String[] rating = tables[0].split("\n");
         assertThat(rating).hasSize(1 + 3 * 4);
@@ -106,7 +107,7 @@ class ExperimentTest {
         String[] ranking = tables[1].split("\n");
         assertThat(ranking).hasSize(1 + 2 * 4);
         assertThat(ranking[0]).contains("precision@10", "coverage@10").doesNotContain("topk");
-        assertThat(tables[2].split("\n")[0]).contains("topk_accuracy@1 ", "topk_accuracy_unseen@100");
+        assertThat(tables[2].split("\n")[0]).contains("topk_accuracy@1 ↑", "topk_accuracy_unseen@100 ↑");
     }
 
     @Test
@@ -116,7 +117,7 @@ class ExperimentTest {
         assertThat(md).startsWith("## ").contains("- fold-1/3: train 4,000 ratings");
         List<String> rows = md.lines().filter(l -> l.startsWith("| bias | fold-")).toList();
         assertThat(rows).hasSize(9); // 3 folds in each of the 3 tables
-        assertThat(md).contains("| algorithm | fold | rmse |").contains("| --- | --- | ---: |");
+        assertThat(md).contains("| algorithm | fold | rmse ↓ |").contains("| --- | --- | ---: |");
     }
 
     @Test

@@ -61,74 +61,78 @@ class WebPageBrowserTest {
         Path home = work.resolve("home");
         // Chromium's singleton socket path must stay short (about 100 bytes): a fresh folder in /tmp, removed after
         Path tmp = Files.createTempDirectory("mrc");
-        Files.createDirectories(home);
-        System.setProperty("SE_OFFLINE", "true");
-        MovieServer server = TestServers.start(work, 0);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driverExe)
-                .usingAnyFreePort().withEnvironment(Map.of("HOME", home.toString(), "TMPDIR", tmp.toString()))
-                .withLogFile(work.resolve("chromedriver.log").toFile()).withVerbose(true)
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1100",
-                "--user-data-dir=" + work.resolve("profile"), "--disable-gpu", "--no-first-run");
-        ChromeDriver driver = new ChromeDriver(service, options);
         try {
-            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-            driver.get("http://127.0.0.1:" + server.port() + "/");
-            wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
-            assertThat(driver.findElement(By.id("model")).getText()).contains("biased-mf");
-            // before rating: popular movies, for everyone
-            assertThat(driver.findElement(By.id("strategy")).getText()).contains("popular");
+            Files.createDirectories(home);
+            System.setProperty("SE_OFFLINE", "true");
+            MovieServer server = TestServers.start(work, 0);
+            ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driverExe)
+                    .usingAnyFreePort().withEnvironment(Map.of("HOME", home.toString(), "TMPDIR", tmp.toString()))
+                    .withLogFile(work.resolve("chromedriver.log").toFile()).withVerbose(true)
+                    .build();
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(chromium);
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1100",
+                    "--user-data-dir=" + work.resolve("profile"), "--disable-gpu", "--no-first-run");
+            ChromeDriver driver = new ChromeDriver(service, options);
+            try {
+                WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+                driver.get("http://127.0.0.1:" + server.port() + "/");
+                wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+                assertThat(driver.findElement(By.id("model")).getText()).contains("biased-mf");
+                // before rating: popular movies, for everyone
+                assertThat(driver.findElement(By.id("strategy")).getText()).contains("popular");
 
-            WebElement search = driver.findElement(By.id("search"));
-            search.sendKeys("synthetic movie 1");
-            wait.until(d -> d.findElements(By.cssSelector("#results li.movie")).size() >= 5);
-            for (int k = 0; k < 5; k++) {
-                WebElement item = driver.findElements(By.cssSelector("#results li.movie")).get(k);
-                WebElement five = item.findElement(By.cssSelector(".stars button[data-stars='5']"));
-                if (k == 4) {
-                    // keyboard: focus the star button and press Enter
-                    ((JavascriptExecutor) driver).executeScript("arguments[0].focus()", five);
-                    five.sendKeys(Keys.ENTER);
-                } else {
-                    five.click();
+                WebElement search = driver.findElement(By.id("search"));
+                search.sendKeys("synthetic movie 1");
+                wait.until(d -> d.findElements(By.cssSelector("#results li.movie")).size() >= 5);
+                for (int k = 0; k < 5; k++) {
+                    WebElement item = driver.findElements(By.cssSelector("#results li.movie")).get(k);
+                    WebElement five = item.findElement(By.cssSelector(".stars button[data-stars='5']"));
+                    if (k == 4) {
+                        // keyboard: focus the star button and press Enter
+                        ((JavascriptExecutor) driver).executeScript("arguments[0].focus()", five);
+                        five.sendKeys(Keys.ENTER);
+                    } else {
+                        five.click();
+                    }
+                    int rated = k + 1;
+                    wait.until(d -> d.findElements(By.cssSelector("#ratings li.movie")).size() == rated);
                 }
-                int rated = k + 1;
-                wait.until(d -> d.findElements(By.cssSelector("#ratings li.movie")).size() == rated);
-            }
-            wait.until(d -> d.findElement(By.id("strategy")).getText().contains("fold-in")
-                    && d.findElements(By.cssSelector("#recs li.rec")).size() == 10);
-            List<WebElement> recs = driver.findElements(By.cssSelector("#recs li.rec"));
-            assertThat(recs).hasSize(10);
-            Set<String> titles = new HashSet<>();
-            int explained = 0;
-            for (WebElement r : recs) {
-                String title = r.findElement(By.className("title")).getText();
-                assertThat(title).startsWith("Synthetic Movie ");
-                titles.add(title);
-                String reason = r.findElement(By.className("reason")).getText();
-                assertThat(reason).containsPattern("(because you liked|nearest of your favourites:) Synthetic Movie");
-                if (reason.startsWith("because you liked")) {
-                    explained++;
+                wait.until(d -> d.findElement(By.id("strategy")).getText().contains("fold-in")
+                        && d.findElements(By.cssSelector("#recs li.rec")).size() == 10);
+                List<WebElement> recs = driver.findElements(By.cssSelector("#recs li.rec"));
+                assertThat(recs).hasSize(10);
+                Set<String> titles = new HashSet<>();
+                int explained = 0;
+                for (WebElement r : recs) {
+                    String title = r.findElement(By.className("title")).getText();
+                    assertThat(title).startsWith("Synthetic Movie ");
+                    titles.add(title);
+                    String reason = r.findElement(By.className("reason")).getText();
+                    assertThat(reason).containsPattern("(because you liked|nearest of your favourites:) Synthetic Movie");
+                    if (reason.startsWith("because you liked")) {
+                        explained++;
+                    }
                 }
-            }
-            assertThat(explained).isGreaterThanOrEqualTo(5);
-            assertThat(titles).hasSize(10);
-            // similar movies open from a recommendation
-            recs.get(0).findElement(By.className("similar-link")).click();
-            wait.until(d -> d.findElements(By.cssSelector("#similar li.movie")).size() == 10);
-            // the five ratings are stored
-            assertThat(server.store().ratingCount()).isEqualTo(5);
+                assertThat(explained).isGreaterThanOrEqualTo(5);
+                assertThat(titles).hasSize(10);
+                // similar movies open from a recommendation
+                recs.get(0).findElement(By.className("similar-link")).click();
+                wait.until(d -> d.findElements(By.cssSelector("#similar li.movie")).size() == 10);
+                // the five ratings are stored
+                assertThat(server.store().ratingCount()).isEqualTo(5);
 
-            byte[] png = driver.getScreenshotAs(OutputType.BYTES);
-            Path shots = Path.of("target", "screenshots");
-            Files.createDirectories(shots);
-            Files.write(shots.resolve("web-recommendations.png"), png);
-            assertNotBlank(png);
+                byte[] png = driver.getScreenshotAs(OutputType.BYTES);
+                Path shots = Path.of("target", "screenshots");
+                Files.createDirectories(shots);
+                Files.write(shots.resolve("web-recommendations.png"), png);
+                assertNotBlank(png);
+            } finally {
+                driver.quit();
+                server.close();
+            }
         } finally {
-            driver.quit();
-            server.close();
+            // removed even when something above fails (server start, driver start, an assertion)
             try (var walk = Files.walk(tmp)) {
                 walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }

@@ -13,8 +13,9 @@ import org.movierec.split.Fold;
 
 /**
  * The report as an indented JSON document: dataset, split, seed, the evaluator's settings, the folds'
- * sizes, one entry per row and the per-algorithm summary (metric names in lower case, e.g.
- * {@code rmse}, {@code ndcg@10}).
+ * sizes, which way each metric is better ({@code metric_info.rmse.higherIsBetter: false}) and where
+ * the metrics are defined, one entry per row and the per-algorithm summary (metric names in lower case,
+ * e.g. {@code rmse}, {@code ndcg@10}).
  */
 public final class JsonRenderer implements ReportRenderer {
     @Override
@@ -45,6 +46,17 @@ public final class JsonRenderer implements ReportRenderer {
         cfg.put("normalised_scale", RatingErrors.NORM_NAME + " (mae_norm, mape_norm)");
         cfg.put("topk_accuracy_ks", report.config().topKAccuracyKs());
         root.put("config", cfg);
+        // Which way each metric is better, and where it is defined.
+        Map<String, Object> info = new LinkedHashMap<>();
+        for (String name : report.metricNames()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            Boolean higher = MetricDirection.higherIsBetter(name);
+            m.put("higherIsBetter", higher);
+            m.put("better", higher == null ? null : higher ? "higher" : "lower");
+            info.put(name, m);
+        }
+        root.put("metric_info", info);
+        root.put("definitions", MetricDirection.DEFINITIONS);
         List<Object> fs = new ArrayList<>();
         for (Fold.Sizes f : report.folds()) {
             Map<String, Object> m = new LinkedHashMap<>();

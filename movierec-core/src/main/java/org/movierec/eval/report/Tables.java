@@ -41,6 +41,11 @@ public record Tables(List<Table> tables) {
             header = List.copyOf(header);
             lines = List.copyOf(lines.stream().map(List::copyOf).toList());
         }
+
+        /** The header as shown: metric names with their direction ({@code rmse ↓}, {@code ndcg@10 ↑}). */
+        public List<String> labels() {
+            return header.stream().map(MetricDirection::label).toList();
+        }
     }
 
     /**
@@ -152,7 +157,10 @@ public record Tables(List<Table> tables) {
         return Math.abs(ref) >= 10 ? String.format(Locale.ROOT, "%.2f", v) : String.format(Locale.ROOT, "%.4f", v);
     }
 
-    /** Aligned plain text: labels left, numbers right, two spaces between columns, a blank line between tables. */
+    /**
+     * Aligned plain text: labels left, numbers right, two spaces between columns, a blank line between
+     * tables, and after them the legend of the arrows with a pointer to the metric definitions.
+     */
     String text() {
         StringBuilder sb = new StringBuilder();
         for (int t = 0; t < tables.size(); t++) {
@@ -160,22 +168,24 @@ public record Tables(List<Table> tables) {
                 sb.append('\n');
             }
             Table table = tables.get(t);
-            int[] w = new int[table.header().size()];
+            List<String> labels = table.labels();
+            int[] w = new int[labels.size()];
             for (int c = 0; c < w.length; c++) {
-                w[c] = table.header().get(c).length();
+                w[c] = labels.get(c).length();
                 for (List<String> l : table.lines()) {
                     w[c] = Math.max(w[c], l.get(c).length());
                 }
             }
-            appendLine(sb, table.header(), w);
+            appendLine(sb, labels, w);
             for (List<String> l : table.lines()) {
                 appendLine(sb, l, w);
             }
         }
+        sb.append('\n').append(MetricDirection.LEGEND).append('\n');
         return sb.toString();
     }
 
-    /** GitHub pipe tables, numbers right-aligned, a blank line between tables. */
+    /** GitHub pipe tables, numbers right-aligned, a blank line between tables, then the legend. */
     String markdown() {
         StringBuilder sb = new StringBuilder();
         for (int t = 0; t < tables.size(); t++) {
@@ -183,7 +193,7 @@ public record Tables(List<Table> tables) {
                 sb.append('\n');
             }
             Table table = tables.get(t);
-            markdownLine(sb, table.header());
+            markdownLine(sb, table.labels());
             List<String> rule = new ArrayList<>();
             for (int c = 0; c < table.header().size(); c++) {
                 rule.add(c < 2 ? "---" : "---:");
@@ -193,6 +203,9 @@ public record Tables(List<Table> tables) {
                 markdownLine(sb, l);
             }
         }
+        sb.append('\n').append(MetricDirection.LOWER).append(" lower is better, ").append(MetricDirection.HIGHER)
+                .append(" higher is better; metric definitions: [").append(MetricDirection.DEFINITIONS).append("](")
+                .append(MetricDirection.DEFINITIONS).append(")\n");
         return sb.toString();
     }
 

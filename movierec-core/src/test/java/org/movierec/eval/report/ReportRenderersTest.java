@@ -17,7 +17,8 @@ import org.movierec.split.Fold;
 /**
  * The renderers produce, byte for byte, what {@code Report.toTable()}, {@code toJson()} and
  * {@code toMarkdown()} produced before rendering moved out of {@link Report} (the expected texts were
- * printed by that code for this hand-made report). The report has two folds (so mean±std lines), a
+ * printed by that code for this hand-made report), plus the direction arrows in the headers and the
+ * legend line under the tables. The report has two folds (so mean±std lines), a
  * model without rating metrics ("-"), a value of 10 or more (two decimals), a '|' in a name
  * (escaped in Markdown) and all three metric groups.
  */
@@ -49,7 +50,7 @@ class ReportRenderersTest {
     }
 
     static final String TABLE =
-            "algorithm    fold               rmse        mape  train_s  eval_s\n" +
+            "algorithm    fold             rmse ↓      mape ↓  train_s  eval_s\n" +
             "bias|x       u1               0.9100       26.50     1.23    0.50\n" +
             "bias|x       u2               0.9200       27.50     2.47    0.50\n" +
             "bias|x       mean±std  0.9150±0.0071  27.00±0.71     1.85    0.50\n" +
@@ -58,7 +59,7 @@ class ReportRenderersTest {
             "popularity   mean±std              -           -     0.01    0.38\n" +
             "global-mean  u1               1.0100           -     0.00    0.00\n" +
             "\n" +
-            "algorithm   fold            ndcg@10\n" +
+            "algorithm   fold          ndcg@10 ↑\n" +
             "bias|x      u1               0.4030\n" +
             "bias|x      u2               0.4060\n" +
             "bias|x      mean±std  0.4045±0.0021\n" +
@@ -66,10 +67,12 @@ class ReportRenderersTest {
             "popularity  u2               0.4700\n" +
             "popularity  mean±std  0.4650±0.0071\n" +
             "\n" +
-            "algorithm  fold      topk_accuracy@5\n" +
-            "bias|x     u1                 0.2000\n" +
-            "bias|x     u2                 0.4000\n" +
-            "bias|x     mean±std    0.3000±0.1414\n";
+            "algorithm  fold      topk_accuracy@5 ↑\n" +
+            "bias|x     u1                   0.2000\n" +
+            "bias|x     u2                   0.4000\n" +
+            "bias|x     mean±std      0.3000±0.1414\n" +
+            "\n" +
+            "↓ lower is better, ↑ higher is better; metric definitions: docs/EVALUATION.md\n";
 
     static final String MARKDOWN =
             "## ml-100k, split u1-u2, seed 42\n" +
@@ -79,7 +82,7 @@ class ReportRenderersTest {
             "- u1: train 80,000 ratings / 943 users / 1,650 movies | validation - | test 20,000 ratings / 459 users / 1,410 movies\n" +
             "- u2: train 80,000 ratings / 943 users / 1,650 movies | validation 5 ratings / 4 users / 3 movies | test 20,000 ratings / 459 users / 1,410 movies\n" +
             "\n" +
-            "| algorithm | fold | rmse | mape | train_s | eval_s |\n" +
+            "| algorithm | fold | rmse ↓ | mape ↓ | train_s | eval_s |\n" +
             "| --- | --- | ---: | ---: | ---: | ---: |\n" +
             "| bias\\|x | u1 | 0.9100 | 26.50 | 1.23 | 0.50 |\n" +
             "| bias\\|x | u2 | 0.9200 | 27.50 | 2.47 | 0.50 |\n" +
@@ -89,7 +92,7 @@ class ReportRenderersTest {
             "| popularity | mean±std | - | - | 0.01 | 0.38 |\n" +
             "| global-mean | u1 | 1.0100 | - | 0.00 | 0.00 |\n" +
             "\n" +
-            "| algorithm | fold | ndcg@10 |\n" +
+            "| algorithm | fold | ndcg@10 ↑ |\n" +
             "| --- | --- | ---: |\n" +
             "| bias\\|x | u1 | 0.4030 |\n" +
             "| bias\\|x | u2 | 0.4060 |\n" +
@@ -98,11 +101,13 @@ class ReportRenderersTest {
             "| popularity | u2 | 0.4700 |\n" +
             "| popularity | mean±std | 0.4650±0.0071 |\n" +
             "\n" +
-            "| algorithm | fold | topk_accuracy@5 |\n" +
+            "| algorithm | fold | topk_accuracy@5 ↑ |\n" +
             "| --- | --- | ---: |\n" +
             "| bias\\|x | u1 | 0.2000 |\n" +
             "| bias\\|x | u2 | 0.4000 |\n" +
-            "| bias\\|x | mean±std | 0.3000±0.1414 |\n";
+            "| bias\\|x | mean±std | 0.3000±0.1414 |\n" +
+            "\n" +
+            "↓ lower is better, ↑ higher is better; metric definitions: [docs/EVALUATION.md](docs/EVALUATION.md)\n";
 
     @Test
     void theTableIsTheOneReportPrintedBefore() {
@@ -130,6 +135,23 @@ class ReportRenderersTest {
         assertThat(bias.get("mean").get("rmse").asDouble()).isCloseTo(0.915, org.assertj.core.data.Offset.offset(1e-12));
         assertThat(bias.get("std").get("rmse").asDouble())
                 .isCloseTo(Math.sqrt(2 * 0.005 * 0.005), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(root.get("metric_info").get("rmse").get("higherIsBetter").asBoolean()).isFalse();
+        assertThat(root.get("metric_info").get("rmse").get("better").asText()).isEqualTo("lower");
+        assertThat(root.get("metric_info").get("ndcg@10").get("higherIsBetter").asBoolean()).isTrue();
+        assertThat(root.get("metric_info").get("topk_accuracy@5").get("better").asText()).isEqualTo("higher");
+        assertThat(root.get("definitions").asText()).isEqualTo("docs/EVALUATION.md");
+    }
+
+    @Test
+    void directions() {
+        assertThat(MetricDirection.higherIsBetter("rmse")).isFalse();
+        assertThat(MetricDirection.higherIsBetter("mape_norm")).isFalse();
+        assertThat(MetricDirection.higherIsBetter("hit_rate@10")).isTrue();
+        assertThat(MetricDirection.higherIsBetter("topk_accuracy_unseen@100")).isTrue();
+        assertThat(MetricDirection.higherIsBetter("train_s")).isNull();
+        assertThat(MetricDirection.label("coverage@10")).isEqualTo("coverage@10 ↑");
+        assertThat(MetricDirection.label("mae")).isEqualTo("mae ↓");
+        assertThat(MetricDirection.label("fold")).isEqualTo("fold");
     }
 
     @Test
