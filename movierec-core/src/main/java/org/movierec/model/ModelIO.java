@@ -246,6 +246,7 @@ public final class ModelIO {
         }
     }
 
+    /**
      * Loads a model file of any format version up to {@link #FORMAT_VERSION}. The header and CRC-32 are
      * checked in one pass before anything is parsed.
      *
