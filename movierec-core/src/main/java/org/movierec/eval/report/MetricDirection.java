@@ -30,8 +30,10 @@ public final class MetricDirection {
     }
 
     /**
-     * Whether higher values of {@code metric} ({@code rmse}, {@code ndcg@10}) are better: true, false,
-     * or null when the metric is not known.
+     * Whether higher values of a metric are better.
+     *
+     * @param metric a metric name, with or without its cut-off ({@code rmse}, {@code ndcg@10})
+     * @return true, false, or null when the metric is not known
      */
     public static Boolean higherIsBetter(String metric) {
         String m = metric.toLowerCase(Locale.ROOT).strip();
@@ -46,13 +48,23 @@ public final class MetricDirection {
         return null;
     }
 
-    /** {@code "↓"}, {@code "↑"} or {@code ""} for an unknown metric. */
+    /**
+     * The metric's direction as an arrow.
+     *
+     * @param metric a metric name, with or without its cut-off
+     * @return {@code "↓"}, {@code "↑"} or {@code ""} for an unknown metric
+     */
     public static String arrow(String metric) {
         Boolean h = higherIsBetter(metric);
         return h == null ? "" : h ? HIGHER : LOWER;
     }
 
-    /** The metric's name with its arrow ({@code rmse ↓}); unknown metrics and other columns unchanged. */
+    /**
+     * The metric's name with its arrow.
+     *
+     * @param metric a metric name or another column's title
+     * @return the name with its arrow ({@code rmse ↓}); unknown metrics and other columns unchanged
+     */
     public static String label(String metric) {
         String a = arrow(metric);
         return a.isEmpty() ? metric : metric + " " + a;

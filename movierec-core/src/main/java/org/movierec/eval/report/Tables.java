@@ -42,7 +42,11 @@ public record Tables(List<Table> tables) {
             lines = List.copyOf(lines.stream().map(List::copyOf).toList());
         }
 
-        /** The header as shown: metric names with their direction ({@code rmse ↓}, {@code ndcg@10 ↑}). */
+        /**
+         * The header as shown.
+         *
+         * @return metric names with their direction ({@code rmse ↓}, {@code ndcg@10 ↑}), other titles as they are
+         */
         public List<String> labels() {
             return header.stream().map(MetricDirection::label).toList();
         }
