@@ -52,10 +52,9 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Requests per second per token (or per client address without one); 0 = off (default 50).")
     double rateLimit;
 
-    @Option(names = "--watch", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Swap to the model file whenever it changes, e.g. after 'retrain --out' onto it (default; "
-                    + "--no-watch: only on POST /api/admin/reload).")
-    boolean watch;
+    @Option(names = "--no-watch", description = "Do not swap to the model file when it changes (by default the server "
+            + "checks it every 2 s, e.g. for 'retrain --out' onto it); swap only on POST /api/admin/reload.")
+    boolean noWatch;
 
     @Option(names = "--threads", defaultValue = "32", paramLabel = "N", description = "Most request threads (default 32).")
     int threads;
@@ -80,7 +79,7 @@ public final class ServeCommand implements Callable<Integer> {
         c = new MovieServer.Config(c.modelFile(), c.dataDir(), c.dbUrl(), c.host(), c.port(), c.adminToken(),
                 c.protectReads(), c.rateLimit(), c.maxBodyBytes(), threads);
         MovieServer server = MovieServer.start(c);
-        ModelWatcher watcher = watch ? ModelWatcher.start(server, modelFile, java.time.Duration.ofSeconds(2)) : null;
+        ModelWatcher watcher = !noWatch ? ModelWatcher.start(server, modelFile, java.time.Duration.ofSeconds(2)) : null;
         PrintWriter out = spec.commandLine().getOut();
         var s = server.snapshot();
         out.println("movierec server: http://" + host + ":" + server.port() + "/  (API: /openapi.json, metrics: /metrics)");
