@@ -41,7 +41,7 @@ final class MovieList {
                 int i = items[r];
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("rank", r + 1);
-                row.put("movie", movies.ids().externalId(i));
+                row.put("movie", movies.ids().hasNames() ? movies.ids().name(i) : (Object) movies.ids().externalId(i));
                 row.put("title", movies.title(i));
                 row.put("year", movies.year(i));
                 row.put("genres", movies.genreNames(i));
@@ -65,7 +65,11 @@ final class MovieList {
         for (int r = 0; r < n; r++) {
             titleWidth = Math.max(titleWidth, Math.min(MAX_TITLE, movies.title(items[r]).length()));
         }
-        String fmt = "%4s  %6s  %-" + titleWidth + "s  %4s  %-30s  %10s%n";
+        int idWidth = 6;
+        for (int r = 0; r < n; r++) {
+            idWidth = Math.max(idWidth, movies.ids().name(items[r]).length());
+        }
+        String fmt = "%4s  %" + idWidth + "s  %-" + titleWidth + "s  %4s  %-30s  %10s%n";
         out.printf(fmt, "rank", "movie", "title", "year", "genres", scoreLabel);
         for (int r = 0; r < n; r++) {
             int i = items[r];
@@ -74,7 +78,7 @@ final class MovieList {
                 title = title.substring(0, MAX_TITLE - 3) + "...";
             }
             int year = movies.year(i);
-            out.printf(fmt, r + 1, movies.ids().externalId(i), title, year == 0 ? "" : Integer.toString(year),
+            out.printf(fmt, r + 1, movies.ids().name(i), title, year == 0 ? "" : Integer.toString(year),
                     String.join("|", movies.genreNames(i)), String.format(Locale.ROOT, "%.4f", scores[r]));
         }
     }

@@ -1,0 +1,162 @@
+package org.movierec.data.io;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * String ids as byte strings mapped to dense ints in first-seen order: an open-addressing table of
+ * primitive ints over one byte arena, so that mapping 25 million ids creates no object per id.
+ *
+ * <p>{@link #find} only reads and may run on many threads at once while nobody calls {@link #add};
+ * {@link #add} is single-threaded. The reader probes in parallel and adds the misses in file order.
+ */
+final class IdTable {
+    private byte[] arena = new byte[1 << 16];
+    private int arenaLen;
+    private int[] starts = new int[1024];
+    private int[] lens = new int[1024];
+    private int[] hashes = new int[1024];
+    private long[] lines = new long[1024];
+    private int size;
+    private int[] slots = new int[2048];
+    private int mask = slots.length - 1;
+
+    int size() {
+        return size;
+    }
+
+    /** FNV-1a over the bytes {@code [s, e)}. */
+    static int hash(byte[] b, int s, int e) {
+        int h = 0x811c9dc5;
+        for (int i = s; i < e; i++) {
+            h = (h ^ (b[i] & 0xff)) * 0x01000193;
+        }
+        return h;
+    }
+
+    private static int spread(int h) {
+        return h ^ (h >>> 15);
+    }
+
+    /** The id of the bytes {@code [s, e)} with hash {@code h}, or -1. Read-only. */
+    int find(byte[] b, int s, int e, int h) {
+        int[] sl = slots;
+        int m = mask;
+        int slot = spread(h) & m;
+        while (true) {
+            int v = sl[slot];
+            if (v == 0) {
+                return -1;
+            }
+            int id = v - 1;
+            if (hashes[id] == h && equal(id, b, s, e)) {
+                return id;
+            }
+            slot = (slot + 1) & m;
+        }
+    }
+
+    private boolean equal(int id, byte[] b, int s, int e) {
+        int len = e - s;
+        if (lens[id] != len) {
+            return false;
+        }
+        int a = starts[id];
+        for (int k = 0; k < len; k++) {
+            if (arena[a + k] != b[s + k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The id of the bytes, added (with the line it was first seen on) when new. */
+    int add(byte[] b, int s, int e, int h, long line) {
+        int found = find(b, s, e, h);
+        if (found >= 0) {
+            return found;
+        }
+        if ((size + 1) * 2 > slots.length) {
+            rehash(slots.length * 2);
+        }
+        int len = e - s;
+        if (arenaLen + len > arena.length) {
+            arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaLen + len));
+        }
+        System.arraycopy(b, s, arena, arenaLen, len);
+        if (size == starts.length) {
+            int cap = size * 2;
+            starts = Arrays.copyOf(starts, cap);
+            lens = Arrays.copyOf(lens, cap);
+            hashes = Arrays.copyOf(hashes, cap);
+            lines = Arrays.copyOf(lines, cap);
+        }
+        starts[size] = arenaLen;
+        lens[size] = len;
+        hashes[size] = h;
+        lines[size] = line;
+        arenaLen += len;
+        int slot = spread(h) & mask;
+        while (slots[slot] != 0) {
+            slot = (slot + 1) & mask;
+        }
+        slots[slot] = size + 1;
+        return size++;
+    }
+
+    private void rehash(int cap) {
+        int[] ns = new int[cap];
+        int m = cap - 1;
+        for (int id = 0; id < size; id++) {
+            int slot = spread(hashes[id]) & m;
+            while (ns[slot] != 0) {
+                slot = (slot + 1) & m;
+            }
+            ns[slot] = id + 1;
+        }
+        slots = ns;
+        mask = m;
+    }
+
+    /** The line an id was first seen on. */
+    long line(int id) {
+        return lines[id];
+    }
+
+    /** The id's value when it is a canonical non-negative int (no sign, no leading zero), else -1. */
+    long asInt(int id) {
+        int len = lens[id];
+        int a = starts[id];
+        if (len == 0 || len > 10 || (len > 1 && arena[a] == '0')) {
+            return -1;
+        }
+        long v = 0;
+        for (int k = 0; k < len; k++) {
+            int d = arena[a + k] - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            v = v * 10 + d;
+        }
+        return v > Integer.MAX_VALUE ? -1 : v;
+    }
+
+    /** The id decoded as UTF-8; null when the bytes are not valid UTF-8. */
+    String name(int id) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(arena, starts[id], lens[id])).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    /** The raw bytes as ISO-8859-1, for messages. */
+    String text(int id) {
+        return new String(arena, starts[id], Math.min(60, lens[id]), StandardCharsets.ISO_8859_1);
+    }
+}
