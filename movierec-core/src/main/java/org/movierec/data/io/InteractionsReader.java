@@ -90,17 +90,9 @@ public final class InteractionsReader {
         // Ids: dense order is the ids' own order (numeric when all are ints), kept as names otherwise.
         Ids uIds = ids(users, file, "user");
         Ids iIds = ids(items, file, "item");
-        int[] ur = uIds.rank;
-        int[] ir = iIds.rank;
+        remap(c.u, uIds.rank, c.n);
+        remap(c.i, iIds.rank, c.n);
         int n = c.n;
-        int[] cu = c.u;
-        int[] ci = c.i;
-        Parallel.forRange(n, (chunk, from, to) -> {
-            for (int k = from; k < to; k++) {
-                cu[k] = ur[cu[k]];
-                ci[k] = ir[ci[k]];
-            }
-        });
         RatingScale scale = layout.explicit ? (spec.scale() != null ? spec.scale() : p.stats.inferredScale())
                 : p.stats.implicitScale();
         Interactions.Builder b = Interactions.Builder.wrap(uIds.index.size(), iIds.index.size(), c.u, c.i, c.r,
@@ -130,6 +122,15 @@ public final class InteractionsReader {
         int dot = name.lastIndexOf('.');
         return new Dataset(dot > 0 ? name.substring(0, dot) : name, u, m, in, scale,
                 layout.explicit ? Dataset.Feedback.EXPLICIT : Dataset.Feedback.IMPLICIT);
+    }
+
+    /** {@code col[k] = rank[col[k]]} on all cores (no reference kept: the builder drops the columns early). */
+    private static void remap(int[] col, int[] rank, int n) {
+        Parallel.forRange(n, (chunk, from, to) -> {
+            for (int k = from; k < to; k++) {
+                col[k] = rank[col[k]];
+            }
+        });
     }
 
     // ------------------------------------------------------------------------------------------
