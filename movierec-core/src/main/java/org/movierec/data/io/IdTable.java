@@ -73,6 +73,25 @@ final class IdTable {
         return true;
     }
 
+    /** Empties the table, keeping its arrays. */
+    void clear() {
+        if (size > 0) {
+            Arrays.fill(slots, 0);
+        }
+        size = 0;
+        arenaLen = 0;
+    }
+
+    /** The id here of id {@code id} of {@code other}, or -1. */
+    int findFrom(IdTable other, int id) {
+        return find(other.arena, other.starts[id], other.starts[id] + other.lens[id], other.hashes[id]);
+    }
+
+    /** Adds id {@code id} of {@code other} (absent here) and returns its id here. */
+    int addFrom(IdTable other, int id, long line) {
+        return add(other.arena, other.starts[id], other.starts[id] + other.lens[id], other.hashes[id], line);
+    }
+
     /** The id of the bytes, added (with the line it was first seen on) when new. */
     int add(byte[] b, int s, int e, int h, long line) {
         int found = find(b, s, e, h);

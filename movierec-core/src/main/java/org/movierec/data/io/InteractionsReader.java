@@ -38,9 +38,12 @@ import org.movierec.util.ProgressListener;
  * optional {@code THH:MM[:SS[.fff]]} (UTC, optional {@code Z}); without it every time is 0.
  *
  * <p><b>Speed.</b> Like {@link RatingsFile}: one counting pass sizes primitive columns exactly,
- * then blocks of the file are cut into slices parsed on all cores. Slices look ids up in the table
- * read-only; ids not yet in it are added afterwards by one thread, in file order, so the result does
- * not depend on the threads. Errors name the file, the line and the reason.
+ * then blocks of the file are cut into slices parsed on all cores. Slices look ids up in the global
+ * table read-only; an id not yet in it goes into the slice's own small table (so a user's run of
+ * lines in a user-sorted file costs one local entry, not one entry per line), and after the parallel
+ * step one thread adds each slice's new ids to the global table in file order and patches the
+ * slice's rows, so the result does not depend on the threads. Errors name the file, the line and
+ * the reason.
  */
 public final class InteractionsReader {
     private static final int BLOCK_BYTES = 16 << 20;
@@ -474,18 +477,24 @@ public final class InteractionsReader {
                         }
                     });
                     for (Slice sl : slices) {
-                        // Misses first (in file order), so a line's error comes out in file order too.
+                        // Ids new to this slice get their global ids in the slice's first-seen order; the
+                        // earliest error of the slice (parse error, or an id missing from a side file) wins.
                         long errLine = sl.error != null ? baseLine + sl.error.line() : Long.MAX_VALUE;
-                        for (int k = 0; k < sl.nMiss; k++) {
-                            long line = baseLine + sl.missLine[k];
-                            if (line > errLine) {
-                                break;
-                            }
-                            addMiss(block, sl, k, line);
+                        String errReason = sl.error != null ? sl.error.reason() : null;
+                        long uErr = resolve(sl.localUsers, users, closedUsers, baseLine, errLine, sl.userMap);
+                        sl.userMap = mapped;
+                        long iErr = resolve(sl.localItems, items, closedItems, baseLine, errLine, sl.itemMap);
+                        sl.itemMap = mapped;
+                        if (uErr < errLine || iErr < errLine) {
+                            boolean userFirst = uErr <= iErr;
+                            errLine = userFirst ? uErr : iErr;
+                            errReason = userFirst ? resolveError(sl.localUsers, "user", spec.usersFile(), uErr - baseLine)
+                                    : resolveError(sl.localItems, "item", spec.itemsFile(), iErr - baseLine);
                         }
-                        if (sl.error != null) {
-                            throw new DataFormatException(file, errLine, sl.error.reason());
+                        if (errReason != null) {
+                            throw new DataFormatException(file, errLine, errReason);
                         }
+                        sl.patch();
                         for (int k = 0; k < sl.nBlanks; k++) {
                             gaps.add(c.n + sl.blanks[k]);
                         }
@@ -516,32 +525,44 @@ public final class InteractionsReader {
             }
         }
 
-        /** Adds a missed id to its table in file order and patches the slice's row. */
-        private void addMiss(byte[] block, Slice sl, int k, long line) {
-            int s = sl.missStart[k];
-            int e = sl.missEnd[k];
-            int row = sl.missRow[k];
-            if (sl.missIsItem[k]) {
-                int id = items.find(block, s, e, sl.missHash[k]);
-                if (id < 0) {
-                    if (closedItems) {
-                        throw new DataFormatException(file, line, "item '" + text(block, s, e) + "' is not in "
-                                + spec.itemsFile().getFileName());
-                    }
-                    id = items.add(block, s, e, sl.missHash[k], line);
-                }
-                sl.is[row] = id;
-            } else {
-                int id = users.find(block, s, e, sl.missHash[k]);
-                if (id < 0) {
-                    if (closedUsers) {
-                        throw new DataFormatException(file, line, "user '" + text(block, s, e) + "' is not in "
-                                + spec.usersFile().getFileName());
-                    }
-                    id = users.add(block, s, e, sl.missHash[k], line);
-                }
-                sl.us[row] = id;
+        /** The map array filled by the last {@link #resolve}. */
+        private int[] mapped;
+
+        /**
+         * Gives every id of a slice's local table its global id (adding it unless the table is closed
+         * by a side file), in the slice's first-seen order, into {@link #mapped}. Returns the line of
+         * the first id that a closed table lacks, or {@link Long#MAX_VALUE}.
+         */
+        private long resolve(IdTable local, IdTable global, boolean closed, long baseLine, long errLine, int[] map) {
+            int n = local.size();
+            if (map.length < n) {
+                map = new int[Math.max(n, map.length * 2)];
             }
+            mapped = map;
+            for (int l = 0; l < n; l++) {
+                long line = baseLine + local.line(l);
+                if (line > errLine) {
+                    break;
+                }
+                int id = global.findFrom(local, l);
+                if (id < 0) {
+                    if (closed) {
+                        return line;
+                    }
+                    id = global.addFrom(local, l, line);
+                }
+                map[l] = id;
+            }
+            return Long.MAX_VALUE;
+        }
+
+        private static String resolveError(IdTable local, String what, Path sideFile, long relLine) {
+            for (int l = 0; l < local.size(); l++) {
+                if (local.line(l) == relLine) {
+                    return what + " '" + local.text(l) + "' is not in " + sideFile.getFileName();
+                }
+            }
+            throw new IllegalStateException("no " + what + " first seen on slice line " + relLine);
         }
     }
 
@@ -564,13 +585,11 @@ public final class InteractionsReader {
         int[] is = new int[4096];
         float[] rs = new float[4096];
         long[] ts = new long[4096];
-        int nMiss;
-        int[] missRow = new int[256];
-        int[] missStart = new int[256];
-        int[] missEnd = new int[256];
-        int[] missHash = new int[256];
-        long[] missLine = new long[256];
-        boolean[] missIsItem = new boolean[256];
+        /** Ids this slice's block had not seen before: row values {@code -(local + 1)}, resolved in order. */
+        final IdTable localUsers = new IdTable();
+        final IdTable localItems = new IdTable();
+        int[] userMap = new int[256];
+        int[] itemMap = new int[256];
         int[] blanks = new int[4];
         int nBlanks;
         long lines;
@@ -584,7 +603,8 @@ public final class InteractionsReader {
         void parse(byte[] block, int from, int to) {
             buf = block;
             n = 0;
-            nMiss = 0;
+            localUsers.clear();
+            localItems.clear();
             nBlanks = 0;
             lineNo = 0;
             error = null;
@@ -661,23 +681,27 @@ public final class InteractionsReader {
                     throw error(what + " '" + text(buf, s, e) + "' contains a quote; ids may not");
                 }
             }
-            if (nMiss == missRow.length) {
-                int cap = nMiss * 2;
-                missRow = Arrays.copyOf(missRow, cap);
-                missStart = Arrays.copyOf(missStart, cap);
-                missEnd = Arrays.copyOf(missEnd, cap);
-                missHash = Arrays.copyOf(missHash, cap);
-                missLine = Arrays.copyOf(missLine, cap);
-                missIsItem = Arrays.copyOf(missIsItem, cap);
+            return -(item ? localItems : localUsers).add(buf, s, e, h, lineNo) - 1;
+        }
+
+        /** Replaces the local ids of new users and items by their global ids (after the resolve step). */
+        void patch() {
+            if (localUsers.size() > 0) {
+                for (int k = 0; k < n; k++) {
+                    int v = us[k];
+                    if (v < 0) {
+                        us[k] = userMap[-v - 1];
+                    }
+                }
             }
-            missRow[nMiss] = n;
-            missStart[nMiss] = s;
-            missEnd[nMiss] = e;
-            missHash[nMiss] = h;
-            missLine[nMiss] = lineNo;
-            missIsItem[nMiss] = item;
-            nMiss++;
-            return -1;
+            if (localItems.size() > 0) {
+                for (int k = 0; k < n; k++) {
+                    int v = is[k];
+                    if (v < 0) {
+                        is[k] = itemMap[-v - 1];
+                    }
+                }
+            }
         }
 
         private float value(int f) {
