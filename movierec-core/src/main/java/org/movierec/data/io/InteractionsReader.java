@@ -158,7 +158,9 @@ public final class InteractionsReader {
                         + " columns");
             }
             byte[] buf = r.buffer();
-            byte sep = delimiter != 0 ? (byte) delimiter : detect(buf, r.start(), r.end(), file);
+            // A side file may have a single column (just the ids): no delimiter to detect is fine there.
+            byte sep = delimiter != 0 ? (byte) delimiter : detect(buf, r.start(), r.end(), file,
+                    !what.equals("interactions"));
             if (r.lineNo() != 1) {
                 throw new DataFormatException(file, r.lineNo(), "blank lines before the header");
             }
@@ -202,7 +204,7 @@ public final class InteractionsReader {
     }
 
     /** The delimiter of a header line: the most frequent of tab, comma, semicolon and pipe outside quotes. */
-    private static byte detect(byte[] buf, int s, int e, Path file) {
+    private static byte detect(byte[] buf, int s, int e, Path file, boolean oneColumnOk) {
         byte[] cands = {'\t', ',', ';', '|'};
         int[] counts = new int[cands.length];
         boolean q = false;
@@ -222,6 +224,9 @@ public final class InteractionsReader {
             if (counts[k] > 0 && (best < 0 || counts[k] > counts[best])) {
                 best = k;
             }
+        }
+        if (best < 0 && oneColumnOk) {
+            return ',';
         }
         if (best < 0) {
             throw new DataFormatException(file, 1, "cannot detect the delimiter: the header has no tab, comma, "

@@ -331,6 +331,26 @@ class InteractionsReaderTest {
         Path bad = write("bad.csv", b.toString().replace("user-3,item-3,4,3\n", "user-3,item-3,x,3\n"));
         assertThatThrownBy(() -> InteractionsReader.read(bad, InteractionsSpec.defaults(), ReadOptions.DEFAULTS, 64))
                 .hasMessage(bad + ":5: non-numeric rating 'x'");
+        // With an items file that lacks item-7: the first line naming it (line 9) is reported, also when an
+        // id error and a parse error fall in the same slice (the earlier line wins).
+        StringBuilder items = new StringBuilder("item\n");
+        for (int k = 0; k < 23; k++) {
+            if (k != 7) {
+                items.append("item-").append(k).append('\n');
+            }
+        }
+        Path itemsFile = write("items.csv", items.toString());
+        InteractionsSpec withItems = InteractionsSpec.defaults().withItems(itemsFile, Map.of());
+        for (int block : new int[] {64, 1 << 20}) {
+            assertThatThrownBy(() -> InteractionsReader.read(f, withItems, ReadOptions.DEFAULTS, block))
+                    .hasMessage(f + ":9: item 'item-7' is not in items.csv");
+            Path late = write("late.csv", b.toString().replace("user-9,item-9,5,9\n", "user-9,item-9,y,9\n"));
+            assertThatThrownBy(() -> InteractionsReader.read(late, withItems, ReadOptions.DEFAULTS, block))
+                    .hasMessage(late + ":9: item 'item-7' is not in items.csv");
+            Path early = write("early.csv", b.toString().replace("user-5,item-5,1,5\n", "user-5,item-5,y,5\n"));
+            assertThatThrownBy(() -> InteractionsReader.read(early, withItems, ReadOptions.DEFAULTS, block))
+                    .hasMessage(early + ":7: non-numeric rating 'y'");
+        }
     }
 
     @Test
