@@ -41,7 +41,7 @@ public final class DataInfoCommand implements Callable<Integer> {
         Dataset d = readOptions.read(dir);
         DatasetStats s = DatasetStats.of(d, tags == null ? 0 : tags.size());
         PrintWriter out = spec.commandLine().getOut();
-        String text = format == Format.json ? s.toJson() + System.lineSeparator() : table(s);
+        String text = format == Format.json ? withFeedback(s.toJson(), d) + System.lineSeparator() : table(s);
         if (format == Format.table && d.isImplicit()) {
             text = text.replace("rating scale ", "feedback           implicit (no ratings; values are counts or weights, "
                     + "1 per line without a weight column)" + System.lineSeparator() + "value range  ");
@@ -49,6 +49,21 @@ public final class DataInfoCommand implements Callable<Integer> {
         out.print(text);
         out.flush();
         return 0;
+    }
+
+    /** The JSON with {@code "feedback": "explicit"|"implicit"} after the name. */
+    static String withFeedback(String json, Dataset d) throws java.io.IOException {
+        com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper()
+                .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+        com.fasterxml.jackson.databind.node.ObjectNode in = (com.fasterxml.jackson.databind.node.ObjectNode) m.readTree(json);
+        com.fasterxml.jackson.databind.node.ObjectNode out = m.createObjectNode();
+        in.fields().forEachRemaining(e -> {
+            out.set(e.getKey(), e.getValue());
+            if (e.getKey().equals("name")) {
+                out.put("feedback", d.isImplicit() ? "implicit" : "explicit");
+            }
+        });
+        return m.writeValueAsString(out);
     }
 
     /** A two-column human-readable summary with a bar per histogram bin. */

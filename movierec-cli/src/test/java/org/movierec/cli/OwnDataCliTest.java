@@ -150,6 +150,12 @@ class OwnDataCliTest {
         assertThat(m.exitCode()).isEqualTo(2);
         assertThat(m.errLines()).containsExactly("error: " + purchases + ":1: missing column: --columns maps user to "
                 + "'customer', which is not in the header (columns: customer_id, sku, qty)");
+        Cli.Result json = Cli.run("data", "info", purchases.toString(), "--columns", MAP, "--on-duplicate", "sum",
+                "--format", "json");
+        assertThat(json.exitCode()).as(json.toString()).isZero();
+        JsonNode info = new ObjectMapper().readTree(json.out());
+        assertThat(info.get("feedback").asText()).isEqualTo("implicit");
+        assertThat(info.get("ratings").asInt()).isEqualTo(15);
         Cli.Result role = Cli.run("data", "info", purchases.toString(), "--columns", "buyer=customer_id");
         assertThat(role.exitCode()).isEqualTo(2);
         assertThat(role.err()).contains("unknown role 'buyer'");
