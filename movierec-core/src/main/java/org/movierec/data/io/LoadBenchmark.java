@@ -30,7 +30,8 @@ import org.movierec.data.synth.SyntheticGenerator;
  * bound: a load that does not fit ends in OutOfMemoryError. {@code --reader} chooses the reader of
  * a MovieLens CSV directory: {@code movielens} (the default, {@link DatasetReader}), {@code interactions}
  * ({@link InteractionsReader} with {@link InteractionsSpec#movieLensCsv}, the same rows through the
- * generic reader) or {@code both}, which alternates the two in every run. The {@code --synth} mode writes a
+ * generic reader) or {@code both}, which alternates the two in every run. {@code FILE --columns ...}
+ * times the generic reader on any interactions file (e.g. the same ratings with string ids). The {@code --synth} mode writes a
  * synthetic dataset (half stars for CSV) with {@link SyntheticGenerator} and {@link MovieLensWriter}.
  */
 public final class LoadBenchmark {
@@ -44,22 +45,29 @@ public final class LoadBenchmark {
         }
         int repeat = 1;
         String reader = "movielens";
+        String columns = null;
         boolean ok = args.length % 2 == 1;
         for (int a = 1; ok && a + 1 < args.length; a += 2) {
             switch (args[a]) {
                 case "--repeat" -> repeat = Integer.parseInt(args[a + 1]);
                 case "--reader" -> reader = args[a + 1];
+                case "--columns" -> columns = args[a + 1];
                 default -> ok = false;
             }
         }
         ok &= List.of("movielens", "interactions", "both").contains(reader);
         if (!ok) {
             System.err.println("usage: LoadBenchmark DIR [--repeat N] [--reader movielens|interactions|both]\n"
+                    + "       LoadBenchmark FILE --columns ROLE=COLUMN,... [--repeat N]\n"
                     + "       LoadBenchmark --synth USERS MOVIES RATINGS SEED OUT_DIR [csv|100k|1m]");
             System.exit(2);
         }
         Path dir = Path.of(args[0]);
         List<String> readers = reader.equals("both") ? List.of("movielens", "interactions") : List.of(reader);
+        if (columns != null) {
+            fileSpec = InteractionsSpec.of(InteractionsSpec.parseMapping(columns, "--columns"));
+            readers = List.of("interactions");
+        }
         System.out.printf(Locale.ROOT, "max heap %.0f MiB, %d processors%n", mib(Runtime.getRuntime().maxMemory()),
                 Runtime.getRuntime().availableProcessors());
         for (int k = 0; k < repeat; k++) {
@@ -68,6 +76,9 @@ public final class LoadBenchmark {
             }
         }
     }
+
+    /** The mapping of a file given with --columns, or null for a MovieLens directory. */
+    private static InteractionsSpec fileSpec;
 
     private static void run(Path dir, String which, int k) throws IOException {
         {
@@ -88,6 +99,7 @@ public final class LoadBenchmark {
             sampler.start();
             long t0 = System.nanoTime();
             d = which.equals("movielens") ? DatasetReader.read(dir)
+                    : fileSpec != null ? InteractionsReader.read(dir, fileSpec, ReadOptions.DEFAULTS)
                     : InteractionsReader.read(dir.resolve("ratings.csv"), InteractionsSpec.movieLensCsv(dir),
                     ReadOptions.DEFAULTS);
             long t1 = System.nanoTime();
