@@ -610,6 +610,7 @@ public final class InteractionsReader {
             n = 0;
             localUsers.clear();
             localItems.clear();
+            lastUserEnd = -1;
             nBlanks = 0;
             lineNo = 0;
             error = null;
@@ -663,11 +664,35 @@ public final class InteractionsReader {
                 ts = Arrays.copyOf(ts, cap);
             }
             Layout l = p.layout;
-            us[n] = id(l.user(), false, "user id");
+            us[n] = userId(l.user());
             is[n] = id(l.item(), true, "item id");
             rs[n] = l.value() < 0 ? 1f : value(l.value());
             ts[n] = l.time() < 0 ? 0L : time(l.time());
             n++;
+        }
+
+        /** The previous line's user id bytes in the block and its id: files are often sorted by user. */
+        private int lastUserStart;
+        private int lastUserEnd = -1;
+        private int lastUser;
+
+        private int userId(int f) {
+            int s = split.starts[f];
+            int e = split.ends[f];
+            if (lastUserEnd >= 0 && e - s == lastUserEnd - lastUserStart && s < e) {
+                int k = 0;
+                while (k < e - s && buf[s + k] == buf[lastUserStart + k]) {
+                    k++;
+                }
+                if (k == e - s) {
+                    return lastUser;
+                }
+            }
+            int id = id(f, false, "user id");
+            lastUserStart = s;
+            lastUserEnd = e;
+            lastUser = id;
+            return id;
         }
 
         private int id(int f, boolean item, String what) {
