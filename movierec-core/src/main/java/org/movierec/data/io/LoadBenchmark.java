@@ -97,12 +97,14 @@ public final class LoadBenchmark {
             }, "heap-sampler");
             sampler.setDaemon(true);
             sampler.start();
+            double c0 = processCpuSeconds();
             long t0 = System.nanoTime();
             d = which.equals("movielens") ? DatasetReader.read(dir)
                     : fileSpec != null ? InteractionsReader.read(dir, fileSpec, ReadOptions.DEFAULTS)
                     : InteractionsReader.read(dir.resolve("ratings.csv"), InteractionsSpec.movieLensCsv(dir),
                     ReadOptions.DEFAULTS);
             long t1 = System.nanoTime();
+            double cpu = processCpuSeconds() - c0;
             loading.set(false);
             long peak = 0;
             for (MemoryPoolMXBean p : pools) {
@@ -110,9 +112,9 @@ public final class LoadBenchmark {
             }
             System.gc();
             long retained = usedHeap();
-            System.out.printf(Locale.ROOT, "run %d (%s reader): %s loaded in %.2f s; peak heap: sampled %.0f MiB, pool peaks "
+            System.out.printf(Locale.ROOT, "run %d (%s reader): %s loaded in %.2f s (process CPU %.2f s); peak heap: sampled %.0f MiB, pool peaks "
                             + "sum <= %.0f MiB; retained %.0f MiB (heap before %.0f MiB); fingerprint %s%n", k + 1, which, d,
-                    (t1 - t0) / 1e9, mib(sampled.get()), mib(peak), mib(retained), mib(before), d.fingerprint());
+                    (t1 - t0) / 1e9, cpu, mib(sampled.get()), mib(peak), mib(retained), mib(before), d.fingerprint());
         }
     }
 
@@ -131,6 +133,12 @@ public final class LoadBenchmark {
         long t2 = System.nanoTime();
         System.out.printf(Locale.ROOT, "generated %s in %.1f s, wrote %s in %.1f s; fingerprint %s%n", d,
                 (t1 - t0) / 1e9, files, (t2 - t1) / 1e9, d.fingerprint());
+    }
+
+    /** CPU seconds of the whole process (all threads, the heap sampler's included), or NaN. */
+    private static double processCpuSeconds() {
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1e9 : Double.NaN;
     }
 
     private static List<MemoryPoolMXBean> heapPools() {
