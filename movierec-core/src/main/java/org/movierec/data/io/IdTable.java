@@ -20,15 +20,18 @@ final class IdTable {
     private int[] lens = new int[1024];
     private int[] hashes = new int[1024];
     private long[] packed = new long[1024];
+    private long[] packed2 = new long[1024];
     private long[] lines = new long[1024];
     private int size;
     /**
-     * Two longs per slot, side by side so that a probe touches one cache line: the hash (high half)
-     * with id + 1 (low half; 0: empty), then the id's {@link #pack packed} bytes, which decide
-     * equality alone for ids of at most 7 bytes (most ids), so a lookup of 25 million ids reads the
-     * arena only for longer ones.
+     * Three longs per slot, side by side so that a probe touches one or two cache lines: the hash
+     * (high half) with id + 1 (low half; 0: empty), then the id's {@link #pack packed} bytes 0..6 and
+     * 7..14, which decide equality alone for ids of at most {@value #INLINE} bytes (most ids), so a
+     * lookup of 25 million ids reads the arena only for longer ones.
      */
-    private long[] slots = new long[2 * 2048];
+    private long[] slots = new long[3 * 2048];
+    /** Ids up to this many bytes are compared in the slot alone. */
+    static final int INLINE = 15;
     private int mask = 2048 - 1;
 
     int size() {
@@ -42,6 +45,16 @@ final class IdTable {
             h = (h ^ (b[i] & 0xff)) * 0x01000193;
         }
         return h;
+    }
+
+    /** Bytes 7..14 of an id (0 beyond its end). */
+    static long pack2(byte[] b, int s, int e) {
+        long v = 0;
+        int n = Math.min(e - s, INLINE);
+        for (int k = 7; k < n; k++) {
+            v |= (long) (b[s + k] & 0xff) << (8 * (k - 7));
+        }
+        return v;
     }
 
     /** The length (capped at 255) in the top byte and the first 7 bytes below: the whole id when it is short. */
@@ -62,16 +75,17 @@ final class IdTable {
     /** The id of the bytes {@code [s, e)} with hash {@code h}, or -1. Read-only. */
     int find(byte[] b, int s, int e, int h) {
         long key = pack(b, s, e);
-        boolean exact = e - s <= 7;
+        long key2 = e - s > 7 ? pack2(b, s, e) : 0L;
+        boolean exact = e - s <= INLINE;
         long[] sl = slots;
         int m = mask;
         int slot = spread(h) & m;
         while (true) {
-            long hv = sl[2 * slot];
+            long hv = sl[3 * slot];
             if (hv == 0) {
                 return -1;
             }
-            if ((int) (hv >>> 32) == h && sl[2 * slot + 1] == key) {
+            if ((int) (hv >>> 32) == h && sl[3 * slot + 1] == key && sl[3 * slot + 2] == key2) {
                 int id = (int) hv - 1;
                 if (exact || equal(id, b, s, e)) {
                     return id;
@@ -134,12 +148,14 @@ final class IdTable {
             lens = Arrays.copyOf(lens, cap);
             hashes = Arrays.copyOf(hashes, cap);
             packed = Arrays.copyOf(packed, cap);
+            packed2 = Arrays.copyOf(packed2, cap);
             lines = Arrays.copyOf(lines, cap);
         }
         starts[size] = arenaLen;
         lens[size] = len;
         hashes[size] = h;
         packed[size] = pack(b, s, e);
+        packed2[size] = len > 7 ? pack2(b, s, e) : 0L;
         lines[size] = line;
         arenaLen += len;
         put(slots, mask, size);
@@ -148,15 +164,16 @@ final class IdTable {
 
     private void put(long[] sl, int m, int id) {
         int slot = spread(hashes[id]) & m;
-        while (sl[2 * slot] != 0) {
+        while (sl[3 * slot] != 0) {
             slot = (slot + 1) & m;
         }
-        sl[2 * slot] = ((long) hashes[id] << 32) | (id + 1L);
-        sl[2 * slot + 1] = packed[id];
+        sl[3 * slot] = ((long) hashes[id] << 32) | (id + 1L);
+        sl[3 * slot + 1] = packed[id];
+        sl[3 * slot + 2] = packed2[id];
     }
 
     private void rehash(int cap) {
-        long[] ns = new long[2 * cap];
+        long[] ns = new long[3 * cap];
         int m = cap - 1;
         for (int id = 0; id < size; id++) {
             put(ns, m, id);
