@@ -53,7 +53,7 @@ public final class DatasetReader {
     public static Dataset read(Path dir, ReadOptions options) throws IOException {
         if (Files.isRegularFile(dir)) {
             throw new DataFormatException(dir, 0, "is a file; a MovieLens dataset is a directory (for your own "
-                    + "interactions file give --columns or --format interactions)");
+                    + "interactions file give --columns or --data-format interactions)");
         }
         return switch (detect(dir)) {
             case ML_100K -> MovieLens100kReader.read(dir, options);
