@@ -22,6 +22,9 @@ import java.util.concurrent.Callable;
 import org.movierec.model.AlgorithmRegistry;
 import org.movierec.data.Dataset;
 import org.movierec.data.io.DatasetReader;
+import org.movierec.data.io.InteractionsReader;
+import org.movierec.data.io.InteractionsSpec;
+import org.movierec.data.io.ReadOptions;
 import org.movierec.data.io.MovieLensWriter;
 import org.movierec.data.synth.SyntheticGenerator;
 import org.movierec.eval.Evaluator;
@@ -305,6 +308,10 @@ public final class BenchCommand implements Callable<Integer> {
                 big = null; // let the load below be measured without the generated copy in the heap
                 loadRow(sb, stdout, dir, "load the synthetic " + syntheticRatings + " ratings from CSV",
                         Math.max(1, repeats / 2));
+                // The same rows through the generic reader (string-id table, movies.csv as its items file).
+                loadRow(sb, stdout, dir, "load the same " + syntheticRatings + " ratings with the generic "
+                        + "interactions reader", Math.max(1, repeats / 2), d -> InteractionsReader.read(
+                        d.resolve("ratings.csv"), InteractionsSpec.movieLensCsv(d), ReadOptions.DEFAULTS));
             } finally {
                 try (var files = Files.list(dir)) {
                     for (Path f : (Iterable<Path>) files::iterator) {
@@ -325,6 +332,17 @@ public final class BenchCommand implements Callable<Integer> {
      */
     private static void loadRow(StringBuilder sb, PrintWriter stdout, Path dir, String what, int runs)
             throws IOException {
+        loadRow(sb, stdout, dir, what, runs, DatasetReader::read);
+    }
+
+    /** A dataset reader for {@link #loadRow}. */
+    @FunctionalInterface
+    interface Loader {
+        Dataset read(Path dir) throws IOException;
+    }
+
+    private static void loadRow(StringBuilder sb, PrintWriter stdout, Path dir, String what, int runs, Loader loader)
+            throws IOException {
         double[] t = new double[runs];
         long peak = 0;
         long retained = 0;
@@ -332,7 +350,7 @@ public final class BenchCommand implements Callable<Integer> {
             resetHeapPeak();
             long before = usedHeap();
             long t0 = System.nanoTime();
-            Dataset d = DatasetReader.read(dir);
+            Dataset d = loader.read(dir);
             t[r] = (System.nanoTime() - t0) / 1e9;
             peak = Math.max(peak, heapPeak() - before);
             System.gc();

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.movierec.data.Dataset;
 import org.movierec.data.DatasetStats;
 import org.movierec.data.io.DatasetReader;
 import org.movierec.data.io.Tags;
@@ -26,7 +27,8 @@ public final class DataInfoCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ReadMixin readOptions = new ReadMixin();
 
-    @Parameters(index = "0", paramLabel = "DIR", description = "A MovieLens directory (e.g. data/ml-100k).")
+    @Parameters(index = "0", paramLabel = "DIR", description = "A MovieLens directory (e.g. data/ml-100k) or your own interactions file "
+            + "(see --columns).")
     Path dir;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
@@ -35,12 +37,33 @@ public final class DataInfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Tags tags = DatasetReader.readTags(dir);
-        DatasetStats s = DatasetStats.of(readOptions.read(dir), tags == null ? 0 : tags.size());
+        Tags tags = readOptions.isInteractions(dir) ? null : DatasetReader.readTags(dir);
+        Dataset d = readOptions.read(dir);
+        DatasetStats s = DatasetStats.of(d, tags == null ? 0 : tags.size());
         PrintWriter out = spec.commandLine().getOut();
-        out.print(format == Format.json ? s.toJson() + System.lineSeparator() : table(s));
+        String text = format == Format.json ? withFeedback(s.toJson(), d) + System.lineSeparator() : table(s);
+        if (format == Format.table && d.isImplicit()) {
+            text = text.replace("rating scale ", "feedback           implicit (no ratings; values are counts or weights, "
+                    + "1 per line without a weight column)" + System.lineSeparator() + "value range  ");
+        }
+        out.print(text);
         out.flush();
         return 0;
+    }
+
+    /** The JSON with {@code "feedback": "explicit"|"implicit"} after the name. */
+    static String withFeedback(String json, Dataset d) throws java.io.IOException {
+        com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper()
+                .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+        com.fasterxml.jackson.databind.node.ObjectNode in = (com.fasterxml.jackson.databind.node.ObjectNode) m.readTree(json);
+        com.fasterxml.jackson.databind.node.ObjectNode out = m.createObjectNode();
+        in.fields().forEachRemaining(e -> {
+            out.set(e.getKey(), e.getValue());
+            if (e.getKey().equals("name")) {
+                out.put("feedback", d.isImplicit() ? "implicit" : "explicit");
+            }
+        });
+        return m.writeValueAsString(out);
     }
 
     /** A two-column human-readable summary with a bar per histogram bin. */

@@ -45,7 +45,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--split",
-            description = "Split: " + Splits.SPECS + " (default: u1..u5, or 'split' in --config).")
+            description = "Split: " + Splits.SPECS + " (default: u1..u5 for MovieLens, random:0.8 for your own interactions file, or 'split' in --config).")
     String split;
 
     @Option(names = "--algo", split = ",",
@@ -109,7 +109,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (data == null) {
             throw new Main.UserException("evaluate needs --data DIR (or 'dataset' in --config)");
         }
-        String split = this.split != null ? this.split : cfg != null && cfg.split() != null ? cfg.split() : "u1..u5";
+        String split = this.split != null ? this.split : cfg != null && cfg.split() != null ? cfg.split()
+                : readOptions.isInteractions(data) ? "random:0.8" : "u1..u5"; // u1..u5 exist only for ML-100k
         long seed = this.seed != null ? this.seed : cfg != null && cfg.seed() != null ? cfg.seed() : 42L;
         Evaluator evaluator = new Evaluator(new Evaluator.Config(k, relevance, !noClip, parseKs(topKs)));
         Experiment experiment = new Experiment(specs, evaluator);

@@ -43,7 +43,7 @@ final class MovieList {
                 int i = items[r];
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("rank", r + 1);
-                row.put("movie", movies.ids().externalId(i));
+                row.put("movie", movies.ids().hasNames() ? movies.ids().name(i) : (Object) movies.ids().externalId(i));
                 row.put("title", movies.title(i));
                 row.put("year", movies.year(i));
                 row.put("genres", movies.genreNames(i));
@@ -68,7 +68,7 @@ final class MovieList {
         for (int r = 0; r < n; r++) {
             int i = items[r];
             int year = movies.year(i);
-            rows.add(new String[] {Integer.toString(r + 1), Integer.toString(movies.ids().externalId(i)),
+            rows.add(new String[] {Integer.toString(r + 1), movies.ids().name(i),
                 fit(displayTitle(movies.title(i), year), MAX_TITLE), year == 0 ? "" : Integer.toString(year),
                 fit(String.join("|", movies.genreNames(i)), MAX_GENRES), String.format(Locale.ROOT, "%.4f", scores[r])});
         }

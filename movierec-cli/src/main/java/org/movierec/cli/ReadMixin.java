@@ -1,25 +1,72 @@
 package org.movierec.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.movierec.data.Dataset;
 import org.movierec.data.io.DatasetReader;
+import org.movierec.data.io.InteractionsSpec;
 import org.movierec.data.io.ReadOptions;
 import org.movierec.util.MemoryBudget;
 import picocli.CommandLine.Option;
 
-/** The options of every command that reads a dataset: how to treat a duplicate (user, movie) pair. */
+/**
+ * The options of every command that reads a dataset: how to treat a duplicate (user, movie) pair,
+ * and how to read a user's own interactions file ({@link org.movierec.data.io.InteractionsReader}):
+ * any of {@code --columns}, {@code --data-format interactions} or a data path that is a file selects it.
+ */
 public final class ReadMixin {
-    @Option(names = "--on-duplicate", defaultValue = "error", paramLabel = "error|last",
+    @Option(names = "--on-duplicate", defaultValue = "error", paramLabel = "error|last|sum",
             description = "A second rating of the same movie by the same user: 'error' (default) stops with the "
-                    + "file and both lines; 'last' keeps the later line.")
+                    + "file and both lines; 'last' keeps the later line; 'sum' adds the values up (implicit "
+                    + "feedback only).")
     String onDuplicate;
+
+    @Option(names = "--data-format", defaultValue = "auto", paramLabel = "auto|movielens|interactions",
+            description = "How to read the data: 'movielens' (a MovieLens directory), 'interactions' (your own "
+                    + "delimited file with a header, see --columns), 'auto' (default: interactions when the data "
+                    + "path is a file or --columns is given).")
+    String dataFormat;
+
+    @Option(names = "--columns", paramLabel = "ROLE=COLUMN,...",
+            description = "Your own data: which header column holds what, e.g. "
+                    + "user=customer_id,item=sku,rating=stars,time=ts. Roles: user, item (required), rating "
+                    + "(explicit) or weight/count (implicit), time. Unmapped roles use columns named after them.")
+    String columns;
+
+    @Option(names = "--delimiter", paramLabel = "CHAR",
+            description = "Your own data: the field separator (one character, or tab, comma, semicolon, pipe, "
+                    + "space); default: detected from the header.")
+    String delimiter;
+
+    @Option(names = "--scale", paramLabel = "MIN..MAX[:STEP]",
+            description = "Your own data: the explicit rating scale, e.g. 1..10 or 0.5..5:0.5; default: inferred "
+                    + "from the ratings.")
+    String scale;
+
+    @Option(names = "--items-file", paramLabel = "FILE",
+            description = "Your own data: an items side file (roles item, title, genres, text, year).")
+    Path itemsFile;
+
+    @Option(names = "--item-columns", paramLabel = "ROLE=COLUMN,...",
+            description = "Your own data: the items file's mapping, e.g. item=sku,title=name,genres=category.")
+    String itemColumns;
+
+    @Option(names = "--users-file", paramLabel = "FILE",
+            description = "Your own data: a users side file (roles user, age, gender, occupation).")
+    Path usersFile;
+
+    @Option(names = "--user-columns", paramLabel = "ROLE=COLUMN,...",
+            description = "Your own data: the users file's mapping, e.g. user=customer_id,age=age_years.")
+    String userColumns;
 
     /** Stops before reading when the ratings file will not fit in the heap (see {@link MemoryBudget}). */
     static void checkHeap(Path dir) throws IOException {
-        for (String name : new String[] {"ratings.csv", "ratings.dat", "u.data"}) {
-            Path f = dir.resolve(name);
-            if (java.nio.file.Files.isRegularFile(f)) {
+        Path[] candidates = Files.isRegularFile(dir) ? new Path[] {dir}
+                : new Path[] {dir.resolve("ratings.csv"), dir.resolve("ratings.dat"), dir.resolve("u.data")};
+        for (Path f : candidates) {
+            if (Files.isRegularFile(f)) {
                 try {
                     MemoryBudget.checkLoad(f);
                 } catch (MemoryBudget.InsufficientHeapException e) {
@@ -30,14 +77,58 @@ public final class ReadMixin {
         }
     }
 
-    /** Reads {@code dir} with the chosen policy and a progress bar when standard error is a terminal. */
-    Dataset read(Path dir) throws IOException {
-        ReadOptions.OnDuplicate policy = switch (onDuplicate.toLowerCase(java.util.Locale.ROOT)) {
+    /**
+     * The interactions spec of these options, or null when the data is a MovieLens directory.
+     *
+     * @throws IllegalArgumentException for a bad option value (named)
+     */
+    InteractionsSpec spec(Path data) {
+        boolean custom = columns != null || delimiter != null || scale != null || itemsFile != null
+                || usersFile != null || itemColumns != null || userColumns != null;
+        switch (dataFormat.toLowerCase(Locale.ROOT)) {
+            case "movielens" -> {
+                if (custom) {
+                    throw new Main.UserException("--columns, --delimiter, --scale, --items-file and --users-file are "
+                            + "for --data-format interactions, not movielens");
+                }
+                return null;
+            }
+            case "interactions" -> custom = true;
+            case "auto" -> custom |= data != null && Files.isRegularFile(data);
+            default -> throw new Main.UserException("--data-format must be auto, movielens or interactions, not '"
+                    + dataFormat + "'");
+        }
+        if (!custom) {
+            return null;
+        }
+        InteractionsSpec s = new InteractionsSpec(InteractionsSpec.parseMapping(columns, "--columns"),
+                delimiter == null ? (char) 0 : InteractionsSpec.parseDelimiter(delimiter),
+                scale == null ? null : InteractionsSpec.parseScale(scale), itemsFile,
+                InteractionsSpec.parseMapping(itemColumns, "--item-columns"), usersFile,
+                InteractionsSpec.parseMapping(userColumns, "--user-columns"));
+        return s;
+    }
+
+    /** True when these options read a user's own interactions file rather than a MovieLens directory. */
+    boolean isInteractions(Path data) {
+        return spec(data) != null;
+    }
+
+    ReadOptions.OnDuplicate policy() {
+        return switch (onDuplicate.toLowerCase(Locale.ROOT)) {
             case "error" -> ReadOptions.OnDuplicate.ERROR;
             case "last" -> ReadOptions.OnDuplicate.LAST;
-            default -> throw new Main.UserException("--on-duplicate must be error or last, not '" + onDuplicate + "'");
+            case "sum" -> ReadOptions.OnDuplicate.SUM;
+            default -> throw new Main.UserException("--on-duplicate must be error, last or sum, not '" + onDuplicate
+                    + "'");
         };
+    }
+
+    /** Reads {@code dir} (or the interactions file) with the chosen options. */
+    Dataset read(Path dir) throws IOException {
+        ReadOptions.OnDuplicate policy = policy();
+        InteractionsSpec s = spec(dir);
         checkHeap(dir);
-        return DatasetReader.read(dir, ReadOptions.DEFAULTS.withOnDuplicate(policy));
+        return DatasetReader.read(dir, ReadOptions.DEFAULTS.withOnDuplicate(policy), s);
     }
 }

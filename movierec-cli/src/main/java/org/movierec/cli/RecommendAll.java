@@ -108,11 +108,11 @@ final class RecommendAll {
                 p.print("userId,rank,movieId,score\n");
                 StringBuilder line = new StringBuilder(64);
                 for (int u = 0; u < numUsers; u++) {
-                    int uid = userIds.externalId(u);
+                    String uid = csv(userIds.name(u));
                     for (int j = 0; j < counts[u]; j++) {
                         line.setLength(0);
                         line.append(uid).append(',').append(j + 1).append(',')
-                                .append(movieIds.externalId(items[u * kk + j])).append(',')
+                                .append(csv(movieIds.name(items[u * kk + j]))).append(',')
                                 .append(scores[u * kk + j]).append('\n');
                         p.append(line);
                     }
@@ -125,5 +125,13 @@ final class RecommendAll {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** An id as a CSV field: quoted (RFC 4180) when it holds a comma, a quote or a line break. */
+    static String csv(String id) {
+        if (id.indexOf(',') < 0 && id.indexOf('"') < 0 && id.indexOf('\n') < 0 && id.indexOf('\r') < 0) {
+            return id;
+        }
+        return '"' + id.replace("\"", "\"\"") + '"';
     }
 }

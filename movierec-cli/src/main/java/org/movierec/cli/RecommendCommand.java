@@ -33,8 +33,9 @@ public final class RecommendCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "Model file written by 'train'.")
     Path modelFile;
 
-    @Option(names = "--user", paramLabel = "ID", description = "User id as in the dataset's files.")
-    Integer user;
+    @Option(names = "--user", paramLabel = "ID", description = "User id as in the dataset's files (string ids "
+            + "of your own data as written there).")
+    String user;
 
     @Option(names = "--rate", split = ",", paramLabel = "MOVIE=RATING",
             description = "Ratings of a new user (comma separated), for models that support fold-in.")
@@ -96,14 +97,15 @@ public final class RecommendCommand implements Callable<Integer> {
         Map<String, Object> head = new LinkedHashMap<>();
         String header;
         if (user != null) {
-            int u = train.users().ids().indexOf(user);
+            IdIndex userIds = train.users().ids();
+            int u = userIds.indexOfName(user);
             if (u < 0) {
                 throw new Main.UserException("user " + user + " is not in the model's training data ("
                         + train.numUsers() + " users); use --rate MOVIE=RATING,... for a new user");
             }
             Recommender rec = recommender(model, train);
             n = rec.rank(u, new float[train.numItems()], new TopK(k), items, scores);
-            head.put("user", user);
+            head.put("user", userIds.hasNames() ? user : (Object) userIds.externalId(u));
             header = "Top " + n + " for user " + user + " (" + describe(model) + ", excluding the "
                     + train.interactions().userCount(u) + " movies they rated)";
         } else {
@@ -150,7 +152,7 @@ public final class RecommendCommand implements Callable<Integer> {
         Map<String, Float> asMap(Dataset train) {
             Map<String, Float> m = new LinkedHashMap<>();
             for (int k = 0; k < items.length; k++) {
-                m.put(Integer.toString(train.movies().ids().externalId(items[k])), ratings[k]);
+                m.put(train.movies().ids().name(items[k]), ratings[k]);
             }
             return m;
         }
@@ -166,18 +168,18 @@ public final class RecommendCommand implements Callable<Integer> {
         for (int k = 0; k < pairs.size(); k++) {
             String p = pairs.get(k).trim();
             int eq = p.indexOf('=');
-            int id;
+            String id;
             float r;
             try {
                 if (eq <= 0) {
                     throw new NumberFormatException();
                 }
-                id = Integer.parseInt(p.substring(0, eq).trim());
+                id = p.substring(0, eq).trim();
                 r = Float.parseFloat(p.substring(eq + 1).trim());
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("--rate '" + p + "' is not of the form MOVIE=RATING (e.g. 50=5)");
             }
-            int i = movies.indexOf(id);
+            int i = movies.indexOfName(id);
             if (i < 0) {
                 throw new Main.UserException("--rate: movie " + id + " is not in the model's catalogue");
             }

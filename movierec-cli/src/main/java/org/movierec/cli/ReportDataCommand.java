@@ -25,7 +25,8 @@ public final class ReportDataCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ReadMixin readOptions = new ReadMixin();
 
-    @Parameters(index = "0", paramLabel = "DIR", description = "A MovieLens directory (e.g. data/ml-100k).")
+    @Parameters(index = "0", paramLabel = "DIR", description = "A MovieLens directory (e.g. data/ml-100k) or your own interactions "
+            + "file (see --columns).")
     Path dir;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The HTML file to write.")

@@ -24,8 +24,8 @@ public final class SimilarCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "Model file written by 'train'.")
     Path modelFile;
 
-    @Option(names = "--movie", required = true, paramLabel = "ID", description = "Movie id as in the dataset's files.")
-    int movie;
+    @Option(names = "--movie", required = true, paramLabel = "ID", description = "Movie (item) id as in the dataset's files.")
+    String movie;
 
     @Option(names = {"-n", "--count"}, defaultValue = "10", paramLabel = "N", description = "How many movies (default 10).")
     int count;
@@ -45,7 +45,7 @@ public final class SimilarCommand implements Callable<Integer> {
             throw new Main.UserException("algorithm '" + model.provenance().algorithm() + "' has no item "
                     + "similarities, so 'similar' cannot use this model; train an algorithm that has them");
         }
-        int i = train.movies().ids().indexOf(movie);
+        int i = train.movies().ids().indexOfName(movie);
         if (i < 0) {
             throw new Main.UserException("movie " + movie + " is not in the model's catalogue ("
                     + train.numItems() + " movies)");
@@ -60,7 +60,7 @@ public final class SimilarCommand implements Callable<Integer> {
         float[] scores = new float[k];
         int n = new TopK(k).select(buf, items, scores);
         Map<String, Object> head = new LinkedHashMap<>();
-        head.put("movie", movie);
+        head.put("movie", train.movies().ids().hasNames() ? movie : (Object) train.movies().ids().externalId(i));
         head.put("title", train.movies().title(i));
         head.put("algorithm", model.provenance().algorithm());
         String header = "Most similar to " + movie + " " + train.movies().title(i) + " ("

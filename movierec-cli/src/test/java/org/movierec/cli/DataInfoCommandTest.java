@@ -145,6 +145,6 @@ class DataInfoCommandTest {
         Cli.Result last = Cli.run("data", "info", dir.toString(), "--on-duplicate", "last", "--format", "json");
         assertThat(last.exitCode()).as(last.toString()).isZero();
         assertThat(new ObjectMapper().readTree(last.out()).get("ratings").asInt()).isEqualTo(300);
-        assertThat(Cli.run("data", "info", dir.toString(), "--on-duplicate", "first").err()).contains("error or last");
+        assertThat(Cli.run("data", "info", dir.toString(), "--on-duplicate", "first").err()).contains("error, last or sum");
     }
 }

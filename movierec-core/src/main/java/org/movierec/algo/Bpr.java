@@ -116,7 +116,9 @@ public final class Bpr implements Trainer<FactorModel> {
 
     @Override
     public FactorModel fit(Dataset train, Dataset validation, ProgressListener progress) {
-        Interactions in = ImplicitAls.positives(train.interactions(), config.positiveThreshold());
+        // Implicit feedback (counts, weights): every interaction is a positive, whatever the threshold.
+        float positiveThreshold = train.isImplicit() ? 0f : config.positiveThreshold();
+        Interactions in = ImplicitAls.positives(train.interactions(), positiveThreshold);
         int k = config.factors();
         int nu = in.numUsers();
         int ni = in.numItems();
@@ -158,7 +160,7 @@ public final class Bpr implements Trainer<FactorModel> {
         }
         progress.done();
         return model(Provenance.untrained(name(), config, config.seed()), k, config.learningRate(), config.reg(),
-                config.positiveThreshold(), userF, itemF, itemB);
+                positiveThreshold, userF, itemF, itemB);
     }
 
     /**

@@ -110,6 +110,11 @@ public final class Ease implements Trainer<Ease.Model> {
 
     @Override
     public Model fit(Dataset train, Dataset validation, ProgressListener progress) {
+        // Implicit feedback has no grades: with LIKED input every interaction is liked (BINARY).
+        Config config = train.isImplicit() && this.config.input() == Input.LIKED
+                ? new Config(this.config.lambda(), this.config.dropout(), this.config.zeroDiagonal(), Input.BINARY,
+                        this.config.likedThreshold(), this.config.dislikedWeight())
+                : this.config;
         Interactions in = train.interactions();
         int n = in.numItems();
         if ((long) n * n > Integer.MAX_VALUE - 8) {

@@ -154,7 +154,9 @@ public final class ImplicitAls implements Trainer<FactorModel> {
 
     @Override
     public FactorModel fit(Dataset train, Dataset validation, ProgressListener progress) {
-        Interactions in = positives(train.interactions(), config.positiveThreshold());
+        // Implicit feedback (counts, weights): every interaction is a positive, whatever the threshold.
+        float positiveThreshold = train.isImplicit() ? 0f : config.positiveThreshold();
+        Interactions in = positives(train.interactions(), positiveThreshold);
         int k = config.factors();
         int nu = in.numUsers();
         int ni = in.numItems();
@@ -180,7 +182,7 @@ public final class ImplicitAls implements Trainer<FactorModel> {
         }
         progress.done();
         return model(Provenance.untrained(name(), config, config.seed()), k, config.alpha(), config.lambda(),
-                config.regExponent(), config.ratingWeighted(), config.positiveThreshold(), w, userF, itemF);
+                config.regExponent(), config.ratingWeighted(), positiveThreshold, w, userF, itemF);
     }
 
     /** The ratings with {@code r >= threshold} (all of them for threshold 0). */

@@ -17,6 +17,16 @@ public final class Dataset {
     private final Movies movies;
     private final Interactions interactions;
     private final RatingScale ratingScale;
+    private final Feedback feedback;
+
+    /**
+     * What the interactions' values mean. {@link #EXPLICIT}: ratings on {@link #ratingScale()};
+     * {@link #IMPLICIT}: the user interacted with the item (value 1) or a positive count or weight
+     * (plays, purchases); there is no rating to predict, so algorithms that need ratings refuse it.
+     */
+    public enum Feedback {
+        EXPLICIT, IMPLICIT
+    }
 
     /**
      * A dataset over the given parts (usually built by a reader, {@link org.movierec.data.io.DatasetReader}).
@@ -30,6 +40,12 @@ public final class Dataset {
      * @throws IllegalArgumentException when the interactions' dimensions differ from the users and movies
      */
     public Dataset(String name, Users users, Movies movies, Interactions interactions, RatingScale ratingScale) {
+        this(name, users, movies, interactions, ratingScale, Feedback.EXPLICIT);
+    }
+
+    public Dataset(String name, Users users, Movies movies, Interactions interactions, RatingScale ratingScale,
+                   Feedback feedback) {
+        this.feedback = Objects.requireNonNull(feedback, "feedback");
         this.name = Objects.requireNonNull(name, "name");
         this.users = Objects.requireNonNull(users, "users");
         this.movies = Objects.requireNonNull(movies, "movies");
@@ -87,6 +103,15 @@ public final class Dataset {
         return ratingScale;
     }
 
+    public Feedback feedback() {
+        return feedback;
+    }
+
+    /** True for implicit feedback (interactions, counts or weights; no ratings). */
+    public boolean isImplicit() {
+        return feedback == Feedback.IMPLICIT;
+    }
+
     /**
      * The number of users, with or without ratings in this dataset.
      *
@@ -114,30 +139,43 @@ public final class Dataset {
      * @throws IllegalArgumentException when {@code subset} has other dimensions
      */
     public Dataset withInteractions(String newName, Interactions subset) {
-        return new Dataset(newName, users, movies, subset, ratingScale);
+        return new Dataset(newName, users, movies, subset, ratingScale, feedback);
     }
 
     /**
      * A 64-bit fingerprint of the interactions in external ids (FNV-1a over user id, movie id,
      * rating bits and timestamp of every rating, in order), as 16 hex digits. Two datasets with
      * the same ratings in the same order have the same fingerprint whatever their file format.
+     * String ids ({@link IdIndex#hasNames()}) count by their {@link String#hashCode()}.
+    /**
      *
      * @return 16 lower-case hex digits; computed on every call (one pass over the ratings)
      */
     public String fingerprint() {
         long h = 0xcbf29ce484222325L;
-        IdIndex uid = users.ids();
-        IdIndex mid = movies.ids();
+        int[] uid = keys(users.ids());
+        int[] mid = keys(movies.ids());
         int n = interactions.size();
         for (int p = 0; p < n; p++) {
-            h = mix(h, uid.externalId(interactions.user(p)));
-            h = mix(h, mid.externalId(interactions.item(p)));
+            h = mix(h, uid[interactions.user(p)]);
+            h = mix(h, mid[interactions.item(p)]);
             h = mix(h, Float.floatToIntBits(interactions.rating(p)));
             long t = interactions.timestamp(p);
             h = mix(h, (int) t);
             h = mix(h, (int) (t >>> 32));
         }
         return String.format("%016x", h);
+    }
+
+    private static int[] keys(IdIndex ids) {
+        if (!ids.hasNames()) {
+            return ids.externalIds();
+        }
+        int[] k = new int[ids.size()];
+        for (int i = 0; i < k.length; i++) {
+            k[i] = ids.name(i).hashCode();
+        }
+        return k;
     }
 
     private static long mix(long h, int v) {

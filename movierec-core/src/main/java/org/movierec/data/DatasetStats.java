@@ -19,7 +19,8 @@ import java.util.List;
  *   <li>sparsity {@code = 1 - ratings / (users * movies)}, the fraction of the user x movie matrix with no
  *       rating (1 when the matrix has no cells);</li>
  *   <li>the rating histogram has one bin per value of the {@link RatingScale} ({@code min, min+step, ..., max});
- *       ratings off that grid are counted in {@code offScaleRatings} instead;</li>
+ *       ratings off that grid are counted in {@code offScaleRatings} instead; a scale of more than
+ *       {@value #MAX_BINS} values (implicit weights, fine decimals) has no bins, all its values are off-grid;</li>
  *   <li>ratings per user and per movie count every user and movie of the dataset, including those with no
  *       rating (a cold-start movie contributes a 0);</li>
  *   <li>dates are the UTC calendar days of the first and last timestamps (seconds since the epoch).</li>
@@ -44,6 +45,9 @@ public record DatasetStats(String name, int users, int movies, long ratings, Rat
                            List<Bin> histogram, long offScaleRatings, double meanRating, double sparsity,
                            Distribution ratingsPerUser, Distribution ratingsPerMovie,
                            LocalDate firstDate, LocalDate lastDate, SideInformation sideInformation) {
+
+    /** The most histogram bins; a finer scale has none (see {@link #of(Dataset, long)}). */
+    public static final int MAX_BINS = 100;
 
     /**
      * Statistics as computed by {@link #of(Dataset, long)}; the histogram is copied.
@@ -129,7 +133,9 @@ public record DatasetStats(String name, int users, int movies, long ratings, Rat
         float[] r = in.ratingsArray();
         long[] t = in.timestampsArray();
 
-        int bins = (int) Math.round((scale.max() - scale.min()) / (double) scale.step()) + 1;
+        double grid = Math.round((scale.max() - scale.min()) / (double) scale.step()) + 1;
+        // A fine grid (implicit weights, ratings with many decimals) gets no histogram: all values count as off-grid.
+        int bins = grid > MAX_BINS ? 0 : (int) grid;
         long[] counts = new long[bins];
         long off = 0;
         double sum = 0;

@@ -6,6 +6,12 @@ import java.util.Arrays;
  * Maps the integer ids found in data files (MovieLens user and movie ids) to dense indices
  * {@code 0..size-1} and back. Immutable once built.
  *
+ * <p>Data with string ids (a shop's {@code sku}, a customer's e-mail hash; see
+ * {@code org.movierec.data.io.InteractionsReader}) is held the same way: dense index {@code i} has
+ * the external int id {@code i + 1} and the original string {@link #name(int)}. Every command shows
+ * {@link #name(int)}, which for int ids is simply the id in decimal, and looks ids up with
+ * {@link #indexOfName(String)}, so a user's own ids go in and come out unchanged.
+ *
  * <p>Lookups use an open-addressing table of primitive ints (linear probing, load factor at most
  * 1/2) so that mapping 25 million ratings allocates nothing per rating.
  */
@@ -16,9 +22,17 @@ public final class IdIndex {
     private final int[] keys;
     private final int[] values;
     private final int mask;
+    /** The original string ids in dense order, or null when the ids are the ints themselves. */
+    private final String[] names;
+    private volatile java.util.Map<String, Integer> nameIndex;
 
     private IdIndex(int[] toExternal) {
+        this(toExternal, null);
+    }
+
+    private IdIndex(int[] toExternal, String[] names) {
         this.toExternal = toExternal;
+        this.names = names;
         int cap = Integer.highestOneBit(Math.max(4, toExternal.length * 2 - 1)) << 1;
         keys = new int[cap];
         values = new int[cap];
@@ -50,6 +64,28 @@ public final class IdIndex {
      */
     public static IdIndex of(int... externalIds) {
         return new IdIndex(externalIds.clone());
+    }
+
+    /**
+     * String ids: dense index {@code i} is {@code names[i]} (external int id {@code i + 1}). Names must
+     * be distinct and non-empty.
+     */
+    public static IdIndex named(String... names) {
+        String[] copy = names.clone();
+        int[] ids = new int[copy.length];
+        java.util.HashMap<String, Integer> index = new java.util.HashMap<>(copy.length * 2);
+        for (int i = 0; i < copy.length; i++) {
+            if (copy[i] == null || copy[i].isEmpty()) {
+                throw new IllegalArgumentException("empty id at dense index " + i);
+            }
+            if (index.putIfAbsent(copy[i], i) != null) {
+                throw new IllegalArgumentException("duplicate id '" + copy[i] + "' at dense index " + i);
+            }
+            ids[i] = i + 1;
+        }
+        IdIndex x = new IdIndex(ids, copy);
+        x.nameIndex = index;
+        return x;
     }
 
     /**
@@ -112,6 +148,55 @@ public final class IdIndex {
      */
     public int size() {
         return toExternal.length;
+    }
+
+    /** True when the ids are strings ({@link #named}); false when they are the external ints. */
+    public boolean hasNames() {
+        return names != null;
+    }
+
+    /** The id as the data file wrote it: the string id, or the external int id in decimal. */
+    public String name(int index) {
+        return names != null ? names[index] : Integer.toString(toExternal[index]);
+    }
+
+    /** A copy of the string ids in dense order, or null when the ids are ints. */
+    public String[] names() {
+        return names == null ? null : names.clone();
+    }
+
+    /**
+     * The dense index of an id as a user types it: the string id, or for int ids the decimal id
+     * (leading zeros and signs are not ids); -1 when unknown.
+     */
+    public int indexOfName(String id) {
+        if (id == null || id.isEmpty()) {
+            return -1;
+        }
+        if (names == null) {
+            if (id.length() > 10 || (id.length() > 1 && id.charAt(0) == '0')) {
+                return -1;
+            }
+            long v = 0;
+            for (int k = 0; k < id.length(); k++) {
+                char c = id.charAt(k);
+                if (c < '0' || c > '9') {
+                    return -1;
+                }
+                v = v * 10 + (c - '0');
+            }
+            return v > Integer.MAX_VALUE ? -1 : indexOf((int) v);
+        }
+        java.util.Map<String, Integer> m = nameIndex;
+        if (m == null) {
+            java.util.HashMap<String, Integer> built = new java.util.HashMap<>(names.length * 2);
+            for (int i = 0; i < names.length; i++) {
+                built.put(names[i], i);
+            }
+            nameIndex = m = built;
+        }
+        Integer i = m.get(id);
+        return i == null ? -1 : i;
     }
 
     /**

@@ -426,6 +426,32 @@ public final class Interactions {
         }
 
         /**
+         * A builder that takes the first {@code size} entries of the given columns as its ratings,
+         * without copying them (a reader that filled its own columns hands them over, so 25M ratings
+         * are never held twice). Every user and item is checked against the id space.
+         */
+        public static Builder wrap(int numUsers, int numItems, int[] users, int[] items, float[] ratings,
+                                   long[] timestamps, int size) {
+            if (size < 0 || users.length < size || items.length < size || ratings.length < size
+                    || timestamps.length < size) {
+                throw new IllegalArgumentException("columns shorter than " + size);
+            }
+            Builder b = new Builder(numUsers, numItems, 0);
+            for (int k = 0; k < size; k++) {
+                if (users[k] < 0 || users[k] >= numUsers || items[k] < 0 || items[k] >= numItems) {
+                    throw new IllegalArgumentException("user " + users[k] + " / item " + items[k] + " outside "
+                            + numUsers + " x " + numItems);
+                }
+            }
+            b.u = users;
+            b.it = items;
+            b.r = ratings;
+            b.t = timestamps;
+            b.n = size;
+            return b;
+        }
+
+        /**
          * The number of ratings added so far (duplicates included).
          *
          * @return the count
@@ -471,6 +497,19 @@ public final class Interactions {
          * @throws DuplicateInteractionException when {@code keepLast} is false and a pair occurs twice
          */
         public Interactions build(boolean keepLast) {
+            return build(keepLast, false);
+        }
+
+        /**
+         * As {@link #build(boolean)} with a repeated (user, item) pair merged into one whose value is
+         * the sum of the pair's values (implicit feedback: plays, purchases), kept at the time of the
+         * pair added last.
+         */
+        public Interactions buildSummingDuplicates() {
+            return build(true, true);
+        }
+
+        private Interactions build(boolean keepLast, boolean sum) {
             int[] perm = sortedPermutation();
             // Duplicate detection: mark[item] holds the last user that rated it, owner[item] its insertion index.
             int[] mark = new int[numItems];
@@ -491,6 +530,9 @@ public final class Interactions {
                     int loser = Math.min(first, p);
                     drop[loser] = true;
                     owner[item] = Math.max(first, p);
+                    if (sum) {
+                        r[owner[item]] += r[loser];
+                    }
                 } else {
                     mark[item] = u[p];
                     owner[item] = p;

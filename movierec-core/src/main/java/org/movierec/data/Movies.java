@@ -24,6 +24,7 @@ public final class Movies {
     private final List<String> genreVocabulary;
     private final int[] imdbIds;
     private final int[] tmdbIds;
+    private final String[] texts;
 
     /**
      * A catalogue over the given columns. Arrays are indexed by dense movie index and are not copied
@@ -41,7 +42,16 @@ public final class Movies {
      */
     public Movies(IdIndex ids, String[] titles, int[] years, long[] genres, List<String> genreVocabulary,
                   int[] imdbIds, int[] tmdbIds) {
+        this(ids, titles, years, genres, genreVocabulary, imdbIds, tmdbIds, null);
+    }
+
+    private Movies(IdIndex ids, String[] titles, int[] years, long[] genres, List<String> genreVocabulary,
+                   int[] imdbIds, int[] tmdbIds, String[] texts) {
         int n = ids.size();
+        if (texts != null && texts.length != n) {
+            throw new IllegalArgumentException("text column must have " + n + " entries");
+        }
+        this.texts = texts;
         if (titles.length != n || years.length != n || genres.length != n) {
             throw new IllegalArgumentException("movie columns must all have " + n + " entries");
         }
@@ -74,6 +84,23 @@ public final class Movies {
             titles[i] = "movie " + ids.externalId(i);
         }
         return new Movies(ids, titles, new int[n], new long[n], List.of(), null, null);
+    }
+
+    /**
+     * The same catalogue with a free-text column (an item's description, from an items side file;
+     * null entries: no text). The array is not copied. Model files do not keep it.
+     */
+    public Movies withTexts(String[] itemTexts) {
+        return new Movies(ids, titles, years, genres, genreVocabulary, imdbIds, tmdbIds, itemTexts);
+    }
+
+    public boolean hasTexts() {
+        return texts != null;
+    }
+
+    /** The item's free text, or null. */
+    public String text(int movie) {
+        return texts == null ? null : texts[movie];
     }
 
     /**

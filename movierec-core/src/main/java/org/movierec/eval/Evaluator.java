@@ -29,7 +29,8 @@ import org.movierec.util.ProgressListener;
  * ratings plus, when the fold has one, their validation ratings; the candidates are all movies
  * outside the history, ranked through {@link Recommender} (the CLI's path). The relevant movies are
  * the user's test movies rated at least {@link Config#relevance()}. Users with test ratings but no
- * relevant one are skipped and counted ({@code ranking_users_skipped}).
+ * relevant one are skipped and counted ({@code ranking_users_skipped}). On implicit feedback
+ * ({@link Dataset#isImplicit()}) every test interaction is relevant and there are no rating metrics.
  *
  * <p><b>Top-K accuracy</b> ({@link TopKAccuracy}): for every test pair, both over the whole
  * catalogue and over the candidates. Each user is then scored twice, once through a
@@ -215,7 +216,7 @@ public final class Evaluator {
         Map<String, Long> counts = new LinkedHashMap<>();
         Interactions t = test.interactions();
         counts.put("test_ratings", (long) t.size());
-        if (model instanceof RatingPredictor rp) {
+        if (model instanceof RatingPredictor rp && !test.isImplicit()) { // implicit feedback has no rating to predict
             RatingErrors.Result r = ratingErrors(rp, t, test.ratingScale(), config.clip());
             counts.put("rating_predictions", r.n());
             if (r.n() > 0) {
@@ -229,7 +230,7 @@ public final class Evaluator {
             }
         }
         if (model instanceof ItemScorer scorer) {
-            ranking(scorer, history(train, validation), t, metrics, counts, progress);
+            ranking(scorer, history(train, validation), t, test.isImplicit(), metrics, counts, progress);
         }
         return new Result(metrics, counts);
     }
@@ -291,7 +292,8 @@ public final class Evaluator {
         return b.build(true);
     }
 
-    private void ranking(ItemScorer scorer, Interactions history, Interactions test, Map<String, Double> metrics,
+    private void ranking(ItemScorer scorer, Interactions history, Interactions test, boolean implicit,
+                         Map<String, Double> metrics,
                          Map<String, Long> counts, ProgressListener progress) {
         int nu = test.numUsers();
         int ni = scorer.numItems();
@@ -315,7 +317,8 @@ public final class Evaluator {
         int[][] lists = new int[nu][];
         boolean[] skipped = new boolean[nu];
         TopKAccuracy[] accByChunk = new TopKAccuracy[chunks];
-        float relevance = config.relevance();
+        // Implicit feedback: every held-out interaction is relevant (its value is a count, not a grade).
+        float relevance = implicit ? Float.NEGATIVE_INFINITY : config.relevance();
         progress.start("evaluate", testUsers.length);
         Parallel.forRange(testUsers.length, (chunk, from, to) -> {
             float[] buf = new float[ni];

@@ -99,6 +99,11 @@ public final class Experiment {
         for (Fold f : folds) {
             sizes.add(f.sizes());
         }
+        if (!folds.isEmpty()) {
+            for (AlgorithmSpec a : algorithms) { // before any training: refuse implicit data for rating algorithms
+                AlgorithmRegistry.checkData(a.name(), folds.get(0).train());
+            }
+        }
         for (Fold f : folds) {
             for (AlgorithmSpec a : algorithms) {
                 Trainer<?> trainer = AlgorithmRegistry.create(a.name(), withSeed(a, seed));

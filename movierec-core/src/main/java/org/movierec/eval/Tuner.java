@@ -267,6 +267,16 @@ public final class Tuner {
      * @return every trial in run order and the best one
      */
     public Result run(List<Fold> folds, ProgressListener progress) {
+        if (!folds.isEmpty() && folds.get(0).train().isImplicit()) {
+            for (MetricSpec m : config.metrics()) {
+                if (MetricSpec.RATING.contains(m.name())) {
+                    throw new IllegalArgumentException("metric " + m.label() + " needs explicit ratings, but "
+                            + folds.get(0).train().name() + " holds implicit feedback; choose a ranking metric such "
+                            + "as ndcg@10, recall@10 or map@10");
+                }
+            }
+            org.movierec.model.AlgorithmRegistry.checkData(algorithm, folds.get(0).train());
+        }
         List<Fold> valid = validationFolds(folds, config.validationFraction(), config.seed());
         List<String> described = new ArrayList<>();
         for (int f = 0; f < valid.size(); f++) {

@@ -333,9 +333,9 @@ public final class FeatureSpace {
         Block b = blockOf(index);
         int k = index - offset(b);
         return switch (b) {
-            case USER -> "user#" + users.ids().externalId(k);
-            case MOVIE -> "movie#" + movies.ids().externalId(k);
-            case IMPLICIT -> "rated#" + movies.ids().externalId(k);
+            case USER -> "user#" + users.ids().name(k);
+            case MOVIE -> "movie#" + movies.ids().name(k);
+            case IMPLICIT -> "rated#" + movies.ids().name(k);
             case GENRES -> "genres=" + movies.genreVocabulary().get(k);
             case AGE -> "age=" + new String[] {"<18", "18-24", "25-34", "35-44", "45-49", "50-55", "56+"}[k];
             case GENDER -> k == 0 ? "gender=M" : "gender=F";

@@ -1,5 +1,7 @@
 package org.movierec.model;
 
+import org.movierec.data.Dataset;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -138,5 +140,28 @@ public final class AlgorithmRegistry {
      */
     public static Trainer<?> create(String name) {
         return create(name, Map.of());
+    }
+
+    /**
+     * Refuses training data an algorithm cannot learn from: implicit feedback ({@link Dataset#isImplicit()})
+     * for an algorithm whose provider declares {@link AlgorithmProvider.Capability#NEEDS_RATINGS}. Unknown
+     * names pass (the registry reports them elsewhere).
+     *
+     * @throws IllegalArgumentException naming the algorithm, what it needs and the algorithms that fit
+     */
+    public static void checkData(String name, Dataset data) {
+        AlgorithmProvider p = find(name);
+        if (p == null || !data.isImplicit() || !p.capabilities().contains(AlgorithmProvider.Capability.NEEDS_RATINGS)) {
+            return;
+        }
+        List<String> fit = new ArrayList<>();
+        for (AlgorithmProvider q : providers().values()) {
+            if (!q.capabilities().contains(AlgorithmProvider.Capability.NEEDS_RATINGS)) {
+                fit.add(q.name());
+            }
+        }
+        throw new IllegalArgumentException("algorithm '" + name + "' needs explicit ratings, but " + data.name()
+                + " holds implicit feedback (no rating column; only interactions, counts or weights); algorithms "
+                + "that learn from implicit feedback: " + String.join(", ", fit));
     }
 }

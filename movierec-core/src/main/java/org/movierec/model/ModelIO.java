@@ -50,6 +50,12 @@ import org.movierec.data.Users;
  * format 1's 20 (user, movie, rating, timestamp). A model whose payload reader needs more of the
  * training data than this must store it in its own payload.
  *
+ * <p><b>Format 3</b> is format 2 with one more block right after the rating scale, written only
+ * for training data that needs it (so every MovieLens model is still written as format 2, byte
+ * for byte): the feedback kind (byte: 0 explicit, 1 implicit) and the string ids of the users and
+ * of the movies (each a boolean "present", then one string per dense index), see
+ * {@link IdIndex#named}.
+ *
  * <p><b>Format 1</b> files (every rating with its timestamp) still load, with identical scores.
  * Files are written to a temporary file in the target directory and renamed into place, so a
  * crash never leaves a half-written model under the target name.
@@ -58,6 +64,11 @@ public final class ModelIO {
     static final byte[] MAGIC = "MOVIEREC".getBytes(StandardCharsets.US_ASCII);
     /** Current file format version; readers accept every version up to this one. */
     public static final int FORMAT_VERSION = 2;
+    /**
+     * Format 2 plus the string ids and feedback kind of data read with the generic interactions
+     * reader; written only for such data (see the class comment). Readers accept 1..this.
+     */
+    public static final int NAMED_IDS_VERSION = 3;
     /** Rating column of format 2: one byte per rating, its index on the scale's grid. */
     private static final byte RATINGS_GRID = 0;
     /** Rating column of format 2: raw floats (some rating is off the grid or the grid is too long). */
@@ -186,10 +197,10 @@ public final class ModelIO {
                  BufferedOutputStream buf = new BufferedOutputStream(raw, 1 << 16)) {
                 DataOutputStream out = new DataOutputStream(new CheckedOutputStream(buf, crc));
                 out.write(MAGIC);
-                out.writeInt(FORMAT_VERSION);
+                out.writeInt(needsNamedIds(train) ? NAMED_IDS_VERSION : FORMAT_VERSION);
                 writeString(out, model.type());
                 writeString(out, provenanceJson(model.provenance()));
-                writeDataset(out, train);
+                writeDataset(out, train, needsNamedIds(train));
                 model.writePayload(out);
                 out.flush();
                 new DataOutputStream(buf).writeLong(crc.getValue());
@@ -210,7 +221,7 @@ public final class ModelIO {
      * the provenance. Reads only the start of the file and needs no algorithm on the class path; the
      * checksum is not verified here ({@link #load} does that).
      *
-     * @param formatVersion the file format version (1.. {@link #FORMAT_VERSION})
+     * @param formatVersion the file format version (1.. {@link #NAMED_IDS_VERSION})
      * @param type          the model type, the algorithm's name
      * @param provenance    how, when and on what the model was trained
      */
@@ -235,9 +246,9 @@ public final class ModelIO {
                 throw new IOException(file + ": not a movierec model file");
             }
             int version = in.readInt();
-            if (version < 1 || version > FORMAT_VERSION) {
+            if (version < 1 || version > NAMED_IDS_VERSION) {
                 throw new IOException(file + ": model format version " + version
-                        + " is not supported by this movierec (supports 1.." + FORMAT_VERSION + ")");
+                        + " is not supported by this movierec (supports 1.." + NAMED_IDS_VERSION + ")");
             }
             String type = readString(in);
             return new Header(version, type, Json.MAPPER.readValue(readString(in), Provenance.class));
@@ -270,14 +281,14 @@ public final class ModelIO {
                 throw new IOException(file + ": not a movierec model file");
             }
             int version = in.readInt();
-            if (version < 1 || version > FORMAT_VERSION) {
+            if (version < 1 || version > NAMED_IDS_VERSION) {
                 throw new IOException(file + ": model format version " + version
-                        + " is not supported by this movierec (supports 1.." + FORMAT_VERSION + ")");
+                        + " is not supported by this movierec (supports 1.." + NAMED_IDS_VERSION + ")");
             }
             String type = readString(in);
             Provenance provenance = Json.MAPPER.readValue(readString(in), Provenance.class);
             String[] fingerprint = new String[1];
-            Dataset train = version == 1 ? readDatasetV1(in) : readDatasetV2(in, fingerprint);
+            Dataset train = version == 1 ? readDatasetV1(in) : readDataset(in, version, fingerprint);
             if (version == 1) {
                 fingerprint[0] = train.fingerprint();
             }
@@ -322,9 +333,9 @@ public final class ModelIO {
                 throw new IOException(file + ": truncated model file");
             }
             int version = java.nio.ByteBuffer.wrap(head, MAGIC.length, Integer.BYTES).getInt();
-            if (version < 1 || version > FORMAT_VERSION) {
+            if (version < 1 || version > NAMED_IDS_VERSION) {
                 throw new IOException(file + ": model format version " + version
-                        + " is not supported by this movierec (supports 1.." + FORMAT_VERSION + ")");
+                        + " is not supported by this movierec (supports 1.." + NAMED_IDS_VERSION + ")");
             }
             CRC32 crc = new CRC32();
             crc.update(head);
@@ -516,12 +527,22 @@ public final class ModelIO {
         return n;
     }
 
-    private static void writeDataset(DataOutputStream out, Dataset d) throws IOException {
+    /** True when the training data needs format 3: string ids or implicit feedback. */
+    static boolean needsNamedIds(Dataset d) {
+        return d.isImplicit() || d.users().ids().hasNames() || d.movies().ids().hasNames();
+    }
+
+    private static void writeDataset(DataOutputStream out, Dataset d, boolean named) throws IOException {
         writeString(out, d.name());
         RatingScale s = d.ratingScale();
         out.writeFloat(s.min());
         out.writeFloat(s.max());
         out.writeFloat(s.step());
+        if (named) {
+            out.writeByte(d.isImplicit() ? 1 : 0);
+            writeNames(out, d.users().ids());
+            writeNames(out, d.movies().ids());
+        }
         Users users = d.users();
         writeInts(out, users.ids().externalIds());
         out.writeBoolean(users.hasDemographics());
@@ -728,14 +749,54 @@ public final class ModelIO {
         return readDataset(in, 1, null);
     }
 
-    private static Dataset readDatasetV2(DataInputStream in, String[] fingerprint) throws IOException {
-        return readDataset(in, 2, fingerprint);
+    private static void writeNames(DataOutputStream out, IdIndex ids) throws IOException {
+        out.writeBoolean(ids.hasNames());
+        if (ids.hasNames()) {
+            out.writeInt(ids.size());
+            for (int i = 0; i < ids.size(); i++) {
+                writeString(out, ids.name(i));
+            }
+        }
+    }
+
+    private static String[] readNames(DataInputStream in) throws IOException {
+        if (!in.readBoolean()) {
+            return null;
+        }
+        String[] names = new String[checkedLength(in.readInt())];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = readString(in);
+        }
+        return names;
+    }
+
+    private static IdIndex ids(int[] external, String[] names) throws IOException {
+        if (names == null) {
+            return IdIndex.of(external);
+        }
+        if (names.length != external.length) {
+            throw new IOException("corrupt model file: " + names.length + " string ids for " + external.length
+                    + " ids");
+        }
+        try {
+            return IdIndex.named(names);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("corrupt model file: " + e.getMessage(), e);
+        }
     }
 
     private static Dataset readDataset(DataInputStream in, int version, String[] fingerprint) throws IOException {
         String name = readString(in);
         RatingScale scale = new RatingScale(in.readFloat(), in.readFloat(), in.readFloat());
-        IdIndex userIds = IdIndex.of(readInts(in));
+        Dataset.Feedback feedback = Dataset.Feedback.EXPLICIT;
+        String[] userNames = null;
+        String[] movieNames = null;
+        if (version >= NAMED_IDS_VERSION) {
+            feedback = in.readByte() == 1 ? Dataset.Feedback.IMPLICIT : Dataset.Feedback.EXPLICIT;
+            userNames = readNames(in);
+            movieNames = readNames(in);
+        }
+        IdIndex userIds = ids(readInts(in), userNames);
         Users users;
         if (in.readBoolean()) {
             int no = in.readInt();
@@ -758,7 +819,7 @@ public final class ModelIO {
         } else {
             users = Users.withoutDemographics(userIds);
         }
-        IdIndex movieIds = IdIndex.of(readInts(in));
+        IdIndex movieIds = ids(readInts(in), movieNames);
         int ng = in.readInt();
         List<String> genres = new ArrayList<>(ng);
         for (int g = 0; g < ng; g++) {
@@ -785,7 +846,8 @@ public final class ModelIO {
         }
         Movies movies = new Movies(movieIds, titles, years, bits, genres, imdb, tmdb);
         if (version >= 2) {
-            return new Dataset(name, users, movies, readRatedMovies(in, userIds.size(), nm, scale, fingerprint), scale);
+            return new Dataset(name, users, movies, readRatedMovies(in, userIds.size(), nm, scale, fingerprint), scale,
+                    feedback);
         }
         int[] u = readInts(in);
         int[] it = readInts(in);

@@ -35,12 +35,14 @@ public final class Training {
      */
     public static <M extends Model> Model fit(Trainer<M> trainer, Dataset train, Dataset validation, String split,
                                               ProgressListener progress) {
+        AlgorithmRegistry.checkData(trainer.name(), train);
         Recorder recorder = new Recorder(progress);
         long t0 = System.nanoTime();
         M model = trainer.fit(train, validation, recorder);
         double seconds = (System.nanoTime() - t0) / 1e9;
         Map<String, Double> metrics = new LinkedHashMap<>();
-        if (validation != null && validation.interactions().size() > 0 && model instanceof RatingPredictor rp) {
+        if (validation != null && validation.interactions().size() > 0 && model instanceof RatingPredictor rp
+                && !train.isImplicit()) {
             double[] errs = errors(rp, validation.interactions(), validation.ratingScale());
             metrics.put("rmse", errs[0]);
             metrics.put("mae", errs[1]);

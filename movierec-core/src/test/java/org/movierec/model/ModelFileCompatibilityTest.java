@@ -170,12 +170,12 @@ class ModelFileCompatibilityTest {
         byte[] bad = Files.readAllBytes(fixture(BIAS_V1));
         // Header: "MOVIEREC" (8 bytes), then the format version as a big-endian int.
         assertThat(ByteBuffer.wrap(bad, 8, 4).getInt()).isEqualTo(1);
-        ByteBuffer.wrap(bad, 8, 4).putInt(ModelIO.FORMAT_VERSION + 1);
+        ByteBuffer.wrap(bad, 8, 4).putInt(ModelIO.NAMED_IDS_VERSION + 1);
         Path file = tmp.resolve("future.bin");
         Files.write(file, bad);
         assertThatThrownBy(() -> ModelIO.load(file)).isInstanceOf(IOException.class)
-                .hasMessage(file + ": model format version " + (ModelIO.FORMAT_VERSION + 1)
-                        + " is not supported by this movierec (supports 1.." + ModelIO.FORMAT_VERSION + ")");
+                .hasMessage(file + ": model format version " + (ModelIO.NAMED_IDS_VERSION + 1)
+                        + " is not supported by this movierec (supports 1.." + ModelIO.NAMED_IDS_VERSION + ")");
     }
 
     @Test

@@ -18,6 +18,10 @@ import org.movierec.data.Dataset;
  *     the directory.</li>
  * </ul>
  * Every problem in the files is a {@link DataFormatException} naming the file, the line and the reason.
+ *
+ * <p>A user's own data (any delimited file with a header, string ids, explicit or implicit feedback)
+ * is read by {@link InteractionsReader} when an {@link InteractionsSpec} is given
+ * ({@link #read(Path, ReadOptions, InteractionsSpec)}); the path is then the interactions file.
  */
 public final class DatasetReader {
     private DatasetReader() {
@@ -49,6 +53,20 @@ public final class DatasetReader {
     }
 
     /**
+     * With a non-null {@code spec}, {@code path} is a user's interactions file read by
+     * {@link InteractionsReader}; with null, a MovieLens directory as in {@link #read(Path, ReadOptions)}.
+     */
+    public static Dataset read(Path path, ReadOptions options, InteractionsSpec spec) throws IOException {
+        if (spec != null) {
+            if (!Files.exists(path)) {
+                throw new DataFormatException(path, 0, "no such file");
+            }
+            return InteractionsReader.read(path, spec, options);
+        }
+        return read(path, options);
+    }
+
+    /**
      * Reads a dataset directory.
      *
      * @param dir     a MovieLens directory (see the class comment for the formats)
@@ -59,6 +77,10 @@ public final class DatasetReader {
      *                              directory when its format is unknown
      */
     public static Dataset read(Path dir, ReadOptions options) throws IOException {
+        if (Files.isRegularFile(dir)) {
+            throw new DataFormatException(dir, 0, "is a file; a MovieLens dataset is a directory (for your own "
+                    + "interactions file give --columns or --data-format interactions)");
+        }
         return switch (detect(dir)) {
             case ML_100K -> MovieLens100kReader.read(dir, options);
             case ML_1M -> MovieLensDatReader.read1m(dir, options);

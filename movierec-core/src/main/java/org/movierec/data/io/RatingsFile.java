@@ -53,6 +53,10 @@ final class RatingsFile {
     static Result read(Path file, Layout layout, String header, IdIndex users, String usersFile, IdIndex movies,
                        String moviesFile, RatingScale scale, ReadOptions options, int bufferBytes)
             throws IOException {
+        if (options.onDuplicate() == ReadOptions.OnDuplicate.SUM) {
+            throw new IllegalArgumentException("--on-duplicate sum adds up implicit feedback (counts, weights); "
+                    + file.getFileName() + " holds explicit ratings: use error or last");
+        }
         if (header != null) {
             try (LineReader r = LineReader.open(file)) {
                 checkHeader(r, new Fields(r, StandardCharsets.ISO_8859_1), header);
@@ -88,7 +92,7 @@ final class RatingsFile {
     }
 
     /** Insertion indices before which a blank line was skipped: they map a rating back to its line. */
-    private static final class Gaps {
+    static final class Gaps {
         private int[] at = new int[4];
         private int n;
 

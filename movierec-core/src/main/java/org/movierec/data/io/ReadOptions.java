@@ -18,7 +18,12 @@ public record ReadOptions(OnDuplicate onDuplicate, ProgressListener progress) {
         /** Fail, naming both lines (the default: MovieLens files have no duplicates). */
         ERROR,
         /** Keep the rating on the later line, drop the earlier one. */
-        LAST
+        LAST,
+        /**
+         * Add up the values of all lines of the pair (implicit feedback only: plays, purchases); the
+         * pair keeps the time of its last line.
+         */
+        SUM
     }
 
     /**
