@@ -217,7 +217,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     /** {@code --k} and explicitly given {@code --topk} cut-offs within the dataset's catalogue. */
     private void checkCutoffs(Dataset dataset) {
         String whose = dataset.name() + "'s";
-        Cutoffs.check("--k", k, dataset.numItems(), whose);
+        Cutoffs.check("--k", k, given("--k"), dataset.numItems(), whose);
         if (spec.commandLine().getParseResult() != null && spec.commandLine().getParseResult().hasMatchedOption("--topk")) {
             for (int t : parseKs(topKs)) {
                 Cutoffs.check("--topk", t, dataset.numItems(), whose);
@@ -240,5 +240,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
         }
         return ks;
+    }
+
+    private boolean given(String option) {
+        return spec.commandLine().getParseResult() == null || spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 }

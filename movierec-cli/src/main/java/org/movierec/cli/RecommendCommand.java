@@ -71,7 +71,7 @@ public final class RecommendCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             ModelIO.Saved saved = ModelIO.load(modelFile);
             double loadS = (System.nanoTime() - t0) / 1e9;
-            Cutoffs.check("-n", count, saved.train().numItems(), "the model's");
+            Cutoffs.check("-n", count, given("-n"), saved.train().numItems(), "the model's");
             RecommendAll.Result r = RecommendAll.run(saved.model(), scorerOf(saved.model(), saved.train().numItems()),
                     saved.train(),
                     count, org.movierec.rec.CandidateIndex.Choice.parse(index), out);
@@ -89,7 +89,7 @@ public final class RecommendCommand implements Callable<Integer> {
         ModelIO.Saved saved = ModelIO.load(modelFile);
         Model model = saved.model();
         Dataset train = saved.train();
-        Cutoffs.check("-n", count, train.numItems(), "the model's");
+        Cutoffs.check("-n", count, given("-n"), train.numItems(), "the model's");
         int k = Math.min(count, train.numItems());
         int[] items = new int[k];
         float[] scores = new float[k];
@@ -196,5 +196,9 @@ public final class RecommendCommand implements Callable<Integer> {
             ratings[k] = r;
         }
         return new NewUser(items, ratings);
+    }
+
+    private boolean given(String option) {
+        return spec.commandLine().getParseResult() == null || spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 }
