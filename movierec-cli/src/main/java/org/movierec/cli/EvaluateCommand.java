@@ -14,6 +14,7 @@ import org.movierec.eval.Evaluator;
 import org.movierec.eval.Experiment;
 import org.movierec.eval.ExperimentConfig;
 import org.movierec.eval.Report;
+import org.movierec.eval.report.PerUserCsv;
 import org.movierec.eval.report.ReportRenderer;
 import org.movierec.split.Fold;
 import org.movierec.split.Split;
@@ -83,6 +84,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Write the report to this file instead of standard output.")
     Path out;
 
+    @Option(names = "--per-user", paramLabel = "FILE.csv",
+            description = "Also write every per-user metric as CSV: algorithm, fold, user (the dataset's id), one "
+                    + "column per metric (rmse, mae, ..., ndcg@K, novelty@K, ...); empty where a user has no value.")
+    Path perUser;
+
     @Option(names = "--report", paramLabel = "FILE.html",
             description = "Also write an HTML experiment report (leaderboard, charts, learning curves) to this file.")
     Path htmlReport;
@@ -111,6 +117,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         String split = this.split != null ? this.split : cfg != null && cfg.split() != null ? cfg.split() : "u1..u5";
         long seed = this.seed != null ? this.seed : cfg != null && cfg.seed() != null ? cfg.seed() : 42L;
+        if (perUser != null) {
+            Path parent = perUser.toAbsolutePath().getParent();
+            if (parent != null && !Files.isDirectory(parent)) {
+                throw new Main.UserException("--per-user " + perUser + ": directory " + parent + " does not exist");
+            }
+        }
         Evaluator evaluator = new Evaluator(new Evaluator.Config(k, relevance, !noClip, parseKs(topKs)));
         Experiment experiment = new Experiment(specs, evaluator);
         Split s = Splits.parse(split, data, seed);
@@ -142,6 +154,13 @@ public final class EvaluateCommand implements Callable<Integer> {
             info.println("wrote " + out);
         } else {
             stdout.print(text);
+        }
+        if (perUser != null) {
+            org.movierec.data.IdIndex ids = dataset.users().ids();
+            try (java.io.Writer w = Files.newBufferedWriter(perUser, StandardCharsets.UTF_8)) {
+                PerUserCsv.write(report, u -> Integer.toString(ids.externalId(u)), w);
+            }
+            info.println("wrote " + perUser);
         }
         if (htmlReport != null) {
             ExperimentData results = ExperimentData.of(report).withCurves(epochs.curves());

@@ -18,6 +18,7 @@ import org.movierec.data.Dataset;
 import org.movierec.data.Interactions;
 import org.movierec.data.Movies;
 import org.movierec.data.Users;
+import org.movierec.eval.Report;
 import org.movierec.data.synth.SyntheticGenerator;
 import org.movierec.testing.Fixtures;
 import picocli.CommandLine;
@@ -118,9 +119,57 @@ class EvaluateCommandTest {
         List<String> lines = r.out().lines().toList();
         assertThat(lines.get(1)).startsWith("  u1: train ").contains("| validation - | test ");
         assertThat(r.out()).contains("precision@5").contains("topk_accuracy_unseen@10").doesNotContain("@100");
-        // global-mean appears in the rating table only; bias in the rating, ranking and top-K tables.
+        // global-mean appears in the rating table only; bias in the rating, ranking, beyond-accuracy and
+        // top-K tables, then in the comparisons with global-mean on the rating metrics both have per user.
         assertThat(lines.stream().filter(l -> l.startsWith("global-mean "))).hasSize(1);
-        assertThat(lines.stream().filter(l -> l.startsWith("bias "))).hasSize(3);
+        assertThat(lines.stream().filter(l -> l.startsWith("bias ") && !l.startsWith("bias vs"))).hasSize(4);
+        assertThat(lines.stream().filter(l -> l.startsWith("bias vs global-mean")).map(l -> l.split("\\s+")[3]))
+                .containsExactly("rmse", "mae", "mape", "mae_norm", "mape_norm");
+        assertThat(r.out()).contains("novelty@5", "diversity@5", "arp@5", "coverage@5", Report.COMPARISON_NOTE);
+    }
+
+    @Test
+    void perUserCsvAndPairedTests() throws IOException {
+        Path data = writeSynthetic(tmp.resolve("synth"));
+        Path csv = tmp.resolve("per-user.csv");
+        Path out = tmp.resolve("eval.json");
+        Run r = run("evaluate", "--data", data.toString(), "--split", "u1", "--algo", "popularity,user-knn",
+                "--format", "json", "--out", out.toString(), "--per-user", csv.toString(), "--topk", "none");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("wrote " + csv);
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.get(0)).isEqualTo("algorithm,fold,user,precision@10,recall@10,ndcg@10,map@10,mrr@10,"
+                + "hit_rate@10,novelty@10,diversity@10,arp@10,rmse,mae,mape,mae_norm,mape_norm");
+        // Every user has test ratings in u1 (every 5th rating), once per algorithm; popularity has no rmse.
+        assertThat(lines).hasSize(1 + 2 * 150);
+        assertThat(lines.get(1)).startsWith("popularity,u1,").endsWith(",,,,,");
+        assertThat(lines.get(151)).startsWith("user-knn,u1,");
+        assertThat(lines.get(151).split(",", -1)).hasSize(17);
+        assertThat(lines.get(151).split(",", -1)[12]).isNotEmpty(); // user-knn's rmse
+        JsonNode root = new ObjectMapper().readTree(out.toFile());
+        JsonNode c = root.get("comparisons");
+        assertThat(c).isNotNull();
+        assertThat(c.get(0).get("reference").asText()).isEqualTo("popularity");
+        assertThat(c.get(0).get("algorithm").asText()).isEqualTo("user-knn");
+        assertThat(c.get(0).get("metric").asText()).isEqualTo("precision@10");
+        double p = c.get(0).get("t_test_p").asDouble();
+        assertThat(p).isBetween(0.0, 1.0);
+        assertThat(c.get(0).get("wilcoxon_p").asDouble()).isBetween(0.0, 1.0);
+        // The mean difference is the difference of the two rows' means (the same users have a value in both).
+        double diff = root.get("rows").get(1).get("metrics").get("ndcg@10").asDouble()
+                - root.get("rows").get(0).get("metrics").get("ndcg@10").asDouble();
+        assertThat(c.get(2).get("metric").asText()).isEqualTo("ndcg@10");
+        assertThat(c.get(2).get("mean_diff").asDouble()).isCloseTo(diff, within(1e-12));
+    }
+
+    @Test
+    void perUserIntoAMissingDirectoryFailsBeforeEvaluating() throws IOException {
+        Path data = writeSynthetic(tmp.resolve("synth"));
+        Run r = run("evaluate", "--data", data.toString(), "--split", "u1", "--algo", "bias", "--per-user",
+                tmp.resolve("nope/per-user.csv").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("error: --per-user ").contains("does not exist").doesNotContain("\n");
+        assertThat(r.out()).doesNotContain("u1: train");
     }
 
     @Test
