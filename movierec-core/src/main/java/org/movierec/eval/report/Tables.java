@@ -68,13 +68,16 @@ public record Tables(List<Table> tables) {
         return new Tables(out);
     }
 
-    /** A p-value: four decimals, or two significant digits in scientific notation below 0.0001. */
+    /**
+     * A p-value: four decimals, two significant digits in scientific notation below 0.0001, and
+     * {@code <1e-300} when it underflows to 0.
+     */
     public static String pValue(double p) {
         if (Double.isNaN(p)) {
             return "-";
         }
         if (p == 0) {
-            return "0";
+            return "<1e-300";
         }
         return p < 1e-4 ? String.format(Locale.ROOT, "%.1e", p) : String.format(Locale.ROOT, "%.4f", p);
     }
