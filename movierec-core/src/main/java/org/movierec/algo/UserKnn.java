@@ -26,7 +26,9 @@ import org.movierec.util.ProgressListener;
  * <pre>
  *   s_uv = sum_i c_ui c_vi / (||c_u|| ||c_v||)
  * </pre>
- * (0 when either vector is all zeros, e.g. a user who gave one rating or the same rating everywhere).
+ * (0 when either vector is all zeros). One deviation from LensKit: a user whose ratings are all equal
+ * (a single rating, or three 1-star ratings of a franchise) is centred on the global mean instead of
+ * their own, which would leave nothing to compare; the prediction below still adds their own mean.
  * A rating is predicted from the {@code k} users who rated movie i that are most similar to u, among
  * those with {@code s_uv > minSimilarity} ({@code N^k(i;u)}), when there are at least
  * {@code minNeighbours} of them:
@@ -36,11 +38,15 @@ import org.movierec.util.ProgressListener;
  * and {@code mean_u} otherwise (LensKit leaves such movies unscored; a fallback pipeline then uses a
  * baseline). A user without training ratings gets the global mean.
  *
- * <p>For top-N ({@link ItemScorer}) the model ranks either by that predicted rating or by the
- * neighbourhood's similarity mass {@code sum_{v in N^k(i;u)} s_uv} (LensKit's {@code sum}
- * aggregate; 0 when there are fewer than {@code minNeighbours}) ({@link Ranking}); as for
- * {@link ItemKnn}, the predicted rating ranks obscure movies with one enthusiastic neighbour first, so
- * the similarity mass is the default.
+ * <p>For top-N ({@link ItemScorer}) the model ranks ({@link Ranking}) by that predicted rating, by the
+ * neighbourhood's similarity mass {@code sum_{v in N^k(i;u)} s_uv} (LensKit's {@code sum} aggregate),
+ * or, the default, by the similarity mass of the neighbours who liked the movie,
+ * {@code sum_{v in N^k(i;u), c_vi > 0} s_uv} (0 when there are fewer than {@code minNeighbours}
+ * neighbours). Measured on ML-100k u1 (NDCG@10): predicted rating 0.0046 (obscure movies with one
+ * enthusiastic neighbour come first, worse than random), similarity mass 0.3522, liked mass 0.3527.
+ * The liked mass is the default because it also respects dislikes: a new user who rates Star Wars
+ * 1/5 gets Return of the Jedi 4th by similarity mass (the neighbours who share the dislike rated it,
+ * mostly low), and no Star Wars film in the top 8 by liked mass.
  *
  * <p>No user x user matrix is stored: a user's similarities to everyone are computed when the user is
  * scored, one sparse pass over the raters of the user's movies ({@code sum_{i in I_u} |U_i|}
@@ -57,8 +63,14 @@ public final class UserKnn implements Trainer<UserKnn.Model> {
     public enum Ranking {
         /** The predicted rating (the same number as {@link RatingPredictor#predict}). */
         PREDICTED,
-        /** The sum of the similarities of the k nearest neighbours who rated the movie. */
-        SIMILARITY
+        /** The sum of the similarities of the k nearest neighbours who rated the movie (LensKit's {@code sum}). */
+        SIMILARITY,
+        /**
+         * The sum of the similarities of those of the k nearest neighbours who rated the movie above
+         * their own mean ({@code c_vi > 0}): the similarity mass of the neighbours who liked it, so that
+         * neighbours who disliked a movie never raise it.
+         */
+        LIKED_SIMILARITY
     }
 
     /**
@@ -70,7 +82,7 @@ public final class UserKnn implements Trainer<UserKnn.Model> {
      */
     public record Config(int k, int minNeighbours, float minSimilarity, Ranking ranking) {
         /** LensKit's defaults with its usual neighbourhood of 30 (its examples' {@code UserUser(30)}). */
-        public static final Config DEFAULTS = new Config(30, 1, 0f, Ranking.SIMILARITY);
+        public static final Config DEFAULTS = new Config(30, 1, 0f, Ranking.LIKED_SIMILARITY);
 
         public Config {
             if (k < 1 || minNeighbours < 1 || minNeighbours > k || !(minSimilarity >= -1 && minSimilarity < 1)
@@ -113,10 +125,12 @@ public final class UserKnn implements Trainer<UserKnn.Model> {
 
     /**
      * Centres and normalises one user's ratings {@code r[from..to)}: {@code c} gets {@code r - mean},
-     * {@code unit} gets {@code c / ||c||} (zeros when {@code ||c|| = 0}); returns the mean (0 for no
-     * ratings).
+     * {@code unit} gets {@code c / ||c||}; returns the user's mean (0 for no ratings). Ratings that are
+     * all equal (one rating, say) would centre to zeros and say nothing; they are centred on
+     * {@code fallbackMean} (the global mean) instead, so that a single 1-star rating still reads as a
+     * dislike. The returned mean stays the user's own.
      */
-    static float centre(float[] r, int from, int to, float[] c, float[] unit, int outFrom) {
+    static float centre(float[] r, int from, int to, float[] c, float[] unit, int outFrom, float fallbackMean) {
         if (to == from) {
             return 0f;
         }
@@ -125,9 +139,14 @@ public final class UserKnn implements Trainer<UserKnn.Model> {
             s += r[p];
         }
         float mean = (float) (s / (to - from));
+        boolean constant = true;
+        for (int p = from + 1; p < to && constant; p++) {
+            constant = r[p] == r[from];
+        }
+        float centreOn = constant ? fallbackMean : mean;
         double sq = 0;
         for (int p = from, q = outFrom; p < to; p++, q++) {
-            c[q] = r[p] - mean;
+            c[q] = r[p] - centreOn;
             sq += (double) c[q] * c[q];
         }
         double norm = Math.sqrt(sq);
@@ -168,7 +187,8 @@ public final class UserKnn implements Trainer<UserKnn.Model> {
             userMean = new float[numUsers];
             Parallel.forRange(numUsers, (chunk, from, to) -> {
                 for (int u = from; u < to; u++) {
-                    userMean[u] = centre(r, train.userStart(u), train.userEnd(u), centred, unit, train.userStart(u));
+                    userMean[u] = centre(r, train.userStart(u), train.userEnd(u), centred, unit, train.userStart(u),
+                            globalMean);
                 }
             });
             Interactions.ItemView byItem = train.byItem();
@@ -246,7 +266,7 @@ public final class UserKnn implements Trainer<UserKnn.Model> {
             }
             float[] c = new float[items.length];
             float[] u = new float[items.length];
-            float mean = centre(ratings, 0, ratings.length, c, u, 0);
+            float mean = centre(ratings, 0, ratings.length, c, u, 0, globalMean);
             Scratch s = scratch.get();
             s.compute(items, u, 0, items.length, this);
             s.user = -1; // not a training user's similarities: never reused
@@ -401,16 +421,18 @@ public final class UserKnn implements Trainer<UserKnn.Model> {
         }
 
         void scoreAll(float mean, float[] out, Model m) {
-            boolean predicted = m.config.ranking() == Ranking.PREDICTED;
+            Ranking ranking = m.config.ranking();
             for (int i = 0; i < m.numItems; i++) {
-                if (predicted) {
+                if (ranking == Ranking.PREDICTED) {
                     out[i] = (float) predict(i, mean, m);
                 } else {
                     collect(i, m);
                     double t = 0;
                     if (count >= m.config.minNeighbours()) {
                         for (int j = 0; j < count; j++) {
-                            t += heapSim[j];
+                            if (ranking == Ranking.SIMILARITY || heapVal[j] > 0) {
+                                t += heapSim[j];
+                            }
                         }
                     }
                     out[i] = (float) t;

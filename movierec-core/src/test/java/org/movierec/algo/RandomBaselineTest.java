@@ -73,6 +73,20 @@ class RandomBaselineTest extends AlgorithmContract {
         assertThat(psq / n - pm * pm).isCloseTo(rv, within(0.03 * rv));
     }
 
+    /**
+     * ML-100k u1 with seed 42 (evaluate's default seed): the README's numbers, RMSE 1.5456 and NDCG@10
+     * 0.0134, from {@code ./movierec evaluate --split u1 --algo random}.
+     */
+    @Test
+    void realMovieLensU1() throws Exception {
+        java.nio.file.Path dir = org.movierec.testing.Fixtures.requireMl100k();
+        Dataset[] u1 = TopNHarness.fold(dir, 1).parts();
+        RandomBaseline.Model m = new RandomBaseline(new RandomBaseline.Config(42)).fit(u1[0], null,
+                ProgressListener.NONE);
+        assertThat(AlgorithmContract.rmse(m, u1[1])).isCloseTo(1.5456, within(5e-5));
+        assertThat(TopNHarness.topN(m, u1[0], u1[1], 10)[0]).isCloseTo(0.0134, within(5e-5));
+    }
+
     @Test
     void otherSeedOtherRanking() {
         Dataset train = synthetic()[0];
