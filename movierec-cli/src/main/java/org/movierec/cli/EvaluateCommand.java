@@ -84,6 +84,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Write the report to this file instead of standard output.")
     Path out;
 
+    @Option(names = "--metrics", split = ",", paramLabel = "METRIC",
+            description = "Report only these metrics, comma separated: rmse, mae, mape, mae_norm, mape_norm, and at "
+                    + "the cut-off --k: precision, recall, ndcg, map, mrr, hit_rate, coverage, novelty, diversity, arp "
+                    + "(e.g. rmse,ndcg,novelty; default: all). Top-K accuracy follows --topk.")
+    List<String> metricNames;
+
     @Option(names = "--per-user", paramLabel = "FILE.csv",
             description = "Also write every per-user metric as CSV: algorithm, fold, user (the dataset's id), one "
                     + "column per metric (rmse, mae, ..., ndcg@K, novelty@K, ...); empty where a user has no value.")
@@ -117,6 +123,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         String split = this.split != null ? this.split : cfg != null && cfg.split() != null ? cfg.split() : "u1..u5";
         long seed = this.seed != null ? this.seed : cfg != null && cfg.seed() != null ? cfg.seed() : 42L;
+        java.util.Set<String> selected = metricNames == null ? null : selectedMetrics(metricNames, k);
         if (perUser != null) {
             Path parent = perUser.toAbsolutePath().getParent();
             if (parent != null && !Files.isDirectory(parent)) {
@@ -140,6 +147,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         info.flush();
         Report report = experiment.run(dataset.name(), s.name(), seed, folds, progress, epochs::row);
+        if (selected != null) {
+            report = report.select(m -> selected.contains(m) || m.startsWith("topk_accuracy"));
+        }
         progress.done();
         String text = renderer.render(report);
         if (out != null) {
@@ -229,6 +239,29 @@ public final class EvaluateCommand implements Callable<Integer> {
         List<ExperimentData.Curve> curves() {
             return curves;
         }
+    }
+
+    /**
+     * The metric labels named by {@code --metrics}: a name without a cut-off gets {@code --k}; a cut-off
+     * other than {@code --k} is an error (the evaluator computes ranking metrics at K only).
+     */
+    static java.util.Set<String> selectedMetrics(List<String> names, int k) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (String n : names) {
+            org.movierec.eval.MetricSpec m;
+            try {
+                m = org.movierec.eval.MetricSpec.parse(n.contains("@") || org.movierec.eval.MetricSpec.RATING.contains(
+                        n.trim().toLowerCase(java.util.Locale.ROOT)) ? n : n + "@" + k);
+            } catch (IllegalArgumentException e) {
+                throw new Main.UserException("--metrics: " + e.getMessage());
+            }
+            if (m.k() != 0 && m.k() != k) {
+                throw new Main.UserException("--metrics " + m.label() + ": ranking metrics are computed at --k " + k
+                        + "; write " + m.name() + "@" + k + " or give --k " + m.k());
+            }
+            out.add(m.label());
+        }
+        return out;
     }
 
     static int[] parseKs(String text) {

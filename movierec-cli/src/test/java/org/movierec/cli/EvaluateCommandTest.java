@@ -162,6 +162,40 @@ class EvaluateCommandTest {
         assertThat(c.get(2).get("mean_diff").asDouble()).isCloseTo(diff, within(1e-12));
     }
 
+    /** The README's commands table names every option of evaluate (not those of the shared reader mixin). */
+    @Test
+    void readmeRowNamesEveryOption() throws IOException {
+        String row = Files.readAllLines(Path.of("..", "README.md")).stream()
+                .filter(l -> l.startsWith("| `evaluate ")).findFirst().orElseThrow();
+        CommandLine.Model.CommandSpec spec = Main.commandLine().getSubcommands().get("evaluate").getCommandSpec();
+        java.util.Set<String> mixin = new java.util.HashSet<>();
+        spec.mixins().values().forEach(m -> m.options().forEach(o -> mixin.add(o.longestName())));
+        for (CommandLine.Model.OptionSpec o : spec.options()) {
+            String name = o.longestName();
+            if (!mixin.contains(name) && !name.equals("--help") && !name.equals("--version")) {
+                assertThat(java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(name) + "(?![\\w-])")
+                        .matcher(row).find()).as("README's evaluate row names %s", name).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void metricsSelectWhatIsReported() throws IOException {
+        Path data = writeSynthetic(tmp.resolve("synth"));
+        Path csv = tmp.resolve("per-user.csv");
+        Run r = run("evaluate", "--data", data.toString(), "--split", "u1", "--algo", "bias,user-knn", "--format",
+                "json", "--topk", "none", "--metrics", "rmse,ndcg,arp@10", "--per-user", csv.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        List<String> names = new java.util.ArrayList<>();
+        root.get("rows").get(0).get("metrics").fieldNames().forEachRemaining(names::add);
+        assertThat(names).containsExactly("rmse", "ndcg@10", "arp@10");
+        List<String> compared = new java.util.ArrayList<>();
+        root.get("comparisons").forEach(c -> compared.add(c.get("metric").asText()));
+        assertThat(compared).containsExactly("rmse", "ndcg@10", "arp@10");
+        assertThat(Files.readAllLines(csv).get(0)).isEqualTo("algorithm,fold,user,rmse,ndcg@10,arp@10");
+    }
+
     @Test
     void perUserIntoAMissingDirectoryFailsBeforeEvaluating() throws IOException {
         Path data = writeSynthetic(tmp.resolve("synth"));
@@ -196,6 +230,8 @@ class EvaluateCommandTest {
             {"--split", "kfold:5", "--algo", "bias", "--format", "xml"},
             {"--split", "kfold:5", "--algo", "bias", "--k", "0"},
             {"--split", "kfold:5", "--algo", "bias", "--topk", "1,x"},
+            {"--split", "kfold:5", "--algo", "bias", "--metrics", "rmse,nope"},
+            {"--split", "kfold:5", "--algo", "bias", "--metrics", "ndcg@5"},
         };
         for (String[] c : cases) {
             String[] args = new String[c.length + 3];

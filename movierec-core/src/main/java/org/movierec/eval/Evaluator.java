@@ -129,6 +129,17 @@ public final class Evaluator {
         public Result(Map<String, Double> metrics, Map<String, Long> counts) {
             this(metrics, counts, PerUser.EMPTY);
         }
+
+        /** The same result with only the metrics (and per-user columns) whose names {@code keep} accepts. */
+        public Result select(java.util.function.Predicate<String> keep) {
+            Map<String, Double> m = new LinkedHashMap<>();
+            metrics.forEach((k, v) -> {
+                if (keep.test(k)) {
+                    m.put(k, v);
+                }
+            });
+            return new Result(m, counts, perUser.select(keep));
+        }
     }
 
     /**
@@ -187,6 +198,17 @@ public final class Evaluator {
         public int rowOf(int user) {
             int row = Arrays.binarySearch(users, user);
             return row >= 0 ? row : -1;
+        }
+
+        /** The same users with only the metrics whose names {@code keep} accepts. */
+        public PerUser select(java.util.function.Predicate<String> keep) {
+            LinkedHashMap<String, double[]> cols = new LinkedHashMap<>();
+            for (int m = 0; m < names.size(); m++) {
+                if (keep.test(names.get(m))) {
+                    cols.put(names.get(m), values[m]);
+                }
+            }
+            return new PerUser(users, cols);
         }
 
         /** Same users, metric names and values (bit for bit, NaN equal to NaN). */

@@ -164,6 +164,19 @@ public record Report(String dataset, String split, long seed, Evaluator.Config c
         return new Comparison(ref, algorithm, metric, n, t.meanDiff(), t.p(), w.p(), w.exact());
     }
 
+    /**
+     * The same report with only the metrics whose names {@code keep} accepts, in every row (and so in
+     * the summaries, per-user values and comparisons).
+     */
+    public Report select(java.util.function.Predicate<String> keep) {
+        List<Row> out = new ArrayList<>();
+        for (Row r : rows) {
+            out.add(new Row(r.algorithm(), r.params(), r.fold(), r.result().select(keep), r.trainSeconds(),
+                    r.evalSeconds()));
+        }
+        return new Report(dataset, split, seed, config, folds, out);
+    }
+
     /** The algorithms in the order they first appear. */
     public List<String> algorithms() {
         Set<String> s = new LinkedHashSet<>();
