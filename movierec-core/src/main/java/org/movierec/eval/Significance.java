@@ -106,33 +106,35 @@ public final class Significance {
         if (n == 0) {
             return new WilcoxonTest(0, zeros, 0, Double.NaN, 1, false);
         }
-        // Rank |d| with mid-ranks for ties; sort indices by |d|.
-        Integer[] order = new Integer[n];
-        for (int j = 0; j < n; j++) {
-            order[j] = j;
-        }
-        final double[] key = abs;
-        Arrays.sort(order, (x, y) -> Double.compare(key[x], key[y]));
-        double wPlus = 0;
+        // Rank |d| with mid-ranks for ties: sort a copy of the absolute values, give each run of equal
+        // values the mean of its ranks, then look each positive difference's rank up by binary search.
+        double[] sorted = Arrays.copyOf(abs, n);
+        Arrays.sort(sorted);
+        double[] groupValue = new double[n];
+        double[] groupRank = new double[n];
+        int groups = 0;
         double tieTerm = 0;
         boolean ties = false;
         for (int start = 0; start < n; ) {
             int end = start + 1;
-            while (end < n && abs[order[end]] == abs[order[start]]) {
+            while (end < n && sorted[end] == sorted[start]) {
                 end++;
             }
             int t = end - start;
-            double rank = (start + 1 + end) / 2.0; // mean of ranks start+1 .. end
-            for (int q = start; q < end; q++) {
-                if (positive[order[q]]) {
-                    wPlus += rank;
-                }
-            }
+            groupValue[groups] = sorted[start];
+            groupRank[groups] = (start + 1 + end) / 2.0; // mean of ranks start+1 .. end
+            groups++;
             if (t > 1) {
                 ties = true;
                 tieTerm += (double) t * t * t - t;
             }
             start = end;
+        }
+        double wPlus = 0;
+        for (int j = 0; j < n; j++) {
+            if (positive[j]) {
+                wPlus += groupRank[Arrays.binarySearch(groupValue, 0, groups, abs[j])];
+            }
         }
         if (!ties && n <= WILCOXON_EXACT_MAX) {
             return new WilcoxonTest(n, zeros, wPlus, Double.NaN, wilcoxonExactTwoSided((int) Math.round(wPlus), n),

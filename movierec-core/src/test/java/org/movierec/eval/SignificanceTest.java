@@ -115,6 +115,24 @@ class SignificanceTest {
         assertThat(Significance.pairedT(a, b).p()).isCloseTo(0.043699584804600115, within(1e-12));
     }
 
+    /** Above 50 non-zero differences the normal approximation is used even without ties. */
+    @Test
+    void wilcoxonLargeSampleMatchesScipy() {
+        double[] d = {0.15123, 0.448746, -0.124138, -0.740592, -0.304671, -0.841647, 0.210144, 1.490215, -0.342207,
+            -0.470475, 0.639842, 0.506887, 0.255414, -0.780468, 0.120748, 0.845303, -1.194215, -0.307616, -1.751223,
+            -1.139538, -1.691735, -0.085091, -1.117446, 0.421264, 0.306751, -0.036931, -2.36676, -0.388693, 0.101499,
+            0.263309, -1.380136, -0.327753, -0.828519, -0.658837, 1.210899, -0.657535, 0.117478, 1.03439, -0.4336,
+            0.038298, 0.260464, 0.213782, -1.075056, 0.22614, 1.508823, -1.397145, 1.009383, 0.269354, -0.49147,
+            2.150417, 0.91226, -1.049289, 0.224516, 0.72669, -0.038782, 0.83291, 0.083483, 0.817248, 1.588523,
+            -0.525662};
+        double[] zero = new double[d.length];
+        // scipy.stats.wilcoxon(d, method='asymptotic').pvalue and scipy.stats.ttest_1samp(d, 0).pvalue.
+        Significance.WilcoxonTest w = Significance.wilcoxon(zero, d);
+        assertThat(w.exact()).isFalse();
+        assertThat(w.p()).isCloseTo(0.6270623191759823, within(1e-12));
+        assertThat(Significance.pairedT(zero, d).p()).isCloseTo(0.6071125394508873, within(1e-12));
+    }
+
     @Test
     void wilcoxonWithoutNonZeroDifferencesHasPOne() {
         Significance.WilcoxonTest w = Significance.wilcoxon(new double[] {1, 2}, new double[] {1, 2});
