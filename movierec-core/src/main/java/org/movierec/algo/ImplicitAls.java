@@ -154,11 +154,14 @@ public final class ImplicitAls implements Trainer<FactorModel> {
 
     @Override
     public FactorModel fit(Dataset train, Dataset validation, ProgressListener progress) {
-        Interactions in = positives(train.interactions(), config.positiveThreshold());
+        float dislikeBelow = train.ratingScale().dislikeBelow();
+        float threshold = Math.max(config.positiveThreshold(), dislikeBelow);
+        float[] w = missingWeights(positives(train.interactions(), threshold).itemCounts(), config.popularityExponent());
+        Interactions in = entries(train.interactions(), threshold, dislikeBelow);
+        float[] vals = values(in.ratingsArray(), threshold, dislikeBelow);
         int k = config.factors();
         int nu = in.numUsers();
         int ni = in.numItems();
-        float[] w = missingWeights(in.itemCounts(), config.popularityExponent());
         float[] itemF = LatentMath.gaussian(ni * k, config.initStd(), new SplittableRandom(config.seed()));
         float[] userF = LatentMath.gaussian(nu * k, config.initStd(),
                 new SplittableRandom(config.seed() ^ 0x9E3779B97F4A7C15L));
@@ -170,17 +173,45 @@ public final class ImplicitAls implements Trainer<FactorModel> {
         progress.start("ials", config.iterations());
         for (int it = 0; it < config.iterations(); it++) {
             double[] gi = gram(itemF, w, k);
-            solver.halfStep(nu, in.userOffsetsArray(), null, in.itemsArray(), in.ratingsArray(), itemF, gi, w, false,
-                    userF);
+            solver.halfStep(nu, in.userOffsetsArray(), null, in.itemsArray(), vals, itemF, gi, w, false, userF);
             double[] gu = gram(userF, null, k);
-            solver.halfStep(ni, byItem.offsetsArray(), byItem.positionsArray(), in.usersArray(), in.ratingsArray(),
-                    userF, gu, w, true, itemF);
+            solver.halfStep(ni, byItem.offsetsArray(), byItem.positionsArray(), in.usersArray(), vals, userF, gu, w,
+                    true, itemF);
             progress.advance(1);
             Training.endEpoch(progress, it + 1);
         }
         progress.done();
         return model(Provenance.untrained(name(), config, config.seed()), k, config.alpha(), config.lambda(),
-                config.regExponent(), config.ratingWeighted(), config.positiveThreshold(), w, userF, itemF);
+                config.regExponent(), config.ratingWeighted(), config.positiveThreshold(), w, userF, itemF,
+                dislikeBelow);
+    }
+
+    /** The positives ({@code r >= threshold}) and the dislikes ({@code r < dislikeBelow}); the rest is missing. */
+    static Interactions entries(Interactions in, float threshold, float dislikeBelow) {
+        float[] r = in.ratingsArray();
+        int[] pos = new int[r.length];
+        int n = 0;
+        for (int p = 0; p < r.length; p++) {
+            if (r[p] >= threshold || r[p] < dislikeBelow) {
+                pos[n++] = p;
+            }
+        }
+        return n == r.length ? in : in.select(Arrays.copyOf(pos, n));
+    }
+
+    /**
+     * The solver's value of each entry: the rating for a positive ({@code p_ui = 1}, confidence slope
+     * {@code alpha r} or {@code alpha}), and for a dislike the negative of its confidence multiplier
+     * {@code 2 dislikeBelow - r} (the rating mirrored about the middle of the scale: 1 star weighs like
+     * a 5, 2 stars like a 4): a dislike is {@code p_ui = 0} held with that confidence, not a missing entry.
+     */
+    static float[] values(float[] ratings, float threshold, float dislikeBelow) {
+        float[] v = new float[ratings.length];
+        for (int p = 0; p < v.length; p++) {
+            float r = ratings[p];
+            v[p] = r >= threshold ? r : -(2 * dislikeBelow - r);
+        }
+        return v;
     }
 
     /** The ratings with {@code r >= threshold} (all of them for threshold 0). */
@@ -320,9 +351,12 @@ public final class ImplicitAls implements Trainer<FactorModel> {
                         int p = perm == null ? e : perm[e];
                         int o = other[p];
                         float base = itemSide ? w[t] : w[o];
-                        float conf = alpha * (ratingWeighted ? ratings[p] : 1f);
+                        float v = ratings[p];
+                        float conf = alpha * (ratingWeighted ? Math.abs(v) : 1f);
                         extra += conf;
-                        Kernels.axpy(base + conf, fixedF, o * k, b, 0, k);
+                        if (v > 0) {
+                            Kernels.axpy(base + conf, fixedF, o * k, b, 0, k);
+                        }
                     }
                     double missing = itemSide ? (double) w[t] * nOther : userSideMissing;
                     double reg = regExponent == 0 ? lambda
@@ -392,7 +426,7 @@ public final class ImplicitAls implements Trainer<FactorModel> {
             for (int e = start; e < end; e++) {
                 int p = perm == null ? e : perm[e];
                 int o = other[p];
-                double d = s.alpha * (s.ratingWeighted ? ratings[p] : 1f) * Kernels.dot(x, 0, fixedF, o * k, k);
+                double d = s.alpha * (s.ratingWeighted ? Math.abs(ratings[p]) : 1f) * Kernels.dot(x, 0, fixedF, o * k, k);
                 Kernels.axpy(d, fixedF, o * k, out, 0, k);
             }
         }
@@ -404,7 +438,7 @@ public final class ImplicitAls implements Trainer<FactorModel> {
             for (int e = start; e < end; e++) {
                 int p = perm == null ? e : perm[e];
                 System.arraycopy(fixedF, other[p] * k, row, 0, k);
-                Kernels.rank1Upper(g, row, s.alpha * (s.ratingWeighted ? ratings[p] : 1f), k);
+                Kernels.rank1Upper(g, row, s.alpha * (s.ratingWeighted ? Math.abs(ratings[p]) : 1f), k);
             }
             for (int r = 0; r < k; r++) {
                 for (int c = r; c < k; c++) {
@@ -429,21 +463,21 @@ public final class ImplicitAls implements Trainer<FactorModel> {
      */
     static FactorModel model(Provenance p, int k, float alpha, float lambda, float regExponent,
                              boolean ratingWeighted, float positiveThreshold, float[] weights, float[] userF,
-                             float[] itemF) {
+                             float[] itemF, float dislikeBelow) {
         FactorModel.Parts parts = new FactorModel.Parts(k, 0f, null, null, userF, itemF).with("alpha", alpha)
                 .with("lambda", lambda).with("regExponent", regExponent).with("ratingWeighted", ratingWeighted)
                 .with("positiveThreshold", positiveThreshold).with("weights", weights);
-        return model(p, parts);
+        return model(p, parts, dislikeBelow);
     }
 
-    private static FactorModel model(Provenance p, FactorModel.Parts parts) {
-        return FactorModel.of(NAME, p, parts, LAYOUT, Summation.SERIAL, new FoldInSolver(parts), false);
+    private static FactorModel model(Provenance p, FactorModel.Parts parts, float dislikeBelow) {
+        return FactorModel.of(NAME, p, parts, LAYOUT, Summation.SERIAL, new FoldInSolver(parts, dislikeBelow), false);
     }
 
     public static FactorModel read(DataInputStream in, Provenance p, Dataset train) throws IOException {
         FactorModel.Parts parts = FactorModel.readParts(in, NAME, LAYOUT);
         try {
-            return model(p, parts);
+            return model(p, parts, train.ratingScale().dislikeBelow());
         } catch (IllegalArgumentException e) {
             throw new IOException(NAME + " payload is inconsistent: " + e.getMessage(), e);
         }
@@ -451,16 +485,20 @@ public final class ImplicitAls implements Trainer<FactorModel> {
 
     /**
      * Solves a new user's system exactly (Cholesky) against the fixed item factors, with the training
-     * weights: ratings below the positive threshold are ignored, the others are positives. The weighted
-     * item Gram matrix is computed once per model.
+     * weights: ratings at or above the positive threshold are positives, dislikes (below the middle of
+     * the scale) are zeros held with confidence, the others are ignored. The weighted item Gram matrix
+     * is computed once per model. Without a positive the solution is {@code x = 0} (every score 0);
+     * then, when there are dislikes, {@code x = -mean_{j disliked} y_j}, so that the movies that go with
+     * the dislikes come last rather than in catalogue order.
      */
     static final class FoldInSolver implements FactorModel.FoldInRule {
         private final Solver solver;
         private final float positiveThreshold;
+        private final float dislikeBelow;
         private final float[] weights;
         private final double[] itemGram;
 
-        FoldInSolver(FactorModel.Parts parts) {
+        FoldInSolver(FactorModel.Parts parts, float dislikeBelow) {
             float[] w = (float[]) parts.extras().get("weights");
             int k = parts.k();
             if (w.length * (long) k != parts.q().length) {
@@ -469,7 +507,8 @@ public final class ImplicitAls implements Trainer<FactorModel> {
             }
             this.solver = new Solver(k, (Float) parts.extras().get("alpha"), (Float) parts.extras().get("lambda"),
                     (Float) parts.extras().get("regExponent"), (Boolean) parts.extras().get("ratingWeighted"), 0);
-            this.positiveThreshold = (Float) parts.extras().get("positiveThreshold");
+            this.dislikeBelow = dislikeBelow;
+            this.positiveThreshold = Math.max((Float) parts.extras().get("positiveThreshold"), dislikeBelow);
             this.weights = w;
             this.itemGram = gram(parts.q(), w, k);
         }
@@ -477,13 +516,19 @@ public final class ImplicitAls implements Trainer<FactorModel> {
         @Override
         public float solve(FactorModel m, int[] items, float[] ratings, float[] x) {
             int n = 0;
+            int positives = 0;
             int[] keep = new int[items.length];
             for (int e = 0; e < items.length; e++) {
-                if (ratings[e] >= positiveThreshold) {
+                if (ratings[e] >= positiveThreshold || ratings[e] < dislikeBelow) {
                     keep[n++] = e;
+                    positives += ratings[e] >= positiveThreshold ? 1 : 0;
                 }
             }
-            if (n == 0) {
+            int k = m.factors();
+            if (positives == 0) {
+                for (int j = 0; j < n; j++) {
+                    Kernels.axpy(-1f / n, m.q, items[keep[j]] * k, x, 0, k);
+                }
                 return 0f;
             }
             int[] offsets = {0, n};
@@ -493,7 +538,8 @@ public final class ImplicitAls implements Trainer<FactorModel> {
                 other[j] = items[keep[j]];
                 r[j] = ratings[keep[j]];
             }
-            solver.halfStep(1, offsets, null, other, r, m.q, itemGram, weights, false, x);
+            solver.halfStep(1, offsets, null, other, values(r, positiveThreshold, dislikeBelow), m.q, itemGram,
+                    weights, false, x);
             return 0f;
         }
     }

@@ -27,6 +27,22 @@ public record RatingScale(float min, float max, float step) {
         return Math.abs(k - Math.rint(k)) < 1e-4;
     }
 
+    /**
+     * The lowest rating that is not a dislike: the middle of the scale, {@code (min + max) / 2} (3 on
+     * 1..5, 2.75 on 0.5..5). A rating below it is a <em>dislike</em> (1 and 2 stars on ML-100k; 0.5 to
+     * 2.5 on half stars), and movierec's one rule for dislikes (docs/ARCHITECTURE.md, "Dislikes") is
+     * that they never count as positive evidence: implicit-feedback models leave them out of their
+     * positives in training and fold-in, and models that can express it use them as negative evidence.
+     */
+    public float dislikeBelow() {
+        return (min + max) / 2f;
+    }
+
+    /** True when {@code r} is a dislike: below {@link #dislikeBelow()}. */
+    public boolean isDislike(float r) {
+        return r < dislikeBelow();
+    }
+
     /** Clips a prediction into the range. */
     public float clip(double r) {
         return (float) Math.max(min, Math.min(max, r));
