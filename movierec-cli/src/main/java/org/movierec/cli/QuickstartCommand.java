@@ -77,6 +77,8 @@ public final class QuickstartCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         long t0 = System.nanoTime();
         Dataset dataset = obtainData(out, err);
+        // Arguments are checked before any work: an unknown --user fails here, not after the evaluation.
+        int u = pickUser(dataset);
         out.println("Dataset: " + dataset);
         out.flush();
 
@@ -111,7 +113,6 @@ public final class QuickstartCommand implements Callable<Integer> {
         String recAlgo = bestRanking != null ? bestRanking : "popularity";
         Model model = Training.fit(AlgorithmRegistry.create(recAlgo, java.util.Map.of()), dataset, null, "all", progress);
         progress.done();
-        int u = pickUser(dataset);
         showRecommendations(out, dataset, (ItemScorer) model, u, recAlgo);
         out.printf(Locale.ROOT, "%nDone in %.1f s. Next: ./movierec evaluate --data DIR --split u1..u5 --algo %s%n"
                 + "('movierec algorithms' lists the others; the 'blend' of bias and two FMs is a little more "
@@ -169,7 +170,8 @@ public final class QuickstartCommand implements Callable<Integer> {
         }
         int u = d.users().ids().indexOf(user);
         if (u < 0) {
-            throw new Main.UserException("user " + user + " is not in " + d.name());
+            throw new Main.UserException("--user " + user + " is not a user of " + d.name() + " (" + d.numUsers()
+                    + " users)");
         }
         return u;
     }
