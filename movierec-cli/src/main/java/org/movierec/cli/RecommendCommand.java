@@ -101,6 +101,7 @@ public final class RecommendCommand implements Callable<Integer> {
             }
             Recommender rec = recommender(model, train);
             n = rec.rank(u, new float[train.numItems()], new TopK(k), items, scores);
+            rec.clipShown(train.ratingScale(), scores, n);
             head.put("user", user);
             header = "Top " + n + " for user " + user + " (" + describe(model) + ", excluding the "
                     + train.interactions().userCount(u) + " movies they rated)";
@@ -113,6 +114,7 @@ public final class RecommendCommand implements Callable<Integer> {
             NewUser nu = parseRatings(rate, train);
             n = rec.rankFoldIn(nu.items(), nu.ratings(), new float[train.numItems()], null, null, new TopK(k), items,
                     scores);
+            rec.clipShown(train.ratingScale(), scores, n);
             head.put("ratings", nu.asMap(train));
             header = "Top " + n + " for a new user with " + nu.items().length + " ratings (" + describe(model) + ")";
         }

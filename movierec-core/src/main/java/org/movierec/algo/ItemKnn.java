@@ -301,6 +301,12 @@ public final class ItemKnn implements Trainer<ItemKnn.Model> {
             }
         }
 
+        /** Ratings when ranking by {@link Ranking#PREDICTED}; similarity mass otherwise. */
+        @Override
+        public boolean scoresAreRatings() {
+            return config.ranking() == Ranking.PREDICTED;
+        }
+
         @Override
         public void similarTo(int item, float[] out) {
             System.arraycopy(sim, item * n, out, 0, n);
