@@ -67,6 +67,7 @@ public final class RecommendCommand implements Callable<Integer> {
             if (user != null || !rate.isEmpty() || out == null) {
                 throw new Main.UserException("--all needs --out FILE and takes neither --user nor --rate");
             }
+            Main.requireOutputDirectory("--out", out);
             long t0 = System.nanoTime();
             ModelIO.Saved saved = ModelIO.load(modelFile);
             double loadS = (System.nanoTime() - t0) / 1e9;

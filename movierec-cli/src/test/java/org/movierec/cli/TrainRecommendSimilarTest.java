@@ -280,4 +280,24 @@ class TrainRecommendSimilarTest {
             assertThat(Double.parseDouble(line.split(",")[3])).as(line).isLessThanOrEqualTo(5.0);
         }
     }
+
+    /** Issue 11: {@code train --out} into a directory that does not exist used to create it silently. */
+    @Test
+    void trainRefusesAnOutputDirectoryThatDoesNotExistAndCreatesNothing() {
+        Path missing = tmp.resolve("no-such-dir");
+        Path model = missing.resolve("deeper").resolve("x.bin");
+        Cli.Result r = Cli.run("train", "--data", dataDir.toString(), "--algo", "bias", "--out", model.toString());
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.err()).startsWith("error: --out " + model).contains("directory " + missing.resolve("deeper"))
+                .contains("does not exist");
+        assertThat(r.out()).as("nothing was trained").isEmpty();
+        assertThat(missing).doesNotExist();
+
+        Cli.Result all = Cli.run("recommend", "--model", trainBias("for-all.bin").toString(), "--all", "--out",
+                missing.resolve("recs.csv").toString());
+        assertThat(all.exitCode()).as(all.toString()).isEqualTo(2);
+        assertThat(all.err()).contains("directory " + missing).contains("does not exist");
+        assertThat(missing).doesNotExist();
+    }
 }
