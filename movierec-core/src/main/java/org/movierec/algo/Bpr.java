@@ -55,7 +55,7 @@ public final class Bpr implements Trainer<FactorModel> {
      * @param reg               L2 regularization of user and item factors
      * @param biasReg           L2 regularization of item biases
      * @param epochs            passes (each as many sampled triples as positives)
-     * @param positiveThreshold ratings below it are not positives (0 keeps all)
+     * @param positiveThreshold ratings below it are not positives (0 keeps all but the dislikes)
      * @param initStd           standard deviation of the initial factors
      * @param seed              seed of the initialization and the sampling
      */

@@ -25,15 +25,20 @@ import org.movierec.util.ProgressListener;
  * collaborative filtering", RecSys 2011), with optional popularity-weighted missing data (X. He et
  * al., "Fast matrix factorization for online recommendation with implicit feedback", SIGIR 2016).
  *
- * <p>Every rating with {@code r >= positiveThreshold} is a positive ({@code p_ui = 1}); everything
- * else, including ratings below the threshold, is a missing entry ({@code p_ui = 0}). With the default
- * threshold 0 all ratings are positives. On ML-100k top-N (relevance = rating >= 4) the best
+ * <p>Every rating with {@code r >= positiveThreshold} that is not a dislike is a positive ({@code p_ui = 1}).
+ * A dislike (a rating below the middle of the scale, 1 or 2 of 5, see
+ * {@link org.movierec.data.RatingScale#dislikeBelow}) is {@code p_ui = 0} held with extra confidence
+ * {@code alpha (2 dislikeBelow - r)} (1 star like a 5, 2 like a 4; ratings in between are missing entries,
+ * {@code p_ui = 0} with confidence {@code w_i}), so a dislike lowers the movies that go with it; on ML-100k u1
+ * this moved NDCG@10 from 0.4738 to 0.4729. Threshold 0 keeps every rating but the dislikes. On ML-100k
+ * top-N (relevance = rating >= 4) the best
  * validation setting kept ratings >= 3 as positives with rating-proportional confidence; keeping
  * only 4s and 5s, or all ratings with flat confidence, was slightly worse. Weights:
  *
  * <pre>
  *   missing entry (u,i):  w_i = n_i^e / mean_j n_j^e        (e = popularityExponent; e = 0 gives w_i = 1)
  *   positive (u,i):       c_ui = w_i + alpha * v_ui,  v_ui = r_ui if ratingWeighted else 1
+ *   dislike (u,i):        c_ui = w_i + alpha * v_ui,  v_ui = 2 dislikeBelow - r_ui if ratingWeighted else 1, p_ui = 0
  *   minimize  sum_{u,i} weight_ui (p_ui - x_u . y_i)^2 + sum_u lambda_u |x_u|^2 + sum_i lambda_i |y_i|^2
  *   lambda_t = lambda * (W_t / N)^nu,  W_t = total weight of row t's entries, N = size of the other side
  * </pre>
@@ -68,7 +73,7 @@ public final class ImplicitAls implements Trainer<FactorModel> {
      * @param cgSteps            conjugate gradient steps per row and half-step; 0 solves exactly by Cholesky
      * @param popularityExponent exponent {@code e} of the missing-data weights {@code w_i ~ n_i^e}
      * @param ratingWeighted     confidence grows with the rating value ({@code v = r}) instead of {@code v = 1}
-     * @param positiveThreshold  ratings below it are treated as missing (0 keeps all)
+     * @param positiveThreshold  ratings below it are not positives (0 keeps all but the dislikes)
      * @param initStd            standard deviation of the initial factors
      * @param seed               seed of the initial factors
      */
