@@ -117,6 +117,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         Map<String, Map<String, String>> perAlgo = AlgoParams.algorithms(algorithms, params, cfg, "evaluate");
         List<Experiment.AlgorithmSpec> specs = new ArrayList<>();
         perAlgo.forEach((a, p) -> specs.add(new Experiment.AlgorithmSpec(a, p)));
+        // Every algorithm's name and parameters are checked before any data is read or model trained: a bad
+        // value for the last algorithm must not wait for the first one's training.
+        perAlgo.forEach(org.movierec.model.AlgorithmRegistry::create);
         Path data = this.data != null ? this.data : cfg == null ? null : cfg.datasetPath(config);
         if (data == null) {
             throw new Main.UserException("evaluate needs --data DIR (or 'dataset' in --config)");

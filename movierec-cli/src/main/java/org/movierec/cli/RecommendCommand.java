@@ -68,6 +68,7 @@ public final class RecommendCommand implements Callable<Integer> {
             if (user != null || !rate.isEmpty() || out == null) {
                 throw new Main.UserException("--all needs --out FILE and takes neither --user nor --rate");
             }
+            Main.requireOutputDirectory("--out", out);
             long t0 = System.nanoTime();
             ModelIO.Saved saved = ModelIO.load(modelFile);
             double loadS = (System.nanoTime() - t0) / 1e9;
@@ -105,6 +106,7 @@ public final class RecommendCommand implements Callable<Integer> {
             }
             Recommender rec = recommender(model, train);
             n = rec.rank(u, new float[train.numItems()], new TopK(k), items, scores);
+            rec.clipShown(train.ratingScale(), scores, n);
             head.put("user", userIds.hasNames() ? user : (Object) userIds.externalId(u));
             header = "Top " + n + " for user " + user + " (" + describe(model) + ", excluding the "
                     + train.interactions().userCount(u) + " movies they rated)";
@@ -117,6 +119,7 @@ public final class RecommendCommand implements Callable<Integer> {
             NewUser nu = parseRatings(rate, train);
             n = rec.rankFoldIn(nu.items(), nu.ratings(), new float[train.numItems()], null, null, new TopK(k), items,
                     scores);
+            rec.clipShown(train.ratingScale(), scores, n);
             head.put("ratings", nu.asMap(train));
             header = "Top " + n + " for a new user with " + nu.items().length + " ratings (" + describe(model) + ")";
         }

@@ -262,4 +262,19 @@ class EvaluateCommandTest {
             throw new AssertionError(e);
         }
     }
+
+    /**
+     * Issue 11: arguments are checked before any work. A bad value for the second algorithm fails before
+     * the data is read or the first algorithm trained.
+     */
+    @Test
+    void aBadParameterOfTheLastAlgorithmFailsBeforeAnyTraining() throws Exception {
+        Path data = writeSynthetic(tmp.resolve("d"));
+        Cli.Result r = Cli.run("evaluate", "--data", data.toString(), "--split", "u1", "--algo", "bias,biased-mf",
+                "--param", "biased-mf.factors=-3");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.err()).startsWith("error: ").contains("factors").contains("-3");
+        assertThat(r.out()).as("no data read, no fold described, nothing trained").isEmpty();
+    }
 }
