@@ -18,7 +18,17 @@ final class Cutoffs {
      * @throws Main.UserException when {@code value} exceeds {@code catalogue}
      */
     static void check(String option, int value, int catalogue, String whose) {
-        if (value > catalogue) {
+        check(option, value, true, catalogue, whose);
+    }
+
+    /**
+     * As above, for an option with a default: a default larger than a small catalogue (a handful of
+     * movies in a user's own data) is not the user's mistake, and the command lists what there is.
+     *
+     * @param given whether the user gave the option (picocli's {@code hasMatchedOption})
+     */
+    static void check(String option, int value, boolean given, int catalogue, String whose) {
+        if (given && value > catalogue) {
             throw new Main.UserException(option + " " + value + " is larger than " + whose + " catalogue of "
                     + catalogue + " movies; give at most " + catalogue);
         }

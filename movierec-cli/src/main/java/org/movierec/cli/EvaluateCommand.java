@@ -14,6 +14,7 @@ import org.movierec.eval.Evaluator;
 import org.movierec.eval.Experiment;
 import org.movierec.eval.ExperimentConfig;
 import org.movierec.eval.Report;
+import org.movierec.eval.report.PerUserCsv;
 import org.movierec.eval.report.ReportRenderer;
 import org.movierec.split.Fold;
 import org.movierec.split.Split;
@@ -83,6 +84,17 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Write the report to this file instead of standard output.")
     Path out;
 
+    @Option(names = "--metrics", split = ",", paramLabel = "METRIC",
+            description = "Report only these metrics, comma separated: rmse, mae, mape, mae_norm, mape_norm, and at "
+                    + "the cut-off --k: precision, recall, ndcg, map, mrr, hit_rate, coverage, novelty, diversity, arp "
+                    + "(e.g. rmse,ndcg,novelty; default: all). Top-K accuracy follows --topk.")
+    List<String> metricNames;
+
+    @Option(names = "--per-user", paramLabel = "FILE.csv",
+            description = "Also write every per-user metric as CSV: algorithm, fold, user (the dataset's id), one "
+                    + "column per metric (rmse, mae, ..., ndcg@K, novelty@K, ...); empty where a user has no value.")
+    Path perUser;
+
     @Option(names = "--report", paramLabel = "FILE.html",
             description = "Also write an HTML experiment report (leaderboard, charts, learning curves) to this file.")
     Path htmlReport;
@@ -105,6 +117,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         Map<String, Map<String, String>> perAlgo = AlgoParams.algorithms(algorithms, params, cfg, "evaluate");
         List<Experiment.AlgorithmSpec> specs = new ArrayList<>();
         perAlgo.forEach((a, p) -> specs.add(new Experiment.AlgorithmSpec(a, p)));
+        // Every algorithm's name and parameters are checked before any data is read or model trained: a bad
+        // value for the last algorithm must not wait for the first one's training.
+        perAlgo.forEach(org.movierec.model.AlgorithmRegistry::create);
         Path data = this.data != null ? this.data : cfg == null ? null : cfg.datasetPath(config);
         if (data == null) {
             throw new Main.UserException("evaluate needs --data DIR (or 'dataset' in --config)");
@@ -112,6 +127,13 @@ public final class EvaluateCommand implements Callable<Integer> {
         String split = this.split != null ? this.split : cfg != null && cfg.split() != null ? cfg.split()
                 : readOptions.isInteractions(data) ? "random:0.8" : "u1..u5"; // u1..u5 exist only for ML-100k
         long seed = this.seed != null ? this.seed : cfg != null && cfg.seed() != null ? cfg.seed() : 42L;
+        java.util.Set<String> selected = metricNames == null ? null : selectedMetrics(metricNames, k);
+        if (perUser != null) {
+            Path parent = perUser.toAbsolutePath().getParent();
+            if (parent != null && !Files.isDirectory(parent)) {
+                throw new Main.UserException("--per-user " + perUser + ": directory " + parent + " does not exist");
+            }
+        }
         Evaluator evaluator = new Evaluator(new Evaluator.Config(k, relevance, !noClip, parseKs(topKs)));
         Experiment experiment = new Experiment(specs, evaluator);
         Split s = Splits.parse(split, data, seed);
@@ -130,6 +152,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         info.flush();
         Report report = experiment.run(dataset.name(), s.name(), seed, folds, progress, epochs::row);
+        if (selected != null) {
+            report = report.select(m -> selected.contains(m) || m.startsWith("topk_accuracy"));
+        }
         progress.done();
         String text = renderer.render(report);
         if (out != null) {
@@ -144,6 +169,13 @@ public final class EvaluateCommand implements Callable<Integer> {
             info.println("wrote " + out);
         } else {
             stdout.print(text);
+        }
+        if (perUser != null) {
+            org.movierec.data.IdIndex ids = dataset.users().ids();
+            try (java.io.Writer w = Files.newBufferedWriter(perUser, StandardCharsets.UTF_8)) {
+                PerUserCsv.write(report, u -> Integer.toString(ids.externalId(u)), w);
+            }
+            info.println("wrote " + perUser);
         }
         if (htmlReport != null) {
             ExperimentData results = ExperimentData.of(report).withCurves(epochs.curves());
@@ -217,12 +249,35 @@ public final class EvaluateCommand implements Callable<Integer> {
     /** {@code --k} and explicitly given {@code --topk} cut-offs within the dataset's catalogue. */
     private void checkCutoffs(Dataset dataset) {
         String whose = dataset.name() + "'s";
-        Cutoffs.check("--k", k, dataset.numItems(), whose);
+        Cutoffs.check("--k", k, given("--k"), dataset.numItems(), whose);
         if (spec.commandLine().getParseResult() != null && spec.commandLine().getParseResult().hasMatchedOption("--topk")) {
             for (int t : parseKs(topKs)) {
                 Cutoffs.check("--topk", t, dataset.numItems(), whose);
             }
         }
+    }
+
+    /**
+     * The metric labels named by {@code --metrics}: a name without a cut-off gets {@code --k}; a cut-off
+     * other than {@code --k} is an error (the evaluator computes ranking metrics at K only).
+     */
+    static java.util.Set<String> selectedMetrics(List<String> names, int k) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (String n : names) {
+            org.movierec.eval.MetricSpec m;
+            try {
+                m = org.movierec.eval.MetricSpec.parse(n.contains("@") || org.movierec.eval.MetricSpec.RATING.contains(
+                        n.trim().toLowerCase(java.util.Locale.ROOT)) ? n : n + "@" + k);
+            } catch (IllegalArgumentException e) {
+                throw new Main.UserException("--metrics: " + e.getMessage());
+            }
+            if (m.k() != 0 && m.k() != k) {
+                throw new Main.UserException("--metrics " + m.label() + ": ranking metrics are computed at --k " + k
+                        + "; write " + m.name() + "@" + k + " or give --k " + m.k());
+            }
+            out.add(m.label());
+        }
+        return out;
     }
 
     static int[] parseKs(String text) {
@@ -240,5 +295,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
         }
         return ks;
+    }
+
+    private boolean given(String option) {
+        return spec.commandLine().getParseResult() == null || spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 }

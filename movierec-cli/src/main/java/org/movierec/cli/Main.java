@@ -3,6 +3,8 @@ package org.movierec.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.movierec.data.DataFormatException;
 import org.movierec.util.Version;
 import picocli.CommandLine;
@@ -133,6 +135,20 @@ public final class Main implements Runnable {
     }
 
     /** An error the user can fix (bad option combination, missing file); printed without a stack trace. */
+    /**
+     * Refuses an output file whose directory does not exist (issue 11: {@code train --out
+     * /nonexistent/dir/x.bin} used to create the directories silently). Called before any work.
+     *
+     * @throws UserException naming the option, the file and the missing directory
+     */
+    static void requireOutputDirectory(String option, Path file) {
+        Path parent = file.toAbsolutePath().normalize().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new UserException(option + " " + file + ": directory " + parent + " does not exist"
+                    + (Files.exists(parent) ? " (it is a file)" : "") + "; create it first");
+        }
+    }
+
     public static final class UserException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 

@@ -88,6 +88,8 @@ public final class QuickstartCommand implements Callable<Integer> {
         }
         long t0 = System.nanoTime();
         Dataset dataset = obtainData(out, err);
+        // Arguments are checked before any work: an unknown --user fails here, not after the evaluation.
+        int u = pickUser(dataset);
         out.println("Dataset: " + dataset);
         out.flush();
 
@@ -122,7 +124,6 @@ public final class QuickstartCommand implements Callable<Integer> {
         String recAlgo = bestRanking != null ? bestRanking : "popularity";
         Model model = Training.fit(AlgorithmRegistry.create(recAlgo, java.util.Map.of()), dataset, null, "all", progress);
         progress.done();
-        int u = pickUser(dataset);
         showRecommendations(out, dataset, (ItemScorer) model, u, recAlgo);
         // The model and (for synthetic data) the dataset as files, so that the server can start from them.
         Files.createDirectories(dir);
@@ -203,7 +204,8 @@ public final class QuickstartCommand implements Callable<Integer> {
         }
         int u = d.users().ids().indexOf(user);
         if (u < 0) {
-            throw new Main.UserException("user " + user + " is not in " + d.name());
+            throw new Main.UserException("--user " + user + " is not a user of " + d.name() + " (" + d.numUsers()
+                    + " users)");
         }
         return u;
     }

@@ -91,6 +91,10 @@ final class RecommendAll {
                 }
             }
         });
+        for (int u = 0; u < numUsers; u++) {
+            // Predicted ratings are written clipped to the scale, like every shown score (Recommender.clipShown).
+            Recommender.clipShown(scorer, train.ratingScale(), scores, u * kk, counts[u]);
+        }
         write(train, out, numUsers, kk, items, scores, counts);
         return new Result(numUsers, kk, (System.nanoTime() - t0) / 1e9, "exact");
     }

@@ -68,10 +68,11 @@ public final class RecommendCommand implements Callable<Integer> {
             if (user != null || !rate.isEmpty() || out == null) {
                 throw new Main.UserException("--all needs --out FILE and takes neither --user nor --rate");
             }
+            Main.requireOutputDirectory("--out", out);
             long t0 = System.nanoTime();
             ModelIO.Saved saved = ModelIO.load(modelFile);
             double loadS = (System.nanoTime() - t0) / 1e9;
-            Cutoffs.check("-n", count, saved.train().numItems(), "the model's");
+            Cutoffs.check("-n", count, given("-n"), saved.train().numItems(), "the model's");
             RecommendAll.Result r = RecommendAll.run(saved.model(), scorerOf(saved.model(), saved.train().numItems()),
                     saved.train(),
                     count, org.movierec.rec.CandidateIndex.Choice.parse(index), out);
@@ -89,7 +90,7 @@ public final class RecommendCommand implements Callable<Integer> {
         ModelIO.Saved saved = ModelIO.load(modelFile);
         Model model = saved.model();
         Dataset train = saved.train();
-        Cutoffs.check("-n", count, train.numItems(), "the model's");
+        Cutoffs.check("-n", count, given("-n"), train.numItems(), "the model's");
         int k = Math.min(count, train.numItems());
         int[] items = new int[k];
         float[] scores = new float[k];
@@ -105,6 +106,7 @@ public final class RecommendCommand implements Callable<Integer> {
             }
             Recommender rec = recommender(model, train);
             n = rec.rank(u, new float[train.numItems()], new TopK(k), items, scores);
+            rec.clipShown(train.ratingScale(), scores, n);
             head.put("user", userIds.hasNames() ? user : (Object) userIds.externalId(u));
             header = "Top " + n + " for user " + user + " (" + describe(model) + ", excluding the "
                     + train.interactions().userCount(u) + " movies they rated)";
@@ -117,6 +119,7 @@ public final class RecommendCommand implements Callable<Integer> {
             NewUser nu = parseRatings(rate, train);
             n = rec.rankFoldIn(nu.items(), nu.ratings(), new float[train.numItems()], null, null, new TopK(k), items,
                     scores);
+            rec.clipShown(train.ratingScale(), scores, n);
             head.put("ratings", nu.asMap(train));
             header = "Top " + n + " for a new user with " + nu.items().length + " ratings (" + describe(model) + ")";
         }
@@ -196,5 +199,9 @@ public final class RecommendCommand implements Callable<Integer> {
             ratings[k] = r;
         }
         return new NewUser(items, ratings);
+    }
+
+    private boolean given(String option) {
+        return spec.commandLine().getParseResult() == null || spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 }

@@ -43,6 +43,7 @@ public final class RetrainCommand implements Callable<Integer> {
         }
         String url = db != null ? db : MovieServer.Config.defaults(modelFile, data).dbUrl();
         Path target = out != null ? out : modelFile;
+        Main.requireOutputDirectory(out != null ? "--out" : "--model", target);
         long t0 = System.nanoTime();
         Retrainer.Result r;
         try (Store store = JdbcStore.open(url)) {

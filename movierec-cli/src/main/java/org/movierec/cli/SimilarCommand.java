@@ -51,7 +51,7 @@ public final class SimilarCommand implements Callable<Integer> {
                     + train.numItems() + " movies)");
         }
         // The movie itself is not listed: the others are the catalogue here.
-        Cutoffs.check("-n", count, train.numItems() - 1, "the other movies of the model's");
+        Cutoffs.check("-n", count, given("-n"), train.numItems() - 1, "the other movies of the model's");
         float[] buf = new float[train.numItems()];
         sim.similarTo(i, buf);
         buf[i] = Float.NEGATIVE_INFINITY;
@@ -68,5 +68,9 @@ public final class SimilarCommand implements Callable<Integer> {
         MovieList.print(spec.commandLine().getOut(), format, header, head, "similarity", train.movies(), items,
                 scores, n);
         return 0;
+    }
+
+    private boolean given(String option) {
+        return spec.commandLine().getParseResult() == null || spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 }

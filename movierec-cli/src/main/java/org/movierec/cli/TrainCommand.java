@@ -78,6 +78,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (Files.isDirectory(out)) {
             throw new Main.UserException("--out " + out + " is a directory; give the model file's name");
         }
+        Main.requireOutputDirectory("--out", out);
         ExperimentConfig cfg = config == null ? null : AlgoParams.load(config);
         Map<String, Map<String, String>> algos = AlgoParams.algorithms(algo == null ? null : List.of(algo), params,
                 cfg, "train");

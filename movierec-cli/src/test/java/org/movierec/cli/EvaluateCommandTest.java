@@ -18,6 +18,7 @@ import org.movierec.data.Dataset;
 import org.movierec.data.Interactions;
 import org.movierec.data.Movies;
 import org.movierec.data.Users;
+import org.movierec.eval.Report;
 import org.movierec.data.synth.SyntheticGenerator;
 import org.movierec.testing.Fixtures;
 import picocli.CommandLine;
@@ -118,9 +119,91 @@ class EvaluateCommandTest {
         List<String> lines = r.out().lines().toList();
         assertThat(lines.get(1)).startsWith("  u1: train ").contains("| validation - | test ");
         assertThat(r.out()).contains("precision@5").contains("topk_accuracy_unseen@10").doesNotContain("@100");
-        // global-mean appears in the rating table only; bias in the rating, ranking and top-K tables.
+        // global-mean appears in the rating table only; bias in the rating, ranking, beyond-accuracy and
+        // top-K tables, then in the comparisons with global-mean on the rating metrics both have per user.
         assertThat(lines.stream().filter(l -> l.startsWith("global-mean "))).hasSize(1);
-        assertThat(lines.stream().filter(l -> l.startsWith("bias "))).hasSize(3);
+        assertThat(lines.stream().filter(l -> l.startsWith("bias ") && !l.startsWith("bias vs"))).hasSize(4);
+        assertThat(lines.stream().filter(l -> l.startsWith("bias vs global-mean")).map(l -> l.split("\\s+")[3]))
+                .containsExactly("rmse", "mae", "mape", "mae_norm", "mape_norm");
+        assertThat(r.out()).contains("novelty@5", "diversity@5", "arp@5", "coverage@5", Report.COMPARISON_NOTE);
+    }
+
+    @Test
+    void perUserCsvAndPairedTests() throws IOException {
+        Path data = writeSynthetic(tmp.resolve("synth"));
+        Path csv = tmp.resolve("per-user.csv");
+        Path out = tmp.resolve("eval.json");
+        Run r = run("evaluate", "--data", data.toString(), "--split", "u1", "--algo", "popularity,user-knn",
+                "--format", "json", "--out", out.toString(), "--per-user", csv.toString(), "--topk", "none");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("wrote " + csv);
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.get(0)).isEqualTo("algorithm,fold,user,precision@10,recall@10,ndcg@10,map@10,mrr@10,"
+                + "hit_rate@10,novelty@10,diversity@10,arp@10,rmse,mae,mape,mae_norm,mape_norm");
+        // Every user has test ratings in u1 (every 5th rating), once per algorithm; popularity has no rmse.
+        assertThat(lines).hasSize(1 + 2 * 150);
+        assertThat(lines.get(1)).startsWith("popularity,u1,").endsWith(",,,,,");
+        assertThat(lines.get(151)).startsWith("user-knn,u1,");
+        assertThat(lines.get(151).split(",", -1)).hasSize(17);
+        assertThat(lines.get(151).split(",", -1)[12]).isNotEmpty(); // user-knn's rmse
+        JsonNode root = new ObjectMapper().readTree(out.toFile());
+        JsonNode c = root.get("comparisons");
+        assertThat(c).isNotNull();
+        assertThat(c.get(0).get("reference").asText()).isEqualTo("popularity");
+        assertThat(c.get(0).get("algorithm").asText()).isEqualTo("user-knn");
+        assertThat(c.get(0).get("metric").asText()).isEqualTo("precision@10");
+        double p = c.get(0).get("t_test_p").asDouble();
+        assertThat(p).isBetween(0.0, 1.0);
+        assertThat(c.get(0).get("wilcoxon_p").asDouble()).isBetween(0.0, 1.0);
+        // The mean difference is the difference of the two rows' means (the same users have a value in both).
+        double diff = root.get("rows").get(1).get("metrics").get("ndcg@10").asDouble()
+                - root.get("rows").get(0).get("metrics").get("ndcg@10").asDouble();
+        assertThat(c.get(2).get("metric").asText()).isEqualTo("ndcg@10");
+        assertThat(c.get(2).get("mean_diff").asDouble()).isCloseTo(diff, within(1e-12));
+    }
+
+    /** The README's commands table names every option of evaluate (not those of the shared reader mixin). */
+    @Test
+    void readmeRowNamesEveryOption() throws IOException {
+        String row = Files.readAllLines(Path.of("..", "README.md")).stream()
+                .filter(l -> l.startsWith("| `evaluate ")).findFirst().orElseThrow();
+        CommandLine.Model.CommandSpec spec = Main.commandLine().getSubcommands().get("evaluate").getCommandSpec();
+        java.util.Set<String> mixin = new java.util.HashSet<>();
+        spec.mixins().values().forEach(m -> m.options().forEach(o -> mixin.add(o.longestName())));
+        for (CommandLine.Model.OptionSpec o : spec.options()) {
+            String name = o.longestName();
+            if (!mixin.contains(name) && !name.equals("--help") && !name.equals("--version")) {
+                assertThat(java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(name) + "(?![\\w-])")
+                        .matcher(row).find()).as("README's evaluate row names %s", name).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void metricsSelectWhatIsReported() throws IOException {
+        Path data = writeSynthetic(tmp.resolve("synth"));
+        Path csv = tmp.resolve("per-user.csv");
+        Run r = run("evaluate", "--data", data.toString(), "--split", "u1", "--algo", "bias,user-knn", "--format",
+                "json", "--topk", "none", "--metrics", "rmse,ndcg,arp@10", "--per-user", csv.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode root = new ObjectMapper().readTree(r.out());
+        List<String> names = new java.util.ArrayList<>();
+        root.get("rows").get(0).get("metrics").fieldNames().forEachRemaining(names::add);
+        assertThat(names).containsExactly("rmse", "ndcg@10", "arp@10");
+        List<String> compared = new java.util.ArrayList<>();
+        root.get("comparisons").forEach(c -> compared.add(c.get("metric").asText()));
+        assertThat(compared).containsExactly("rmse", "ndcg@10", "arp@10");
+        assertThat(Files.readAllLines(csv).get(0)).isEqualTo("algorithm,fold,user,rmse,ndcg@10,arp@10");
+    }
+
+    @Test
+    void perUserIntoAMissingDirectoryFailsBeforeEvaluating() throws IOException {
+        Path data = writeSynthetic(tmp.resolve("synth"));
+        Run r = run("evaluate", "--data", data.toString(), "--split", "u1", "--algo", "bias", "--per-user",
+                tmp.resolve("nope/per-user.csv").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("error: --per-user ").contains("does not exist").doesNotContain("\n");
+        assertThat(r.out()).doesNotContain("u1: train");
     }
 
     @Test
@@ -147,6 +230,8 @@ class EvaluateCommandTest {
             {"--split", "kfold:5", "--algo", "bias", "--format", "xml"},
             {"--split", "kfold:5", "--algo", "bias", "--k", "0"},
             {"--split", "kfold:5", "--algo", "bias", "--topk", "1,x"},
+            {"--split", "kfold:5", "--algo", "bias", "--metrics", "rmse,nope"},
+            {"--split", "kfold:5", "--algo", "bias", "--metrics", "ndcg@5"},
         };
         for (String[] c : cases) {
             String[] args = new String[c.length + 3];
@@ -176,5 +261,20 @@ class EvaluateCommandTest {
         } catch (IOException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /**
+     * Issue 11: arguments are checked before any work. A bad value for the second algorithm fails before
+     * the data is read or the first algorithm trained.
+     */
+    @Test
+    void aBadParameterOfTheLastAlgorithmFailsBeforeAnyTraining() throws Exception {
+        Path data = writeSynthetic(tmp.resolve("d"));
+        Cli.Result r = Cli.run("evaluate", "--data", data.toString(), "--split", "u1", "--algo", "bias,biased-mf",
+                "--param", "biased-mf.factors=-3");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.err()).startsWith("error: ").contains("factors").contains("-3");
+        assertThat(r.out()).as("no data read, no fold described, nothing trained").isEmpty();
     }
 }

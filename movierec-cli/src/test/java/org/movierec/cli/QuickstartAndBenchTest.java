@@ -85,7 +85,9 @@ class QuickstartAndBenchTest {
                 tmp.resolve("qs").toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.errLines()).hasSize(1);
-        assertThat(r.err()).contains("99999");
+        assertThat(r.err()).startsWith("error: ").contains("--user 99999").contains("is not a user of");
+        // Issue 11: the user is checked before any work, so nothing was split, evaluated or trained.
+        assertThat(r.out()).doesNotContain("Split").doesNotContain("Evaluating").doesNotContain("rmse");
     }
 
     @Test

@@ -213,4 +213,92 @@ class TrainRecommendSimilarTest {
         assertThat(root.get("items").get(0).get("score").asDouble()).isEqualTo(-24.0);
         assertThat(root.get("ratings").get("30").asDouble()).isEqualTo(1.0);
     }
+
+    /**
+     * Issue 11: fm showed 5.31 in {@code recommend} while {@code evaluate} clips to the scale. A rating
+     * model whose predictions go past 5 (mean 4.5, item biases up to +0.98, no factors) shows them
+     * clipped to 5 in {@code recommend --user}, {@code --rate} and {@code --all}, in the model's order.
+     */
+    @Test
+    void predictedRatingsAreShownClippedToTheScaleEverywhere() throws Exception {
+        int nu = data.numUsers();
+        int ni = data.numItems();
+        float[] itemBias = new float[ni];
+        for (int i = 0; i < ni; i++) {
+            itemBias[i] = 0.02f * i;
+        }
+        Provenance prov = new Provenance("biased-mf", java.util.Map.of(), 0, data.name(), data.fingerprint(), "all",
+                "test", "2026-01-01T00:00:00Z", 0, java.util.Map.of());
+        org.movierec.algo.RatingFactorModel m = org.movierec.algo.FactorModel.biased("biased-mf", prov, 1, 4.5f,
+                new float[nu], itemBias, new float[nu], new float[ni], 0.02f);
+        Path model = tmp.resolve("over5.bin");
+        ModelIO.save(m, data, model);
+        int user = 0;
+        // Unclipped, the best unrated movie of user 0 is predicted 4.5 + 0.02 i for the highest unrated i > 25.
+        float[] raw = new float[ni];
+        m.scoreAll(user, raw);
+        float top = Float.NEGATIVE_INFINITY;
+        Set<Integer> rated = new HashSet<>();
+        Interactions in = data.interactions();
+        for (int p = in.userStart(user); p < in.userEnd(user); p++) {
+            rated.add(in.item(p));
+        }
+        for (int i = 0; i < ni; i++) {
+            if (!rated.contains(i)) {
+                top = Math.max(top, raw[i]);
+            }
+        }
+        assertThat(top).as("the fixture predicts past the scale").isGreaterThan(5.3f);
+
+        Cli.Result json = Cli.run("recommend", "--model", model.toString(), "--user",
+                Integer.toString(data.users().ids().externalId(user)), "-n", "5", "--format", "json");
+        assertThat(json.exitCode()).as(json.toString()).isZero();
+        JsonNode items = new ObjectMapper().readTree(json.out()).get("items");
+        assertThat(items).hasSize(5);
+        int previous = Integer.MAX_VALUE;
+        for (JsonNode it : items) {
+            assertThat(it.get("score").asDouble()).isEqualTo(5.0);
+            // Ranked by the unclipped prediction: movie index (= item bias order) descending.
+            int idx = data.movies().ids().indexOf(it.get("movie").asInt());
+            assertThat(idx).isLessThan(previous);
+            previous = idx;
+        }
+
+        int first = data.movies().ids().externalId(0);
+        Cli.Result rate = Cli.run("recommend", "--model", model.toString(), "--rate", first + "=5", "-n", "3",
+                "--format", "json");
+        assertThat(rate.exitCode()).as(rate.toString()).isZero();
+        for (JsonNode it : new ObjectMapper().readTree(rate.out()).get("items")) {
+            assertThat(it.get("score").asDouble()).isEqualTo(5.0);
+        }
+
+        Path csv = tmp.resolve("over5.csv");
+        Cli.Result all = Cli.run("recommend", "--model", model.toString(), "--all", "--out", csv.toString(), "-n", "3");
+        assertThat(all.exitCode()).as(all.toString()).isZero();
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines).hasSize(1 + 3 * nu);
+        for (String line : lines.subList(1, lines.size())) {
+            assertThat(Double.parseDouble(line.split(",")[3])).as(line).isLessThanOrEqualTo(5.0);
+        }
+    }
+
+    /** Issue 11: {@code train --out} into a directory that does not exist used to create it silently. */
+    @Test
+    void trainRefusesAnOutputDirectoryThatDoesNotExistAndCreatesNothing() {
+        Path missing = tmp.resolve("no-such-dir");
+        Path model = missing.resolve("deeper").resolve("x.bin");
+        Cli.Result r = Cli.run("train", "--data", dataDir.toString(), "--algo", "bias", "--out", model.toString());
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.err()).startsWith("error: --out " + model).contains("directory " + missing.resolve("deeper"))
+                .contains("does not exist");
+        assertThat(r.out()).as("nothing was trained").isEmpty();
+        assertThat(missing).doesNotExist();
+
+        Cli.Result all = Cli.run("recommend", "--model", trainBias("for-all.bin").toString(), "--all", "--out",
+                missing.resolve("recs.csv").toString());
+        assertThat(all.exitCode()).as(all.toString()).isEqualTo(2);
+        assertThat(all.err()).contains("directory " + missing).contains("does not exist");
+        assertThat(missing).doesNotExist();
+    }
 }

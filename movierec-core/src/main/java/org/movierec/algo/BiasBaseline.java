@@ -164,6 +164,12 @@ public final class BiasBaseline implements Trainer<BiasBaseline.Model> {
             return mean + userBias[user] + itemBias[item];
         }
 
+        /** The scores are the predicted ratings. */
+        @Override
+        public boolean scoresAreRatings() {
+            return true;
+        }
+
         @Override
         public void scoreAll(int user, float[] out) {
             float base = mean + userBias[user];

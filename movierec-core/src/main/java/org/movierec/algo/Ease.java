@@ -36,7 +36,11 @@ import org.movierec.util.ProgressListener;
  *
  * <p>The input {@code x_ui} is 1 for every rating ({@link Input#BINARY}), the rating itself
  * ({@link Input#RATING}), or 1 for ratings {@code >= likedThreshold} and {@code dislikedWeight}
- * for the others ({@link Input#LIKED}; weight 0 drops disliked movies from the input).
+ * for the others ({@link Input#LIKED}; weight 0 drops them from the input). Whatever the kind, a
+ * dislike (a rating below the middle of the scale, 1 or 2 stars of 5) is 0 in the input, in training,
+ * in a user's scores and in fold-in: a movie rated low never raises the movies rated with it. Until
+ * 2026-11-30 it weighed {@code dislikedWeight} = 0.5 and did (rating the three Star Wars films 1 star
+ * recommended Raiders of the Lost Ark); dropping it raised u1 NDCG@10 from 0.4817 to 0.4844.
  *
  * <p>Cost: {@code G} is a dense n x n double matrix and the inverse needs a second one plus half a
  * third (see {@link SpdInverse}: 20 n^2 bytes peak), O(n^3) time; the model keeps {@code B} as
@@ -59,7 +63,8 @@ public final class Ease implements Trainer<Ease.Model> {
      * @param zeroDiagonal   constrain {@code diag(B) = 0} (EASE/EDLAE); false gives DLAE
      * @param input          how ratings become {@code x_ui}
      * @param likedThreshold for {@link Input#LIKED}: lowest rating that counts as liked
-     * @param dislikedWeight for {@link Input#LIKED}: input weight of a rating below the threshold
+     * @param dislikedWeight for {@link Input#LIKED}: input weight of a rating below the threshold that is not a
+     *                       dislike (3 stars with the defaults)
      */
     public record Config(float lambda, float dropout, boolean zeroDiagonal, Input input, float likedThreshold,
                          float dislikedWeight) {
@@ -78,8 +83,15 @@ public final class Ease implements Trainer<Ease.Model> {
             }
         }
 
-        /** The input weight {@code x_ui} of a rating. */
-        float weight(float rating) {
+        /**
+         * The input weight {@code x_ui} of a rating: 0 for a dislike (below {@code dislikeBelow}, the
+         * middle of the dataset's scale, see {@link org.movierec.data.RatingScale#dislikeBelow}) whatever
+         * the input kind, so that a dislike never raises the movies that co-occur with it.
+         */
+        float weight(float rating, float dislikeBelow) {
+            if (rating < dislikeBelow) {
+                return 0f;
+            }
             return switch (input) {
                 case BINARY -> 1f;
                 case RATING -> rating;
@@ -121,7 +133,8 @@ public final class Ease implements Trainer<Ease.Model> {
             throw new IllegalArgumentException("EASE stores an n x n matrix; " + n + " movies is too many (max 46340)");
         }
         progress.start("ease: Gram matrix", 3);
-        double[][] g = gram(in, config);
+        float dislikeBelow = train.dislikeBelow();
+        double[][] g = gram(in, config, dislikeBelow);
         progress.advance(1);
         double[] reg = new double[n];
         double keep = config.dropout() / (1.0 - config.dropout());
@@ -154,7 +167,7 @@ public final class Ease implements Trainer<Ease.Model> {
         });
         progress.advance(1);
         progress.done();
-        return new Model(Provenance.untrained(name(), config, 0), config, n, b, in);
+        return new Model(Provenance.untrained(name(), config, 0), config, dislikeBelow, n, b, in);
     }
 
     /**
@@ -162,7 +175,7 @@ public final class Ease implements Trainer<Ease.Model> {
      * {@code i} and their ratings (sparse co-occurrence accumulation), parallel over rows. Each row
      * is summed by one thread in user order, so the result is deterministic and exactly symmetric.
      */
-    static double[][] gram(Interactions in, Config c) {
+    static double[][] gram(Interactions in, Config c, float dislikeBelow) {
         int n = in.numItems();
         double[][] g = new double[n][];
         int[] items = in.itemsArray();
@@ -170,7 +183,7 @@ public final class Ease implements Trainer<Ease.Model> {
         float[] ratings = in.ratingsArray();
         float[] w = new float[ratings.length];
         for (int p = 0; p < w.length; p++) {
-            w[p] = c.weight(ratings[p]);
+            w[p] = c.weight(ratings[p], dislikeBelow);
         }
         Interactions.ItemView byItem = in.byItem();
         int[] pos = byItem.positionsArray();
@@ -198,14 +211,17 @@ public final class Ease implements Trainer<Ease.Model> {
     public static final class Model implements org.movierec.model.Model, ItemScorer, FoldIn, SimilarItems {
         private final Provenance provenance;
         private final Config config;
+        /** Ratings below this are dislikes (the middle of the training data's scale). */
+        private final float dislikeBelow;
         private final int n;
         /** Row-major n x n: row j holds the weights from input item j to every output item. */
         private final float[] b;
         private final Interactions train;
 
-        Model(Provenance provenance, Config config, int n, float[] b, Interactions train) {
+        Model(Provenance provenance, Config config, float dislikeBelow, int n, float[] b, Interactions train) {
             this.provenance = provenance;
             this.config = config;
+            this.dislikeBelow = dislikeBelow;
             this.n = n;
             this.b = b;
             this.train = train;
@@ -217,11 +233,7 @@ public final class Ease implements Trainer<Ease.Model> {
             if (user < 0 || user >= train.numUsers()) {
                 return;
             }
-            int[] items = train.itemsArray();
-            float[] ratings = train.ratingsArray();
-            for (int p = train.userStart(user), end = train.userEnd(user); p < end; p++) {
-                addRow(items[p], config.weight(ratings[p]), out);
-            }
+            score(train.itemsArray(), train.ratingsArray(), train.userStart(user), train.userEnd(user), out);
         }
 
         @Override
@@ -230,12 +242,35 @@ public final class Ease implements Trainer<Ease.Model> {
                 throw new IllegalArgumentException("items and ratings differ in length: " + items.length + " vs "
                         + ratings.length);
             }
-            Arrays.fill(out, 0, n, 0f);
             for (int k = 0; k < items.length; k++) {
                 if (items[k] < 0 || items[k] >= n) {
                     throw new IllegalArgumentException("item index " + items[k] + " outside 0.." + (n - 1));
                 }
-                addRow(items[k], config.weight(ratings[k]), out);
+            }
+            score(items, ratings, 0, items.length, out);
+        }
+
+        /**
+         * {@code x_u B} over the ratings {@code [from, to)}, with the training input weights (a dislike
+         * weighs 0, so adding one changes no score). When no rating has a positive weight (the user only
+         * disliked movies) every such score would be 0 and the list would be catalogue order; then the
+         * dislikes' rows are subtracted instead, {@code -sum_{j disliked} B_j}, so the movies that go with
+         * them come last. Either way a dislike never raises a movie.
+         */
+        private void score(int[] items, float[] ratings, int from, int to, float[] out) {
+            Arrays.fill(out, 0, n, 0f);
+            boolean any = false;
+            for (int p = from; p < to; p++) {
+                float w = config.weight(ratings[p], dislikeBelow);
+                addRow(items[p], w, out);
+                any |= w > 0;
+            }
+            if (!any) {
+                for (int p = from; p < to; p++) {
+                    if (ratings[p] < dislikeBelow) {
+                        addRow(items[p], -1f, out);
+                    }
+                }
             }
         }
 
@@ -275,7 +310,7 @@ public final class Ease implements Trainer<Ease.Model> {
 
         @Override
         public Model withProvenance(Provenance p) {
-            return new Model(p, config, n, b, train);
+            return new Model(p, config, dislikeBelow, n, b, train);
         }
 
         @Override
@@ -316,7 +351,7 @@ public final class Ease implements Trainer<Ease.Model> {
                         + train.numItems() + " movies of its training data");
             }
             Config c = new Config(lambda, dropout, zero, input, threshold, disliked);
-            return new Model(p, c, n, b, train.interactions());
+            return new Model(p, c, train.dislikeBelow(), n, b, train.interactions());
         }
     }
 

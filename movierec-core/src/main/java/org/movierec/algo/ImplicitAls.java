@@ -25,15 +25,20 @@ import org.movierec.util.ProgressListener;
  * collaborative filtering", RecSys 2011), with optional popularity-weighted missing data (X. He et
  * al., "Fast matrix factorization for online recommendation with implicit feedback", SIGIR 2016).
  *
- * <p>Every rating with {@code r >= positiveThreshold} is a positive ({@code p_ui = 1}); everything
- * else, including ratings below the threshold, is a missing entry ({@code p_ui = 0}). With the default
- * threshold 0 all ratings are positives. On ML-100k top-N (relevance = rating >= 4) the best
+ * <p>Every rating with {@code r >= positiveThreshold} that is not a dislike is a positive ({@code p_ui = 1}).
+ * A dislike (a rating below the middle of the scale, 1 or 2 of 5, see
+ * {@link org.movierec.data.RatingScale#dislikeBelow}) is {@code p_ui = 0} held with extra confidence
+ * {@code alpha (2 dislikeBelow - r)} (1 star like a 5, 2 like a 4; ratings in between are missing entries,
+ * {@code p_ui = 0} with confidence {@code w_i}), so a dislike lowers the movies that go with it; on ML-100k u1
+ * this moved NDCG@10 from 0.4738 to 0.4729. Threshold 0 keeps every rating but the dislikes. On ML-100k
+ * top-N (relevance = rating >= 4) the best
  * validation setting kept ratings >= 3 as positives with rating-proportional confidence; keeping
  * only 4s and 5s, or all ratings with flat confidence, was slightly worse. Weights:
  *
  * <pre>
  *   missing entry (u,i):  w_i = n_i^e / mean_j n_j^e        (e = popularityExponent; e = 0 gives w_i = 1)
  *   positive (u,i):       c_ui = w_i + alpha * v_ui,  v_ui = r_ui if ratingWeighted else 1
+ *   dislike (u,i):        c_ui = w_i + alpha * v_ui,  v_ui = 2 dislikeBelow - r_ui if ratingWeighted else 1, p_ui = 0
  *   minimize  sum_{u,i} weight_ui (p_ui - x_u . y_i)^2 + sum_u lambda_u |x_u|^2 + sum_i lambda_i |y_i|^2
  *   lambda_t = lambda * (W_t / N)^nu,  W_t = total weight of row t's entries, N = size of the other side
  * </pre>
@@ -68,7 +73,7 @@ public final class ImplicitAls implements Trainer<FactorModel> {
      * @param cgSteps            conjugate gradient steps per row and half-step; 0 solves exactly by Cholesky
      * @param popularityExponent exponent {@code e} of the missing-data weights {@code w_i ~ n_i^e}
      * @param ratingWeighted     confidence grows with the rating value ({@code v = r}) instead of {@code v = 1}
-     * @param positiveThreshold  ratings below it are treated as missing (0 keeps all)
+     * @param positiveThreshold  ratings below it are not positives (0 keeps all but the dislikes)
      * @param initStd            standard deviation of the initial factors
      * @param seed               seed of the initial factors
      */
@@ -154,13 +159,16 @@ public final class ImplicitAls implements Trainer<FactorModel> {
 
     @Override
     public FactorModel fit(Dataset train, Dataset validation, ProgressListener progress) {
-        // Implicit feedback (counts, weights): every interaction is a positive, whatever the threshold.
+        // Implicit feedback (counts, weights): every interaction is a positive and none is a dislike.
+        float dislikeBelow = train.dislikeBelow();
         float positiveThreshold = train.isImplicit() ? 0f : config.positiveThreshold();
-        Interactions in = positives(train.interactions(), positiveThreshold);
+        float threshold = Math.max(positiveThreshold, dislikeBelow);
+        float[] w = missingWeights(positives(train.interactions(), threshold).itemCounts(), config.popularityExponent());
+        Interactions in = entries(train.interactions(), threshold, dislikeBelow);
+        float[] vals = values(in.ratingsArray(), threshold, dislikeBelow);
         int k = config.factors();
         int nu = in.numUsers();
         int ni = in.numItems();
-        float[] w = missingWeights(in.itemCounts(), config.popularityExponent());
         float[] itemF = LatentMath.gaussian(ni * k, config.initStd(), new SplittableRandom(config.seed()));
         float[] userF = LatentMath.gaussian(nu * k, config.initStd(),
                 new SplittableRandom(config.seed() ^ 0x9E3779B97F4A7C15L));
@@ -172,17 +180,45 @@ public final class ImplicitAls implements Trainer<FactorModel> {
         progress.start("ials", config.iterations());
         for (int it = 0; it < config.iterations(); it++) {
             double[] gi = gram(itemF, w, k);
-            solver.halfStep(nu, in.userOffsetsArray(), null, in.itemsArray(), in.ratingsArray(), itemF, gi, w, false,
-                    userF);
+            solver.halfStep(nu, in.userOffsetsArray(), null, in.itemsArray(), vals, itemF, gi, w, false, userF);
             double[] gu = gram(userF, null, k);
-            solver.halfStep(ni, byItem.offsetsArray(), byItem.positionsArray(), in.usersArray(), in.ratingsArray(),
-                    userF, gu, w, true, itemF);
+            solver.halfStep(ni, byItem.offsetsArray(), byItem.positionsArray(), in.usersArray(), vals, userF, gu, w,
+                    true, itemF);
             progress.advance(1);
             Training.endEpoch(progress, it + 1);
         }
         progress.done();
         return model(Provenance.untrained(name(), config, config.seed()), k, config.alpha(), config.lambda(),
-                config.regExponent(), config.ratingWeighted(), positiveThreshold, w, userF, itemF);
+                config.regExponent(), config.ratingWeighted(), positiveThreshold, w, userF, itemF,
+                dislikeBelow);
+    }
+
+    /** The positives ({@code r >= threshold}) and the dislikes ({@code r < dislikeBelow}); the rest is missing. */
+    static Interactions entries(Interactions in, float threshold, float dislikeBelow) {
+        float[] r = in.ratingsArray();
+        int[] pos = new int[r.length];
+        int n = 0;
+        for (int p = 0; p < r.length; p++) {
+            if (r[p] >= threshold || r[p] < dislikeBelow) {
+                pos[n++] = p;
+            }
+        }
+        return n == r.length ? in : in.select(Arrays.copyOf(pos, n));
+    }
+
+    /**
+     * The solver's value of each entry: the rating for a positive ({@code p_ui = 1}, confidence slope
+     * {@code alpha r} or {@code alpha}), and for a dislike the negative of its confidence multiplier
+     * {@code 2 dislikeBelow - r} (the rating mirrored about the middle of the scale: 1 star weighs like
+     * a 5, 2 stars like a 4): a dislike is {@code p_ui = 0} held with that confidence, not a missing entry.
+     */
+    static float[] values(float[] ratings, float threshold, float dislikeBelow) {
+        float[] v = new float[ratings.length];
+        for (int p = 0; p < v.length; p++) {
+            float r = ratings[p];
+            v[p] = r >= threshold ? r : -(2 * dislikeBelow - r);
+        }
+        return v;
     }
 
     /** The ratings with {@code r >= threshold} (all of them for threshold 0). */
@@ -322,9 +358,12 @@ public final class ImplicitAls implements Trainer<FactorModel> {
                         int p = perm == null ? e : perm[e];
                         int o = other[p];
                         float base = itemSide ? w[t] : w[o];
-                        float conf = alpha * (ratingWeighted ? ratings[p] : 1f);
+                        float v = ratings[p];
+                        float conf = alpha * (ratingWeighted ? Math.abs(v) : 1f);
                         extra += conf;
-                        Kernels.axpy(base + conf, fixedF, o * k, b, 0, k);
+                        if (v > 0) {
+                            Kernels.axpy(base + conf, fixedF, o * k, b, 0, k);
+                        }
                     }
                     double missing = itemSide ? (double) w[t] * nOther : userSideMissing;
                     double reg = regExponent == 0 ? lambda
@@ -394,7 +433,7 @@ public final class ImplicitAls implements Trainer<FactorModel> {
             for (int e = start; e < end; e++) {
                 int p = perm == null ? e : perm[e];
                 int o = other[p];
-                double d = s.alpha * (s.ratingWeighted ? ratings[p] : 1f) * Kernels.dot(x, 0, fixedF, o * k, k);
+                double d = s.alpha * (s.ratingWeighted ? Math.abs(ratings[p]) : 1f) * Kernels.dot(x, 0, fixedF, o * k, k);
                 Kernels.axpy(d, fixedF, o * k, out, 0, k);
             }
         }
@@ -406,7 +445,7 @@ public final class ImplicitAls implements Trainer<FactorModel> {
             for (int e = start; e < end; e++) {
                 int p = perm == null ? e : perm[e];
                 System.arraycopy(fixedF, other[p] * k, row, 0, k);
-                Kernels.rank1Upper(g, row, s.alpha * (s.ratingWeighted ? ratings[p] : 1f), k);
+                Kernels.rank1Upper(g, row, s.alpha * (s.ratingWeighted ? Math.abs(ratings[p]) : 1f), k);
             }
             for (int r = 0; r < k; r++) {
                 for (int c = r; c < k; c++) {
@@ -431,21 +470,21 @@ public final class ImplicitAls implements Trainer<FactorModel> {
      */
     static FactorModel model(Provenance p, int k, float alpha, float lambda, float regExponent,
                              boolean ratingWeighted, float positiveThreshold, float[] weights, float[] userF,
-                             float[] itemF) {
+                             float[] itemF, float dislikeBelow) {
         FactorModel.Parts parts = new FactorModel.Parts(k, 0f, null, null, userF, itemF).with("alpha", alpha)
                 .with("lambda", lambda).with("regExponent", regExponent).with("ratingWeighted", ratingWeighted)
                 .with("positiveThreshold", positiveThreshold).with("weights", weights);
-        return model(p, parts);
+        return model(p, parts, dislikeBelow);
     }
 
-    private static FactorModel model(Provenance p, FactorModel.Parts parts) {
-        return FactorModel.of(NAME, p, parts, LAYOUT, Summation.SERIAL, new FoldInSolver(parts), false);
+    private static FactorModel model(Provenance p, FactorModel.Parts parts, float dislikeBelow) {
+        return FactorModel.of(NAME, p, parts, LAYOUT, Summation.SERIAL, new FoldInSolver(parts, dislikeBelow), false);
     }
 
     public static FactorModel read(DataInputStream in, Provenance p, Dataset train) throws IOException {
         FactorModel.Parts parts = FactorModel.readParts(in, NAME, LAYOUT);
         try {
-            return model(p, parts);
+            return model(p, parts, train.dislikeBelow());
         } catch (IllegalArgumentException e) {
             throw new IOException(NAME + " payload is inconsistent: " + e.getMessage(), e);
         }
@@ -453,16 +492,20 @@ public final class ImplicitAls implements Trainer<FactorModel> {
 
     /**
      * Solves a new user's system exactly (Cholesky) against the fixed item factors, with the training
-     * weights: ratings below the positive threshold are ignored, the others are positives. The weighted
-     * item Gram matrix is computed once per model.
+     * weights: ratings at or above the positive threshold are positives, dislikes (below the middle of
+     * the scale) are zeros held with confidence, the others are ignored. The weighted item Gram matrix
+     * is computed once per model. Without a positive the solution is {@code x = 0} (every score 0);
+     * then, when there are dislikes, {@code x = -mean_{j disliked} y_j}, so that the movies that go with
+     * the dislikes come last rather than in catalogue order.
      */
     static final class FoldInSolver implements FactorModel.FoldInRule {
         private final Solver solver;
         private final float positiveThreshold;
+        private final float dislikeBelow;
         private final float[] weights;
         private final double[] itemGram;
 
-        FoldInSolver(FactorModel.Parts parts) {
+        FoldInSolver(FactorModel.Parts parts, float dislikeBelow) {
             float[] w = (float[]) parts.extras().get("weights");
             int k = parts.k();
             if (w.length * (long) k != parts.q().length) {
@@ -471,7 +514,8 @@ public final class ImplicitAls implements Trainer<FactorModel> {
             }
             this.solver = new Solver(k, (Float) parts.extras().get("alpha"), (Float) parts.extras().get("lambda"),
                     (Float) parts.extras().get("regExponent"), (Boolean) parts.extras().get("ratingWeighted"), 0);
-            this.positiveThreshold = (Float) parts.extras().get("positiveThreshold");
+            this.dislikeBelow = dislikeBelow;
+            this.positiveThreshold = Math.max((Float) parts.extras().get("positiveThreshold"), dislikeBelow);
             this.weights = w;
             this.itemGram = gram(parts.q(), w, k);
         }
@@ -479,13 +523,19 @@ public final class ImplicitAls implements Trainer<FactorModel> {
         @Override
         public float solve(FactorModel m, int[] items, float[] ratings, float[] x) {
             int n = 0;
+            int positives = 0;
             int[] keep = new int[items.length];
             for (int e = 0; e < items.length; e++) {
-                if (ratings[e] >= positiveThreshold) {
+                if (ratings[e] >= positiveThreshold || ratings[e] < dislikeBelow) {
                     keep[n++] = e;
+                    positives += ratings[e] >= positiveThreshold ? 1 : 0;
                 }
             }
-            if (n == 0) {
+            int k = m.factors();
+            if (positives == 0) {
+                for (int j = 0; j < n; j++) {
+                    Kernels.axpy(-1f / n, m.q, items[keep[j]] * k, x, 0, k);
+                }
                 return 0f;
             }
             int[] offsets = {0, n};
@@ -495,7 +545,8 @@ public final class ImplicitAls implements Trainer<FactorModel> {
                 other[j] = items[keep[j]];
                 r[j] = ratings[keep[j]];
             }
-            solver.halfStep(1, offsets, null, other, r, m.q, itemGram, weights, false, x);
+            solver.halfStep(1, offsets, null, other, values(r, positiveThreshold, dislikeBelow), m.q, itemGram,
+                    weights, false, x);
             return 0f;
         }
     }

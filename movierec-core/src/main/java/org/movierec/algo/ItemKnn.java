@@ -57,7 +57,12 @@ public final class ItemKnn implements Trainer<ItemKnn.Model> {
     public enum Ranking {
         /** The predicted rating (the same number as {@link RatingPredictor#predict}). */
         PREDICTED,
-        /** The sum of the positive similarities of the k nearest rated neighbours. */
+        /**
+         * The similarity mass of the k nearest rated neighbours, {@code sum s_ij} over the liked ones
+         * minus {@code sum s_ij} over the disliked ones (ratings below the middle of the scale, see
+         * {@link org.movierec.data.RatingScale#dislikeBelow}): a dislike lowers its neighbours, never
+         * raises them.
+         */
         SIMILARITY
     }
 
@@ -122,7 +127,8 @@ public final class ItemKnn implements Trainer<ItemKnn.Model> {
         float[] sim = similarities(in, resid, config.shrinkage(), config.minSupport());
         progress.advance(1);
         progress.done();
-        return new Model(Provenance.untrained(name(), config, 0), config, b.mean(), b.user(), b.item(), sim, in, resid);
+        return new Model(Provenance.untrained(name(), config, 0), config, b.mean(), b.user(), b.item(), sim, in, resid,
+                train.dislikeBelow());
     }
 
     static float[] residuals(Interactions in, float mu, float[] bu, float[] bi) {
@@ -198,10 +204,16 @@ public final class ItemKnn implements Trainer<ItemKnn.Model> {
         private final float[] sim;
         private final Interactions train;
         private final float[] resid;
+        /** Ratings below this are dislikes (the middle of the training data's scale). */
+        private final float dislikeBelow;
+        /** Per training rating: +1, or -1 for a dislike (the neighbour weights of {@link Ranking#SIMILARITY}). */
+        private final float[] sign;
         private final ThreadLocal<Neighbours> scratch;
 
         Model(Provenance provenance, Config config, float mean, float[] userBias, float[] itemBias, float[] sim,
-              Interactions train, float[] resid) {
+              Interactions train, float[] resid, float dislikeBelow) {
+            this.dislikeBelow = dislikeBelow;
+            this.sign = signs(train.ratingsArray(), dislikeBelow);
             this.provenance = provenance;
             this.config = config;
             this.mean = mean;
@@ -229,10 +241,10 @@ public final class ItemKnn implements Trainer<ItemKnn.Model> {
         @Override
         public void scoreAll(int user, float[] out) {
             if (user < 0 || user >= train.numUsers()) {
-                score(0f, train.itemsArray(), resid, 0, 0, out);
+                score(0f, train.itemsArray(), resid, sign, 0, 0, out);
                 return;
             }
-            score(userBias[user], train.itemsArray(), resid, train.userStart(user), train.userEnd(user), out);
+            score(userBias[user], train.itemsArray(), resid, sign, train.userStart(user), train.userEnd(user), out);
         }
 
         /**
@@ -258,22 +270,41 @@ public final class ItemKnn implements Trainer<ItemKnn.Model> {
             for (int k = 0; k < items.length; k++) {
                 e[k] = ratings[k] - (mean + bu + itemBias[items[k]]);
             }
-            score(bu, items, e, 0, items.length, out);
+            score(bu, items, e, signs(ratings, dislikeBelow), 0, items.length, out);
         }
 
-        /** Scores every item from the rated items {@code items[from..to)} with residuals {@code e[from..to)}. */
-        private void score(float bu, int[] items, float[] e, int from, int to, float[] out) {
+        /** +1 per rating, -1 for a dislike. */
+        private static float[] signs(float[] ratings, float dislikeBelow) {
+            float[] s = new float[ratings.length];
+            for (int p = 0; p < s.length; p++) {
+                s[p] = ratings[p] < dislikeBelow ? -1f : 1f;
+            }
+            return s;
+        }
+
+        /**
+         * Scores every item from the rated items {@code items[from..to)} with residuals {@code e[from..to)}
+         * (the predicted rating) or like/dislike signs {@code sign[from..to)} (the signed similarity mass).
+         */
+        private void score(float bu, int[] items, float[] e, float[] sign, int from, int to, float[] out) {
             Neighbours nb = scratch.get();
             boolean predicted = config.ranking() == Ranking.PREDICTED;
             for (int i = 0; i < n; i++) {
-                nb.collect(sim, i * n, items, e, from, to);
                 if (predicted) {
+                    nb.collect(sim, i * n, items, e, from, to);
                     float base = mean + bu + itemBias[i];
                     out[i] = nb.count == 0 ? base : base + (float) (nb.weighted() / (nb.simSum() + config.denominatorReg()));
                 } else {
-                    out[i] = (float) nb.simSum();
+                    nb.collect(sim, i * n, items, sign, from, to);
+                    out[i] = (float) nb.weighted();
                 }
             }
+        }
+
+        /** Ratings when ranking by {@link Ranking#PREDICTED}; similarity mass otherwise. */
+        @Override
+        public boolean scoresAreRatings() {
+            return config.ranking() == Ranking.PREDICTED;
         }
 
         @Override
@@ -298,7 +329,7 @@ public final class ItemKnn implements Trainer<ItemKnn.Model> {
 
         @Override
         public Model withProvenance(Provenance p) {
-            return new Model(p, config, mean, userBias, itemBias, sim, train, resid);
+            return new Model(p, config, mean, userBias, itemBias, sim, train, resid, dislikeBelow);
         }
 
         @Override
@@ -349,7 +380,7 @@ public final class ItemKnn implements Trainer<ItemKnn.Model> {
                         + sim.length + " similarities do not match the training data (" + t.numUsers() + " x "
                         + t.numItems() + ")");
             }
-            return new Model(p, c, mean, bu, bi, sim, t, residuals(t, mean, bu, bi));
+            return new Model(p, c, mean, bu, bi, sim, t, residuals(t, mean, bu, bi), train.dislikeBelow());
         }
     }
 

@@ -21,6 +21,12 @@ public class RatingFactorModel extends FactorModel implements RatingPredictor {
         return score(user, item);
     }
 
+    /** The scores are ratings ({@link #predict}). */
+    @Override
+    public boolean scoresAreRatings() {
+        return true;
+    }
+
     @Override
     public RatingFactorModel withProvenance(Provenance pr) {
         return new RatingFactorModel(type(), pr, parts, layout(), summation(), foldInRule());

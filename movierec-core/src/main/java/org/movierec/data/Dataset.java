@@ -142,6 +142,18 @@ public final class Dataset {
     }
 
     /**
+     * The rating below which a rating is a dislike (movierec's one rule for dislikes,
+     * docs/ARCHITECTURE.md): the middle of the rating scale ({@link RatingScale#dislikeBelow()}) for
+     * explicit ratings; for implicit feedback, where every value is a positive count or weight,
+     * negative infinity (nothing is a dislike).
+     *
+     * @return the threshold; a rating {@code r < dislikeBelow()} is a dislike
+     */
+    public float dislikeBelow() {
+        return feedback == Feedback.IMPLICIT ? Float.NEGATIVE_INFINITY : ratingScale.dislikeBelow();
+    }
+
+    /**
      * The number of users, with or without ratings in this dataset.
      *
      * @return {@code users().size()}

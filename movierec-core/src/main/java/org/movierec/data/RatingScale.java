@@ -44,6 +44,22 @@ public record RatingScale(float min, float max, float step) {
     }
 
     /**
+     * The lowest rating that is not a dislike: the middle of the scale, {@code (min + max) / 2} (3 on
+     * 1..5, 2.75 on 0.5..5). A rating below it is a <em>dislike</em> (1 and 2 stars on ML-100k; 0.5 to
+     * 2.5 on half stars), and movierec's one rule for dislikes (docs/ARCHITECTURE.md, "Dislikes") is
+     * that they never count as positive evidence: implicit-feedback models leave them out of their
+     * positives in training and fold-in, and models that can express it use them as negative evidence.
+     */
+    public float dislikeBelow() {
+        return (min + max) / 2f;
+    }
+
+    /** True when {@code r} is a dislike: below {@link #dislikeBelow()}. */
+    public boolean isDislike(float r) {
+        return r < dislikeBelow();
+    }
+
+    /**
      * Clips a prediction into the range (not onto the grid), as the evaluator does before measuring errors.
      *
      * @param r a predicted rating, any finite value

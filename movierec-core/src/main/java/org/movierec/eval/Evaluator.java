@@ -3,6 +3,7 @@ package org.movierec.eval;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.movierec.data.Dataset;
 import org.movierec.data.Interactions;
@@ -31,6 +32,12 @@ import org.movierec.util.ProgressListener;
  * the user's test movies rated at least {@link Config#relevance()}. Users with test ratings but no
  * relevant one are skipped and counted ({@code ranking_users_skipped}). On implicit feedback
  * ({@link Dataset#isImplicit()}) every test interaction is relevant and there are no rating metrics.
+ *
+ * <p><b>Beyond-accuracy metrics at K</b> ({@link BeyondAccuracy}: {@code novelty, diversity, arp}) of
+ * the same users' lists, with popularity counted on the training part; {@code coverage} is the
+ * catalogue coverage of those lists. {@code diversity} needs genres.
+ *
+ * <p><b>Per user</b> ({@link Result#perUser()}): every metric above that has a value per user.
  *
  * <p><b>Top-K accuracy</b> ({@link TopKAccuracy}): for every test pair, both over the whole
  * catalogue and over the candidates. Each user is then scored twice, once through a
@@ -151,16 +158,121 @@ public final class Evaluator {
      * Metrics by lower-case name (in a stable order: rating, ranking, top-K accuracy; absent when the
      * model lacks the capability or nothing was measurable) and counts of what was measured.
      */
-    public record Result(Map<String, Double> metrics, Map<String, Long> counts) {
+    public record Result(Map<String, Double> metrics, Map<String, Long> counts, PerUser perUser) {
         /**
          * A result; both maps are copied and become unmodifiable, keeping their order.
          *
          * @param metrics metric name to value, such as {@code rmse} or {@code ndcg@10}
          * @param counts  count name to value, such as {@code test_ratings} or {@code ranking_users}
+         * @param perUser the per-user values ({@link PerUser#EMPTY} when null)
          */
         public Result {
             metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
             counts = Collections.unmodifiableMap(new LinkedHashMap<>(counts));
+            perUser = perUser == null ? PerUser.EMPTY : perUser;
+        }
+
+        /** A result without per-user values. */
+        public Result(Map<String, Double> metrics, Map<String, Long> counts) {
+            this(metrics, counts, PerUser.EMPTY);
+        }
+
+        /** The same result with only the metrics (and per-user columns) whose names {@code keep} accepts. */
+        public Result select(java.util.function.Predicate<String> keep) {
+            Map<String, Double> m = new LinkedHashMap<>();
+            metrics.forEach((k, v) -> {
+                if (keep.test(k)) {
+                    m.put(k, v);
+                }
+            });
+            return new Result(m, counts, perUser.select(keep));
+        }
+    }
+
+    /**
+     * Every metric that has a value per user, for each test user: the rating metrics over the user's
+     * test ratings ({@code rmse}, {@code mae}, ...: the user's own RMSE, MAE) and the ranking and
+     * beyond-accuracy metrics of the user's list ({@code ndcg@10}, {@code novelty@10}, ...). Rows are
+     * the users with test ratings in index order; a value is NaN where the user has none (no relevant
+     * test movie for ranking metrics, a list of one movie for diversity). Catalogue coverage and top-K
+     * accuracy are properties of all users together and have no per-user value. Read-only.
+     */
+    public static final class PerUser {
+        /** No users, no metrics. */
+        public static final PerUser EMPTY = new PerUser(new int[0], new LinkedHashMap<>());
+
+        private final int[] users;
+        private final List<String> names;
+        private final double[][] values;
+
+        /** @param columns per metric name, one value per user of {@code users} (taken, not copied) */
+        PerUser(int[] users, LinkedHashMap<String, double[]> columns) {
+            this.users = users;
+            this.names = List.copyOf(columns.keySet());
+            this.values = new double[names.size()][];
+            int m = 0;
+            for (double[] c : columns.values()) {
+                if (c.length != users.length) {
+                    throw new IllegalArgumentException("a per-user column has " + c.length + " values for "
+                            + users.length + " users");
+                }
+                values[m++] = c;
+            }
+        }
+
+        /** Number of users (rows). */
+        public int size() {
+            return users.length;
+        }
+
+        /** The dense user index of row {@code row}. */
+        public int user(int row) {
+            return users[row];
+        }
+
+        /** The metric names (columns), in the order of {@link Result#metrics()}. */
+        public List<String> names() {
+            return names;
+        }
+
+        /** The value of metric {@code name} for row {@code row}; NaN when absent. */
+        public double value(String name, int row) {
+            int m = names.indexOf(name);
+            return m < 0 ? Double.NaN : values[m][row];
+        }
+
+        /** The row of dense user index {@code user}, or -1 when the user has no test ratings. */
+        public int rowOf(int user) {
+            int row = Arrays.binarySearch(users, user);
+            return row >= 0 ? row : -1;
+        }
+
+        /** The same users with only the metrics whose names {@code keep} accepts. */
+        public PerUser select(java.util.function.Predicate<String> keep) {
+            LinkedHashMap<String, double[]> cols = new LinkedHashMap<>();
+            for (int m = 0; m < names.size(); m++) {
+                if (keep.test(names.get(m))) {
+                    cols.put(names.get(m), values[m]);
+                }
+            }
+            return new PerUser(users, cols);
+        }
+
+        /** Same users, metric names and values (bit for bit, NaN equal to NaN). */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PerUser p && Arrays.equals(p.users, users) && p.names.equals(names)
+                    && Arrays.deepEquals(p.values, values);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * (31 * Arrays.hashCode(users) + names.hashCode()) + Arrays.deepHashCode(values);
+        }
+
+        @Override
+        public String toString() {
+            return "PerUser[" + users.length + " users x " + names + "]";
         }
     }
 
@@ -216,8 +328,11 @@ public final class Evaluator {
         Map<String, Long> counts = new LinkedHashMap<>();
         Interactions t = test.interactions();
         counts.put("test_ratings", (long) t.size());
+        int[] testUsers = usersWithRatings(t);
+        LinkedHashMap<String, double[]> perUser = new LinkedHashMap<>();
         if (model instanceof RatingPredictor rp && !test.isImplicit()) { // implicit feedback has no rating to predict
-            RatingErrors.Result r = ratingErrors(rp, t, test.ratingScale(), config.clip());
+            RatingErrors[] byUser = ratingErrorsByUser(rp, t, test.ratingScale(), config.clip());
+            RatingErrors.Result r = sum(byUser, test.ratingScale()).result();
             counts.put("rating_predictions", r.n());
             if (r.n() > 0) {
                 metrics.put("rmse", r.rmse());
@@ -227,12 +342,27 @@ public final class Evaluator {
                 }
                 metrics.put("mae_norm", r.maeNorm());
                 metrics.put("mape_norm", r.mapeNorm());
+                for (String name : metrics.keySet()) {
+                    double[] c = new double[testUsers.length];
+                    for (int row = 0; row < c.length; row++) {
+                        RatingErrors.Result e = byUser[testUsers[row]].result();
+                        c[row] = switch (name) {
+                            case "rmse" -> e.rmse();
+                            case "mae" -> e.mae();
+                            case "mape" -> e.mape();
+                            case "mae_norm" -> e.maeNorm();
+                            default -> e.mapeNorm();
+                        };
+                    }
+                    perUser.put(name, c);
+                }
             }
         }
         if (model instanceof ItemScorer scorer) {
-            ranking(scorer, history(train, validation), t, test.isImplicit(), metrics, counts, progress);
+            ranking(scorer, history(train, validation), t, test.isImplicit(), BeyondAccuracy.of(train), testUsers,
+                    metrics, counts, perUser, progress);
         }
-        return new Result(metrics, counts);
+        return new Result(metrics, counts, new PerUser(testUsers, perUser));
     }
 
     /**
@@ -247,6 +377,12 @@ public final class Evaluator {
      */
     public static RatingErrors.Result ratingErrors(RatingPredictor rp, Interactions test, RatingScale scale,
                                                    boolean clip) {
+        return sum(ratingErrorsByUser(rp, test, scale, clip), scale).result();
+    }
+
+    /** Each user's errors (null for users without test ratings), computed in parallel over users. */
+    private static RatingErrors[] ratingErrorsByUser(RatingPredictor rp, Interactions test, RatingScale scale,
+                                                     boolean clip) {
         int nu = test.numUsers();
         RatingErrors[] perUser = new RatingErrors[nu];
         TimedRatingPredictor timed = rp instanceof TimedRatingPredictor t ? t : null;
@@ -267,13 +403,18 @@ public final class Evaluator {
                 perUser[u] = e;
             }
         });
+        return perUser;
+    }
+
+    /** The users' errors merged in user order (so the sums do not depend on threads). */
+    private static RatingErrors sum(RatingErrors[] perUser, RatingScale scale) {
         RatingErrors all = new RatingErrors(scale);
         for (RatingErrors e : perUser) {
             if (e != null) {
                 all.merge(e);
             }
         }
-        return all.result();
+        return all;
     }
 
     /** Training ratings plus validation ratings (when there are any): what a user is known to have rated. */
@@ -293,8 +434,9 @@ public final class Evaluator {
     }
 
     private void ranking(ItemScorer scorer, Interactions history, Interactions test, boolean implicit,
-                         Map<String, Double> metrics,
-                         Map<String, Long> counts, ProgressListener progress) {
+                         BeyondAccuracy beyond,
+                         int[] testUsers, Map<String, Double> metrics, Map<String, Long> counts,
+                         LinkedHashMap<String, double[]> perUser, ProgressListener progress) {
         int nu = test.numUsers();
         int ni = scorer.numItems();
         if (ni != test.numItems()) {
@@ -309,7 +451,7 @@ public final class Evaluator {
             listLen = Math.max(k, new TopKAccuracy(accKs).maxK());
         }
         final int len = listLen;
-        int[] testUsers = usersWithRatings(test);
+        final int nr = RankingMetrics.NAMES.length;
         Recommender unseen = new Recommender(scorer, history);
         Recommender whole = new Recommender(scorer, null);
         int chunks = Parallel.chunks(testUsers.length);
@@ -347,8 +489,9 @@ public final class Evaluator {
                     skipped[u] = true;
                 } else {
                     int m = Math.min(n, k);
-                    double[] v = new double[RankingMetrics.NAMES.length];
+                    double[] v = new double[nr + BeyondAccuracy.NAMES.length];
                     RankingMetrics.userValues(items, m, relevant, numRelevant, k, v);
+                    beyond.userValues(items, m, v, nr);
                     values[u] = v;
                     lists[u] = Arrays.copyOf(items, m);
                 }
@@ -382,9 +525,19 @@ public final class Evaluator {
         progress.done();
 
         RankingMetrics.Accumulator ra = new RankingMetrics.Accumulator(k, ni);
+        int nb = BeyondAccuracy.NAMES.length;
+        double[] beyondSums = new double[nb];
+        long[] beyondUsers = new long[nb];
         for (int u = 0; u < nu; u++) {
             if (values[u] != null) {
                 ra.add(values[u], lists[u], lists[u].length);
+                for (int b = 0; b < nb; b++) {
+                    double x = values[u][nr + b];
+                    if (!Double.isNaN(x)) {
+                        beyondSums[b] += x;
+                        beyondUsers[b]++;
+                    }
+                }
             } else if (skipped[u]) {
                 ra.skip();
             }
@@ -400,6 +553,24 @@ public final class Evaluator {
             metrics.put("mrr@" + k, r.mrr());
             metrics.put("hit_rate@" + k, r.hitRate());
             metrics.put("coverage@" + k, r.coverage());
+            for (int b = 0; b < nb; b++) {
+                if (beyondUsers[b] > 0) {
+                    metrics.put(BeyondAccuracy.NAMES[b] + "@" + k, beyondSums[b] / beyondUsers[b]);
+                }
+            }
+            // Per user: the six ranking metrics, then the beyond-accuracy ones that have a mean.
+            for (int m = 0; m < nr + nb; m++) {
+                if (m >= nr && beyondUsers[m - nr] == 0) {
+                    continue;
+                }
+                String name = (m < nr ? RankingMetrics.NAMES[m] : BeyondAccuracy.NAMES[m - nr]) + "@" + k;
+                double[] c = new double[testUsers.length];
+                for (int row = 0; row < c.length; row++) {
+                    double[] v = values[testUsers[row]];
+                    c[row] = v == null ? Double.NaN : v[m];
+                }
+                perUser.put(name, c);
+            }
         }
         if (withAccuracy) {
             TopKAccuracy acc = new TopKAccuracy(accKs);

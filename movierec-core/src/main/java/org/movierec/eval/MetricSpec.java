@@ -13,9 +13,14 @@ import java.util.Locale;
 public record MetricSpec(String name, int k) {
     /** Rating metrics: lower is better. */
     public static final List<String> RATING = List.of("rmse", "mae", "mape", "mae_norm", "mape_norm");
-    /** Ranking metrics at K: higher is better. */
+    /**
+     * Ranking and beyond-accuracy metrics at K: higher is better, except {@code arp} (average
+     * recommended popularity: lower is less popularity bias).
+     */
     public static final List<String> RANKING = List.of("ndcg", "precision", "recall", "map", "mrr", "hit_rate",
-            "coverage");
+            "coverage", "novelty", "diversity", "arp");
+    /** Metrics at K where lower is better. */
+    public static final List<String> LOWER_IS_BETTER_AT_K = List.of("arp");
 
     /**
      * Checks the name and cut-off.
@@ -72,10 +77,10 @@ public record MetricSpec(String name, int k) {
     /**
      * Whether lower values are better.
      *
-     * @return true for the error metrics ({@link #RATING})
+     * @return true for the error metrics ({@link #RATING}) and popularity bias {@code arp}
      */
     public boolean lowerIsBetter() {
-        return RATING.contains(name);
+        return RATING.contains(name) || LOWER_IS_BETTER_AT_K.contains(name);
     }
 
     /**

@@ -72,6 +72,132 @@ public record Report(String dataset, String split, long seed, Evaluator.Config c
     }
 
     /**
+     * A paired comparison of {@code algorithm} with {@code reference} on one per-user metric: the pairs
+     * are (fold, user) with a value for both on the same fold, pooled over all folds (a user in several
+     * folds' test parts contributes one pair per fold, which the tests treat as independent).
+     *
+     * @param reference the algorithm compared against (the report's first)
+     * @param algorithm the other algorithm
+     * @param metric    the per-user metric
+     * @param pairs     number of (fold, user) pairs
+     * @param meanDiff  mean of {@code algorithm - reference} over the pairs
+     * @param tP        two-sided p-value of the paired t-test
+     * @param wilcoxonP two-sided p-value of the Wilcoxon signed-rank test
+     * @param exact     whether the Wilcoxon p-value is exact (else the normal approximation)
+     */
+    public record Comparison(String reference, String algorithm, String metric, int pairs, double meanDiff, double tP,
+                             double wilcoxonP, boolean exact) {
+    }
+
+    /** One line for renderers: what the p-values of {@link #comparisons()} are. */
+    public static final String COMPARISON_NOTE = "p-values: paired t-test and Wilcoxon signed-rank test (two-sided), "
+            + "each algorithm against the first, over per-user values paired by (fold, user) and pooled over folds; "
+            + "mean_diff = algorithm - first";
+
+    /**
+     * Every other algorithm against the first ({@link #algorithms()}'s first), on every per-user
+     * metric both have ({@link Evaluator.Result#perUser()}), in the first algorithm's metric order.
+     * Empty when the report has one algorithm or no per-user values.
+     */
+    public List<Comparison> comparisons() {
+        List<Comparison> out = new ArrayList<>();
+        List<String> algos = algorithms();
+        if (algos.size() < 2) {
+            return out;
+        }
+        String ref = algos.get(0);
+        List<Row> refRows = rowsOf(ref);
+        for (String a : algos.subList(1, algos.size())) {
+            List<Row> mine = rowsOf(a);
+            Set<String> names = new LinkedHashSet<>();
+            for (Row r : refRows) {
+                names.addAll(r.result().perUser().names());
+            }
+            Set<String> theirs = new LinkedHashSet<>();
+            for (Row r : mine) {
+                theirs.addAll(r.result().perUser().names());
+            }
+            names.retainAll(theirs);
+            for (String m : names) {
+                Comparison c = compare(ref, refRows, a, mine, m);
+                if (c != null) {
+                    out.add(c);
+                }
+            }
+        }
+        return out;
+    }
+
+    private List<Row> rowsOf(String algorithm) {
+        List<Row> out = new ArrayList<>();
+        for (Row r : rows) {
+            if (r.algorithm().equals(algorithm)) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /** The comparison of one metric, or null when no (fold, user) pair has both values. */
+    static Comparison compare(String ref, List<Row> refRows, String algorithm, List<Row> rows, String metric) {
+        int cap = 0;
+        for (Row r : refRows) {
+            cap += r.result().perUser().size();
+        }
+        double[] a = new double[cap];
+        double[] b = new double[cap];
+        int n = 0;
+        for (Row r : refRows) {
+            Row other = null;
+            for (Row o : rows) {
+                if (o.fold().equals(r.fold())) {
+                    other = o;
+                    break;
+                }
+            }
+            if (other == null) {
+                continue;
+            }
+            Evaluator.PerUser pa = r.result().perUser();
+            Evaluator.PerUser pb = other.result().perUser();
+            for (int row = 0; row < pa.size(); row++) {
+                int rb = pb.rowOf(pa.user(row));
+                if (rb < 0) {
+                    continue;
+                }
+                double x = pa.value(metric, row);
+                double y = pb.value(metric, rb);
+                if (!Double.isNaN(x) && !Double.isNaN(y)) {
+                    a[n] = x;
+                    b[n] = y;
+                    n++;
+                }
+            }
+        }
+        if (n == 0) {
+            return null;
+        }
+        a = java.util.Arrays.copyOf(a, n);
+        b = java.util.Arrays.copyOf(b, n);
+        Significance.TTest t = Significance.pairedT(a, b);
+        Significance.WilcoxonTest w = Significance.wilcoxon(a, b);
+        return new Comparison(ref, algorithm, metric, n, t.meanDiff(), t.p(), w.p(), w.exact());
+    }
+
+    /**
+     * The same report with only the metrics whose names {@code keep} accepts, in every row (and so in
+     * the summaries, per-user values and comparisons).
+     */
+    public Report select(java.util.function.Predicate<String> keep) {
+        List<Row> out = new ArrayList<>();
+        for (Row r : rows) {
+            out.add(new Row(r.algorithm(), r.params(), r.fold(), r.result().select(keep), r.trainSeconds(),
+                    r.evalSeconds()));
+        }
+        return new Report(dataset, split, seed, config, folds, out);
+    }
+
+    /**
      * The algorithms of the report.
      *
      * @return a new list, in the order they first appear

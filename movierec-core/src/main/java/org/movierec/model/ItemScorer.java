@@ -38,4 +38,13 @@ public interface ItemScorer {
      * @return the length {@code out} must have
      */
     int numItems();
+
+    /**
+     * True when the scores are predicted ratings (on the training data's scale), false when they only
+     * order items. Scores that are ratings are shown clipped to the rating scale wherever they are shown
+     * ({@link org.movierec.rec.Recommender#clipShown}), as the evaluator clips them for RMSE.
+     */
+    default boolean scoresAreRatings() {
+        return false;
+    }
 }

@@ -3,6 +3,7 @@ package org.movierec.rec;
 import java.util.Arrays;
 import java.util.function.IntPredicate;
 import org.movierec.data.Interactions;
+import org.movierec.data.RatingScale;
 import org.movierec.model.FoldIn;
 import org.movierec.model.ItemScorer;
 import org.movierec.model.Model;
@@ -88,6 +89,44 @@ public final class Recommender {
                 out[i] = rp.predict(user, i);
             }
         }
+
+        @Override
+        public boolean scoresAreRatings() {
+            return true;
+        }
+    }
+
+    /**
+     * The one rule for scores shown to people (the CLI's tables and CSV, the server's JSON): when the
+     * scorer's scores are predicted ratings ({@link ItemScorer#scoresAreRatings}) the first {@code n}
+     * of {@code scores} are clipped in place to {@code scale}, as the evaluator clips predictions for
+     * RMSE; other scores are left alone. Lists are ranked by the unclipped scores, so two movies both
+     * predicted above the top of the scale keep the model's order while both show the maximum.
+     */
+    public static void clipShown(ItemScorer scorer, RatingScale scale, float[] scores, int n) {
+        clipShown(scorer, scale, scores, 0, n);
+    }
+
+    /** {@link #clipShown} over {@code scores[from, from + n)}. */
+    public static void clipShown(ItemScorer scorer, RatingScale scale, float[] scores, int from, int n) {
+        if (!scorer.scoresAreRatings()) {
+            return;
+        }
+        for (int q = from; q < from + n; q++) {
+            scores[q] = scale.clip(scores[q]);
+        }
+    }
+
+    /** {@link #clipShown} for this recommender's scorer. */
+    public void clipShown(RatingScale scale, float[] scores, int n) {
+        clipShown(scorer, scale, scores, n);
+    }
+
+    /** {@link #clipShown} applied to a copy of a ranked list's scores. */
+    public Ranked clipShown(RatingScale scale, Ranked ranked) {
+        float[] s = ranked.scores().clone();
+        clipShown(scorer, scale, s, s.length);
+        return new Ranked(ranked.items(), s);
     }
 
     /**

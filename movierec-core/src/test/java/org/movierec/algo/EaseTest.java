@@ -35,11 +35,11 @@ class EaseTest extends AlgorithmContract {
         return Margin.notApplicable("predicts no ratings (an item-item scorer)");
     }
 
-    /** Three users, two movies: u0 rates both (5, 2), u1 movie 0 (4), u2 movie 1 (3). */
+    /** Three users, two movies: u0 rates both (5, 3), u1 movie 0 (4), u2 movie 1 (3). No dislikes (below 3). */
     private static Dataset tiny() {
         Interactions.Builder b = new Interactions.Builder(3, 2, 4);
         b.add(0, 0, 5, 1);
-        b.add(0, 1, 2, 2);
+        b.add(0, 1, 3, 2);
         b.add(1, 0, 4, 3);
         b.add(2, 1, 3, 4);
         return new Dataset("tiny", Users.withoutDemographics(IdIndex.sequential(3)),
@@ -78,7 +78,7 @@ class EaseTest extends AlgorithmContract {
 
     @Test
     void inputWeightsFollowTheRatings() {
-        // LIKED, threshold 4, disliked weight 0.5: X = [[1,0.5],[1,0],[0,0.5]] (u0's 2 and u2's 3 are disliked).
+        // LIKED, threshold 4, disliked weight 0.5: X = [[1,0.5],[1,0],[0,0.5]] (u0's and u2's 3s are below 4).
         // G = [[2, 0.5],[0.5, 0.5]]; lambda 1: G + I = [[3,0.5],[0.5,1.5]], det = 4.5 - 0.25 = 4.25,
         // P = 1/4.25 [[1.5,-0.5],[-0.5,3]]. B_01 = -P_01 / P_11 = 0.5/3 = 1/6; B_10 = -P_10 / P_00 = 0.5/1.5 = 1/3.
         Ease.Model m = fit(new Ease.Config(1, 0, true, Ease.Input.LIKED, 4, 0.5f), tiny());
@@ -88,9 +88,34 @@ class EaseTest extends AlgorithmContract {
         float[] out = new float[2];
         m.scoreAll(0, out);
         assertThat(out).containsExactly(new float[] {1f / 6, 1f / 6}, within(1e-6f));
-        // RATING: X = [[5,2],[4,0],[0,3]], G = [[41,10],[10,13]]; lambda 1: P ∝ [[14,-10],[-10,42]]: B_01 = 10/42.
+        // RATING: X = [[5,3],[4,0],[0,3]], G = [[41,15],[15,18]]; lambda 1: P ∝ [[19,-15],[-15,42]]: B_01 = 15/42.
         Ease.Model r = fit(new Ease.Config(1, 0, true, Ease.Input.RATING, 4, 0), tiny());
-        assertThat(r.weight(0, 1)).isCloseTo(10f / 42, within(1e-6f));
+        assertThat(r.weight(0, 1)).isCloseTo(15f / 42, within(1e-6f));
+    }
+
+    @Test
+    void aDislikeIsZeroInTheInputAndOnlyEverLowersScores() {
+        // tiny() with u0's 3 turned into a 2 (a dislike, below the middle 3 of 1..5): BINARY X = [[1,0],[1,0],[0,1]],
+        // G = [[2,0],[0,1]], so B = 0: the dislike no longer ties movie 1 to movie 0 (with the 3 it was 1/3).
+        Interactions.Builder b = new Interactions.Builder(3, 2, 4);
+        b.add(0, 0, 5, 1);
+        b.add(0, 1, 2, 2);
+        b.add(1, 0, 4, 3);
+        b.add(2, 1, 3, 4);
+        Dataset d = new Dataset("tiny-dislike", Users.withoutDemographics(IdIndex.sequential(3)),
+                Movies.idsOnly(IdIndex.sequential(2)), b.build(false), RatingScale.WHOLE_STARS);
+        Ease.Model m = fit(new Ease.Config(1, 0, true, Ease.Input.BINARY, 4, 0), d);
+        assertThat(m.weight(0, 1)).isZero();
+        assertThat(m.weight(1, 0)).isZero();
+        // On tiny() (B_01 = B_10 = 1/3), a fold-in's dislike adds nothing beside a like: {0: 5} and {0: 5, 1: 1}
+        // both score [0, 1/3] (before the fix the 1 weighed 1 in BINARY: [1/3, 1/3]) ...
+        Ease.Model t = fit(new Ease.Config(1, 0, true, Ease.Input.BINARY, 4, 0), tiny());
+        float[] out = new float[2];
+        t.scoreFoldIn(new int[] {0, 1}, new float[] {5, 1}, out);
+        assertThat(out).containsExactly(new float[] {0f, 1f / 3}, within(1e-6f));
+        // ... and dislikes alone subtract their rows: {1: 1} scores -B_1 = [-1/3, 0].
+        t.scoreFoldIn(new int[] {1}, new float[] {1}, out);
+        assertThat(out).containsExactly(new float[] {-1f / 3, 0f}, within(1e-6f));
     }
 
     @Test

@@ -53,11 +53,27 @@ class ImplicitAlsTest extends AlgorithmContract {
         // A = sum_i y_i^2 + alpha y_0^2 + lambda = (1 + 4 + 0.25) + 2 + 1 = 8.25; b = (1 + alpha) y_0 = 3.
         // x = 3 / 8.25 = 0.363636..., scores x y = (0.363636, 0.727273, 0.181818).
         FactorModel m = ImplicitAls.model(Provenance.untrained("ials", null, 0), 1, 2f, 1f, 0f, false, 0f,
-                new float[] {1, 1, 1}, new float[] {0}, new float[] {1, 2, 0.5f});
+                new float[] {1, 1, 1}, new float[] {0}, new float[] {1, 2, 0.5f}, 3f);
         float[] out = new float[3];
         m.scoreFoldIn(new int[] {0}, new float[] {5}, out);
         float x = 3f / 8.25f;
         assertThat(out).containsExactly(new float[] {x, 2 * x, 0.5f * x}, within(1e-6f));
+    }
+
+    @Test
+    void foldInHoldsADislikeAtZeroWithConfidence() {
+        // As above, plus a 1-star rating of item 1: a dislike (below 3, the middle of 1..5) is p = 0 with
+        // confidence alpha * 1 (ratingWeighted off) on top of its missing weight 1.
+        // A = 5.25 + alpha y_0^2 + alpha y_1^2 + lambda = 5.25 + 2 + 8 + 1 = 16.25; b = 3; x = 3 / 16.25.
+        FactorModel m = ImplicitAls.model(Provenance.untrained("ials", null, 0), 1, 2f, 1f, 0f, false, 0f,
+                new float[] {1, 1, 1}, new float[] {0}, new float[] {1, 2, 0.5f}, 3f);
+        float[] out = new float[3];
+        m.scoreFoldIn(new int[] {0, 1}, new float[] {5, 1}, out);
+        float x = 3f / 16.25f;
+        assertThat(out).containsExactly(new float[] {x, 2 * x, 0.5f * x}, within(1e-6f));
+        // Dislikes alone: x = -mean y_j over them = -2, scores -2 y = (-2, -4, -1): item 1's neighbours last.
+        m.scoreFoldIn(new int[] {1}, new float[] {1}, out);
+        assertThat(out).containsExactly(new float[] {-2f, -4f, -1f}, within(1e-6f));
     }
 
     @Test

@@ -94,9 +94,13 @@ class ExperimentTest {
 
     @Test
     void tableHasARowPerFoldAndAMeanLine() throws Exception {
-        String[] tables = new org.movierec.eval.report.TableRenderer().render(run()).split("\n\n");
-        assertThat(tables).hasSize(4);
-        assertThat(tables[3]).startsWith("↓ lower is better, ↑ higher is better").contains("docs/EVALUATION.md");
+        String text = new org.movierec.eval.report.TableRenderer().render(run());
+        String[] tables = text.split("\n\n");
+        // Rating, ranking, beyond-accuracy, top-K accuracy, the comparisons with the first algorithm, then the
+        // notes: what the p-values are, and the legend of the arrows.
+        assertThat(tables).hasSize(6);
+        assertThat(tables[5]).contains(Report.COMPARISON_NOTE)
+                .contains("↓ lower is better, ↑ higher is better").contains("docs/EVALUATION.md");
         // Rating metrics and times: header + 3 algorithms x (3 folds + mean line).
         String[] rating = tables[0].split("\n");
         assertThat(rating).hasSize(1 + 3 * 4);
@@ -106,8 +110,11 @@ class ExperimentTest {
         // Ranking metrics: global-mean has none, so header + 2 x 4 lines.
         String[] ranking = tables[1].split("\n");
         assertThat(ranking).hasSize(1 + 2 * 4);
-        assertThat(ranking[0]).contains("precision@10", "coverage@10").doesNotContain("topk");
-        assertThat(tables[2].split("\n")[0]).contains("topk_accuracy@1 ↑", "topk_accuracy_unseen@100 ↑");
+        assertThat(ranking[0]).contains("precision@10 ↑", "hit_rate@10").doesNotContain("topk").doesNotContain("coverage");
+        assertThat(tables[2].split("\n")[0]).contains("coverage@10", "novelty@10", "arp@10 ↓");
+        assertThat(tables[3].split("\n")[0]).contains("topk_accuracy@1 ↑", "topk_accuracy_unseen@100 ↑");
+        assertThat(tables[4].split("\n")[0]).startsWith("comparison").contains("t_test_p", "wilcoxon_p");
+        assertThat(tables[4]).contains("popularity vs bias");
     }
 
     @Test
@@ -116,7 +123,8 @@ class ExperimentTest {
         String md = new org.movierec.eval.report.MarkdownRenderer().render(r);
         assertThat(md).startsWith("## ").contains("- fold-1/3: train 4,000 ratings");
         List<String> rows = md.lines().filter(l -> l.startsWith("| bias | fold-")).toList();
-        assertThat(rows).hasSize(9); // 3 folds in each of the 3 tables
+        assertThat(rows).hasSize(12); // 3 folds in each of the 4 metric tables
+        assertThat(md).contains("| comparison | metric | pairs |");
         assertThat(md).contains("| algorithm | fold | rmse ↓ |").contains("| --- | --- | ---: |");
     }
 

@@ -22,7 +22,7 @@ import org.movierec.util.ProgressListener;
 class AlgorithmRegistryTest {
     /** The algorithms core ships; a provider missing from META-INF/services fails here. */
     static final Set<String> CORE = Set.of("global-mean", "bias", "popularity", "biased-mf", "svdpp", "timesvdpp",
-            "als", "ials", "bpr", "item-knn", "ease", "fm", "blend");
+            "als", "ials", "bpr", "item-knn", "user-knn", "random", "ease", "fm", "blend");
 
     static Set<String> names() {
         return CORE;

@@ -34,10 +34,14 @@ class LeanModelFileTest {
     @TempDir
     Path tmp;
 
+    /** The model types of format 1, each with a v1 fixture; types added since (user-knn, random) have none. */
+    static final java.util.Set<String> FORMAT_1_TYPES = java.util.Set.of("global-mean", "bias", "popularity",
+            "biased-mf", "svdpp", "timesvdpp", "als", "ials", "bpr", "item-knn", "ease", "fm", "blend");
+
     @TestFactory
     List<DynamicTest> everyV1FixtureResavedAsV2GivesTheSameScoresAndRatedMovies() {
         List<DynamicTest> tests = new ArrayList<>();
-        for (String type : new java.util.TreeSet<>(AlgorithmRegistry.names())) {
+        for (String type : new java.util.TreeSet<>(FORMAT_1_TYPES)) {
             tests.add(DynamicTest.dynamicTest(type, () -> {
                 URL url = LeanModelFileTest.class.getResource("/fixtures/models/" + type + "-v1.bin");
                 assertThat(url).isNotNull();

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.movierec.data.IdIndex;
 import org.movierec.data.Interactions;
 import org.movierec.data.Movies;
+import org.movierec.data.RatingScale;
 import org.movierec.model.FoldIn;
 import org.movierec.model.ItemScorer;
 import org.movierec.model.Model;
@@ -98,6 +99,60 @@ class RecommenderTest {
         assertThat(r.recommend(0, 3).items()).containsExactly(1, 3, 2);
         assertThatThrownBy(() -> r.recommendFoldIn(new int[] {0}, new float[] {1}, 2, null, null))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("fold-in");
+    }
+
+    @Test
+    void shownScoresAreClippedToTheScaleOnlyWhenTheyAreRatings() {
+        // Linear scores 10 u + i are not ratings: 10, 11, ... stay as they are.
+        Recommender ranker = new Recommender(new Linear(5), null);
+        Recommender.Ranked top = ranker.recommend(1, 2);
+        assertThat(ranker.clipShown(RatingScale.WHOLE_STARS, top).scores()).containsExactly(14f, 13f);
+        // The same scores declared as ratings are shown clipped to 1..5, the order kept (4 before 3).
+        record Rated(int numItems) implements ItemScorer {
+            @Override
+            public void scoreAll(int user, float[] out) {
+                new Linear(numItems).scoreAll(user, out);
+                out[0] = -2f;
+            }
+
+            @Override
+            public boolean scoresAreRatings() {
+                return true;
+            }
+        }
+        Recommender rated = new Recommender(new Rated(5), null);
+        Recommender.Ranked all = rated.recommend(1, 5);
+        assertThat(all.items()).containsExactly(4, 3, 2, 1, 0);
+        assertThat(rated.clipShown(RatingScale.WHOLE_STARS, all).scores()).containsExactly(5f, 5f, 5f, 5f, 1f);
+        assertThat(all.scores()[0]).as("the list itself keeps the raw scores").isEqualTo(14f);
+        // Models that only predict ratings go through core's adapter, whose scores are ratings.
+        assertThat(Recommender.scorer(new RatingOnly(), 3).scoresAreRatings()).isTrue();
+    }
+
+    record RatingOnly() implements Model, RatingPredictor {
+        @Override
+        public float predict(int user, int item) {
+            return 6f;
+        }
+
+        @Override
+        public Provenance provenance() {
+            return null;
+        }
+
+        @Override
+        public Model withProvenance(Provenance p) {
+            return this;
+        }
+
+        @Override
+        public String type() {
+            return "rating-only";
+        }
+
+        @Override
+        public void writePayload(DataOutputStream out) {
+        }
     }
 
     @Test

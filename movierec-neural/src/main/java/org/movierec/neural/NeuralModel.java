@@ -107,6 +107,12 @@ public final class NeuralModel<C extends Record> implements Model, RatingPredict
         return target.toStars(s.net.forward(s.users, s.items, 1, false)[0]);
     }
 
+    /** The scores are the predicted ratings (in stars). */
+    @Override
+    public boolean scoresAreRatings() {
+        return true;
+    }
+
     @Override
     public void scoreAll(int user, float[] out) {
         Scratch s = scratch.get();

@@ -111,7 +111,7 @@ public final class ExperimentReport {
     static boolean lowerIsBetter(String metric) {
         String m = metric.toLowerCase(Locale.ROOT);
         return m.startsWith("rmse") || m.startsWith("mae") || m.startsWith("mape") || m.startsWith("mse")
-                || m.contains("loss") || m.endsWith("seconds");
+                || m.startsWith("arp") || m.contains("loss") || m.endsWith("seconds");
     }
 
     private Section setup() {

@@ -87,7 +87,7 @@ public final class ModelFiles {
             if (u < 0) {
                 throw new IllegalArgumentException("user " + ext + " is not in the training data of " + label);
             }
-            Recommender.Ranked r = rec.recommend(u, n);
+            Recommender.Ranked r = rec.clipShown(train.ratingScale(), rec.recommend(u, n));
             List<String> titles = new ArrayList<>();
             List<Double> scores = new ArrayList<>();
             for (int j = 0; j < r.size(); j++) {

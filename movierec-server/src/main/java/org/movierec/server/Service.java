@@ -645,9 +645,11 @@ final class Service {
             }
         }
         List<Map<String, Object>> out = new ArrayList<>(n);
+        // Predicted ratings are shown clipped to the scale, like every shown score (Recommender.clipShown).
+        float[] shown = s.all.clipShown(s.train().ratingScale(), ranked).scores();
         for (int q = 0; q < n; q++) {
             Map<String, Object> o = movieJson(s, ranked.items()[q]);
-            o.put("score", ranked.scores()[q]);
+            o.put("score", shown[q]);
             if (because[q] >= 0) {
                 // a liked movie that points away from this one is no reason: say so, but still name the nearest
                 String t = s.train().movies().title(because[q]);

@@ -319,6 +319,12 @@ public final class Blend implements Trainer<Blend.Model> {
             return (float) s;
         }
 
+        /** The scores are the predicted ratings. */
+        @Override
+        public boolean scoresAreRatings() {
+            return true;
+        }
+
         @Override
         public void scoreAll(int user, float[] out) {
             for (int i = 0; i < out.length; i++) {

@@ -324,6 +324,12 @@ public final class FactorizationMachine implements Trainer<FactorizationMachine.
             return (float) (w0 + userTerm[user] + movieTerm[item] + s);
         }
 
+        /** The scores are the predicted ratings. */
+        @Override
+        public boolean scoresAreRatings() {
+            return true;
+        }
+
         @Override
         public void scoreAll(int user, float[] out) {
             for (int i = 0; i < movieTerm.length; i++) {

@@ -91,6 +91,24 @@ public final class JsonRenderer implements ReportRenderer {
             ss.add(m);
         }
         root.put("summary", ss);
+        List<Report.Comparison> cs = report.comparisons();
+        if (!cs.isEmpty()) {
+            List<Object> cl = new ArrayList<>();
+            for (Report.Comparison c : cs) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("reference", c.reference());
+                m.put("algorithm", c.algorithm());
+                m.put("metric", c.metric());
+                m.put("pairs", c.pairs());
+                m.put("mean_diff", c.meanDiff());
+                m.put("t_test_p", Double.isNaN(c.tP()) ? null : c.tP());
+                m.put("wilcoxon_p", c.wilcoxonP());
+                m.put("wilcoxon_exact", c.exact());
+                cl.add(m);
+            }
+            root.put("comparisons", cl);
+            root.put("comparisons_note", Report.COMPARISON_NOTE);
+        }
         try {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
         } catch (JsonProcessingException e) {

@@ -25,6 +25,9 @@ public final class MarkdownRenderer implements ReportRenderer {
         }
         sb.append('\n');
         sb.append(Tables.of(report).markdown());
+        if (!report.comparisons().isEmpty()) {
+            sb.append('\n').append(Report.COMPARISON_NOTE).append('\n');
+        }
         return sb.toString();
     }
 }

@@ -20,11 +20,21 @@ public final class MetricDirection {
     public static final String LEGEND = LOWER + " lower is better, " + HIGHER + " higher is better; metric definitions: "
             + DEFINITIONS;
 
-    private static final List<String> LOWER_NAMES = List.of("rmse", "mae", "mape", "mse", "mae_norm", "mape_norm",
-            "loss", "train_loss", "val_loss");
-    private static final List<String> HIGHER_NAMES = List.of("precision", "recall", "ndcg", "map", "mrr", "hit_rate",
-            "coverage", "topk_accuracy", "topk_accuracy_unseen", "auc", "novelty", "diversity",
-            "intra_list_diversity", "accuracy");
+    /** Lower is better: MetricSpec's rating errors and lower-is-better metrics at K, and losses. */
+    private static final List<String> LOWER_NAMES = concat(org.movierec.eval.MetricSpec.RATING,
+            org.movierec.eval.MetricSpec.LOWER_IS_BETTER_AT_K, List.of("mse", "loss", "train_loss", "val_loss"));
+    /** Higher is better: MetricSpec's ranking metrics and the other scores movierec reports. */
+    private static final List<String> HIGHER_NAMES = concat(org.movierec.eval.MetricSpec.RANKING,
+            List.of("coverage", "topk_accuracy", "topk_accuracy_unseen", "auc", "novelty", "diversity",
+                    "intra_list_diversity", "accuracy"));
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+
+    private static List<String> concat(List<String> a, List<String> b, List<String> c) {
+        return concat(concat(a, b), c);
+    }
 
     private MetricDirection() {
     }

@@ -17,6 +17,7 @@ public final class TableRenderer implements ReportRenderer {
 
     @Override
     public String render(Report report) {
-        return Tables.of(report).text();
+        String text = Tables.of(report).text();
+        return report.comparisons().isEmpty() ? text : text + Report.COMPARISON_NOTE + "\n";
     }
 }

@@ -10,7 +10,10 @@ import org.movierec.eval.Report;
  * renderers: one table per group of metrics (rating metrics, ranking metrics at K, top-K accuracy),
  * one line per algorithm and fold, then a {@code mean±std} line per algorithm with more than one
  * fold, "-" where a model lacks the capability; the first table ends with the training and
- * evaluation seconds. The first two columns are labels, the others numbers.
+ * evaluation seconds. Beyond-accuracy metrics (coverage, novelty, diversity, arp) have their own
+ * table. With two or more algorithms and per-user values, a last table holds the paired significance
+ * tests of each algorithm against the first ({@link Report#comparisons()}). The first two columns are
+ * labels, the others numbers.
  *
  * @param tables the tables, in order
  */
@@ -62,9 +65,13 @@ public record Tables(List<Table> tables) {
         List<String> rating = new ArrayList<>();
         List<String> ranking = new ArrayList<>();
         List<String> accuracy = new ArrayList<>();
+        List<String> beyond = new ArrayList<>();
         for (String m : report.metricNames()) {
             if (m.startsWith("topk_accuracy")) {
                 accuracy.add(m);
+            } else if (m.startsWith("coverage@") || m.startsWith("novelty@") || m.startsWith("diversity@")
+                    || m.startsWith("arp@")) {
+                beyond.add(m);
             } else if (m.contains("@")) {
                 ranking.add(m);
             } else {
@@ -73,12 +80,36 @@ public record Tables(List<Table> tables) {
         }
         List<Table> out = new ArrayList<>();
         out.add(table(report, rating, true));
-        for (List<String> g : List.of(ranking, accuracy)) {
+        for (List<String> g : List.of(ranking, beyond, accuracy)) {
             if (!g.isEmpty()) {
                 out.add(table(report, g, false));
             }
         }
+        List<Report.Comparison> cs = report.comparisons();
+        if (!cs.isEmpty()) {
+            List<List<String>> lines = new ArrayList<>();
+            for (Report.Comparison c : cs) {
+                lines.add(List.of(c.algorithm() + " vs " + c.reference(), c.metric(), Integer.toString(c.pairs()),
+                        String.format(Locale.ROOT, "%+.4f", c.meanDiff()), pValue(c.tP()),
+                        pValue(c.wilcoxonP()) + (c.exact() ? " (exact)" : "")));
+            }
+            out.add(new Table(List.of("comparison", "metric", "pairs", "mean_diff", "t_test_p", "wilcoxon_p"), lines));
+        }
         return new Tables(out);
+    }
+
+    /**
+     * A p-value: four decimals, two significant digits in scientific notation below 0.0001, and
+     * {@code <1e-300} when it underflows to 0.
+     */
+    public static String pValue(double p) {
+        if (Double.isNaN(p)) {
+            return "-";
+        }
+        if (p == 0) {
+            return "<1e-300";
+        }
+        return p < 1e-4 ? String.format(Locale.ROOT, "%.1e", p) : String.format(Locale.ROOT, "%.4f", p);
     }
 
     private static Table table(Report report, List<String> names, boolean withTimes) {
