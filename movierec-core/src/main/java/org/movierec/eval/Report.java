@@ -98,6 +98,9 @@ public record Report(String dataset, String split, long seed, Evaluator.Config c
      * Every other algorithm against the first ({@link #algorithms()}'s first), on every per-user
      * metric both have ({@link Evaluator.Result#perUser()}), in the first algorithm's metric order.
      * Empty when the report has one algorithm or no per-user values.
+     *
+     * @return a new list, one comparison per other algorithm and metric with at least one (fold, user)
+     *         pair, grouped by algorithm in report order
      */
     public List<Comparison> comparisons() {
         List<Comparison> out = new ArrayList<>();
@@ -187,6 +190,9 @@ public record Report(String dataset, String split, long seed, Evaluator.Config c
     /**
      * The same report with only the metrics whose names {@code keep} accepts, in every row (and so in
      * the summaries, per-user values and comparisons).
+     *
+     * @param keep accepts a metric name such as {@code rmse} or {@code ndcg@10}
+     * @return a new report with the same dataset, split, seed, settings, folds, algorithms and times
      */
     public Report select(java.util.function.Predicate<String> keep) {
         List<Row> out = new ArrayList<>();
