@@ -157,6 +157,10 @@ public final class Evaluator {
     /**
      * Metrics by lower-case name (in a stable order: rating, ranking, top-K accuracy; absent when the
      * model lacks the capability or nothing was measurable) and counts of what was measured.
+     *
+     * @param metrics metric name to value, such as {@code rmse} or {@code ndcg@10}
+     * @param counts  count name to value, such as {@code test_ratings} or {@code ranking_users}
+     * @param perUser every per-user metric value of the test users ({@link PerUser#EMPTY} when none)
      */
     public record Result(Map<String, Double> metrics, Map<String, Long> counts, PerUser perUser) {
         /**

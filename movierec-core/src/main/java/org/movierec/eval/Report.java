@@ -67,7 +67,14 @@ public record Report(String dataset, String split, long seed, Evaluator.Config c
         }
     }
 
-    /** Mean and sample standard deviation of each metric (and of the times) over one algorithm's folds. */
+    /**
+     * Mean and sample standard deviation of each metric (and of the times) over one algorithm's folds.
+     *
+     * @param algorithm the algorithm's name
+     * @param folds     the number of folds summarised, at least 1
+     * @param mean      metric name (and {@code train_seconds}, {@code eval_seconds}) to its mean over the folds
+     * @param std       the same names to their sample standard deviation (0 for a single fold)
+     */
     public record Summary(String algorithm, int folds, Map<String, Double> mean, Map<String, Double> std) {
     }
 
