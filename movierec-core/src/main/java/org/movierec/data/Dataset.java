@@ -25,7 +25,13 @@ public final class Dataset {
      * (plays, purchases); there is no rating to predict, so algorithms that need ratings refuse it.
      */
     public enum Feedback {
-        EXPLICIT, IMPLICIT
+        /** Each interaction is a rating on the dataset's {@link Dataset#ratingScale() rating scale}. */
+        EXPLICIT,
+        /**
+         * Each interaction records that the user interacted with the item: the value 1, or a positive
+         * count or weight (plays, purchases); there are no ratings to predict.
+         */
+        IMPLICIT
     }
 
     /**
@@ -43,6 +49,19 @@ public final class Dataset {
         this(name, users, movies, interactions, ratingScale, Feedback.EXPLICIT);
     }
 
+    /**
+     * A dataset over the given parts with the given kind of feedback (readers of implicit data pass
+     * {@link Feedback#IMPLICIT}).
+     *
+     * @param name         a short name, such as {@code ml-100k} or {@code u1.base}
+     * @param users        the users
+     * @param movies       the catalogue
+     * @param interactions the interactions, over exactly {@code users.size()} x {@code movies.size()}
+     * @param ratingScale  the scale the ratings lie on (for implicit feedback, the range of its values)
+     * @param feedback     what the interactions' values mean
+     * @throws NullPointerException     naming a null argument
+     * @throws IllegalArgumentException when the interactions' dimensions differ from the users and movies
+     */
     public Dataset(String name, Users users, Movies movies, Interactions interactions, RatingScale ratingScale,
                    Feedback feedback) {
         this.feedback = Objects.requireNonNull(feedback, "feedback");
@@ -103,11 +122,21 @@ public final class Dataset {
         return ratingScale;
     }
 
+    /**
+     * What the interactions' values mean.
+     *
+     * @return {@link Feedback#EXPLICIT} (ratings) or {@link Feedback#IMPLICIT} (interactions, counts or
+     *         weights); never null, and shared with every part of a split
+     */
     public Feedback feedback() {
         return feedback;
     }
 
-    /** True for implicit feedback (interactions, counts or weights; no ratings). */
+    /**
+     * Whether the dataset holds implicit feedback (interactions, counts or weights; no ratings).
+     *
+     * @return true when {@link #feedback()} is {@link Feedback#IMPLICIT}
+     */
     public boolean isImplicit() {
         return feedback == Feedback.IMPLICIT;
     }
@@ -159,7 +188,6 @@ public final class Dataset {
      * rating bits and timestamp of every rating, in order), as 16 hex digits. Two datasets with
      * the same ratings in the same order have the same fingerprint whatever their file format.
      * String ids ({@link IdIndex#hasNames()}) count by their {@link String#hashCode()}.
-    /**
      *
      * @return 16 lower-case hex digits; computed on every call (one pass over the ratings)
      */

@@ -71,13 +71,23 @@ public record DatasetStats(String name, int users, int movies, long ratings, Rat
         histogram = List.copyOf(histogram);
     }
 
-    /** One histogram bin: how many ratings equal {@code rating}. */
+    /**
+     * One histogram bin: how many ratings equal {@code rating}.
+     *
+     * @param rating a rating value on the dataset's scale
+     * @param count  the number of ratings with that value, at least 0
+     */
     public record Bin(float rating, long count) {
     }
 
     /**
      * Minimum, median, maximum and mean of a list of counts. The median of an even number of values is the mean
      * of the two middle ones (so it may end in .5); of an odd number, the middle one; of none, 0.
+     *
+     * @param min    the smallest count (0 for none)
+     * @param median the median count
+     * @param max    the largest count (0 for none)
+     * @param mean   the mean count (0 for none)
      */
     public record Distribution(int min, double median, int max, double mean) {
         /**
@@ -105,6 +115,12 @@ public record DatasetStats(String name, int users, int movies, long ratings, Rat
     /**
      * Which side information is present: user demographics (age, gender, occupation, zip), movie genres, release
      * years (any movie with a known year), IMDb/TMDB links, and the number of tags (0 without a tags file).
+     *
+     * @param demographics whether users have age, gender, occupation and zip code
+     * @param genres       whether movies have genres
+     * @param years        whether any movie has a known release year
+     * @param links        whether movies have IMDb/TMDB links
+     * @param tags         the number of tags, 0 without a tags file
      */
     public record SideInformation(boolean demographics, boolean genres, boolean years, boolean links, long tags) {
     }

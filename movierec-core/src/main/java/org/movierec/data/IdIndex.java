@@ -69,6 +69,11 @@ public final class IdIndex {
     /**
      * String ids: dense index {@code i} is {@code names[i]} (external int id {@code i + 1}). Names must
      * be distinct and non-empty.
+     *
+     * @param names the string ids in dense order (copied)
+     * @return the index
+     * @throws IllegalArgumentException naming the dense index of a null, empty or duplicate id
+     * @throws NullPointerException     when {@code names} itself is null
      */
     public static IdIndex named(String... names) {
         String[] copy = names.clone();
@@ -150,17 +155,31 @@ public final class IdIndex {
         return toExternal.length;
     }
 
-    /** True when the ids are strings ({@link #named}); false when they are the external ints. */
+    /**
+     * Whether the ids are strings.
+     *
+     * @return true when the ids are strings ({@link #named}); false when they are the external ints
+     */
     public boolean hasNames() {
         return names != null;
     }
 
-    /** The id as the data file wrote it: the string id, or the external int id in decimal. */
+    /**
+     * The id as the data file wrote it.
+     *
+     * @param index a dense index in {@code 0..size()-1}
+     * @return the string id, or the external int id in decimal; never null
+     * @throws ArrayIndexOutOfBoundsException when {@code index} is out of range
+     */
     public String name(int index) {
         return names != null ? names[index] : Integer.toString(toExternal[index]);
     }
 
-    /** A copy of the string ids in dense order, or null when the ids are ints. */
+    /**
+     * The string ids.
+     *
+     * @return a fresh copy of the string ids in dense order, or null when the ids are ints
+     */
     public String[] names() {
         return names == null ? null : names.clone();
     }
@@ -168,6 +187,9 @@ public final class IdIndex {
     /**
      * The dense index of an id as a user types it: the string id, or for int ids the decimal id
      * (leading zeros and signs are not ids); -1 when unknown.
+     *
+     * @param id the id as typed; null or empty is unknown
+     * @return the dense index in {@code 0..size()-1}, or -1 when {@code id} names no id here
      */
     public int indexOfName(String id) {
         if (id == null || id.isEmpty()) {

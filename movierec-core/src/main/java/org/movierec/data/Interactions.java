@@ -428,7 +428,20 @@ public final class Interactions {
         /**
          * A builder that takes the first {@code size} entries of the given columns as its ratings,
          * without copying them (a reader that filled its own columns hands them over, so 25M ratings
-         * are never held twice). Every user and item is checked against the id space.
+         * are never held twice). Every user and item is checked against the id space. The caller must
+         * not change the arrays afterwards.
+         *
+         * @param numUsers   the number of users, the user id space {@code 0..numUsers-1}
+         * @param numItems   the number of items, the item id space {@code 0..numItems-1}
+         * @param users      dense user indices; entries {@code 0..size-1} are used
+         * @param items      dense item indices; entries {@code 0..size-1} are used
+         * @param ratings    the ratings or implicit values (not checked against a scale)
+         * @param timestamps seconds since the epoch (0 when unknown)
+         * @param size       the number of interactions held, at least 0 and at most each array's length
+         * @return a builder holding those interactions, to which more may be {@link #add added}
+         * @throws IllegalArgumentException when {@code size} is negative or longer than a column, or a user
+         *                                  or item is outside {@code numUsers x numItems}
+         * @throws NullPointerException     when a column is null
          */
         public static Builder wrap(int numUsers, int numItems, int[] users, int[] items, float[] ratings,
                                    long[] timestamps, int size) {
@@ -504,6 +517,8 @@ public final class Interactions {
          * As {@link #build(boolean)} with a repeated (user, item) pair merged into one whose value is
          * the sum of the pair's values (implicit feedback: plays, purchases), kept at the time of the
          * pair added last.
+         *
+         * @return the sorted interactions, one per (user, item) pair
          */
         public Interactions buildSummingDuplicates() {
             return build(true, true);

@@ -89,16 +89,32 @@ public final class Movies {
     /**
      * The same catalogue with a free-text column (an item's description, from an items side file;
      * null entries: no text). The array is not copied. Model files do not keep it.
+     *
+     * @param itemTexts one text per movie in dense order ({@code itemTexts[i]} for movie index {@code i};
+     *                  null entries: no text for that movie), or null for no text column at all
+     * @return a new catalogue sharing this one's ids, titles, years, genres and links
+     * @throws IllegalArgumentException when {@code itemTexts} is not null and its length is not {@link #size()}
      */
     public Movies withTexts(String[] itemTexts) {
         return new Movies(ids, titles, years, genres, genreVocabulary, imdbIds, tmdbIds, itemTexts);
     }
 
+    /**
+     * Whether the catalogue carries a free-text column ({@link #withTexts}).
+     *
+     * @return true when texts were attached, even if some movies have none
+     */
     public boolean hasTexts() {
         return texts != null;
     }
 
-    /** The item's free text, or null. */
+    /**
+     * The movie's free text (its description from an items side file).
+     *
+     * @param movie a dense movie index in {@code 0..size()-1}
+     * @return the text, or null when the movie has none or the catalogue has no text column
+     * @throws ArrayIndexOutOfBoundsException when the catalogue has texts and {@code movie} is out of range
+     */
     public String text(int movie) {
         return texts == null ? null : texts[movie];
     }

@@ -49,12 +49,19 @@ public record RatingScale(float min, float max, float step) {
      * 2.5 on half stars), and movierec's one rule for dislikes (docs/ARCHITECTURE.md, "Dislikes") is
      * that they never count as positive evidence: implicit-feedback models leave them out of their
      * positives in training and fold-in, and models that can express it use them as negative evidence.
+     *
+     * @return the threshold, {@code (min + max) / 2}, on this scale's units
      */
     public float dislikeBelow() {
         return (min + max) / 2f;
     }
 
-    /** True when {@code r} is a dislike: below {@link #dislikeBelow()}. */
+    /**
+     * Whether a rating is a dislike.
+     *
+     * @param r a rating on this scale
+     * @return true when {@code r} is below {@link #dislikeBelow()}; false for NaN
+     */
     public boolean isDislike(float r) {
         return r < dislikeBelow();
     }

@@ -30,8 +30,11 @@ import org.movierec.data.Movies;
 public final class BeyondAccuracy {
     /** Metric names in the order of {@link #userValues}'s output. */
     public static final String[] NAMES = {"novelty", "diversity", "arp"};
+    /** Position of novelty in {@link #NAMES} and in {@link #userValues}'s output. */
     public static final int NOVELTY = 0;
+    /** Position of diversity in {@link #NAMES} and in {@link #userValues}'s output. */
     public static final int DIVERSITY = 1;
+    /** Position of arp (average recommended popularity) in {@link #NAMES} and in {@link #userValues}'s output. */
     public static final int ARP = 2;
 
     private final int[] counts;
@@ -39,9 +42,15 @@ public final class BeyondAccuracy {
     private final long[] genres;
 
     /**
-     * @param itemCounts    training ratings per movie ({@code n_i})
-     * @param trainingUsers users with at least one training rating ({@code N})
-     * @param genres        each movie's genre set as bits, or null when the catalogue has no genres
+     * The metrics for a training set given by its counts (both arrays are copied).
+     *
+     * @param itemCounts    training ratings per movie ({@code n_i}), indexed by dense movie index; at least 0
+     * @param trainingUsers users with at least one training rating ({@code N}); 0 or less makes every
+     *                      self-information 0
+     * @param genres        each movie's genre set as bits ({@link org.movierec.data.Movies#genreBits}), as
+     *                      long as {@code itemCounts}, or null when the catalogue has no genres
+     * @throws IllegalArgumentException when {@code genres} and {@code itemCounts} differ in length
+     * @throws NullPointerException     when {@code itemCounts} is null
      */
     public BeyondAccuracy(int[] itemCounts, int trainingUsers, long[] genres) {
         if (genres != null && genres.length != itemCounts.length) {
@@ -57,7 +66,12 @@ public final class BeyondAccuracy {
         }
     }
 
-    /** From a training set: its rating counts, its users with ratings and its movies' genres (if any). */
+    /**
+     * From a training set: its rating counts, its users with ratings and its movies' genres (if any).
+     *
+     * @param train the training part the lists were recommended from
+     * @return the metrics over {@code train}'s movies; without genres when its catalogue has none
+     */
     public static BeyondAccuracy of(Dataset train) {
         Interactions in = train.interactions();
         int users = 0;
@@ -77,16 +91,34 @@ public final class BeyondAccuracy {
         return new BeyondAccuracy(in.itemCounts(), users, g);
     }
 
-    /** Whether {@link #diversity} is defined for this catalogue (it has genres). */
+    /**
+     * Whether {@link #diversity} is defined for this catalogue (it has genres).
+     *
+     * @return true when genre sets were given
+     */
     public boolean hasGenres() {
         return genres != null;
     }
 
-    /** {@code -log2(max(n_i, 1) / N)}. */
+    /**
+     * A movie's self-information, {@code -log2(max(n_i, 1) / N)}, clamped at 0 from below.
+     *
+     * @param item a dense movie index
+     * @return the self-information in bits, in {@code [0, log2 N]}
+     * @throws ArrayIndexOutOfBoundsException when {@code item} is out of range
+     */
     public double selfInformation(int item) {
         return selfInformation[item];
     }
 
+    /**
+     * The novelty of a list: the mean self-information of its movies (see the class comment).
+     *
+     * @param list dense movie indices; the first {@code len} are the list
+     * @param len  the list's length, at least 0
+     * @return the mean self-information in bits, in {@code [0, log2 N]}; NaN for an empty list
+     * @throws ArrayIndexOutOfBoundsException when a movie index or {@code len} is out of range
+     */
     public double novelty(int[] list, int len) {
         if (len == 0) {
             return Double.NaN;
@@ -98,6 +130,14 @@ public final class BeyondAccuracy {
         return s / len;
     }
 
+    /**
+     * The average recommended popularity of a list: the mean number of training ratings of its movies.
+     *
+     * @param list dense movie indices; the first {@code len} are the list
+     * @param len  the list's length, at least 0
+     * @return the mean {@code n_i}, at least 0 (lower: less popularity bias); NaN for an empty list
+     * @throws ArrayIndexOutOfBoundsException when a movie index or {@code len} is out of range
+     */
     public double arp(int[] list, int len) {
         if (len == 0) {
             return Double.NaN;
@@ -109,12 +149,27 @@ public final class BeyondAccuracy {
         return s / len;
     }
 
-    /** {@code 1 - |a ∩ b| / |a ∪ b|} of two genre bit sets; 0 when both are empty. */
+    /**
+     * The Jaccard distance {@code 1 - |a ∩ b| / |a ∪ b|} of two genre bit sets.
+     *
+     * @param a the first movie's genre bits
+     * @param b the second movie's genre bits
+     * @return the distance in [0, 1]; 0 when both sets are empty
+     */
     public static double jaccardDistance(long a, long b) {
         int union = Long.bitCount(a | b);
         return union == 0 ? 0 : 1 - (double) Long.bitCount(a & b) / union;
     }
 
+    /**
+     * The intra-list diversity of a list: the mean Jaccard distance of its pairs' genre sets.
+     *
+     * @param list dense movie indices; the first {@code len} are the list
+     * @param len  the list's length, at least 0
+     * @return the mean pairwise distance in [0, 1]; NaN for fewer than two movies or a catalogue without
+     *         genres
+     * @throws ArrayIndexOutOfBoundsException when a movie index or {@code len} is out of range
+     */
     public double diversity(int[] list, int len) {
         if (genres == null || len < 2) {
             return Double.NaN;
@@ -129,7 +184,16 @@ public final class BeyondAccuracy {
         return s / ((double) len * (len - 1) / 2);
     }
 
-    /** The three metrics of one list into {@code out[offset ..]} in {@link #NAMES} order (NaN where undefined). */
+    /**
+     * The three metrics of one list into {@code out[offset ..]} in {@link #NAMES} order (NaN where undefined).
+     *
+     * @param list   dense movie indices; the first {@code len} are the list
+     * @param len    the list's length, at least 0
+     * @param out    receives the values at {@code offset + NOVELTY}, {@code + DIVERSITY} and {@code + ARP}
+     * @param offset where the three values start in {@code out}
+     * @throws ArrayIndexOutOfBoundsException when {@code out} has fewer than {@code offset + 3} entries or a
+     *                                        movie index is out of range
+     */
     public void userValues(int[] list, int len, double[] out, int offset) {
         out[offset + NOVELTY] = novelty(list, len);
         out[offset + DIVERSITY] = diversity(list, len);

@@ -157,6 +157,10 @@ public final class Evaluator {
     /**
      * Metrics by lower-case name (in a stable order: rating, ranking, top-K accuracy; absent when the
      * model lacks the capability or nothing was measurable) and counts of what was measured.
+     *
+     * @param metrics metric name to value, such as {@code rmse} or {@code ndcg@10}
+     * @param counts  count name to value, such as {@code test_ratings} or {@code ranking_users}
+     * @param perUser every per-user metric value of the test users ({@link PerUser#EMPTY} when none)
      */
     public record Result(Map<String, Double> metrics, Map<String, Long> counts, PerUser perUser) {
         /**
@@ -172,12 +176,22 @@ public final class Evaluator {
             perUser = perUser == null ? PerUser.EMPTY : perUser;
         }
 
-        /** A result without per-user values. */
+        /**
+         * A result without per-user values ({@link PerUser#EMPTY}).
+         *
+         * @param metrics metric name to value, such as {@code rmse} or {@code ndcg@10}
+         * @param counts  count name to value, such as {@code test_ratings} or {@code ranking_users}
+         */
         public Result(Map<String, Double> metrics, Map<String, Long> counts) {
             this(metrics, counts, PerUser.EMPTY);
         }
 
-        /** The same result with only the metrics (and per-user columns) whose names {@code keep} accepts. */
+        /**
+         * The same result with only the metrics (and per-user columns) whose names {@code keep} accepts.
+         *
+         * @param keep accepts a metric name such as {@code rmse} or {@code ndcg@10}
+         * @return a new result with the accepted metrics in their order, and all the counts
+         */
         public Result select(java.util.function.Predicate<String> keep) {
             Map<String, Double> m = new LinkedHashMap<>();
             metrics.forEach((k, v) -> {
@@ -220,34 +234,65 @@ public final class Evaluator {
             }
         }
 
-        /** Number of users (rows). */
+        /**
+         * Number of users (rows).
+         *
+         * @return the number of test users, 0 for {@link #EMPTY}
+         */
         public int size() {
             return users.length;
         }
 
-        /** The dense user index of row {@code row}. */
+        /**
+         * The dense user index of a row.
+         *
+         * @param row a row in {@code 0..size()-1}
+         * @return the user's dense index in the dataset (rows are in increasing user order)
+         * @throws ArrayIndexOutOfBoundsException when {@code row} is out of range
+         */
         public int user(int row) {
             return users[row];
         }
 
-        /** The metric names (columns), in the order of {@link Result#metrics()}. */
+        /**
+         * The metric names (columns), in the order of {@link Result#metrics()}.
+         *
+         * @return an unmodifiable list of names such as {@code rmse} or {@code ndcg@10}
+         */
         public List<String> names() {
             return names;
         }
 
-        /** The value of metric {@code name} for row {@code row}; NaN when absent. */
+        /**
+         * The value of one metric for one row.
+         *
+         * @param name a metric name, such as {@code ndcg@10}
+         * @param row  a row in {@code 0..size()-1}
+         * @return the user's value, or NaN when the metric is not a column or the user has no value for it
+         * @throws ArrayIndexOutOfBoundsException when {@code name} is a column and {@code row} is out of range
+         */
         public double value(String name, int row) {
             int m = names.indexOf(name);
             return m < 0 ? Double.NaN : values[m][row];
         }
 
-        /** The row of dense user index {@code user}, or -1 when the user has no test ratings. */
+        /**
+         * The row of a user.
+         *
+         * @param user a dense user index
+         * @return the user's row in {@code 0..size()-1}, or -1 when the user has no test ratings
+         */
         public int rowOf(int user) {
             int row = Arrays.binarySearch(users, user);
             return row >= 0 ? row : -1;
         }
 
-        /** The same users with only the metrics whose names {@code keep} accepts. */
+        /**
+         * The same users with only the metrics whose names {@code keep} accepts.
+         *
+         * @param keep accepts a metric name such as {@code rmse} or {@code ndcg@10}
+         * @return a new per-user table sharing this one's value columns (they are never changed)
+         */
         public PerUser select(java.util.function.Predicate<String> keep) {
             LinkedHashMap<String, double[]> cols = new LinkedHashMap<>();
             for (int m = 0; m < names.size(); m++) {
@@ -258,7 +303,12 @@ public final class Evaluator {
             return new PerUser(users, cols);
         }
 
-        /** Same users, metric names and values (bit for bit, NaN equal to NaN). */
+        /**
+         * Same users, metric names and values (bit for bit, NaN equal to NaN).
+         *
+         * @param o any object
+         * @return true when {@code o} is a {@code PerUser} with the same users, names and values
+         */
         @Override
         public boolean equals(Object o) {
             return o instanceof PerUser p && Arrays.equals(p.users, users) && p.names.equals(names)

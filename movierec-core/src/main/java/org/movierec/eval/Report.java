@@ -67,7 +67,14 @@ public record Report(String dataset, String split, long seed, Evaluator.Config c
         }
     }
 
-    /** Mean and sample standard deviation of each metric (and of the times) over one algorithm's folds. */
+    /**
+     * Mean and sample standard deviation of each metric (and of the times) over one algorithm's folds.
+     *
+     * @param algorithm the algorithm's name
+     * @param folds     the number of folds summarised, at least 1
+     * @param mean      metric name (and {@code train_seconds}, {@code eval_seconds}) to its mean over the folds
+     * @param std       the same names to their sample standard deviation (0 for a single fold)
+     */
     public record Summary(String algorithm, int folds, Map<String, Double> mean, Map<String, Double> std) {
     }
 
@@ -98,6 +105,9 @@ public record Report(String dataset, String split, long seed, Evaluator.Config c
      * Every other algorithm against the first ({@link #algorithms()}'s first), on every per-user
      * metric both have ({@link Evaluator.Result#perUser()}), in the first algorithm's metric order.
      * Empty when the report has one algorithm or no per-user values.
+     *
+     * @return a new list, one comparison per other algorithm and metric with at least one (fold, user)
+     *         pair, grouped by algorithm in report order
      */
     public List<Comparison> comparisons() {
         List<Comparison> out = new ArrayList<>();
@@ -187,6 +197,9 @@ public record Report(String dataset, String split, long seed, Evaluator.Config c
     /**
      * The same report with only the metrics whose names {@code keep} accepts, in every row (and so in
      * the summaries, per-user values and comparisons).
+     *
+     * @param keep accepts a metric name such as {@code rmse} or {@code ndcg@10}
+     * @return a new report with the same dataset, split, seed, settings, folds, algorithms and times
      */
     public Report select(java.util.function.Predicate<String> keep) {
         List<Row> out = new ArrayList<>();

@@ -37,9 +37,11 @@ public final class Significance {
     }
 
     /**
+     * The result of a paired t-test ({@link #pairedT}).
+     *
      * @param n        pairs
      * @param meanDiff mean of {@code b - a}
-     * @param t        the t statistic (infinite when all differences are equal and non-zero, NaN for n < 2)
+     * @param t        the t statistic (infinite when all differences are equal and non-zero, NaN for {@code n < 2})
      * @param df       degrees of freedom, {@code n - 1}
      * @param p        two-sided p-value
      */
@@ -47,6 +49,8 @@ public final class Significance {
     }
 
     /**
+     * The result of a Wilcoxon signed-rank test ({@link #wilcoxon}).
+     *
      * @param n     non-zero differences (the pairs the test uses)
      * @param zeros zero differences dropped
      * @param wPlus sum of the ranks of the positive differences
@@ -57,7 +61,16 @@ public final class Significance {
     public record WilcoxonTest(int n, int zeros, double wPlus, double z, double p, boolean exact) {
     }
 
-    /** The paired t-test of {@code b - a} (see the class comment). */
+    /**
+     * The paired t-test of {@code b - a} (see the class comment).
+     *
+     * @param a the first algorithm's values, one per pair; no NaN
+     * @param b the second algorithm's values, paired with {@code a} by position; no NaN
+     * @return the test: mean difference, t statistic, degrees of freedom and two-sided p-value in [0, 1]
+     *         (p NaN for fewer than two pairs; mean NaN for none)
+     * @throws IllegalArgumentException when the arrays differ in length or hold a NaN (naming its position)
+     * @throws NullPointerException     when an array is null
+     */
     public static TTest pairedT(double[] a, double[] b) {
         check(a, b);
         int n = a.length;
@@ -88,7 +101,16 @@ public final class Significance {
         return new TTest(n, mean, t, df, studentTTwoSided(t, df));
     }
 
-    /** The Wilcoxon signed-rank test of {@code b - a} (see the class comment). */
+    /**
+     * The Wilcoxon signed-rank test of {@code b - a} (see the class comment).
+     *
+     * @param a the first algorithm's values, one per pair; no NaN
+     * @param b the second algorithm's values, paired with {@code a} by position; no NaN
+     * @return the test: the non-zero and zero differences, {@code W+}, the normal statistic and the
+     *         two-sided p-value in [0, 1] (1 when no difference is non-zero), exact or approximate
+     * @throws IllegalArgumentException when the arrays differ in length or hold a NaN (naming its position)
+     * @throws NullPointerException     when an array is null
+     */
     public static WilcoxonTest wilcoxon(double[] a, double[] b) {
         check(a, b);
         double[] abs = new double[a.length];
@@ -152,7 +174,7 @@ public final class Significance {
     /**
      * Two-sided exact p-value of {@code W+ = w} for {@code n} untied non-zero differences: the number
      * of subsets of {1..n} with each rank sum, counted by dynamic programming (as doubles: exact up to
-     * 2^53, and n <= 50 gives at most 2^50 subsets), over 2^n.
+     * 2^53, and {@code n <= 50} gives at most 2^50 subsets), over 2^n.
      */
     static double wilcoxonExactTwoSided(int w, int n) {
         int max = n * (n + 1) / 2;
@@ -175,7 +197,13 @@ public final class Significance {
         return Math.min(1, 2 * Math.min(lower, upper) / total);
     }
 
-    /** {@code P(|T| >= |t|)} for Student's t with {@code df} degrees of freedom. */
+    /**
+     * {@code P(|T| >= |t|)} for Student's t with {@code df} degrees of freedom.
+     *
+     * @param t  the t statistic; infinite gives 0
+     * @param df the degrees of freedom, above 0 (need not be whole)
+     * @return the two-sided p-value in [0, 1]; NaN when {@code t} is NaN or {@code df <= 0}
+     */
     public static double studentTTwoSided(double t, double df) {
         if (Double.isNaN(t) || !(df > 0)) {
             return Double.NaN;
@@ -186,12 +214,22 @@ public final class Significance {
         return regularizedBeta(df / (df + t * t), df / 2, 0.5);
     }
 
-    /** {@code P(|Z| >= |z|)} for the standard normal. */
+    /**
+     * {@code P(|Z| >= |z|)} for the standard normal.
+     *
+     * @param z the z statistic
+     * @return the two-sided p-value in [0, 1]; NaN when {@code z} is NaN
+     */
     public static double normalTwoSided(double z) {
         return erfc(Math.abs(z) / Math.sqrt(2));
     }
 
-    /** The complementary error function, {@code erfc(x) = Q(1/2, x^2)} for x >= 0, {@code 2 - erfc(-x)} below. */
+    /**
+     * The complementary error function, {@code erfc(x) = Q(1/2, x^2)} for {@code x >= 0}, {@code 2 - erfc(-x)} below.
+     *
+     * @param x any value
+     * @return {@code erfc(x)}, in [0, 2]; NaN when {@code x} is NaN
+     */
     public static double erfc(double x) {
         if (Double.isNaN(x)) {
             return Double.NaN;
@@ -202,7 +240,12 @@ public final class Significance {
         return regularizedGammaQ(0.5, x * x);
     }
 
-    /** {@code ln Gamma(x)} for x > 0 (Lanczos, g = 7, 9 terms; relative error about 1e-15). */
+    /**
+     * {@code ln Gamma(x)} for {@code x > 0} (Lanczos, g = 7, 9 terms; relative error about 1e-15).
+     *
+     * @param x the argument, above 0 (values below 0.5 go through the reflection formula)
+     * @return {@code ln Gamma(x)}
+     */
     public static double logGamma(double x) {
         if (x < 0.5) {
             // Reflection: Gamma(x) Gamma(1 - x) = pi / sin(pi x).
@@ -224,6 +267,11 @@ public final class Significance {
      * The regularized incomplete beta function {@code I_x(a, b)}, by its continued fraction (modified
      * Lentz; Numerical Recipes 6.4), using the symmetry {@code I_x(a,b) = 1 - I_{1-x}(b,a)} where the
      * fraction converges faster.
+     *
+     * @param x the upper limit, in [0, 1]
+     * @param a the first shape parameter, above 0
+     * @param b the second shape parameter, above 0
+     * @return {@code I_x(a, b)} in [0, 1]; NaN when an argument is out of range or NaN
      */
     public static double regularizedBeta(double x, double a, double b) {
         if (Double.isNaN(x) || x < 0 || x > 1 || !(a > 0) || !(b > 0)) {
@@ -287,6 +335,10 @@ public final class Significance {
     /**
      * The regularized upper incomplete gamma function {@code Q(a, x) = Gamma(a, x) / Gamma(a)}: the
      * series of P for {@code x < a + 1}, else the continued fraction (Numerical Recipes 6.2).
+     *
+     * @param a the shape parameter, above 0
+     * @param x the lower limit of the integral, at least 0
+     * @return {@code Q(a, x)} in [0, 1] (1 at {@code x = 0}); NaN when an argument is out of range or NaN
      */
     public static double regularizedGammaQ(double a, double x) {
         if (Double.isNaN(x) || x < 0 || !(a > 0)) {

@@ -118,7 +118,16 @@ public final class Tuner {
         }
     }
 
-    /** Every trial in the order run, the chosen one, and what the choice was made on. */
+    /**
+     * Every trial in the order run, the chosen one, and what the choice was made on.
+     *
+     * @param algorithm  the algorithm tuned
+     * @param metric     the metric the best trial was chosen by
+     * @param validation one line per fold describing the part that scored the candidates (the split's
+     *                   validation part, or the held-out share of each user's training ratings and its seed)
+     * @param trials     every trial, in the order run
+     * @param best       the chosen trial, one of {@code trials}
+     */
     public record Result(String algorithm, MetricSpec metric, List<String> validation, List<Trial> trials,
                          Trial best) {
     }

@@ -147,7 +147,10 @@ public final class AlgorithmRegistry {
      * for an algorithm whose provider declares {@link AlgorithmProvider.Capability#NEEDS_RATINGS}. Unknown
      * names pass (the registry reports them elsewhere).
      *
+     * @param name the algorithm's registered name, such as {@code svd} (an unknown name passes)
+     * @param data the training data the algorithm is about to be trained on; must not be null
      * @throws IllegalArgumentException naming the algorithm, what it needs and the algorithms that fit
+     * @throws NullPointerException     when {@code data} is null for a known algorithm
      */
     public static void checkData(String name, Dataset data) {
         AlgorithmProvider p = find(name);

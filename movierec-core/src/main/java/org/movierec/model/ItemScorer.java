@@ -43,6 +43,8 @@ public interface ItemScorer {
      * True when the scores are predicted ratings (on the training data's scale), false when they only
      * order items. Scores that are ratings are shown clipped to the rating scale wherever they are shown
      * ({@link org.movierec.rec.Recommender#clipShown}), as the evaluator clips them for RMSE.
+     *
+     * @return true for predicted ratings; the default, false, for scores that only rank items
      */
     default boolean scoresAreRatings() {
         return false;

@@ -102,12 +102,27 @@ public final class Recommender {
      * of {@code scores} are clipped in place to {@code scale}, as the evaluator clips predictions for
      * RMSE; other scores are left alone. Lists are ranked by the unclipped scores, so two movies both
      * predicted above the top of the scale keep the model's order while both show the maximum.
+     *
+     * @param scorer the scorer that produced the scores
+     * @param scale  the training data's rating scale
+     * @param scores the scores to show; the first {@code n} are changed in place
+     * @param n      how many scores to clip, in {@code 0..scores.length}
+     * @throws ArrayIndexOutOfBoundsException when {@code n} exceeds {@code scores.length} (for rating scores)
      */
     public static void clipShown(ItemScorer scorer, RatingScale scale, float[] scores, int n) {
         clipShown(scorer, scale, scores, 0, n);
     }
 
-    /** {@link #clipShown} over {@code scores[from, from + n)}. */
+    /**
+     * {@link #clipShown(ItemScorer, RatingScale, float[], int)} over {@code scores[from, from + n)}.
+     *
+     * @param scorer the scorer that produced the scores
+     * @param scale  the training data's rating scale
+     * @param scores the scores to show; {@code scores[from, from + n)} are changed in place
+     * @param from   the first score to clip, at least 0
+     * @param n      how many scores to clip, with {@code from + n <= scores.length}
+     * @throws ArrayIndexOutOfBoundsException when the range exceeds {@code scores} (for rating scores)
+     */
     public static void clipShown(ItemScorer scorer, RatingScale scale, float[] scores, int from, int n) {
         if (!scorer.scoresAreRatings()) {
             return;
@@ -117,12 +132,25 @@ public final class Recommender {
         }
     }
 
-    /** {@link #clipShown} for this recommender's scorer. */
+    /**
+     * {@link #clipShown(ItemScorer, RatingScale, float[], int)} for this recommender's scorer.
+     *
+     * @param scale  the training data's rating scale
+     * @param scores the scores to show; the first {@code n} are changed in place
+     * @param n      how many scores to clip, in {@code 0..scores.length}
+     * @throws ArrayIndexOutOfBoundsException when {@code n} exceeds {@code scores.length} (for rating scores)
+     */
     public void clipShown(RatingScale scale, float[] scores, int n) {
         clipShown(scorer, scale, scores, n);
     }
 
-    /** {@link #clipShown} applied to a copy of a ranked list's scores. */
+    /**
+     * {@link #clipShown(ItemScorer, RatingScale, float[], int)} applied to a copy of a ranked list's scores.
+     *
+     * @param scale  the training data's rating scale
+     * @param ranked a list this recommender ranked; not changed
+     * @return a new list with the same items in the same order and the scores as shown
+     */
     public Ranked clipShown(RatingScale scale, Ranked ranked) {
         float[] s = ranked.scores().clone();
         clipShown(scorer, scale, s, s.length);

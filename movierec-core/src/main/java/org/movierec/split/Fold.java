@@ -52,7 +52,13 @@ public record Fold(String name, Dataset train, Dataset validation, Dataset test)
         return validation != null;
     }
 
-    /** Ratings, distinct users and distinct movies of one part of a fold. */
+    /**
+     * Ratings, distinct users and distinct movies of one part of a fold.
+     *
+     * @param ratings the part's ratings, at least 0
+     * @param users   users with at least one rating in the part
+     * @param movies  movies with at least one rating in the part
+     */
     public record PartSize(int ratings, int users, int movies) {
         /**
          * Counts one part.
@@ -70,7 +76,14 @@ public record Fold(String name, Dataset train, Dataset validation, Dataset test)
         }
     }
 
-    /** The sizes of a fold's parts; {@code validation} is null when the fold has none. */
+    /**
+     * The sizes of a fold's parts; {@code validation} is null when the fold has none.
+     *
+     * @param name       the fold's name, such as {@code u1}
+     * @param train      the training part's sizes
+     * @param validation the validation part's sizes, or null when the fold has none
+     * @param test       the test part's sizes
+     */
     public record Sizes(String name, PartSize train, PartSize validation, PartSize test) {
         /**
          * One line, for example {@code u1: train 80,000 ratings / 943 users / 1,650 movies | validation - |

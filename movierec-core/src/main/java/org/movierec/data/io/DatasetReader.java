@@ -53,8 +53,20 @@ public final class DatasetReader {
     }
 
     /**
-     * With a non-null {@code spec}, {@code path} is a user's interactions file read by
-     * {@link InteractionsReader}; with null, a MovieLens directory as in {@link #read(Path, ReadOptions)}.
+     * Reads either a user's own interactions file or a MovieLens directory. With a non-null {@code spec},
+     * {@code path} is a user's interactions file read by {@link InteractionsReader}; with null, a MovieLens
+     * directory as in {@link #read(Path, ReadOptions)}.
+     *
+     * @param path    the interactions file (with a spec) or the MovieLens directory (without)
+     * @param options the duplicate policy and a progress listener
+     * @param spec    how to read the interactions file, or null to read a MovieLens directory
+     * @return the dataset: named after the file without its extension (with a spec), or after its format
+     *         or directory (without)
+     * @throws IOException              when a file cannot be read
+     * @throws DataFormatException      naming the file, line and reason for any malformed content, a
+     *                                  missing file or an unknown directory format
+     * @throws IllegalArgumentException when the spec does not fit the file (such as two roles mapped to
+     *                                  one column, or {@code --on-duplicate sum} on explicit ratings)
      */
     public static Dataset read(Path path, ReadOptions options, InteractionsSpec spec) throws IOException {
         if (spec != null) {

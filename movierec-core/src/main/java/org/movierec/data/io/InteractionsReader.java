@@ -51,7 +51,23 @@ public final class InteractionsReader {
     private InteractionsReader() {
     }
 
-    /** Reads {@code file} as described by {@code spec}. */
+    /**
+     * Reads {@code file} as described by {@code spec}, with its item and user side files when the spec
+     * names them. The feedback is explicit when the spec maps a {@code rating} column, implicit otherwise.
+     *
+     * @param file    the interactions file: delimited text with a header row
+     * @param spec    which header column holds which role, the delimiter, the rating scale and side files
+     * @param options the duplicate policy ({@link ReadOptions.OnDuplicate#SUM} only for implicit feedback)
+     *                and a progress listener
+     * @return the dataset, named after the file without its extension; string ids are kept as
+     *         {@link IdIndex#names() names}
+     * @throws IOException              when a file cannot be read
+     * @throws DataFormatException      naming the file, line and reason for a directory given as the file,
+     *                                  an empty file, a missing column, a malformed value or a duplicate
+     *                                  interaction (under {@link ReadOptions.OnDuplicate#ERROR})
+     * @throws IllegalArgumentException when two roles map to one column, or {@code SUM} is asked for
+     *                                  explicit ratings
+     */
     public static Dataset read(Path file, InteractionsSpec spec, ReadOptions options) throws IOException {
         return read(file, spec, options, BLOCK_BYTES);
     }

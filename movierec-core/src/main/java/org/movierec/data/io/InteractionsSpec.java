@@ -38,6 +38,23 @@ public record InteractionsSpec(Map<String, String> columns, char delimiter, Rati
     /** Roles of the users side file. */
     public static final List<String> USER_ROLES = List.of("user", "age", "gender", "occupation");
 
+    /**
+     * Checks and freezes the mappings (each map is copied, unmodifiable and in its given order; a null
+     * side-file mapping becomes empty).
+     *
+     * @param columns     role to header column name of the interactions file
+     * @param delimiter   the field separator, or 0 to detect it from the header
+     * @param scale       the explicit rating scale, or null to infer it from the data
+     * @param itemsFile   the items side file, or null
+     * @param itemColumns role to header column name of the items file (null or empty: the role names)
+     * @param usersFile   the users side file, or null
+     * @param userColumns role to header column name of the users file (null or empty: the role names)
+     * @throws IllegalArgumentException naming the option and the allowed roles for an unknown role; for an
+     *                                  empty column name; when more than one of {@code rating},
+     *                                  {@code weight} and {@code count} is mapped; for a side-file mapping
+     *                                  without its file; or for a quote, line break or non-ASCII delimiter
+     * @throws NullPointerException     when {@code columns} is null
+     */
     public InteractionsSpec {
         columns = checked(columns, ROLES, "--columns");
         itemColumns = checked(itemColumns == null ? Map.of() : itemColumns, ITEM_ROLES, "--item-columns");
@@ -60,12 +77,24 @@ public record InteractionsSpec(Map<String, String> columns, char delimiter, Rati
         }
     }
 
-    /** The default mapping: the columns are named after their roles ({@code user,item,rating,time}). */
+    /**
+     * The default mapping: the columns are named after their roles ({@code user,item,rating,time}).
+     *
+     * @return a spec with no explicit mapping, a detected delimiter, an inferred scale and no side files
+     */
     public static InteractionsSpec defaults() {
         return of(Map.of());
     }
 
-    /** A spec with the given interactions mapping and everything else detected or absent. */
+    /**
+     * A spec with the given interactions mapping and everything else detected or absent.
+     *
+     * @param columns role ({@link #ROLES}) to header column name; unmapped roles are looked up under
+     *                their own name
+     * @return a spec with a detected delimiter, an inferred scale and no side files
+     * @throws IllegalArgumentException as the constructor, for an unknown role, an empty column name or
+     *                                  more than one value role
+     */
     public static InteractionsSpec of(Map<String, String> columns) {
         return new InteractionsSpec(columns, (char) 0, null, null, Map.of(), null, Map.of());
     }
@@ -74,6 +103,10 @@ public record InteractionsSpec(Map<String, String> columns, char delimiter, Rati
      * The mapping that reads a MovieLens CSV directory's {@code ratings.csv} with this reader, with
      * {@code movies.csv} as the items file and half stars: the same data as {@link MovieLensCsvReader}
      * reads (used to compare the two readers' speed).
+     *
+     * @param dir a MovieLens CSV directory (its {@code ratings.csv} is the interactions file, which the
+     *            caller passes to the reader; nothing is read here)
+     * @return a spec with comma delimiter, {@link RatingScale#HALF_STARS} and {@code movies.csv} as items file
      */
     public static InteractionsSpec movieLensCsv(Path dir) {
         return new InteractionsSpec(Map.of("user", "userId", "item", "movieId", "rating", "rating", "time", "timestamp"),
@@ -81,18 +114,49 @@ public record InteractionsSpec(Map<String, String> columns, char delimiter, Rati
                 Map.of("item", "movieId", "title", "title", "genres", "genres"), null, Map.of());
     }
 
+    /**
+     * The same spec with another delimiter.
+     *
+     * @param d the field separator, or 0 to detect it from the header
+     * @return a new spec
+     * @throws IllegalArgumentException for a quote, a line break or a non-ASCII character
+     */
     public InteractionsSpec withDelimiter(char d) {
         return new InteractionsSpec(columns, d, scale, itemsFile, itemColumns, usersFile, userColumns);
     }
 
+    /**
+     * The same spec with another explicit rating scale.
+     *
+     * @param s the scale ratings are checked against, or null to infer it from the data
+     * @return a new spec
+     */
     public InteractionsSpec withScale(RatingScale s) {
         return new InteractionsSpec(columns, delimiter, s, itemsFile, itemColumns, usersFile, userColumns);
     }
 
+    /**
+     * The same spec with another items side file.
+     *
+     * @param file    the items file, or null for none
+     * @param mapping role ({@link #ITEM_ROLES}) to header column name of the items file; null or empty:
+     *                the role names themselves
+     * @return a new spec
+     * @throws IllegalArgumentException for an unknown role, an empty column name, or a mapping without a file
+     */
     public InteractionsSpec withItems(Path file, Map<String, String> mapping) {
         return new InteractionsSpec(columns, delimiter, scale, file, mapping, usersFile, userColumns);
     }
 
+    /**
+     * The same spec with another users side file.
+     *
+     * @param file    the users file, or null for none
+     * @param mapping role ({@link #USER_ROLES}) to header column name of the users file; null or empty:
+     *                the role names themselves
+     * @return a new spec
+     * @throws IllegalArgumentException for an unknown role, an empty column name, or a mapping without a file
+     */
     public InteractionsSpec withUsers(Path file, Map<String, String> mapping) {
         return new InteractionsSpec(columns, delimiter, scale, itemsFile, itemColumns, file, mapping);
     }
@@ -114,7 +178,14 @@ public record InteractionsSpec(Map<String, String> columns, char delimiter, Rati
 
     /**
      * Parses {@code role=column,role=column} (the CLI's {@code --columns}); roles are checked by the
-     * constructor. A column name may not be empty; spaces around names are dropped.
+     * constructor. A column name may not be empty; spaces around names are dropped, and roles are
+     * lower-cased.
+     *
+     * @param text   the mapping, such as {@code user=customer_id,item=sku}; null or blank gives an empty map
+     * @param option the option's name for error messages, such as {@code --columns}
+     * @return a new modifiable map from role to column, in the given order
+     * @throws IllegalArgumentException naming the option and the part that is not {@code ROLE=COLUMN}, or a
+     *                                  role mapped twice
      */
     public static Map<String, String> parseMapping(String text, String option) {
         Map<String, String> m = new LinkedHashMap<>();
@@ -136,7 +207,15 @@ public record InteractionsSpec(Map<String, String> columns, char delimiter, Rati
         return m;
     }
 
-    /** Parses a scale {@code MIN..MAX} or {@code MIN..MAX:STEP} (step 1 when both ends are whole, else 0.5). */
+    /**
+     * Parses a scale {@code MIN..MAX} or {@code MIN..MAX:STEP} (step 1 when both ends are whole, else 0.5).
+     *
+     * @param text the scale as given to {@code --scale}, such as {@code 1..10} or {@code 0.5..5:0.5}
+     * @return the scale
+     * @throws IllegalArgumentException when the text is not of that form, or MIN, MAX and STEP are not
+     *                                  finite with {@code MIN < MAX} and {@code STEP > 0}
+     * @throws NullPointerException     when {@code text} is null
+     */
     public static RatingScale parseScale(String text) {
         String t = text.strip();
         int dots = t.indexOf("..");
@@ -160,7 +239,16 @@ public record InteractionsSpec(Map<String, String> columns, char delimiter, Rati
         }
     }
 
-    /** Parses a delimiter option: one character, or {@code tab}, {@code comma}, {@code semicolon}, {@code pipe}. */
+    /**
+     * Parses a delimiter option: one character, or {@code tab} (also {@code \t}), {@code comma},
+     * {@code semicolon}, {@code pipe} or {@code space} (names case-insensitive).
+     *
+     * @param text the option's value
+     * @return the delimiter character (not yet checked; the constructor refuses quotes, line breaks and
+     *         non-ASCII characters)
+     * @throws IllegalArgumentException when {@code text} is neither one character nor a known name
+     * @throws NullPointerException     when {@code text} is null
+     */
     public static char parseDelimiter(String text) {
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "tab", "\\t" -> '\t';

@@ -160,7 +160,18 @@ public final class SyntheticGenerator {
         }
     }
 
-    /** The generated dataset together with the planted parameters (for tests that check recovery). */
+    /**
+     * The generated dataset together with the planted parameters (for tests that check recovery). Arrays
+     * are indexed by dense user or movie index and are not copied.
+     *
+     * @param dataset     the generated dataset
+     * @param userFactors the true user factors {@code p_u}, one row per user
+     * @param itemFactors the true movie factors {@code q_i}, one row per movie, scaled so that the rating
+     *                    before noise is exactly {@code mean + b_u + b_i + p_u . q_i}
+     * @param userBias    the true user biases {@code b_u}, in stars
+     * @param itemBias    the true movie biases {@code b_i}, in stars
+     * @param mean        the true global offset {@code mu}, in stars (the observed mean rating is higher)
+     */
     public record Result(Dataset dataset, float[][] userFactors, float[][] itemFactors, float[] userBias,
                          float[] itemBias, float mean) {
     }

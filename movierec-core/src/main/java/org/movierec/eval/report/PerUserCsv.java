@@ -21,7 +21,13 @@ public final class PerUserCsv {
     private PerUserCsv() {
     }
 
-    /** The metric columns of {@code report}'s per-user values. */
+    /**
+     * The metric columns of {@code report}'s per-user values.
+     *
+     * @param report the report
+     * @return every per-user metric name of any row, in first-seen order (a new, modifiable list; empty
+     *         when the report has no per-user values)
+     */
     public static List<String> columns(Report report) {
         Set<String> names = new LinkedHashSet<>();
         for (Report.Row r : report.rows()) {
@@ -31,7 +37,12 @@ public final class PerUserCsv {
     }
 
     /**
+     * Writes the report's per-user values as CSV (see the class comment), header first.
+     *
+     * @param report the report
      * @param userId the user's id as written (e.g. the dataset's external id) from its dense index
+     * @param out    where the CSV goes; not closed or flushed
+     * @throws IOException when writing to {@code out} fails
      */
     public static void write(Report report, IntFunction<String> userId, Writer out) throws IOException {
         List<String> cols = columns(report);

@@ -101,6 +101,9 @@ public record Tables(List<Table> tables) {
     /**
      * A p-value: four decimals, two significant digits in scientific notation below 0.0001, and
      * {@code <1e-300} when it underflows to 0.
+     *
+     * @param p a p-value in [0, 1], or NaN when the test is undefined
+     * @return the text, such as {@code 0.0312}, {@code 4.2e-07}, {@code <1e-300}, or {@code -} for NaN
      */
     public static String pValue(double p) {
         if (Double.isNaN(p)) {
