@@ -389,37 +389,29 @@ public final class ItemKnn implements Trainer<ItemKnn.Model> {
      * (ties keep the earlier rating). Reused per thread so that predictions allocate nothing.
      */
     static final class Neighbours {
-        private final int k;
-        private final float[] s;
-        private final float[] e;
+        private final NeighbourHeap heap;
         int count;
 
         Neighbours(int k) {
-            this.k = k;
-            s = new float[k];
-            e = new float[k];
+            heap = new NeighbourHeap(k);
         }
 
         /** Fills the heap from row {@code row} of {@code sim} gathered at {@code items[from..to)}. */
         void collect(float[] sim, int row, int[] items, float[] resid, int from, int to) {
-            count = 0;
+            heap.clear();
             for (int p = from; p < to; p++) {
                 float v = sim[row + items[p]];
-                if (!(v > 0)) {
-                    continue;
-                }
-                if (count < k) {
-                    siftUp(count++, v, resid[p]);
-                } else if (v > s[0]) {
-                    siftDown(v, resid[p]);
+                if (v > 0) {
+                    heap.offer(v, resid[p]);
                 }
             }
+            count = heap.count();
         }
 
         double simSum() {
             double t = 0;
             for (int q = 0; q < count; q++) {
-                t += s[q];
+                t += heap.sim(q);
             }
             return t;
         }
@@ -427,44 +419,9 @@ public final class ItemKnn implements Trainer<ItemKnn.Model> {
         double weighted() {
             double t = 0;
             for (int q = 0; q < count; q++) {
-                t += (double) s[q] * e[q];
+                t += heap.sim(q) * heap.value(q);
             }
             return t;
-        }
-
-        private void siftUp(int pos, float v, float r) {
-            while (pos > 0) {
-                int parent = (pos - 1) >>> 1;
-                if (s[parent] <= v) {
-                    break;
-                }
-                s[pos] = s[parent];
-                e[pos] = e[parent];
-                pos = parent;
-            }
-            s[pos] = v;
-            e[pos] = r;
-        }
-
-        private void siftDown(float v, float r) {
-            int pos = 0;
-            while (true) {
-                int child = 2 * pos + 1;
-                if (child >= count) {
-                    break;
-                }
-                if (child + 1 < count && s[child + 1] < s[child]) {
-                    child++;
-                }
-                if (s[child] >= v) {
-                    break;
-                }
-                s[pos] = s[child];
-                e[pos] = e[child];
-                pos = child;
-            }
-            s[pos] = v;
-            e[pos] = r;
         }
     }
 

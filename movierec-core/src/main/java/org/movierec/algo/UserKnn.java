@@ -351,18 +351,13 @@ public final class UserKnn implements Trainer<UserKnn.Model> {
         final boolean[] listed;
         int numTouched;
         int user = -1;
-        final int k;
-        final double[] heapSim;
-        final float[] heapVal;
-        int count;
+        final NeighbourHeap heap;
 
         Scratch(int numUsers, int k) {
             sims = new double[numUsers];
             touched = new int[numUsers];
             listed = new boolean[numUsers];
-            this.k = k;
-            heapSim = new double[k];
-            heapVal = new float[k];
+            heap = new NeighbourHeap(k);
         }
 
         /** Cosine similarities of the normalised ratings {@code unit[from..to)} of movies {@code items[from..to)}. */
@@ -391,31 +386,27 @@ public final class UserKnn implements Trainer<UserKnn.Model> {
 
         /** Fills the heap with the k most similar raters of {@code item} above the similarity floor. */
         void collect(int item, Model m) {
-            count = 0;
+            heap.clear();
             double floor = m.config.minSimilarity();
             for (int q = m.itemOffsets[item], end = m.itemOffsets[item + 1]; q < end; q++) {
                 double s = sims[m.itemUsers[q]];
                 if (!(s > floor) || Math.abs(s) < 1e-10) {
                     continue;
                 }
-                if (count < k) {
-                    siftUp(count++, s, m.itemCentred[q]);
-                } else if (s > heapSim[0]) {
-                    siftDown(s, m.itemCentred[q]);
-                }
+                heap.offer(s, m.itemCentred[q]);
             }
         }
 
         double predict(int item, float mean, Model m) {
             collect(item, m);
-            if (count < m.config.minNeighbours()) {
+            if (heap.count() < m.config.minNeighbours()) {
                 return mean;
             }
             double num = 0;
             double den = 0;
-            for (int j = 0; j < count; j++) {
-                num += heapSim[j] * heapVal[j];
-                den += Math.abs(heapSim[j]);
+            for (int j = 0; j < heap.count(); j++) {
+                num += heap.sim(j) * heap.value(j);
+                den += Math.abs(heap.sim(j));
             }
             return den > 0 ? mean + num / den : mean;
         }
@@ -428,51 +419,16 @@ public final class UserKnn implements Trainer<UserKnn.Model> {
                 } else {
                     collect(i, m);
                     double t = 0;
-                    if (count >= m.config.minNeighbours()) {
-                        for (int j = 0; j < count; j++) {
-                            if (ranking == Ranking.SIMILARITY || heapVal[j] > 0) {
-                                t += heapSim[j];
+                    if (heap.count() >= m.config.minNeighbours()) {
+                        for (int j = 0; j < heap.count(); j++) {
+                            if (ranking == Ranking.SIMILARITY || heap.value(j) > 0) {
+                                t += heap.sim(j);
                             }
                         }
                     }
                     out[i] = (float) t;
                 }
             }
-        }
-
-        private void siftUp(int pos, double v, float r) {
-            while (pos > 0) {
-                int parent = (pos - 1) >>> 1;
-                if (heapSim[parent] <= v) {
-                    break;
-                }
-                heapSim[pos] = heapSim[parent];
-                heapVal[pos] = heapVal[parent];
-                pos = parent;
-            }
-            heapSim[pos] = v;
-            heapVal[pos] = r;
-        }
-
-        private void siftDown(double v, float r) {
-            int pos = 0;
-            while (true) {
-                int child = 2 * pos + 1;
-                if (child >= count) {
-                    break;
-                }
-                if (child + 1 < count && heapSim[child + 1] < heapSim[child]) {
-                    child++;
-                }
-                if (heapSim[child] >= v) {
-                    break;
-                }
-                heapSim[pos] = heapSim[child];
-                heapVal[pos] = heapVal[child];
-                pos = child;
-            }
-            heapSim[pos] = v;
-            heapVal[pos] = r;
         }
     }
 
