@@ -1100,11 +1100,7 @@ public final class InteractionsReader {
                     continue;
                 }
                 byte[] buf = r.buffer();
-                int nf = sp.split(buf, r.start(), r.end(), h.sep, r);
-                if (nf != h.fields) {
-                    throw r.error((nf < h.fields ? "missing column: " : "extra column: ") + "expected " + h.fields
-                            + " fields as in the header, found " + nf);
-                }
+                splitSideLine(sp, r, h);
                 int s = sp.starts[item];
                 int e = sp.ends[item];
                 if (s == e) {
@@ -1235,11 +1231,7 @@ public final class InteractionsReader {
                     continue;
                 }
                 byte[] buf = r.buffer();
-                int nf = sp.split(buf, r.start(), r.end(), h.sep, r);
-                if (nf != h.fields) {
-                    throw r.error((nf < h.fields ? "missing column: " : "extra column: ") + "expected " + h.fields
-                            + " fields as in the header, found " + nf);
-                }
+                splitSideLine(sp, r, h);
                 int s = sp.starts[user];
                 int e = sp.ends[user];
                 if (s == e) {
@@ -1298,6 +1290,15 @@ public final class InteractionsReader {
                 }
             }
             return -1;
+        }
+    }
+
+    /** Splits a side file's current line into {@code sp}; a line whose field count differs from the header's is an error. */
+    private static void splitSideLine(Splitter sp, LineReader r, Header h) {
+        int nf = sp.split(r.buffer(), r.start(), r.end(), h.sep, r);
+        if (nf != h.fields) {
+            throw r.error((nf < h.fields ? "missing column: " : "extra column: ") + "expected " + h.fields
+                    + " fields as in the header, found " + nf);
         }
     }
 }
