@@ -56,8 +56,9 @@ public final class ServeCommand implements Callable<Integer> {
             + "checks it every 2 s, e.g. for 'retrain --out' onto it); swap only on POST /api/admin/reload.")
     boolean noWatch;
 
-    @Option(names = "--threads", defaultValue = "32", paramLabel = "N", description = "Most request threads (default 32).")
-    int threads;
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Most request threads (default: 4 per core, at least 8).")
+    Integer threads;
 
     @Override
     public Integer call() throws Exception {
@@ -76,8 +77,9 @@ public final class ServeCommand implements Callable<Integer> {
         if (db != null) {
             c = c.withDb(db);
         }
-        c = new MovieServer.Config(c.modelFile(), c.dataDir(), c.dbUrl(), c.host(), c.port(), c.adminToken(),
-                c.protectReads(), c.rateLimit(), c.maxBodyBytes(), threads);
+        if (threads != null) {
+            c = c.withThreads(threads);
+        }
         MovieServer server = MovieServer.start(c);
         ModelWatcher watcher = !noWatch ? ModelWatcher.start(server, modelFile, java.time.Duration.ofSeconds(2)) : null;
         PrintWriter out = spec.commandLine().getOut();

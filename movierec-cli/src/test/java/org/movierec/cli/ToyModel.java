@@ -61,6 +61,11 @@ final class ToyModel implements Model, ItemScorer, SimilarItems, FoldIn {
     }
 
     @Override
+    public float similarity(int item, int other) {
+        return -Math.abs(value[other] - value[item]);
+    }
+
+    @Override
     public void scoreFoldIn(int[] items, float[] ratings, float[] out) {
         for (int j = 0; j < value.length; j++) {
             float s = 0;

@@ -293,6 +293,11 @@ public final class Ease implements Trainer<Ease.Model> {
             }
         }
 
+        @Override
+        public float similarity(int item, int other) {
+            return b[item * n + other] + b[other * n + item];
+        }
+
         /** One weight {@code B_ij}. */
         public float weight(int from, int to) {
             return b[from * n + to];

@@ -576,6 +576,13 @@ public class FactorModel implements Model, ItemScorer, SimilarItems, FoldIn {
         }
     }
 
+    /** One entry of {@link #similarTo}: the same dot product and norms, so bit for bit equal. */
+    @Override
+    public float similarity(int item, int other) {
+        float d = itemNorms[item] * itemNorms[other];
+        return d == 0 ? 0f : Kernels.dot(q, other * k, q, item * k, k) / d;
+    }
+
     // ---------------------------------------------------------------- fold-in
 
     /** Solves the new user with this model's {@link FoldInRule}, then scores like {@link #scoreAll}. */

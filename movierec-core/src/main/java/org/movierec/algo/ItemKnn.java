@@ -313,6 +313,7 @@ public final class ItemKnn implements Trainer<ItemKnn.Model> {
         }
 
         /** The similarity {@code s_ij}. */
+        @Override
         public float similarity(int i, int j) {
             return sim[i * n + j];
         }

@@ -12,4 +12,15 @@ public interface SimilarItems {
      * @param out  receives one score per item (length = number of items)
      */
     void similarTo(int item, float[] out);
+
+    /**
+     * One entry of {@link #similarTo}: {@code other}'s similarity to {@code item}, bit for bit what
+     * {@code similarTo(item, out)} writes to {@code out[other]}, at the cost of one pair (the server
+     * explains each recommendation by the user's most similar liked movie this way).
+     *
+     * @param item  a dense item index
+     * @param other a dense item index
+     * @return the similarity
+     */
+    float similarity(int item, int other);
 }

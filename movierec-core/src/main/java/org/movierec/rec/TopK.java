@@ -46,19 +46,25 @@ public final class TopK {
      */
     public int select(float[] scores, int[] outItems, float[] outScores) {
         int size = 0;
-        for (int i = 0; i < scores.length; i++) {
+        int i = 0;
+        for (; i < scores.length && size < k; i++) {
             float s = scores[i];
-            if (!(s > Float.NEGATIVE_INFINITY)) {
-                continue; // -inf and NaN are excluded
-            }
-            if (size < k) {
+            if (s > Float.NEGATIVE_INFINITY) { // -inf and NaN are excluded
                 heapItems[size] = i;
                 heapScores[size] = s;
                 siftUp(size++);
-            } else if (worse(heapItems[0], heapScores[0], i, s)) {
+            }
+        }
+        // Once the heap is full, an item enters only with a score above the worst kept one: every
+        // kept item has a lower index, so it wins ties. One compare with a local per item.
+        float worst = size == k ? heapScores[0] : Float.POSITIVE_INFINITY;
+        for (; i < scores.length; i++) {
+            float s = scores[i];
+            if (s > worst) {
                 heapItems[0] = i;
                 heapScores[0] = s;
                 siftDown(0, size);
+                worst = heapScores[0];
             }
         }
         // Pop the heap from worst to best into the tail of the output.

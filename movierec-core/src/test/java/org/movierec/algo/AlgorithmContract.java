@@ -17,6 +17,7 @@ import org.movierec.model.ItemScorer;
 import org.movierec.model.Model;
 import org.movierec.model.ModelIO;
 import org.movierec.model.RatingPredictor;
+import org.movierec.model.SimilarItems;
 import org.movierec.model.Trainer;
 import org.movierec.model.Training;
 import org.movierec.rec.Recommender;
@@ -234,6 +235,27 @@ public abstract class AlgorithmContract {
             assertThat(Arrays.copyOf(items[u], c)).as("user %d", u).containsExactly(Arrays.copyOf(it, c));
             assertThat(Arrays.copyOf(scores[u], c)).as("user %d", u).containsExactly(Arrays.copyOf(sc, c));
         }
+    }
+
+    @Test
+    void pairwiseSimilarityEqualsTheSimilarityRow() {
+        Dataset d = synthetic()[0];
+        Model m = fit(trainer(5), d);
+        Assumptions.assumeTrue(m instanceof SimilarItems, "gives no item similarities");
+        SimilarItems s = (SimilarItems) m;
+        int n = d.numItems();
+        float[] row = new float[n];
+        int checked = 0;
+        for (int i = 0; i < n; i += 3) {
+            s.similarTo(i, row);
+            for (int j = 0; j < n; j++) {
+                if (Float.floatToIntBits(s.similarity(i, j)) != Float.floatToIntBits(row[j])) {
+                    assertThat(s.similarity(i, j)).as("similarity(%d, %d)", i, j).isEqualTo(row[j]);
+                }
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(100);
     }
 
     @Test

@@ -118,6 +118,10 @@ final class LatentChecks {
         float[] out = new float[21];
         for (int i = 0; i < 20; i++) {
             s.similarTo(i, out);
+            for (int j = 0; j < out.length; j++) {
+                assertThat(Float.floatToIntBits(s.similarity(i, j))).as("similarity(%d, %d)", i, j)
+                        .isEqualTo(Float.floatToIntBits(out[j]));
+            }
             int best = -1;
             for (int j = 0; j < 20; j++) {
                 if (j != i && (best < 0 || out[j] > out[best])) {

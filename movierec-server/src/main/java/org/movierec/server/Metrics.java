@@ -22,10 +22,24 @@ final class Metrics {
         final DoubleAdder sum = new DoubleAdder();
     }
 
+    /** The series of one method, route and status: its counter and its route's histogram. */
+    private record Series(LongAdder count, Histogram latency) {
+    }
+
+    /** Series by method, then route, then status: no label string built per request. */
+    private final ConcurrentHashMap<String, ConcurrentHashMap<String, ConcurrentHashMap<Integer, Series>>> series =
+            new ConcurrentHashMap<>();
+
     void record(String method, String route, int status, double seconds) {
-        String key = "method=\"" + method + "\",route=\"" + escape(route) + "\"";
-        requests.computeIfAbsent(key + ",status=\"" + status + "\"", k -> new LongAdder()).increment();
-        Histogram h = latency.computeIfAbsent(key, k -> new Histogram());
+        Series ser = series.computeIfAbsent(method, m -> new ConcurrentHashMap<>())
+                .computeIfAbsent(route, r -> new ConcurrentHashMap<>())
+                .computeIfAbsent(status, st -> {
+                    String key = "method=\"" + method + "\",route=\"" + escape(route) + "\"";
+                    return new Series(requests.computeIfAbsent(key + ",status=\"" + st + "\"", k -> new LongAdder()),
+                            latency.computeIfAbsent(key, k -> new Histogram()));
+                });
+        ser.count().increment();
+        Histogram h = ser.latency();
         int b = 0;
         while (b < BUCKETS.length && seconds > BUCKETS[b]) {
             b++;

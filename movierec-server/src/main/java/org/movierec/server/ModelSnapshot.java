@@ -31,10 +31,6 @@ public final class ModelSnapshot {
     final float[] popularity;
     final TitleSearch search;
     final float likeThreshold;
-    /** Similarity rows of liked movies, for explanations: read-only once cached, at most ~64 MiB. */
-    private final java.util.concurrent.ConcurrentHashMap<Integer, float[]> similarRows =
-            new java.util.concurrent.ConcurrentHashMap<>();
-    private final int maxSimilarRows;
 
     ModelSnapshot(String version, Model model, Dataset train) {
         this.version = version;
@@ -65,28 +61,6 @@ public final class ModelSnapshot {
         this.search = new TitleSearch(train.movies(), popularity);
         var scale = train.ratingScale();
         this.likeThreshold = scale.min() + 0.7f * (scale.max() - scale.min());
-        this.maxSimilarRows = (int) Math.min(100_000, (64L << 20) / (4L * Math.max(1, ni)));
-    }
-
-    /**
-     * The model's similarity of every movie to {@code item}; the caller must not change it. Rows
-     * are cached (up to about 64 MiB, then computed per call), since explanations ask for the same
-     * liked movies again and again.
-     */
-    float[] similarRow(int item) {
-        float[] row = similarRows.get(item);
-        if (row != null) {
-            return row;
-        }
-        row = new float[train.numItems()];
-        similar.similarTo(item, row);
-        if (similarRows.size() < maxSimilarRows) {
-            float[] prev = similarRows.putIfAbsent(item, row);
-            if (prev != null) {
-                return prev;
-            }
-        }
-        return row;
     }
 
     /** Loads a model file; {@code version} names it in answers and metrics. */

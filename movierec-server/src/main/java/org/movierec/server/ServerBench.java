@@ -34,14 +34,7 @@ public final class ServerBench {
                 int u = ids[counter[0]++ % nu];
                 MovieServer.JSON.writeValueAsBytes(svc.forUser(u, q));
             });
-            // a new user with 10 ratings: the 10 most rated movies, ratings 1..5
-            int[] byCount = topRated(s, 10);
-            StringBuilder b = new StringBuilder("{\"k\":10,\"ratings\":[");
-            for (int k = 0; k < byCount.length; k++) {
-                b.append(k == 0 ? "" : ",").append("{\"movieId\":").append(s.movieId(byCount[k]))
-                        .append(",\"rating\":").append(1 + k % 5).append('}');
-            }
-            JsonNode body = MovieServer.JSON.readTree(b.append("]}").toString());
+            JsonNode body = Service.foldInBody(s, 10); // the 10 most rated movies, rated 1..5
             run("fold-in (new user, 10 ratings, k=10, explained, JSON)", seconds, () ->
                     MovieServer.JSON.writeValueAsBytes(svc.anonymous(body)));
             long user = store.createUser("bench", List.of(), "bench-token-hash").id();
@@ -52,19 +45,6 @@ public final class ServerBench {
                 store.putRating(user, s.movieId(i % ni), 1 + i % 5, i);
             });
         }
-    }
-
-    private static int[] topRated(ModelSnapshot s, int n) {
-        Integer[] idx = new Integer[s.train().numItems()];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = i;
-        }
-        Arrays.sort(idx, (a, b) -> Integer.compare(s.ratingCount[b], s.ratingCount[a]));
-        int[] out = new int[n];
-        for (int k = 0; k < n; k++) {
-            out[k] = idx[k];
-        }
-        return out;
     }
 
     interface Op {
