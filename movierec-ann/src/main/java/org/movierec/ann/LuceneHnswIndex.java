@@ -1,5 +1,7 @@
 package org.movierec.ann;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -25,21 +27,62 @@ public final class LuceneHnswIndex implements CandidateIndex {
     private final int dim;
     private final HnswSettings settings;
     private final RandomAccessVectorValues.Floats values;
-    private final OnHeapHnswGraph graph;
+    private final FrozenGraph graph;
 
+    /** Builds the graph (Lucene's builder, seed 42) over {@code n} vectors of length {@code dim}. */
     public LuceneHnswIndex(float[] vectors, int n, int dim, HnswSettings settings) {
+        this(vectors, n, dim, settings, null);
+    }
+
+    /** Over a graph built before ({@code graph} not null) or built now. */
+    private LuceneHnswIndex(float[] vectors, int n, int dim, HnswSettings settings, FrozenGraph graph) {
         this.vectors = vectors;
         this.n = n;
         this.dim = dim;
         this.settings = settings;
         this.values = RandomAccessVectorValues.fromFloats(Arrays.asList(MipsTransform.items(vectors, n, dim)), dim + MipsTransform.extra());
         try {
-            var supplier = DefaultFlatVectorScorer.INSTANCE.getRandomVectorScorerSupplier(
-                    SIM, values);
-            this.graph = HnswGraphBuilder.create(supplier, settings.m(), settings.beamWidth(), 42).build(n);
+            if (graph == null) {
+                var supplier = DefaultFlatVectorScorer.INSTANCE.getRandomVectorScorerSupplier(SIM, values);
+                OnHeapHnswGraph built = HnswGraphBuilder.create(supplier, settings.m(), settings.beamWidth(), 42).build(n);
+                graph = FrozenGraph.of(built);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        this.graph = graph;
+    }
+
+    /**
+     * Writes the settings and the graph (not the vectors: they come from the model when the
+     * index is read back with {@link #read}).
+     */
+    void write(DataOutputStream out) throws IOException {
+        out.writeInt(settings.m());
+        out.writeInt(settings.beamWidth());
+        out.writeInt(settings.ef());
+        graph.write(out);
+    }
+
+    /**
+     * The index {@link #write} wrote, over the same {@code n} vectors: it searches the stored
+     * graph, so it answers exactly as the index that was written.
+     *
+     * @throws IOException when the bytes are not such an index or do not fit {@code n}
+     */
+    static LuceneHnswIndex read(DataInputStream in, float[] vectors, int n, int dim) throws IOException {
+        HnswSettings s;
+        try {
+            s = new HnswSettings(in.readInt(), in.readInt(), in.readInt());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("bad HNSW settings: " + e.getMessage(), e);
+        }
+        return new LuceneHnswIndex(vectors, n, dim, s, FrozenGraph.read(in, n));
+    }
+
+    /** True when both search the same graph with the same settings. */
+    boolean sameAs(LuceneHnswIndex o) {
+        return settings.equals(o.settings) && graph.sameAs(o.graph);
     }
 
     private LuceneHnswIndex(LuceneHnswIndex base, HnswSettings settings) {
@@ -94,7 +137,7 @@ public final class LuceneHnswIndex implements CandidateIndex {
                     return n;
                 }
             };
-            HnswGraphSearcher.search(scorer, collector, new GraphView(graph), bits);
+            HnswGraphSearcher.search(scorer, collector, graph.cursor(), bits);
             TopDocs top = collector.topDocs();
             int[] cand = new int[top.scoreDocs.length];
             int c = 0;

@@ -12,6 +12,7 @@ import org.movierec.data.IdIndex;
 import org.movierec.data.Interactions;
 import org.movierec.model.ItemScorer;
 import org.movierec.rec.CandidateIndex;
+import org.movierec.rec.IndexFile;
 import org.movierec.rec.Recommender;
 import org.movierec.rec.TopK;
 import org.movierec.util.Parallel;
@@ -24,6 +25,35 @@ final class RecommendAll {
     /** Users scored together per {@link Recommender#rankBlock} call: 32 rows of scores per thread. */
     static final int USER_BLOCK = 32;
 
+    /** An index and where it came from ("built", or "read from FILE"). */
+    record Chosen(CandidateIndex index, String source) {
+    }
+
+    /**
+     * The index {@code choice} asks for over the model's items ({@code [y_i, b_i]} rows): exact, or
+     * approximate, read from the file beside the model when it fits, else built.
+     */
+    static Chosen index(FactorAccess f, int n, CandidateIndex.Choice choice, Path modelFile,
+                        java.io.PrintWriter err) {
+        float[] vectors = CandidateIndex.augmentWithBias(f.itemF(), f.itemB(), n, f.k());
+        int dim = f.k() + 1;
+        if (modelFile != null && CandidateIndex.approximate(choice, n) != null) {
+            Path file = IndexFile.beside(modelFile);
+            if (Files.isRegularFile(file)) {
+                try {
+                    return new Chosen(IndexFile.read(file, vectors, n, dim), "read from " + file);
+                } catch (IOException e) {
+                    if (err != null) {
+                        err.println("note: not using " + e.getMessage() + "; building the index instead "
+                                + "(train --index hnsw writes a fresh one)");
+                        err.flush();
+                    }
+                }
+            }
+        }
+        return new Chosen(CandidateIndex.build(choice, vectors, n, dim), "built");
+    }
+
     private RecommendAll() {
     }
 
@@ -33,6 +63,17 @@ final class RecommendAll {
 
     static Result run(org.movierec.model.Model model, ItemScorer scorer, Dataset train, int k,
                       CandidateIndex.Choice choice, Path out) throws IOException {
+        return run(model, scorer, train, k, choice, out, null, null);
+    }
+
+    /**
+     * As above; an approximate index is read from {@code IndexFile.beside(modelFile)} when that
+     * file holds one built on this model's vectors (written by {@code train --index}), else built
+     * (a note on {@code err} says why a file there was not used).
+     */
+    static Result run(org.movierec.model.Model model, ItemScorer scorer, Dataset train, int k,
+                      CandidateIndex.Choice choice, Path out, Path modelFile, java.io.PrintWriter err)
+            throws IOException {
         FactorAccess f = choice == CandidateIndex.Choice.EXACT ? null : FactorAccess.of(model);
         if (choice == CandidateIndex.Choice.HNSW && f == null) {
             throw new Main.UserException("--index hnsw needs the model's factors, which model type '" + model.type()
@@ -45,9 +86,8 @@ final class RecommendAll {
         int[] items = new int[numUsers * kk];
         float[] scores = new float[numUsers * kk];
         int[] counts = new int[numUsers];
-        CandidateIndex index = f == null ? null : CandidateIndex.build(choice,
-                CandidateIndex.augmentWithBias(f.itemF(), f.itemB(), train.numItems(), f.k()), train.numItems(),
-                f.k() + 1);
+        Chosen chosen = f == null ? null : index(f, train.numItems(), choice, modelFile, err);
+        CandidateIndex index = chosen == null ? null : chosen.index();
         if (index != null && !index.exact()) {
             // Approximate search; the written score is the inner product (the model's score minus mean and user bias).
             int[] itemsArr = seen.itemsArray();
@@ -69,7 +109,7 @@ final class RecommendAll {
                 }
             });
             write(train, out, numUsers, kk, items, scores, counts);
-            return new Result(numUsers, kk, (System.nanoTime() - t0) / 1e9, index.kind());
+            return new Result(numUsers, kk, (System.nanoTime() - t0) / 1e9, index.kind() + ", " + chosen.source());
         }
         Recommender rec = new Recommender(scorer, seen);
         Parallel.forRange(numUsers, (chunk, from, to) -> {

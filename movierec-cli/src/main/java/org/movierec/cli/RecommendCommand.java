@@ -56,7 +56,8 @@ public final class RecommendCommand implements Callable<Integer> {
 
     @Option(names = "--index", defaultValue = "exact", paramLabel = "exact|hnsw|auto",
             description = "Candidate search for --all: exact brute force (default), hnsw (approximate, als models), "
-                    + "or auto (hnsw from -Dmovierec.ann.threshold=100000 movies).")
+                    + "or auto (hnsw from -Dmovierec.ann.threshold=100000 movies). An index that 'train --index' "
+                    + "stored beside the model (MODEL.index) is read instead of built.")
     String index;
 
     @Override
@@ -75,7 +76,8 @@ public final class RecommendCommand implements Callable<Integer> {
             Cutoffs.check("-n", count, given("-n"), saved.train().numItems(), "the model's");
             RecommendAll.Result r = RecommendAll.run(saved.model(), scorerOf(saved.model(), saved.train().numItems()),
                     saved.train(),
-                    count, org.movierec.rec.CandidateIndex.Choice.parse(index), out);
+                    count, org.movierec.rec.CandidateIndex.Choice.parse(index), out, modelFile,
+                    spec.commandLine().getErr());
             spec.commandLine().getErr().printf(java.util.Locale.ROOT,
                     "wrote top %d for %d users to %s (index %s; model load %.2f s, recommend and write %.2f s)%n",
                     r.k(), r.users(), out, r.index(), loadS, r.seconds());

@@ -20,6 +20,8 @@ import org.movierec.split.Split;
 import org.movierec.split.Splits;
 import org.movierec.model.Model;
 import org.movierec.model.ModelIO;
+import org.movierec.rec.CandidateIndex;
+import org.movierec.rec.IndexFile;
 import org.movierec.model.Params;
 import org.movierec.model.Provenance;
 import org.movierec.model.Trainer;
@@ -67,6 +69,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Model file to write (atomically).")
     Path out;
 
+    @Option(names = "--index", defaultValue = "auto", paramLabel = "auto|hnsw|exact",
+            description = "Approximate candidate index to build now and store beside the model (FILE.index) for "
+                    + "'recommend --all --index hnsw|auto': auto (default) from -Dmovierec.ann.threshold=100000 movies, "
+                    + "hnsw always, exact never (als models; others store none).")
+    String index;
+
     /** The training data chosen by {@code --split}, with the held-out part when there is one. */
     record Parts(Dataset train, Dataset validation, String label) {
     }
@@ -79,6 +87,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new Main.UserException("--out " + out + " is a directory; give the model file's name");
         }
         Main.requireOutputDirectory("--out", out);
+        CandidateIndex.Choice indexChoice = CandidateIndex.Choice.parse(index);
         ExperimentConfig cfg = config == null ? null : AlgoParams.load(config);
         Map<String, Map<String, String>> algos = AlgoParams.algorithms(algo == null ? null : List.of(algo), params,
                 cfg, "train");
@@ -86,6 +95,10 @@ public final class TrainCommand implements Callable<Integer> {
             throw new Main.UserException("--config names " + algos.size() + " algorithms; train fits one");
         }
         String algo = algos.keySet().iterator().next();
+        if (indexChoice == CandidateIndex.Choice.HNSW && !algo.equals("als")) {
+            throw new Main.UserException("--index hnsw needs the model's factors, which only als models expose "
+                    + "today; use --index auto or exact with '" + algo + "'");
+        }
         Map<String, String> overrides = algos.get(algo);
         Path data = this.data != null ? this.data : cfg == null ? null : cfg.datasetPath(config);
         if (data == null) {
@@ -115,7 +128,27 @@ public final class TrainCommand implements Callable<Integer> {
         ModelIO.save(model, parts.train(), out);
         printSummary(o, model.provenance(), parts.train());
         o.println("saved: " + out + " (" + Files.size(out) + " bytes)");
+        storeIndex(o, model, parts.train().numItems(), indexChoice);
         return 0;
+    }
+
+    /**
+     * Builds the approximate index {@code choice} asks for over the model's items and writes it
+     * beside the model file; otherwise removes an index file left there by an earlier model (it
+     * would no longer fit).
+     */
+    private void storeIndex(PrintWriter o, Model model, int numItems, CandidateIndex.Choice choice) throws IOException {
+        Path file = IndexFile.beside(out);
+        FactorAccess f = FactorAccess.of(model);
+        if (f == null || CandidateIndex.approximate(choice, numItems) == null) {
+            Files.deleteIfExists(file);
+            return;
+        }
+        long t0 = System.nanoTime();
+        RecommendAll.Chosen c = RecommendAll.index(f, numItems, choice, null, null);
+        IndexFile.write(file, c.index(), CandidateIndex.augmentWithBias(f.itemF(), f.itemB(), numItems, f.k()));
+        o.printf(Locale.ROOT, "index: %s over %d movies, built in %.2f s: %s (%d bytes)%n", c.index().kind(),
+                numItems, (System.nanoTime() - t0) / 1e9, file, Files.size(file));
     }
 
     /**

@@ -104,6 +104,53 @@ class RecommendAllTest {
     }
 
     @Test
+    void anIndexStoredAtTrainTimeIsReadBackAndAnswersAsABuiltOne() throws Exception {
+        Path dir = tmp.resolve("synth");
+        Path m = tmp.resolve("als-indexed.bin");
+        Path sidecar = tmp.resolve("als-indexed.bin.index");
+        Cli.Result t = Cli.run("train", "--data", dir.toString(), "--algo", "als", "--param", "factors=8",
+                "--param", "iterations=5", "--out", m.toString(), "--index", "hnsw");
+        assertThat(t.exitCode()).as(t.err()).isZero();
+        assertThat(t.out()).contains("index: hnsw over 120 movies").contains(sidecar.toString());
+        assertThat(sidecar).isRegularFile();
+
+        Path fromFile = tmp.resolve("from-file.csv");
+        Cli.Result r = Cli.run("recommend", "--model", m.toString(), "--all", "--out", fromFile.toString(),
+                "--index", "hnsw");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).contains("index hnsw, read from " + sidecar);
+
+        // The same lists as an index built now (the build is deterministic), byte for byte.
+        Path kept = tmp.resolve("kept.index");
+        Files.move(sidecar, kept);
+        Path built = tmp.resolve("built.csv");
+        r = Cli.run("recommend", "--model", m.toString(), "--all", "--out", built.toString(), "--index", "hnsw");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).contains("index hnsw, built");
+        assertThat(Files.readAllBytes(fromFile)).isEqualTo(Files.readAllBytes(built));
+
+        // Retrained onto the same file without an index: the old index goes; put back, it is refused as stale.
+        t = Cli.run("train", "--data", dir.toString(), "--algo", "als", "--param", "factors=8", "--param",
+                "iterations=6", "--out", m.toString(), "--index", "exact");
+        assertThat(t.exitCode()).as(t.err()).isZero();
+        assertThat(sidecar).doesNotExist();
+        Files.move(kept, sidecar);
+        r = Cli.run("recommend", "--model", m.toString(), "--all", "--out", built.toString(), "--index", "hnsw");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).contains("note: not using " + sidecar).contains("built on other item vectors")
+                .contains("index hnsw, built");
+    }
+
+    @Test
+    void trainRefusesAnHnswIndexForAModelWithoutFactorsBeforeTraining() {
+        Cli.Result t = Cli.run("train", "--data", tmp.resolve("synth").toString(), "--algo", "biased-mf",
+                "--out", tmp.resolve("mf.bin").toString(), "--index", "hnsw");
+        assertThat(t.exitCode()).isEqualTo(2);
+        assertThat(t.err()).contains("--index hnsw needs the model's factors");
+        assertThat(tmp.resolve("mf.bin")).doesNotExist();
+    }
+
+    @Test
     void badIndexNamesTheChoices() {
         Cli.Result r = Cli.run("recommend", "--model", model.toString(), "--all", "--out",
                 tmp.resolve("x.csv").toString(), "--index", "annoy");

@@ -1,5 +1,8 @@
 package org.movierec.rec;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -108,6 +111,28 @@ public interface CandidateIndex {
          * @return the index
          */
         CandidateIndex build(float[] vectors, int n, int dim);
+
+        /**
+         * Writes an index this provider built, without its vectors, so that {@link #read} over the
+         * same vectors gives back an index that answers exactly as this one ({@link IndexFile}).
+         *
+         * @param index an index from {@link #build} or {@link #read} of this provider
+         * @param out   where to write
+         * @throws IOException when writing fails
+         */
+        void write(CandidateIndex index, DataOutputStream out) throws IOException;
+
+        /**
+         * Reads what {@link #write} wrote, over the vectors it was built on.
+         *
+         * @param in      the bytes {@link #write} wrote
+         * @param vectors {@code n * dim} floats, as given to {@link #build}
+         * @param n       the number of items
+         * @param dim     the vectors' length
+         * @return the index
+         * @throws IOException when the bytes are not such an index or do not fit {@code n}
+         */
+        CandidateIndex read(DataInputStream in, float[] vectors, int n, int dim) throws IOException;
     }
 
     /** How a caller picks an index: always exact, always a named approximate kind, or by size. */
@@ -158,21 +183,33 @@ public interface CandidateIndex {
      * @throws IllegalStateException when HNSW is asked for and not installed
      */
     static CandidateIndex build(Choice choice, float[] vectors, int n, int dim) {
+        Provider p = approximate(choice, n);
+        return p == null ? new ExactIndex(vectors, n, dim) : p.build(vectors, n, dim);
+    }
+
+    /**
+     * The provider of the approximate index {@code choice} asks for over {@code n} items, or null
+     * when it asks for the exact one (as {@link #build} decides).
+     *
+     * @param choice which index
+     * @param n      the number of items
+     * @return the provider, or null for exact
+     * @throws IllegalStateException when HNSW is asked for and not installed
+     */
+    static Provider approximate(Choice choice, int n) {
         switch (choice) {
             case EXACT:
-                return new ExactIndex(vectors, n, dim);
+                return null;
             case HNSW: {
                 Provider p = provider("hnsw");
                 if (p == null) {
                     throw new IllegalStateException("no 'hnsw' candidate index is installed: put the movierec-ann jar "
                             + "on the class path, or use --index exact");
                 }
-                return p.build(vectors, n, dim);
+                return p;
             }
-            default: {
-                Provider p = n >= autoThreshold() ? provider("hnsw") : null;
-                return p == null ? new ExactIndex(vectors, n, dim) : p.build(vectors, n, dim);
-            }
+            default:
+                return n >= autoThreshold() ? provider("hnsw") : null;
         }
     }
 
