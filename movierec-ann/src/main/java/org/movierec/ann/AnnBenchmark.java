@@ -33,8 +33,32 @@ public final class AnnBenchmark {
         LuceneHnswIndex idx = new LuceneHnswIndex(items, n, d, s);
         double buildWall = (System.nanoTime() - t0) / 1e9;
         System.out.printf(Locale.ROOT, "hnsw build: wall %.1f s, process cpu %.1f s%n", buildWall, cpu() - c);
+        storedIndex(idx, items, n, d);
         for (String ef : System.getProperty("movierec.ann.efs", String.valueOf(s.ef())).split(",")) {
             time("hnsw ef=" + ef.trim(), idx.withEf(Integer.parseInt(ef.trim())), queries, null, truth, buildWall);
+        }
+    }
+
+    /** Writes the index as {@code train --index} does, reads it back, and reports size and times. */
+    private static void storedIndex(LuceneHnswIndex idx, float[] items, int n, int d) {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("ann-bench");
+            java.nio.file.Path file = dir.resolve("m.bin.index");
+            try {
+                long t0 = System.nanoTime();
+                org.movierec.rec.IndexFile.write(file, idx, items);
+                long t1 = System.nanoTime();
+                CandidateIndex back = org.movierec.rec.IndexFile.read(file, items, n, d);
+                long t2 = System.nanoTime();
+                System.out.printf(Locale.ROOT, "stored index: %d bytes, write %.2f s, read %.2f s, same graph: %s%n",
+                        java.nio.file.Files.size(file), (t1 - t0) / 1e9, (t2 - t1) / 1e9,
+                        ((LuceneHnswIndex) back).sameAs(idx));
+            } finally {
+                java.nio.file.Files.deleteIfExists(file);
+                java.nio.file.Files.deleteIfExists(dir);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
