@@ -134,7 +134,6 @@ public final class Main implements Runnable {
         return 1;
     }
 
-    /** An error the user can fix (bad option combination, missing file); printed without a stack trace. */
     /**
      * Refuses an output file whose directory does not exist (issue 11: {@code train --out
      * /nonexistent/dir/x.bin} used to create the directories silently). Called before any work.
@@ -149,6 +148,7 @@ public final class Main implements Runnable {
         }
     }
 
+    /** An error the user can fix (bad option combination, missing file); printed without a stack trace. */
     public static final class UserException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
