@@ -2,6 +2,8 @@ package org.movierec.server;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
 import org.movierec.data.Dataset;
 import org.movierec.data.Interactions;
 import org.movierec.model.Model;
@@ -31,6 +33,15 @@ public final class ModelSnapshot {
     final float[] popularity;
     final TitleSearch search;
     final float likeThreshold;
+    /**
+     * The top {@link MovieServer#MAX_K} unseen movies of each user of the model asked for so far,
+     * unfiltered: a user of the training data never changes and neither does this snapshot's model,
+     * so a list is computed once and every later request for that user (any k up to the maximum,
+     * seen movies excluded, no filter) reads its first k. At most {@link #maxCachedUsers} users
+     * (about 64 MiB); off with {@code -Dmovierec.server.resultCache=false}.
+     */
+    private final ConcurrentHashMap<Integer, Recommender.Ranked> topOfUser = new ConcurrentHashMap<>();
+    private final int maxCachedUsers;
 
     ModelSnapshot(String version, Model model, Dataset train) {
         this.version = version;
@@ -40,6 +51,8 @@ public final class ModelSnapshot {
         this.unseen = Recommender.of(model, ni, train.interactions());
         this.all = Recommender.of(model, ni, null);
         this.similar = model instanceof SimilarItems s ? s : null;
+        this.maxCachedUsers = Boolean.parseBoolean(System.getProperty("movierec.server.resultCache", "true"))
+                ? (int) Math.min(train.numUsers(), (64L << 20) / (8L * MovieServer.MAX_K)) : 0;
         Interactions in = train.interactions();
         ratingCount = new int[ni];
         double[] sum = new double[ni];
@@ -61,6 +74,23 @@ public final class ModelSnapshot {
         this.search = new TitleSearch(train.movies(), popularity);
         var scale = train.ratingScale();
         this.likeThreshold = scale.min() + 0.7f * (scale.max() - scale.min());
+    }
+
+    /**
+     * The first {@code k} of user {@code mu}'s unseen movies, as {@code unseen.recommend(mu, k, null,
+     * null)} gives them (the same items and scores: a top-k list is the prefix of the longer list,
+     * ties going to the lower index in both), from the cache when there is room.
+     */
+    Recommender.Ranked topUnseen(int mu, int k) {
+        Recommender.Ranked full = topOfUser.get(mu);
+        if (full == null) {
+            if (topOfUser.size() >= maxCachedUsers) {
+                return unseen.recommend(mu, k, null, null);
+            }
+            full = topOfUser.computeIfAbsent(mu, u -> unseen.recommend(u, MovieServer.MAX_K, null, null));
+        }
+        int n = Math.min(k, full.size());
+        return new Recommender.Ranked(Arrays.copyOf(full.items(), n), Arrays.copyOf(full.scores(), n));
     }
 
     /** Loads a model file; {@code version} names it in answers and metrics. */

@@ -30,9 +30,21 @@ public final class ServerBench {
             int[] ids = s.train().users().ids().externalIds();
             Service.Query q = new Service.Query(10, true, List.of(), Integer.MIN_VALUE, Integer.MAX_VALUE, new int[0]);
             int[] counter = {0};
-            run("recommend (user of the model, k=10, explained, JSON)", seconds, () -> {
+            run("recommend (user of the model, k=10, explained, JSON; lists cached per user)", seconds, () -> {
                 int u = ids[counter[0]++ % nu];
                 MovieServer.JSON.writeValueAsBytes(svc.forUser(u, q));
+            });
+            String was = System.setProperty("movierec.server.resultCache", "false");
+            ModelSnapshot uncachedSnapshot = ModelSnapshot.load(model, "1");
+            if (was == null) {
+                System.clearProperty("movierec.server.resultCache");
+            } else {
+                System.setProperty("movierec.server.resultCache", was);
+            }
+            Service uncached = new Service(store, new AtomicReference<>(uncachedSnapshot));
+            run("recommend (user of the model, k=10, explained, JSON; scored on every call)", seconds, () -> {
+                int u = ids[counter[0]++ % nu];
+                MovieServer.JSON.writeValueAsBytes(uncached.forUser(u, q));
             });
             JsonNode body = Service.foldInBody(s, 10); // the 10 most rated movies, rated 1..5
             run("fold-in (new user, 10 ratings, k=10, explained, JSON)", seconds, () ->

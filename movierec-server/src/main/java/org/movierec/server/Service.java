@@ -415,7 +415,8 @@ final class Service {
         Recommender.Ranked ranked;
         String strategy;
         if (su == null && like.length == 0) {
-            ranked = (q.excludeSeen() ? s.unseen : s.all).recommend(mu, q.k(), null, filter);
+            ranked = q.excludeSeen() && filter == null ? s.topUnseen(mu, q.k())
+                    : (q.excludeSeen() ? s.unseen : s.all).recommend(mu, q.k(), null, filter);
             strategy = "model";
         } else {
             r = r.plusLikes(like, s.train().ratingScale().max());

@@ -61,4 +61,19 @@ class WarmUpTest {
                     .hasMessageContaining("choose another port with --port");
         }
     }
+
+    @Test
+    void cachedListsAreThePrefixesOfWhatTheRecommenderGives() throws Exception {
+        ModelSnapshot s = ModelSnapshot.load(TestServers.modelA(), "1");
+        for (int round = 0; round < 2; round++) { // the second round reads the cache
+            for (int u = 0; u < s.train().numUsers(); u++) {
+                for (int k : new int[] {1, 10, MovieServer.MAX_K}) {
+                    var want = s.unseen.recommend(u, k, null, null);
+                    var got = s.topUnseen(u, k);
+                    assertThat(got.items()).as("user %d k %d round %d", u, k, round).containsExactly(want.items());
+                    assertThat(got.scores()).as("user %d k %d round %d", u, k, round).containsExactly(want.scores());
+                }
+            }
+        }
+    }
 }
