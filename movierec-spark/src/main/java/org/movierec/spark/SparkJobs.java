@@ -128,7 +128,10 @@ public final class SparkJobs {
 
     static Map<String, Object> trainAls(SparkSession spark, Map<String, String> o) throws Exception {
         String out = required(o, "out");
+        long r0 = System.nanoTime();
         Dataset<Row> ratings = Ratings.read(spark, required(o, "ratings")).cache();
+        long count = ratings.count(); // reads and caches the file now, so that the fit time is the fit alone
+        double readSeconds = (System.nanoTime() - r0) / 1e9;
         ALS als = als(o);
         long t0 = System.nanoTime();
         ALSModel model = als.fit(ratings);
@@ -137,7 +140,10 @@ public final class SparkJobs {
         model.userFactors().write().mode(SaveMode.Overwrite).parquet(out + "/user-factors");
         model.itemFactors().write().mode(SaveMode.Overwrite).parquet(out + "/item-factors");
         Map<String, Object> res = new LinkedHashMap<>();
+        res.put("ratings", count);
+        res.put("read_seconds", readSeconds);
         res.put("train_seconds", seconds);
+        res.put("seconds_per_iteration", seconds / als.getMaxIter());
         res.put("model", out + "/als");
         if (o.containsKey("movierec-model")) {
             Path file = Path.of(o.get("movierec-model"));
@@ -190,9 +196,11 @@ public final class SparkJobs {
         Dataset<Row> train = Ratings.read(spark, required(o, "train"));
         int k = intOpt(o, "k", 10, 1, 10_000);
         String out = required(o, "out");
+        long t0 = System.nanoTime();
         DistributedMetrics.topUnseen(model, train.select("user").distinct(), train, k)
                 .write().mode(SaveMode.Overwrite).parquet(out);
         Map<String, Object> res = new LinkedHashMap<>();
+        res.put("seconds", (System.nanoTime() - t0) / 1e9);
         res.put("recommendations", out);
         return res;
     }
