@@ -28,12 +28,37 @@ public final class AnnBenchmark {
         if (args.length > 3 && args[3].equals("exact-only")) {
             return;
         }
-        double c = cpu();
-        long t0 = System.nanoTime();
-        LuceneHnswIndex idx = new LuceneHnswIndex(items, n, d, s);
-        double buildWall = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(Locale.ROOT, "hnsw build: wall %.1f s, process cpu %.1f s%n", buildWall, cpu() - c);
-        storedIndex(idx, items, n, d);
+        // -Dmovierec.ann.keep=FILE: read the index from FILE when it holds one of these vectors, else build
+        // it and write it there (a 1M-item graph takes about half an hour to build on one core).
+        String keep = System.getProperty("movierec.ann.keep");
+        java.nio.file.Path kept = keep == null ? null : java.nio.file.Path.of(keep);
+        LuceneHnswIndex idx = null;
+        double buildWall = 0;
+        if (kept != null && java.nio.file.Files.isRegularFile(kept)) {
+            try {
+                long t0 = System.nanoTime();
+                idx = (LuceneHnswIndex) org.movierec.rec.IndexFile.read(kept, items, n, d);
+                System.out.printf(Locale.ROOT, "hnsw read from %s in %.2f s (built before)%n", kept,
+                        (System.nanoTime() - t0) / 1e9);
+            } catch (java.io.IOException e) {
+                System.out.println("not using " + e.getMessage());
+            }
+        }
+        if (idx == null) {
+            double c = cpu();
+            long t0 = System.nanoTime();
+            idx = new LuceneHnswIndex(items, n, d, s);
+            buildWall = (System.nanoTime() - t0) / 1e9;
+            System.out.printf(Locale.ROOT, "hnsw build: wall %.1f s, process cpu %.1f s%n", buildWall, cpu() - c);
+            storedIndex(idx, items, n, d);
+            if (kept != null) {
+                try {
+                    org.movierec.rec.IndexFile.write(kept, idx, items);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        }
         for (String ef : System.getProperty("movierec.ann.efs", String.valueOf(s.ef())).split(",")) {
             time("hnsw ef=" + ef.trim(), idx.withEf(Integer.parseInt(ef.trim())), queries, null, truth, buildWall);
         }
