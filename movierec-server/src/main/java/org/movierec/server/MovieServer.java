@@ -172,11 +172,8 @@ public final class MovieServer implements AutoCloseable {
         String admin = config.adminToken() != null ? config.adminToken() : newToken();
         MovieServer s = new MovieServer(config, store, first, admin);
         s.versions.set(1);
-        try {
-            s.service.warmUp(WARM_UP_BUDGET, WARM_UP_CALLS);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            store.close();
-            throw new IOException("warm-up failed: " + e.getMessage(), e);
+        if (s.service.warmUp(WARM_UP_BUDGET, WARM_UP_CALLS) < 0) {
+            LOG.warn("warm-up stopped early (the server starts anyway): {}", s.service.warmUpFailure.toString());
         }
         try {
             s.listen();

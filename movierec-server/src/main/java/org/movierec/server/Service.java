@@ -443,11 +443,24 @@ final class Service {
      * user with ten ratings, through to JSON, in process, until {@code budget} has passed or
      * {@code maxCalls} were made, so that the JIT has compiled them before the first client arrives
      * (on 2 cores, C2 was still compiling the scoring loop 6 s into a wrk run without it). Changes
-     * nothing: no store writes; the answers are thrown away.
+     * nothing: no store writes; the answers are thrown away. A request that fails ends the warm-up
+     * (the exception is returned to the caller to log), never the server's start.
      *
      * @return the number of calls made
      */
-    int warmUp(java.time.Duration budget, int maxCalls) throws com.fasterxml.jackson.core.JsonProcessingException {
+    int warmUp(java.time.Duration budget, int maxCalls) {
+        try {
+            return warmUpCalls(budget, maxCalls);
+        } catch (Exception e) {
+            warmUpFailure = e;
+            return -1;
+        }
+    }
+
+    /** Why the last {@link #warmUp} stopped early, or null. */
+    volatile Exception warmUpFailure;
+
+    private int warmUpCalls(java.time.Duration budget, int maxCalls) throws Exception {
         ModelSnapshot s = state.get();
         int nu = s.train().numUsers();
         if (nu == 0 || s.train().numItems() == 0) {
