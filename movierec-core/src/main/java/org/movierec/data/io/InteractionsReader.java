@@ -594,14 +594,9 @@ public final class InteractionsReader {
     }
 
     /** Parses one slice of whole lines into its own small columns (reused from block to block). */
-    private static final class Slice implements LineSource {
+    private static final class Slice extends SliceLines {
         private final Parse p;
         private final Splitter split = new Splitter();
-        private byte[] buf;
-        private int start;
-        private int end;
-        private long lineNo;
-        int n;
         int[] us = new int[4096];
         int[] is = new int[4096];
         float[] rs = new float[4096];
@@ -611,62 +606,23 @@ public final class InteractionsReader {
         final IdTable localItems = new IdTable();
         int[] userMap = new int[256];
         int[] itemMap = new int[256];
-        int[] blanks = new int[4];
-        int nBlanks;
-        long lines;
         Stats stats;
-        DataFormatException error;
 
         Slice(Parse p) {
+            super(p.file);
             this.p = p;
         }
 
-        void parse(byte[] block, int from, int to) {
-            buf = block;
-            n = 0;
+        @Override
+        void reset() {
             localUsers.clear();
             localItems.clear();
             lastUserEnd = -1;
-            nBlanks = 0;
-            lineNo = 0;
-            error = null;
             stats = new Stats();
-            try {
-                int pos = from;
-                while (pos < to) {
-                    int nl = pos;
-                    while (nl < to && buf[nl] != '\n') {
-                        nl++;
-                    }
-                    start = pos;
-                    end = nl > pos && buf[nl - 1] == '\r' ? nl - 1 : nl;
-                    lineNo++;
-                    pos = nl + 1;
-                    if (isBlank()) {
-                        if (nBlanks == blanks.length) {
-                            blanks = Arrays.copyOf(blanks, nBlanks * 2);
-                        }
-                        blanks[nBlanks++] = n;
-                        continue;
-                    }
-                    parseLine();
-                }
-            } catch (DataFormatException e) {
-                error = e;
-            }
-            lines = lineNo;
         }
 
-        private boolean isBlank() {
-            for (int i = start; i < end; i++) {
-                if (buf[i] != ' ' && buf[i] != '\t') {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private void parseLine() {
+        @Override
+        void parseLine() {
             int nf = split.split(buf, start, end, p.sep, this);
             if (nf != p.nFields) {
                 throw error((nf < p.nFields ? "missing column: " : "extra column: ") + "expected " + p.nFields
@@ -859,31 +815,6 @@ public final class InteractionsReader {
                         + "(YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS])");
             }
             return t;
-        }
-
-        @Override
-        public byte[] buffer() {
-            return buf;
-        }
-
-        @Override
-        public int start() {
-            return start;
-        }
-
-        @Override
-        public int end() {
-            return end;
-        }
-
-        @Override
-        public long lineNo() {
-            return lineNo;
-        }
-
-        @Override
-        public DataFormatException error(String reason) {
-            return new DataFormatException(p.file, lineNo, reason);
         }
     }
 

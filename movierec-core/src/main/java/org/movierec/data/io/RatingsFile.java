@@ -236,70 +236,22 @@ final class RatingsFile {
     }
 
     /** Parses one slice of whole lines into its own small columns (reused from block to block). */
-    private static final class Slice implements LineSource {
+    private static final class Slice extends SliceLines {
         private final Spec spec;
         private final Fields f;
-        private byte[] buf;
-        private int start;
-        private int end;
-        private long lineNo;
-        int n;
         int[] us = new int[4096];
         int[] ms = new int[4096];
         float[] rs = new float[4096];
         long[] ts = new long[4096];
-        int[] blanks = new int[4];
-        int nBlanks;
-        long lines;
-        DataFormatException error;
 
         Slice(Spec spec) {
+            super(spec.file());
             this.spec = spec;
             this.f = new Fields(this, StandardCharsets.ISO_8859_1);
         }
 
-        void parse(byte[] block, int from, int to) {
-            buf = block;
-            n = 0;
-            nBlanks = 0;
-            lineNo = 0;
-            error = null;
-            try {
-                int p = from;
-                while (p < to) {
-                    int nl = p;
-                    while (nl < to && buf[nl] != '\n') {
-                        nl++;
-                    }
-                    start = p;
-                    end = nl > p && buf[nl - 1] == '\r' ? nl - 1 : nl;
-                    lineNo++;
-                    p = nl + 1;
-                    if (isBlank()) {
-                        if (nBlanks == blanks.length) {
-                            blanks = Arrays.copyOf(blanks, nBlanks * 2);
-                        }
-                        blanks[nBlanks++] = n;
-                        continue;
-                    }
-                    parseLine();
-                }
-            } catch (DataFormatException e) {
-                error = e;
-            }
-            lines = lineNo;
-        }
-
-        private boolean isBlank() {
-            for (int i = start; i < end; i++) {
-                if (buf[i] != ' ' && buf[i] != '\t') {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private void parseLine() {
+        @Override
+        void parseLine() {
             switch (spec.layout()) {
                 case TAB -> f.split((byte) '\t');
                 case DOUBLE_COLON -> f.splitDoubleColon();
@@ -330,31 +282,6 @@ final class RatingsFile {
             rs[n] = rating;
             ts[n] = t;
             n++;
-        }
-
-        @Override
-        public byte[] buffer() {
-            return buf;
-        }
-
-        @Override
-        public int start() {
-            return start;
-        }
-
-        @Override
-        public int end() {
-            return end;
-        }
-
-        @Override
-        public long lineNo() {
-            return lineNo;
-        }
-
-        @Override
-        public DataFormatException error(String reason) {
-            return new DataFormatException(spec.file(), lineNo, reason);
         }
     }
 
