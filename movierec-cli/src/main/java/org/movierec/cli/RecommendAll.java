@@ -25,8 +25,8 @@ final class RecommendAll {
     /** Users scored together per {@link Recommender#rankBlock} call: 32 rows of scores per thread. */
     static final int USER_BLOCK = 32;
 
-    /** An index and where it came from ("built", or "read from FILE"). */
-    record Chosen(CandidateIndex index, String source) {
+    /** An index, the vectors it searches ({@code [y_i, b_i]} rows) and where it came from ("built", or "read from FILE"). */
+    record Chosen(CandidateIndex index, float[] vectors, String source) {
     }
 
     /**
@@ -41,7 +41,7 @@ final class RecommendAll {
             Path file = IndexFile.beside(modelFile);
             if (Files.isRegularFile(file)) {
                 try {
-                    return new Chosen(IndexFile.read(file, vectors, n, dim), "read from " + file);
+                    return new Chosen(IndexFile.read(file, vectors, n, dim), vectors, "read from " + file);
                 } catch (IOException e) {
                     if (err != null) {
                         err.println("note: not using " + e.getMessage() + "; building the index instead "
@@ -51,7 +51,7 @@ final class RecommendAll {
                 }
             }
         }
-        return new Chosen(CandidateIndex.build(choice, vectors, n, dim), "built");
+        return new Chosen(CandidateIndex.build(choice, vectors, n, dim), vectors, "built");
     }
 
     private RecommendAll() {

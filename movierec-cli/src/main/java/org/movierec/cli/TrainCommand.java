@@ -146,7 +146,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         long t0 = System.nanoTime();
         RecommendAll.Chosen c = RecommendAll.index(f, numItems, choice, null, null);
-        IndexFile.write(file, c.index(), CandidateIndex.augmentWithBias(f.itemF(), f.itemB(), numItems, f.k()));
+        IndexFile.write(file, c.index(), c.vectors());
         o.printf(Locale.ROOT, "index: %s over %d movies, built in %.2f s: %s (%d bytes)%n", c.index().kind(),
                 numItems, (System.nanoTime() - t0) / 1e9, file, Files.size(file));
     }

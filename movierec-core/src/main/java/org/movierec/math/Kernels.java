@@ -300,10 +300,14 @@ public final class Kernels {
         private final int items;
         private final int n;
 
+        /** The dimension schedules of {@link #gemmItemMajor} for this length, LANES and SERIAL, made once. */
+        private final int[][][] schedules;
+
         private ItemMajor(float[][][] tiles, int items, int n) {
             this.tiles = tiles;
             this.items = items;
             this.n = n;
+            this.schedules = new int[][][] {schedule(true, n), schedule(false, n)};
         }
 
         /**
@@ -360,7 +364,7 @@ public final class Kernels {
                     + " in " + a.length + " floats, " + c.length + " output rows");
         }
         boolean lanes = order == Summation.LANES;
-        int[][] steps = schedule(lanes, n);
+        int[][] steps = b.schedules[lanes ? 0 : 1];
         int[] lane = steps[0];
         int[] d0 = steps[1];
         int[] d1 = steps[2];
