@@ -273,6 +273,8 @@ final class NeuralBench {
         private final Set<String> heapPools = new HashSet<>();
         private final List<NotificationEmitter> emitters = new ArrayList<>();
         private final AtomicLong maxAfterGc = new AtomicLong();
+        /** Per collector, the id of its last collection before the watch started: older ones are ignored. */
+        private final Map<String, Long> startIds = new java.util.concurrent.ConcurrentHashMap<>();
         private final long before;
         private final NotificationListener listener = this::onGc;
 
@@ -287,6 +289,9 @@ final class NeuralBench {
             before = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
             maxAfterGc.set(before);
             for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                com.sun.management.GcInfo last = gc instanceof com.sun.management.GarbageCollectorMXBean g
+                        ? g.getLastGcInfo() : null;
+                startIds.put(gc.getName(), last == null ? -1L : last.getId());
                 if (gc instanceof NotificationEmitter em) {
                     em.addNotificationListener(listener, null, null);
                     emitters.add(em);
@@ -299,12 +304,12 @@ final class NeuralBench {
                 return;
             }
             GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
-            record(info.getGcInfo());
+            record(info.getGcName(), info.getGcInfo());
         }
 
-        private void record(com.sun.management.GcInfo gc) {
-            if (gc == null) {
-                return;
+        private void record(String collector, com.sun.management.GcInfo gc) {
+            if (gc == null || gc.getId() <= startIds.getOrDefault(collector, -1L)) {
+                return; // a collection from before this run
             }
             long used = 0;
             for (Map.Entry<String, MemoryUsage> e : gc.getMemoryUsageAfterGc().entrySet()) {
@@ -333,7 +338,7 @@ final class NeuralBench {
         long maxAfterGc() {
             for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
                 if (gc instanceof com.sun.management.GarbageCollectorMXBean g) {
-                    record(g.getLastGcInfo());
+                    record(g.getName(), g.getLastGcInfo());
                 }
             }
             return maxAfterGc.get();

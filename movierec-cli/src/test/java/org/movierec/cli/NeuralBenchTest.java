@@ -48,6 +48,7 @@ class NeuralBenchTest {
             assertThat(c[4]).as(label).matches("\\d\\.\\d{4} \\(\\d+\\.\\d{4}\\)");
             assertThat(Long.parseLong(c[6])).as(label + " peak heap MiB").isPositive();
             assertThat(Long.parseLong(c[6])).as(label + " peak >= before").isGreaterThanOrEqualTo(Long.parseLong(c[5]));
+            assertThat(Long.parseLong(c[7])).as(label + " after GC <= peak").isLessThanOrEqualTo(Long.parseLong(c[6]));
             assertThat(c[8]).as(label).isEqualTo("yes");
         }
     }
