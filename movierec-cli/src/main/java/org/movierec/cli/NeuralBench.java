@@ -120,9 +120,10 @@ final class NeuralBench {
                 .append(" ratings, ").append(train.numUsers()).append(" users, ").append(train.numItems())
                 .append(" movies").append(validation == null ? "; validation carved from it by each model" : "")
                 .append(test == null ? "" : "; test: " + test.interactions().size() + " ratings").append(".\n\n");
-        sb.append("| model | epochs run (best) | train s | test RMSE (MSE) | heap before MiB | peak heap MiB "
-                + "| max heap after GC MiB | fits in -Xmx").append(MemoryBudget.maxHeap() >> 20)
-                .append("m? | load avg 1/5/15 min |\n|---|---|---|---|---|---|---|---|---|\n");
+        sb.append("| model | epochs run (best) | train s | set-up s | ms/batch | test RMSE (MSE) | weights MiB "
+                + "| heap before MiB | peak heap MiB | max heap after GC MiB | fits in -Xmx")
+                .append(MemoryBudget.maxHeap() >> 20)
+                .append("m? | load avg 1/5/15 min |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (String e : entries) {
             Entry entry = parse(e);
             Map<String, String> p = new LinkedHashMap<>();
@@ -144,7 +145,10 @@ final class NeuralBench {
                 .append("the sum of the heap pools' peaks during training, an upper bound (it counts garbage not yet ")
                 .append("collected). Max after GC: the largest heap in use right after any collection during ")
                 .append("training, close to the live set. 'train s' is the whole fit (validation carve, features, ")
-                .append("epochs, early stopping); ").append(Parallel.threads()).append(" worker threads");
+                .append("epochs, early stopping); 'set-up s' the part before the first batch (carve, features, ")
+                .append("network); 'ms/batch' the rest divided by the training batches run (validation passes ")
+                .append("included); weights: the trained network's parameters (early stopping keeps one more copy, ")
+                .append("Adam two more); ").append(Parallel.threads()).append(" worker threads");
         if (epochFraction < 1) {
             sb.append(String.format(Locale.ROOT, "; training stopped after %.0f%% of the first epoch's batches "
                     + "(--epoch-fraction), so there is no test score", epochFraction * 100));
@@ -154,12 +158,12 @@ final class NeuralBench {
     }
 
     /** One model's measurement; {@code failure} is null when training ended normally. */
-    record Row(String epochs, double seconds, String test, long before, long peak, long afterGc, String failure,
-               String load) {
+    record Row(String epochs, double seconds, double setup, double msPerBatch, String test, String weights,
+               long before, long peak, long afterGc, String failure, String load) {
         String format() {
             String fits = failure == null ? "yes" : "**no**: " + failure;
-            return String.format(Locale.ROOT, "%s | %.2f | %s | %d | %d | %d | %s | %s", epochs, seconds, test,
-                    before >> 20, peak >> 20, afterGc >> 20, fits, load);
+            return String.format(Locale.ROOT, "%s | %.2f | %.2f | %.2f | %s | %s | %d | %d | %d | %s | %s", epochs,
+                    seconds, setup, msPerBatch, test, weights, before >> 20, peak >> 20, afterGc >> 20, fits, load);
         }
 
         boolean fits() {
@@ -181,6 +185,8 @@ final class NeuralBench {
         long afterGc;
         long t0;
         double seconds;
+        double setup;
+        double msPerBatch;
         try (HeapWatch watch = new HeapWatch()) {
             before = watch.before();
             t0 = System.nanoTime();
@@ -197,14 +203,23 @@ final class NeuralBench {
                 failure = String.format(Locale.ROOT, "needs about %d MiB (estimate before training): %s",
                         e.neededBytes() >> 20, e.getMessage());
             }
-            seconds = (System.nanoTime() - t0) / 1e9;
+            long t1 = System.nanoTime();
+            seconds = (t1 - t0) / 1e9;
+            setup = budget.firstStart == 0 ? seconds : (budget.firstStart - t0) / 1e9;
+            msPerBatch = budget.done == 0 ? Double.NaN : (t1 - budget.firstStart) / 1e6 / budget.done;
             peak = watch.peak();
             afterGc = watch.maxAfterGc();
         }
         String epochsRun;
         String testScore = "–";
+        String weights = "–";
         if (model instanceof NeuralModel<?> nm) {
             epochsRun = nm.history().epochs().size() + " (" + nm.bestEpoch() + ")";
+            long floats = 0;
+            for (org.movierec.neural.engine.Param p : nm.network().params()) {
+                floats += p.value.length;
+            }
+            weights = String.format(Locale.ROOT, "%.2f", floats * 4.0 / (1 << 20));
         } else if (model != null) {
             epochsRun = "–";
         } else {
@@ -215,7 +230,8 @@ final class NeuralBench {
             testScore = String.format(Locale.ROOT, "%.4f (%.4f)", r.rmse(), r.rmse() * r.rmse());
         }
         model = null;
-        return new Row(epochsRun, seconds, testScore, before, peak, afterGc, failure, loadAverage());
+        return new Row(epochsRun, seconds, setup, msPerBatch, testScore, weights, before, peak, afterGc, failure,
+                loadAverage());
     }
 
     /** The system's load averages (1, 5, 15 minutes) from /proc/loadavg, else the JVM's 1-minute figure. */
@@ -233,6 +249,8 @@ final class NeuralBench {
     static final class Budget implements ProgressListener {
         private final double fraction;
         private long limit = Long.MAX_VALUE;
+        /** System.nanoTime() of the first epoch's start, 0 before. */
+        long firstStart;
         long done;
         long total;
         int starts;
@@ -244,6 +262,9 @@ final class NeuralBench {
         @Override
         public void start(String task, long total) {
             starts++;
+            if (starts == 1) {
+                firstStart = System.nanoTime();
+            }
             this.total = total;
             if (starts == 1 && fraction < 1) {
                 limit = Math.max(1, (long) Math.ceil(fraction * total));
