@@ -37,7 +37,8 @@ import org.movierec.util.ProgressListener;
  * stopping, or {@code --epochs N}) on one training part, with its wall time, the epochs it ran, the
  * test RMSE/MSE, and the heap it needed: the heap in use before training (data and split), the peak
  * of the heap pools during training (an upper bound: it includes garbage not yet collected), and the
- * largest heap left after any garbage collection during training (close to the live set). A model
+ * largest heap left after any garbage collection during training (it includes old-generation garbage
+ * that young collections leave, so it depends on when collections ran). A model
  * that does not fit in the JVM's heap is a row saying so, with how far it got, not a crash.
  *
  * <p>With {@code --epoch-fraction F} training stops (through the progress listener's cancellation)
@@ -144,7 +145,8 @@ final class NeuralBench {
         sb.append("\nHeap before: in use after a full GC just before training (the data and its split parts). Peak: ")
                 .append("the sum of the heap pools' peaks during training, an upper bound (it counts garbage not yet ")
                 .append("collected). Max after GC: the largest heap in use right after any collection during ")
-                .append("training, close to the live set. 'train s' is the whole fit (validation carve, features, ")
+                .append("training (it includes old-generation garbage that young collections leave, so it ")
+                .append("depends on when collections ran). 'train s' is the whole fit (validation carve, features, ")
                 .append("epochs, early stopping); 'set-up s' the part before the first batch (carve, features, ")
                 .append("network); 'ms/batch' the rest divided by the training batches run (validation passes ")
                 .append("included); weights: the trained network's parameters (early stopping keeps one more copy, ")
