@@ -164,8 +164,9 @@ final class NeuralBench {
                long before, long peak, long afterGc, String failure, String load) {
         String format() {
             String fits = failure == null ? "yes" : "**no**: " + failure;
-            return String.format(Locale.ROOT, "%s | %.2f | %.2f | %.2f | %s | %s | %d | %d | %d | %s | %s", epochs,
-                    seconds, setup, msPerBatch, test, weights, before >> 20, peak >> 20, afterGc >> 20, fits, load);
+            String ms = Double.isNaN(msPerBatch) ? "–" : String.format(Locale.ROOT, "%.2f", msPerBatch);
+            return String.format(Locale.ROOT, "%s | %.2f | %.2f | %s | %s | %s | %d | %d | %d | %s | %s", epochs,
+                    seconds, setup, ms, test, weights, before >> 20, peak >> 20, afterGc >> 20, fits, load);
         }
 
         boolean fits() {
@@ -198,9 +199,11 @@ final class NeuralBench {
                 stopped = String.format(Locale.ROOT, "%.0f%% of epoch 1 (%d of %d batches)", epochFraction * 100,
                         budget.done, budget.total);
             } catch (OutOfMemoryError e) {
-                failure = String.format(Locale.ROOT, "OutOfMemoryError (%s) after %.1f s, in epoch %d, batch %d of %d",
-                        e.getMessage(), (System.nanoTime() - t0) / 1e9, Math.max(1, budget.starts), budget.done,
-                        budget.total);
+                String where = budget.starts == 0 ? "in the set-up, before the first batch"
+                        : String.format(Locale.ROOT, "in epoch %d, after batch %d of %d", budget.starts, budget.done,
+                                budget.total);
+                failure = String.format(Locale.ROOT, "OutOfMemoryError (%s) after %.1f s, %s; the allocation that "
+                        + "failed is not in the peak", e.getMessage(), (System.nanoTime() - t0) / 1e9, where);
             } catch (MemoryBudget.InsufficientHeapException e) {
                 failure = String.format(Locale.ROOT, "needs about %d MiB (estimate before training): %s",
                         e.neededBytes() >> 20, e.getMessage());

@@ -91,7 +91,27 @@ class NeuralBenchTest {
         };
         NeuralBench.Row row = NeuralBench.measure(oom, d, null, null, 1.0);
         assertThat(row.fits()).isFalse();
-        assertThat(row.format()).contains("**no**: OutOfMemoryError (Java heap space)").contains("in epoch 1, batch 4 of 10");
+        assertThat(row.format()).contains("**no**: OutOfMemoryError (Java heap space)")
+                .contains("in epoch 1, after batch 4 of 10");
+        Trainer<Model> early = new Trainer<>() {
+            @Override
+            public String name() {
+                return "greedy-set-up";
+            }
+
+            @Override
+            public Record config() {
+                return null;
+            }
+
+            @Override
+            public Model fit(Dataset train, Dataset validation, ProgressListener progress) {
+                throw new OutOfMemoryError("Java heap space");
+            }
+        };
+        NeuralBench.Row setUp = NeuralBench.measure(early, d, null, null, 1.0);
+        assertThat(setUp.fits()).isFalse();
+        assertThat(setUp.format()).contains("in the set-up, before the first batch").doesNotContain("NaN");
     }
 
     @Test
