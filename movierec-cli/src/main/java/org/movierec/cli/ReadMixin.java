@@ -124,6 +124,23 @@ public final class ReadMixin {
         };
     }
 
+    /**
+     * The data source a server retrains from: {@code path} read with these options, checked to exist
+     * (a MovieLens directory, or a file with the interactions options).
+     */
+    org.movierec.server.DataSource source(Path path) {
+        InteractionsSpec s = spec(path);
+        if (s == null && !Files.isDirectory(path)) {
+            throw new Main.UserException("--data " + path + " is not a MovieLens directory"
+                    + (Files.exists(path) ? " (for your own interactions file give --columns or --data-format "
+                    + "interactions)" : ": no such directory"));
+        }
+        if (s != null && !Files.isRegularFile(path)) {
+            throw new Main.UserException("--data " + path + " is not a file" + (Files.exists(path) ? "" : ": no such file"));
+        }
+        return new org.movierec.server.DataSource(path, ReadOptions.DEFAULTS.withOnDuplicate(policy()), s);
+    }
+
     /** Reads {@code dir} (or the interactions file) with the chosen options. */
     Dataset read(Path dir) throws IOException {
         ReadOptions.OnDuplicate policy = policy();

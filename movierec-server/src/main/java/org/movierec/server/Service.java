@@ -197,6 +197,9 @@ final class Service {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("userId", userId);
         out.put("movieId", movieId);
+        if (s.train().movies().ids().hasNames()) {
+            out.put("key", s.train().movies().ids().name(i));
+        }
         out.put("title", s.train().movies().title(i));
         out.put("rating", rating);
         out.put("timestamp", now);
@@ -239,6 +242,9 @@ final class Service {
         if (mu < 0) {
             throw ApiException.notFound("unknown user " + userId);
         }
+        if (s.train().users().ids().hasNames()) {
+            out.put("key", s.train().users().ids().name(mu));
+        }
         out.put("ratings", s.train().interactions().userCount(mu));
         out.put("source", "model");
         return out;
@@ -272,6 +278,9 @@ final class Service {
     private static Map<String, Object> ratingJson(ModelSnapshot s, int movieId, int index, float rating, long ts) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("movieId", movieId);
+        if (index >= 0 && s.train().movies().ids().hasNames()) {
+            m.put("key", s.train().movies().ids().name(index));
+        }
         m.put("title", index >= 0 ? s.train().movies().title(index) : null);
         m.put("rating", rating);
         m.put("timestamp", ts);
@@ -292,6 +301,9 @@ final class Service {
         Movies m = s.train().movies();
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("movieId", m.ids().externalId(i));
+        if (m.ids().hasNames()) {
+            o.put("key", m.ids().name(i));
+        }
         o.put("title", m.title(i));
         o.put("year", m.year(i) == 0 ? null : m.year(i));
         o.put("genres", m.genreNames(i));
