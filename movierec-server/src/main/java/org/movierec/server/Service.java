@@ -729,6 +729,9 @@ final class Service {
                         : "rated highly by many viewers (nearest of your favourites: " + t + ")");
                 Map<String, Object> b = new LinkedHashMap<>();
                 b.put("movieId", s.movieId(because[q]));
+                if (s.train().movies().ids().hasNames()) {
+                    b.put("key", s.train().movies().ids().name(because[q]));
+                }
                 b.put("title", s.train().movies().title(because[q]));
                 b.put("similarity", best[q]);
                 o.put("because", b);
