@@ -383,6 +383,7 @@ final class Service {
         RatingScale sc = s.train().ratingScale();
         o.put("ratingScale", Map.of("min", sc.min(), "max", sc.max(), "step", sc.step()));
         o.put("foldIn", s.unseen.supportsFoldIn());
+        o.put("foldInStrategy", s.unseen.foldInStrategy());
         o.put("similarItems", s.similar != null);
         return o;
     }
@@ -442,7 +443,7 @@ final class Service {
             float[] scores = new float[q.k()];
             int n = Recommender.select(buf, q.excludeSeen() ? r.items : like, filter, new TopK(q.k()), items, scores);
             ranked = new Recommender.Ranked(Arrays.copyOf(items, n), Arrays.copyOf(scores, n));
-            strategy = "fold-in";
+            strategy = s.all.foldInStrategy();
         }
         out.put("modelVersion", s.version());
         out.put("strategy", strategy);
@@ -572,7 +573,7 @@ final class Service {
                     + ") cannot recommend from a list of ratings (no fold-in)");
         }
         Recommender.Ranked ranked = s.all.recommendFoldIn(movies, ratings, k, null, filter);
-        out.put("strategy", "fold-in");
+        out.put("strategy", s.all.foldInStrategy());
         out.put("recommendations", explain(s, ranked, new Ratings(movies, ratings, new long[n])));
         return out;
     }
