@@ -52,7 +52,8 @@ class RecommendAllTest {
     /** "user,movie" -> score. */
     private static Map<String, Float> scores(Path csv) throws Exception {
         Map<String, Float> out = new HashMap<>();
-        for (String line : Files.readAllLines(csv, StandardCharsets.UTF_8).subList(1, Files.readAllLines(csv).size())) {
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",");
             out.put(f[0] + "," + f[2], Float.parseFloat(f[3]));
         }
