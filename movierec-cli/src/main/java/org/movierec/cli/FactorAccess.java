@@ -1,40 +1,23 @@
 package org.movierec.cli;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import org.movierec.algo.FactorModel;
 import org.movierec.model.Model;
-import org.movierec.model.ModelIO;
 
 /**
- * The user and item factors of a factor model, for a {@link org.movierec.rec.CandidateIndex}. An
- * adapter until core's public factor-model type (issue 6) exposes them: today it reads them from
- * the {@code als} payload (the type Spark-trained models are saved as), and returns null for every
- * other model type.
+ * The user and item vectors of a factor model whose scores are inner products
+ * ({@link FactorModel#innerProducts()}), for a {@link org.movierec.rec.CandidateIndex}: every model
+ * of an algorithm with {@link org.movierec.model.AlgorithmProvider.Capability#INNER_PRODUCT}
+ * (biased-mf, svdpp, als, ials, bpr, and Spark-trained als models).
  */
-record FactorAccess(int k, float[] userF, float[] userB, float[] itemF, float[] itemB) {
+record FactorAccess(int k, float[] userF, float[] userOffsets, float[] itemF, float[] itemB) {
 
+    /** The model's vectors, or null when it has none (not a factor model, or timeSVD++). */
     static FactorAccess of(Model model) {
-        if (!model.type().equals("als")) {
+        if (!(model instanceof FactorModel fm)) {
             return null;
         }
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (DataOutputStream out = new DataOutputStream(bytes)) {
-                model.writePayload(out);
-            }
-            try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
-                int k = in.readInt();
-                in.readFloat(); // mean
-                in.readFloat(); // lambda
-                return new FactorAccess(k, ModelIO.readFloats(in), ModelIO.readFloats(in), ModelIO.readFloats(in),
-                        ModelIO.readFloats(in));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        FactorModel.InnerProducts ip = fm.innerProducts();
+        return ip == null ? null : new FactorAccess(ip.k(), ip.users(), ip.userOffsets(), ip.items(), ip.itemOffsets());
     }
 
     /** {@code [x_u, 1]}: with items {@code [y_i, b_i]} the inner product ranks as the model's score. */
@@ -43,5 +26,10 @@ record FactorAccess(int k, float[] userF, float[] userB, float[] itemF, float[] 
         System.arraycopy(userF, user * k, q, 0, k);
         q[k] = 1f;
         return q;
+    }
+
+    /** The model's score from the index's inner product: the user's offset {@code mu + b_u} added. */
+    float score(int user, float innerProduct) {
+        return userOffsets[user] + innerProduct;
     }
 }

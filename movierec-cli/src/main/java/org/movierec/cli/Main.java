@@ -52,7 +52,27 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        // An estimate can miss (MemoryBudget checks the big jobs up front): a job that still runs out
+        // of heap ends with one line naming the flag to raise, not a JVM stack trace, in any thread.
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            if (e instanceof OutOfMemoryError) {
+                outOfMemory();
+            }
+            e.printStackTrace();
+        });
+        try {
+            System.exit(execute(args));
+        } catch (OutOfMemoryError e) {
+            outOfMemory();
+        }
+    }
+
+    private static void outOfMemory() {
+        long mib = Runtime.getRuntime().maxMemory() >> 20;
+        System.err.println("error: out of memory: this job needs more than the " + mib + " MiB of heap this JVM may "
+                + "use (-Xmx); raise it, e.g. MOVIEREC_JAVA_OPTS=-Xmx" + Math.max(2, 2 * ((mib + 1023) / 1024))
+                + "g ./movierec ...");
+        Runtime.getRuntime().halt(3);
     }
 
     /** Runs the command line and returns the exit code (used by tests). */
@@ -123,7 +143,7 @@ public final class Main implements Runnable {
             t = u.getCause();
         }
         if (t instanceof DataFormatException || t instanceof IllegalArgumentException || t instanceof IOException
-                || t instanceof UserException) {
+                || t instanceof UserException || t instanceof org.movierec.util.MemoryBudget.InsufficientHeapException) {
             err.println("error: " + t.getMessage());
             err.flush();
             return 2;

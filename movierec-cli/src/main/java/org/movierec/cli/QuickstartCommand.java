@@ -53,7 +53,9 @@ public final class QuickstartCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ReadMixin readOptions = new ReadMixin();
 
-    @Option(names = "--data", description = "A local MovieLens directory to use instead of downloading.")
+    @Option(names = "--data", paramLabel = "DIR|FILE",
+            description = "A local MovieLens directory to use instead of downloading, or your own interactions "
+                    + "file (with --columns ...).")
     Path data;
 
     @Option(names = "--dir", defaultValue = "data",
@@ -66,8 +68,9 @@ public final class QuickstartCommand implements Callable<Integer> {
     @Option(names = "--offline", description = "Do not try to download; use --data, a copy under --dir, or synthetic data.")
     boolean offline;
 
-    @Option(names = "--user", description = "External id of the user to recommend for (default: the first user).")
-    Integer user;
+    @Option(names = "--user", description = "Id of the user to recommend for, as the data writes it (default: the "
+            + "first user).")
+    String user;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the split and the trainers (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -100,7 +103,12 @@ public final class QuickstartCommand implements Callable<Integer> {
         out.println("Split " + folds.get(0).describe());
 
         List<String> algos = new ArrayList<>(BASELINES);
-        String bestRating = firstAvailable(BEST_RATING);
+        // Implicit feedback (your own clicks or purchases): no rating models, the ranking ones only.
+        String bestRating = dataset.isImplicit() ? null : firstAvailable(BEST_RATING);
+        if (dataset.isImplicit()) {
+            algos.removeIf(a -> AlgorithmRegistry.get(a).capabilities().contains(
+                    org.movierec.model.AlgorithmProvider.Capability.NEEDS_RATINGS));
+        }
         String bestRanking = firstAvailable(BEST_RANKING);
         for (String a : new String[] {bestRating, bestRanking}) {
             if (a != null && !algos.contains(a)) {
@@ -111,8 +119,10 @@ public final class QuickstartCommand implements Callable<Integer> {
         for (String a : algos) {
             specs.add(Experiment.AlgorithmSpec.of(a));
         }
-        out.println("Evaluating " + String.join(", ", algos) + " (rating metrics for rating models; "
-                + "ranking metrics at 10, relevant = test rating >= 4, candidates = unseen movies)...");
+        out.println("Evaluating " + String.join(", ", algos) + (dataset.isImplicit()
+                ? " (ranking metrics at 10, relevant = every test interaction, candidates = unseen items)..."
+                : " (rating metrics for rating models; ranking metrics at 10, relevant = test rating >= 4, "
+                        + "candidates = unseen movies)..."));
         out.flush();
         ProgressListener progress = ConsoleProgress.forConsole();
         Evaluator evaluator = new Evaluator(Evaluator.Config.DEFAULTS.withTopKAccuracyKs(10, 100));
@@ -135,10 +145,16 @@ public final class QuickstartCommand implements Callable<Integer> {
         }
         Path modelFile = dir.resolve("quickstart-" + recAlgo + ".bin");
         ModelIO.save(model, dataset, modelFile);
-        String serveCmd = "./movierec serve --model " + modelFile + " --data " + dataDir;
-        out.printf(Locale.ROOT, "%nDone in %.1f s. Next: ./movierec evaluate --data DIR --split u1..u5 --algo %s%n"
-                + "('movierec algorithms' lists the others; the 'blend' of bias and two FMs is a little more "
-                + "accurate still, at about 30 s per fold)%n", (System.nanoTime() - t0) / 1e9, String.join(",", algos));
+        List<String> readArgs = data != null ? readOptions.asArgs() : List.of();
+        String read = readArgs.isEmpty() ? "" : " " + shellJoin(readArgs);
+        String serveCmd = "./movierec serve --model " + modelFile + " --data " + dataDir + read;
+        String evaluateCmd = predefined ? "./movierec evaluate --data " + dataDir + " --split u1..u5"
+                : "./movierec evaluate --data " + dataDir + read + " --split random:0.8";
+        out.printf(Locale.ROOT, "%nDone in %.1f s. Next: %s --algo %s%n", (System.nanoTime() - t0) / 1e9,
+                evaluateCmd, String.join(",", algos));
+        out.println(dataset.isImplicit() ? "('movierec algorithms' lists the others; bpr and ials also learn from "
+                + "implicit feedback)" : "('movierec algorithms' lists the others; the 'blend' of bias and two FMs is "
+                + "a little more accurate still, at about 30 s per fold)");
         out.printf(Locale.ROOT, "The %s model is saved in %s. Serve it (web page where new users rate movies and get "
                 + "recommendations, JSON API):%n  %s%nthen open http://127.0.0.1:8080/ (or: ./movierec quickstart "
                 + "--serve).%n", recAlgo, modelFile, serveCmd);
@@ -149,8 +165,10 @@ public final class QuickstartCommand implements Callable<Integer> {
             CommandLine serveLine = Main.commandLine("serve");
             serveLine.setOut(out);
             serveLine.setErr(err);
-            return serveLine.execute("serve", "--model", modelFile.toString(), "--data", dataDir.toString(), "--port",
-                    Integer.toString(port));
+            List<String> args = new ArrayList<>(List.of("serve", "--model", modelFile.toString(), "--data",
+                    dataDir.toString(), "--port", Integer.toString(port)));
+            args.addAll(readArgs);
+            return serveLine.execute(args.toArray(String[]::new));
         }
         return 0;
     }
@@ -202,12 +220,24 @@ public final class QuickstartCommand implements Callable<Integer> {
             }
             throw new Main.UserException("the dataset has no ratings");
         }
-        int u = d.users().ids().indexOf(user);
+        int u = d.users().ids().indexOfName(user);
         if (u < 0) {
             throw new Main.UserException("--user " + user + " is not a user of " + d.name() + " (" + d.numUsers()
                     + " users)");
         }
         return u;
+    }
+
+    /** Arguments joined for a shell: quoted when they hold anything but plain characters. */
+    static String shellJoin(List<String> args) {
+        StringBuilder b = new StringBuilder();
+        for (String a : args) {
+            if (b.length() > 0) {
+                b.append(' ');
+            }
+            b.append(a.matches("[A-Za-z0-9_./=,:+@%-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
+        }
+        return b.toString();
     }
 
     private static String firstAvailable(List<String> names) {
@@ -222,8 +252,8 @@ public final class QuickstartCommand implements Callable<Integer> {
     private static void showRecommendations(PrintWriter out, Dataset d, ItemScorer model, int u, String algo) {
         Movies movies = d.movies();
         Interactions in = d.interactions();
-        out.printf(Locale.ROOT, "%nUser %d rated %d movies; their favourites:%n", d.users().ids().externalId(u),
-                in.userCount(u));
+        out.printf(Locale.ROOT, d.isImplicit() ? "%nUser %s has %d items; the heaviest or latest:%n"
+                : "%nUser %s rated %d movies; their favourites:%n", d.users().ids().name(u), in.userCount(u));
         // Up to five of the user's highest ratings, most recent first among ties.
         List<Integer> positions = new ArrayList<>();
         for (int p = in.userEnd(u) - 1; p >= in.userStart(u); p--) {
@@ -232,7 +262,11 @@ public final class QuickstartCommand implements Callable<Integer> {
         positions.sort((a, b) -> Float.compare(in.rating(b), in.rating(a)));
         for (int k = 0; k < Math.min(5, positions.size()); k++) {
             int p = positions.get(k);
-            out.printf(Locale.ROOT, "  %.1f  %s%n", in.rating(p), movies.title(in.item(p)));
+            if (d.isImplicit()) {
+                out.printf(Locale.ROOT, "  %s%n", movies.title(in.item(p)));
+            } else {
+                out.printf(Locale.ROOT, "  %.1f  %s%n", in.rating(p), movies.title(in.item(p)));
+            }
         }
         Recommender.Ranked top = new Recommender(model, in).recommend(u, 10);
         out.printf(Locale.ROOT, "Top 10 recommendations by %s (trained on all ratings, rated movies excluded):%n", algo);

@@ -124,6 +124,47 @@ public final class ReadMixin {
         };
     }
 
+    /**
+     * The data source a server retrains from: {@code path} read with these options, checked to exist
+     * (a MovieLens directory, or a file with the interactions options).
+     */
+    org.movierec.server.DataSource source(Path path) {
+        InteractionsSpec s = spec(path);
+        if (s == null && !Files.isDirectory(path)) {
+            throw new Main.UserException("--data " + path + " is not a MovieLens directory"
+                    + (Files.exists(path) ? " (for your own interactions file give --columns or --data-format "
+                    + "interactions)" : ": no such directory"));
+        }
+        if (s != null && !Files.isRegularFile(path)) {
+            throw new Main.UserException("--data " + path + " is not a file" + (Files.exists(path) ? "" : ": no such file"));
+        }
+        return new org.movierec.server.DataSource(path, ReadOptions.DEFAULTS.withOnDuplicate(policy()), s);
+    }
+
+    /**
+     * These options as command-line arguments (only those not at their defaults), for printing a next
+     * command that reads the same data the same way.
+     */
+    java.util.List<String> asArgs() {
+        java.util.List<String> a = new java.util.ArrayList<>();
+        if (!"error".equalsIgnoreCase(onDuplicate)) {
+            a.addAll(java.util.List.of("--on-duplicate", onDuplicate));
+        }
+        if (!"auto".equalsIgnoreCase(dataFormat)) {
+            a.addAll(java.util.List.of("--data-format", dataFormat));
+        }
+        String[][] pairs = {{"--columns", columns}, {"--delimiter", delimiter}, {"--scale", scale},
+                {"--items-file", itemsFile == null ? null : itemsFile.toString()}, {"--item-columns", itemColumns},
+                {"--users-file", usersFile == null ? null : usersFile.toString()}, {"--user-columns", userColumns}};
+        for (String[] p : pairs) {
+            if (p[1] != null) {
+                a.add(p[0]);
+                a.add(p[1]);
+            }
+        }
+        return a;
+    }
+
     /** Reads {@code dir} (or the interactions file) with the chosen options. */
     Dataset read(Path dir) throws IOException {
         ReadOptions.OnDuplicate policy = policy();

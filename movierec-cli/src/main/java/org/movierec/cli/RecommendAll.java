@@ -76,8 +76,9 @@ final class RecommendAll {
             throws IOException {
         FactorAccess f = choice == CandidateIndex.Choice.EXACT ? null : FactorAccess.of(model);
         if (choice == CandidateIndex.Choice.HNSW && f == null) {
-            throw new Main.UserException("--index hnsw needs the model's factors, which model type '" + model.type()
-                    + "' does not expose yet (only als does); use --index exact");
+            throw new Main.UserException("--index hnsw needs a model whose scores are inner products of factors, "
+                    + "which model type '" + model.type() + "' is not (" + TrainCommand.innerProductAlgorithms()
+                    + " are); use --index exact");
         }
         long t0 = System.nanoTime();
         Interactions seen = train.interactions();
@@ -89,7 +90,7 @@ final class RecommendAll {
         Chosen chosen = f == null ? null : index(f, train.numItems(), choice, modelFile, err);
         CandidateIndex index = chosen == null ? null : chosen.index();
         if (index != null && !index.exact()) {
-            // Approximate search; the written score is the inner product (the model's score minus mean and user bias).
+            // Approximate search; the written score is the model's (the user's offset plus the inner product).
             int[] itemsArr = seen.itemsArray();
             Parallel.forRange(numUsers, (chunk, from, to) -> {
                 int[] it = new int[kk];
@@ -103,11 +104,17 @@ final class RecommendAll {
                         }
                     }
                     int n = index.search(f.query(u), kk, i -> !rated.get(i), it, sc);
+                    for (int r = 0; r < n; r++) {
+                        sc[r] = f.score(u, sc[r]);
+                    }
                     System.arraycopy(it, 0, items, u * kk, n);
                     System.arraycopy(sc, 0, scores, u * kk, n);
                     counts[u] = n;
                 }
             });
+            for (int u = 0; u < numUsers; u++) {
+                Recommender.clipShown(scorer, train.ratingScale(), scores, u * kk, counts[u]);
+            }
             write(train, out, numUsers, kk, items, scores, counts);
             return new Result(numUsers, kk, (System.nanoTime() - t0) / 1e9, index.kind() + ", " + chosen.source());
         }

@@ -114,6 +114,11 @@ public final class RecommendCommand implements Callable<Integer> {
                     + train.interactions().userCount(u) + " movies they rated)";
         } else {
             Recommender rec = recommender(model, train);
+            if (!rec.supportsFoldIn() && train.interactions().size() > 0) {
+                // the model cannot place a new user itself: similar training users' lists stand in
+                rec = rec.withFallbackFoldIn(new org.movierec.rec.NeighbourFoldIn(rec.scorer(), train.interactions(),
+                        org.movierec.rec.NeighbourFoldIn.DEFAULT_NEIGHBOURS));
+            }
             if (!rec.supportsFoldIn()) {
                 throw new Main.UserException("algorithm '" + model.provenance().algorithm() + "' cannot recommend "
                         + "for a new user from ratings (--rate): it does not support fold-in; use --user ID");
@@ -123,7 +128,9 @@ public final class RecommendCommand implements Callable<Integer> {
                     scores);
             rec.clipShown(train.ratingScale(), scores, n);
             head.put("ratings", nu.asMap(train));
-            header = "Top " + n + " for a new user with " + nu.items().length + " ratings (" + describe(model) + ")";
+            header = "Top " + n + " for a new user with " + nu.items().length + " ratings (" + describe(model)
+                    + ("neighbours".equals(rec.foldInStrategy()) ? "; from the model's lists of the "
+                    + org.movierec.rec.NeighbourFoldIn.DEFAULT_NEIGHBOURS + " most similar users" : "") + ")";
         }
         head.put("algorithm", model.provenance().algorithm());
         MovieList.print(spec.commandLine().getOut(), format, header, head, "score", train.movies(), items, scores, n);

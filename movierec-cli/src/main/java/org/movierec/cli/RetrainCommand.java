@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.movierec.server.DataSource;
 import org.movierec.server.JdbcStore;
 import org.movierec.server.MovieServer;
 import org.movierec.server.Retrainer;
@@ -26,8 +27,13 @@ public final class RetrainCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "The served model file.")
     Path modelFile;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "The dataset directory.")
+    @Option(names = "--data", required = true, paramLabel = "DIR|FILE",
+            description = "The dataset: a MovieLens directory or your own interactions file (with the same "
+                    + "--columns and side files as for 'train').")
     Path data;
+
+    @CommandLine.Mixin
+    ReadMixin readOptions = new ReadMixin();
 
     @Option(names = "--db", paramLabel = "JDBC_URL",
             description = "The server's store (default: SQLite file movierec-server.db next to the model).")
@@ -41,13 +47,14 @@ public final class RetrainCommand implements Callable<Integer> {
         if (!Files.isRegularFile(modelFile)) {
             throw new Main.UserException("--model " + modelFile + " is not a file");
         }
-        String url = db != null ? db : MovieServer.Config.defaults(modelFile, data).dbUrl();
+        DataSource source = readOptions.source(data);
+        String url = db != null ? db : MovieServer.Config.defaults(modelFile, source).dbUrl();
         Path target = out != null ? out : modelFile;
         Main.requireOutputDirectory(out != null ? "--out" : "--model", target);
         long t0 = System.nanoTime();
         Retrainer.Result r;
         try (Store store = JdbcStore.open(url)) {
-            r = Retrainer.retrainTo(modelFile, data, store.allRatings(), target);
+            r = Retrainer.retrainTo(modelFile, source, store.allRatings(), target);
         }
         PrintWriter o = spec.commandLine().getOut();
         o.printf("retrained %s on %s: %d users, %d ratings (%d from the store, %d skipped) in %.1f s%n",

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.movierec.server.DataSource;
 import org.movierec.server.ModelWatcher;
 import org.movierec.server.MovieServer;
 import picocli.CommandLine;
@@ -25,9 +26,13 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "Model file written by 'train'.")
     Path modelFile;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR",
-            description = "The dataset directory the model was trained on (for retraining).")
+    @Option(names = "--data", required = true, paramLabel = "DIR|FILE",
+            description = "The dataset the model was trained on, read again when retraining: a MovieLens directory "
+                    + "or your own interactions file (with the same --columns and side files as for 'train').")
     Path data;
+
+    @CommandLine.Mixin
+    ReadMixin readOptions = new ReadMixin();
 
     @Option(names = "--db", paramLabel = "JDBC_URL",
             description = "Store for users and ratings: jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB?user=..&password=.. "
@@ -65,14 +70,12 @@ public final class ServeCommand implements Callable<Integer> {
         if (!Files.isRegularFile(modelFile)) {
             throw new Main.UserException("--model " + modelFile + " is not a file");
         }
-        if (!Files.isDirectory(data)) {
-            throw new Main.UserException("--data " + data + " is not a directory");
-        }
+        DataSource source = readOptions.source(data);
         if (rateLimit < 0) {
             throw new IllegalArgumentException("--rate-limit must be >= 0, got " + rateLimit);
         }
         String token = adminToken != null ? adminToken : System.getenv("MOVIEREC_ADMIN_TOKEN");
-        MovieServer.Config c = MovieServer.Config.defaults(modelFile, data).withPort(port).withHost(host)
+        MovieServer.Config c = MovieServer.Config.defaults(modelFile, source).withPort(port).withHost(host)
                 .withAdminToken(token).withProtectReads(protectReads).withRateLimit(rateLimit);
         if (db != null) {
             c = c.withDb(db);

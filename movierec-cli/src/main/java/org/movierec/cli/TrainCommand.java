@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.movierec.model.AlgorithmProvider;
 import org.movierec.model.AlgorithmRegistry;
 import org.movierec.data.DataFormatException;
 import org.movierec.data.Dataset;
@@ -95,9 +96,11 @@ public final class TrainCommand implements Callable<Integer> {
             throw new Main.UserException("--config names " + algos.size() + " algorithms; train fits one");
         }
         String algo = algos.keySet().iterator().next();
-        if (indexChoice == CandidateIndex.Choice.HNSW && !algo.equals("als")) {
-            throw new Main.UserException("--index hnsw needs the model's factors, which only als models expose "
-                    + "today; use --index auto or exact with '" + algo + "'");
+        if (indexChoice == CandidateIndex.Choice.HNSW && AlgorithmRegistry.contains(algo)
+                && !AlgorithmRegistry.get(algo).capabilities().contains(AlgorithmProvider.Capability.INNER_PRODUCT)) {
+            throw new Main.UserException("--index hnsw needs a model whose scores are inner products of factors, "
+                    + "which '" + algo + "' does not make (" + innerProductAlgorithms() + " do); use --index auto "
+                    + "or exact");
         }
         Map<String, String> overrides = algos.get(algo);
         Path data = this.data != null ? this.data : cfg == null ? null : cfg.datasetPath(config);
@@ -130,6 +133,12 @@ public final class TrainCommand implements Callable<Integer> {
         o.println("saved: " + out + " (" + Files.size(out) + " bytes)");
         storeIndex(o, model, parts.train().numItems(), indexChoice);
         return 0;
+    }
+
+    /** The registered algorithms whose models an approximate index can search, comma-separated. */
+    static String innerProductAlgorithms() {
+        return AlgorithmRegistry.names().stream().filter(n -> AlgorithmRegistry.get(n).capabilities()
+                .contains(AlgorithmProvider.Capability.INNER_PRODUCT)).collect(java.util.stream.Collectors.joining(", "));
     }
 
     /**

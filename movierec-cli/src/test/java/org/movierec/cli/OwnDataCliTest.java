@@ -87,6 +87,26 @@ class OwnDataCliTest {
     }
 
     @Test
+    void quickstartOnYourOwnFilesPrintsCommandsThatReadThemTheSameWay() throws Exception {
+        Path qs = tmp.resolve("qs-own");
+        Cli.Result r = Cli.run("quickstart", "--data", purchases.toString(), "--columns", MAP, "--user", "c-dan",
+                "--dir", qs.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        // implicit feedback: the ranking models only, and the user's own id
+        assertThat(r.out()).contains("Evaluating popularity, ease (ranking metrics at 10")
+                .contains("User c-dan has 2 items").doesNotContain("global-mean");
+        assertThat(r.out()).contains("./movierec evaluate --data " + purchases + " --columns " + MAP
+                + " --split random:0.8 --algo popularity,ease");
+        String serve = "./movierec serve --model " + qs.resolve("quickstart-ease.bin") + " --data " + purchases
+                + " --columns " + MAP;
+        assertThat(r.out()).contains(serve + System.lineSeparator());
+        Cli.Result unknown = Cli.run("quickstart", "--data", purchases.toString(), "--columns", MAP, "--user",
+                "c-nobody", "--dir", qs.toString());
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).startsWith("error: --user c-nobody is not a user of purchases");
+    }
+
+    @Test
     void ratingAlgorithmsRefuseImplicitDataWithOneErrorLine() {
         Cli.Result t = Cli.run("train", "--data", purchases.toString(), "--columns", MAP, "--algo", "svdpp",
                 "--out", tmp.resolve("x.bin").toString());

@@ -49,6 +49,17 @@ class RecommendAllTest {
         return out;
     }
 
+    /** "user,movie" -> score. */
+    private static Map<String, Float> scores(Path csv) throws Exception {
+        Map<String, Float> out = new HashMap<>();
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            out.put(f[0] + "," + f[2], Float.parseFloat(f[3]));
+        }
+        return out;
+    }
+
     @Test
     void exactListsEqualTheOneUserPath() throws Exception {
         Path csv = tmp.resolve("recs.csv");
@@ -101,6 +112,50 @@ class RecommendAllTest {
             }
         }
         assertThat((double) hits / total).as("recall@10 of hnsw vs exact").isGreaterThanOrEqualTo(0.98);
+        // the written scores are the model's, as in the exact list (not the index's inner products)
+        Map<String, Float> es = scores(exact);
+        Map<String, Float> as = scores(approx);
+        int same = 0;
+        for (var entry : as.entrySet()) {
+            Float x = es.get(entry.getKey());
+            if (x != null) {
+                assertThat(entry.getValue()).as("score of user,movie %s", entry.getKey()).isCloseTo(x,
+                        org.assertj.core.data.Offset.offset(1e-4f));
+                same++;
+            }
+        }
+        assertThat(same).isGreaterThan(700);
+    }
+
+    @Test
+    void everyInnerProductModelCanBeIndexed() throws Exception {
+        Path dir = tmp.resolve("synth");
+        for (String algo : List.of("biased-mf", "bpr")) {
+            Path m = tmp.resolve(algo + "-indexed.bin");
+            Cli.Result t = Cli.run("train", "--data", dir.toString(), "--algo", algo, "--param", "factors=8",
+                    "--param", "epochs=5", "--out", m.toString(), "--index", "hnsw");
+            assertThat(t.exitCode()).as(t.err()).isZero();
+            assertThat(t.out()).contains("index: hnsw over 120 movies");
+            Path exact = tmp.resolve(algo + "-exact.csv");
+            Path approx = tmp.resolve(algo + "-hnsw.csv");
+            assertThat(Cli.run("recommend", "--model", m.toString(), "--all", "--out", exact.toString())
+                    .exitCode()).isZero();
+            Cli.Result r = Cli.run("recommend", "--model", m.toString(), "--all", "--out", approx.toString(),
+                    "--index", "hnsw");
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.err()).contains("index hnsw, read from");
+            Map<String, Float> es = scores(exact);
+            Map<String, Float> as = scores(approx);
+            long hits = as.keySet().stream().filter(es::containsKey).count();
+            assertThat((double) hits / es.size()).as("%s: recall@10 of hnsw vs exact", algo)
+                    .isGreaterThanOrEqualTo(0.98);
+            for (var e : as.entrySet()) {
+                if (es.containsKey(e.getKey())) {
+                    assertThat(e.getValue()).as("%s score of %s", algo, e.getKey()).isCloseTo(es.get(e.getKey()),
+                            org.assertj.core.data.Offset.offset(1e-4f));
+                }
+            }
+        }
     }
 
     @Test
@@ -143,11 +198,12 @@ class RecommendAllTest {
 
     @Test
     void trainRefusesAnHnswIndexForAModelWithoutFactorsBeforeTraining() {
-        Cli.Result t = Cli.run("train", "--data", tmp.resolve("synth").toString(), "--algo", "biased-mf",
-                "--out", tmp.resolve("mf.bin").toString(), "--index", "hnsw");
+        Cli.Result t = Cli.run("train", "--data", tmp.resolve("synth").toString(), "--algo", "ease",
+                "--out", tmp.resolve("ease.bin").toString(), "--index", "hnsw");
         assertThat(t.exitCode()).isEqualTo(2);
-        assertThat(t.err()).contains("--index hnsw needs the model's factors");
-        assertThat(tmp.resolve("mf.bin")).doesNotExist();
+        assertThat(t.err()).contains("--index hnsw needs a model whose scores are inner products of factors, "
+                + "which 'ease' does not make (").contains("als, biased-mf, bpr, ials, svdpp do)");
+        assertThat(tmp.resolve("ease.bin")).doesNotExist();
     }
 
     @Test

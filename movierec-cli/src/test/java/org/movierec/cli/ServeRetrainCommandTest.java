@@ -46,6 +46,51 @@ class ServeRetrainCommandTest {
     }
 
     @Test
+    void retrainReadsYourOwnFileWithItsColumns() throws Exception {
+        Path file = tmp.resolve("reviews.tsv");
+        StringBuilder b = new StringBuilder("who\tsku\tstars\n");
+        for (int u = 0; u < 12; u++) {
+            for (int i = 0; i < 8; i++) {
+                if ((u + i) % 3 != 0) {
+                    b.append("cust-").append(u).append('\t').append("sku-").append(i).append('\t')
+                            .append(1 + (u * 3 + i) % 5).append('\n');
+                }
+            }
+        }
+        java.nio.file.Files.writeString(file, b.toString());
+        String columns = "user=who,item=sku,rating=stars";
+        Path model = tmp.resolve("own.bin");
+        Cli.Result t = Cli.run("train", "--data", file.toString(), "--columns", columns, "--algo", "biased-mf",
+                "--param", "epochs=3", "--param", "factors=2", "--out", model.toString());
+        assertThat(t.exitCode()).as(t.toString()).isZero();
+        int sku3 = ModelIO.load(model).train().movies().ids().externalId(
+                ModelIO.load(model).train().movies().ids().indexOfName("sku-3"));
+        Path db = tmp.resolve("own-store.db");
+        long user;
+        try (Store s = JdbcStore.open("jdbc:sqlite:" + db)) {
+            user = s.createUser("bo", List.of(), "hash-2").id();
+            s.putRating(user, sku3, 5f, 1000);
+        }
+        Cli.Result r = Cli.run("retrain", "--model", model.toString(), "--data", file.toString(), "--columns",
+                columns, "--db", "jdbc:sqlite:" + db, "--out", tmp.resolve("own2.bin").toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("13 users").contains("(1 from the store, 0 skipped)");
+        var saved = ModelIO.load(tmp.resolve("own2.bin")).train();
+        int u = saved.users().ids().indexOf((int) user);
+        assertThat(saved.movies().ids().name(saved.interactions().item(saved.interactions().userStart(u))))
+                .isEqualTo("sku-3");
+        // without the mapping the file is not a MovieLens directory: one line that says what to give
+        Cli.Result bad = Cli.run("retrain", "--model", model.toString(), "--data", tmp.toString(), "--db",
+                "jdbc:sqlite:" + db);
+        assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(2);
+        Cli.Result wrongColumns = Cli.run("serve", "--model", model.toString(), "--data", file.toString(),
+                "--data-format", "movielens", "--port", "0");
+        assertThat(wrongColumns.exitCode()).isEqualTo(2);
+        assertThat(wrongColumns.err()).startsWith("error: --data " + file + " is not a MovieLens directory")
+                .contains("--columns").doesNotContain("\tat ");
+    }
+
+    @Test
     void serveRejectsABadDatabaseUrlInOneLine() throws Exception {
         Path data = Ml100kFiles.write(SyntheticGenerator.generate(SyntheticGenerator.Config.of(30, 40, 300, 3)),
                 tmp.resolve("synth2"));

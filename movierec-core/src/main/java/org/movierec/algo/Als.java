@@ -506,7 +506,7 @@ public final class Als implements Trainer<RatingFactorModel> {
     public static final class Provider extends SimpleProvider<Config> {
         public Provider() {
             super(NAME, "matrix factorization with biases for explicit ratings, weighted-lambda ALS (Zhou et al. 2008)", Config.DEFAULTS, Als::new, Als::read,
-                    Capability.PREDICTS_RATINGS, Capability.RANKS, Capability.SIMILAR_ITEMS, Capability.FOLD_IN, Capability.NEEDS_RATINGS);
+                    Capability.PREDICTS_RATINGS, Capability.RANKS, Capability.SIMILAR_ITEMS, Capability.FOLD_IN, Capability.NEEDS_RATINGS, Capability.INNER_PRODUCT);
         }
     }
 }

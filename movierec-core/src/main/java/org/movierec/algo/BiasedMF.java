@@ -395,7 +395,8 @@ public final class BiasedMF implements Trainer<RatingFactorModel> {
     public static final class Provider extends SimpleProvider<Config> {
         public Provider() {
             super(NAME, "biased matrix factorization (Funk/Koren SVD), SGD", Config.DEFAULTS, BiasedMF::new, BiasedMF::read,
-                    Capability.PREDICTS_RATINGS, Capability.RANKS, Capability.SIMILAR_ITEMS, Capability.FOLD_IN, Capability.NEEDS_RATINGS);
+                    Capability.PREDICTS_RATINGS, Capability.RANKS, Capability.SIMILAR_ITEMS, Capability.FOLD_IN, Capability.NEEDS_RATINGS,
+                    Capability.INNER_PRODUCT);
         }
     }
 }

@@ -290,7 +290,7 @@ public final class Bpr implements Trainer<FactorModel> {
     public static final class Provider extends SimpleProvider<Config> {
         public Provider() {
             super(NAME, "Bayesian personalized ranking matrix factorization, SGD (Rendle et al. 2009)", Config.DEFAULTS, Bpr::new, Bpr::read,
-                    Capability.RANKS, Capability.SIMILAR_ITEMS, Capability.FOLD_IN);
+                    Capability.RANKS, Capability.SIMILAR_ITEMS, Capability.FOLD_IN, Capability.INNER_PRODUCT);
         }
     }
 }

@@ -15,6 +15,7 @@ import org.movierec.model.ModelIO;
 import org.movierec.model.Provenance;
 import org.movierec.model.SimilarItems;
 import org.movierec.model.Trainer;
+import org.movierec.util.MemoryBudget;
 import org.movierec.util.Parallel;
 import org.movierec.util.ProgressListener;
 
@@ -132,6 +133,10 @@ public final class Ease implements Trainer<Ease.Model> {
         if ((long) n * n > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("EASE stores an n x n matrix; " + n + " movies is too many (max 46340)");
         }
+        // Peak, while SpdInverse forms the inverse: the factored Gram matrix and the inverse factor (n x n
+        // doubles each) and the half-matrix product buffer (n^2 / 2 doubles): 20 n^2 bytes.
+        MemoryBudget.checkTraining(String.format(java.util.Locale.ROOT, "ease on %,d movies (%,d x %,d matrices)",
+                n, n, n), 20L * n * n + 8L * n * Parallel.threads() + 4L * in.size(), in.size());
         progress.start("ease: Gram matrix", 3);
         float dislikeBelow = train.dislikeBelow();
         double[][] g = gram(in, config, dislikeBelow);

@@ -547,6 +547,37 @@ public class FactorModel implements Model, ItemScorer, SimilarItems, FoldIn {
         return java.util.Arrays.copyOfRange(q, item * k, (item + 1) * k);
     }
 
+    /**
+     * The model's scores as inner products, for an approximate nearest-neighbour index:
+     * {@code score(u, i) = userOffsets[u] + (users[u] . items[i] + itemOffsets[i])} up to float
+     * rounding, so that the augmented vectors {@code [users[u], 1]} and {@code [items[i], itemOffsets[i]]}
+     * rank items as the model does. Flat row-major copies (the model keeps its own arrays).
+     *
+     * @param k           the vector length
+     * @param users       {@code p_u + z_u}, {@code numUsers * k}
+     * @param userOffsets {@code mu + b_u}, one per user
+     * @param items       {@code q_i}, {@code numItems * k}
+     * @param itemOffsets {@code b_i} (zeros for a model without item biases), one per item
+     */
+    public record InnerProducts(int k, float[] users, float[] userOffsets, float[] items, float[] itemOffsets) {
+    }
+
+    /**
+     * This model's scores as inner products (see {@link InnerProducts}), or null when its scores have
+     * other terms (timeSVD++'s time-binned item biases). Algorithms whose models answer declare
+     * {@link org.movierec.model.AlgorithmProvider.Capability#INNER_PRODUCT}.
+     *
+     * @return fresh copies of the vectors and offsets, or null
+     */
+    public InnerProducts innerProducts() {
+        float[] offsets = new float[numUsers];
+        for (int u = 0; u < numUsers; u++) {
+            offsets[u] = userBase(u);
+        }
+        return new InnerProducts(k, userVec.clone(), offsets, q.clone(),
+                itemBias == null ? new float[numItems] : itemBias.clone());
+    }
+
     /** The extra called {@code name} (arrays are the model's own: do not modify them). */
     public <T> T extra(String name, Class<T> type) {
         Object v = parts.extras().get(name);

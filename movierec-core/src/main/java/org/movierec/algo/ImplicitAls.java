@@ -555,7 +555,7 @@ public final class ImplicitAls implements Trainer<FactorModel> {
     public static final class Provider extends SimpleProvider<Config> {
         public Provider() {
             super(NAME, "implicit-feedback ALS with conjugate gradient (Hu et al. 2008; Takacs et al. 2011)", Config.DEFAULTS, ImplicitAls::new, ImplicitAls::read,
-                    Capability.RANKS, Capability.SIMILAR_ITEMS, Capability.FOLD_IN);
+                    Capability.RANKS, Capability.SIMILAR_ITEMS, Capability.FOLD_IN, Capability.INNER_PRODUCT);
         }
     }
 }

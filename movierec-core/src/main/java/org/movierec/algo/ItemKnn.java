@@ -14,6 +14,7 @@ import org.movierec.model.Provenance;
 import org.movierec.model.RatingPredictor;
 import org.movierec.model.SimilarItems;
 import org.movierec.model.Trainer;
+import org.movierec.util.MemoryBudget;
 import org.movierec.util.Parallel;
 import org.movierec.util.ProgressListener;
 
@@ -120,6 +121,9 @@ public final class ItemKnn implements Trainer<ItemKnn.Model> {
             throw new IllegalArgumentException("item-knn stores an n x n matrix; " + in.numItems()
                     + " movies is too many (max 46340)");
         }
+        long n = in.numItems();
+        MemoryBudget.checkTraining(String.format(java.util.Locale.ROOT, "item-knn on %,d movies (a %,d x %,d matrix)",
+                n, n, n), 4L * n * n + 40L * n * Parallel.threads() + 8L * in.size(), in.size());
         progress.start("item-knn", 2);
         BiasBaseline.Biases b = BiasBaseline.fitBiases(in, config.regUser(), config.regItem(), config.biasIterations());
         progress.advance(1);

@@ -172,7 +172,7 @@ public final class SvdPlusPlus implements Trainer<RatingFactorModel> {
     public static final class Provider extends SimpleProvider<Config> {
         public Provider() {
             super(NAME, "SVD++: biased MF plus implicit feedback of the rated movies (Koren 2008), SGD", Config.DEFAULTS, SvdPlusPlus::new, SvdPlusPlus::read,
-                    Capability.PREDICTS_RATINGS, Capability.RANKS, Capability.SIMILAR_ITEMS, Capability.FOLD_IN, Capability.NEEDS_RATINGS);
+                    Capability.PREDICTS_RATINGS, Capability.RANKS, Capability.SIMILAR_ITEMS, Capability.FOLD_IN, Capability.NEEDS_RATINGS, Capability.INNER_PRODUCT);
         }
     }
 }

@@ -335,6 +335,12 @@ public final class TimeSvdPlusPlus implements Trainer<TimeSvdPlusPlus.Model> {
             return mean + userBias[user] + alpha[user] * clock.dev(user, (long) clock.userLast()[user]);
         }
 
+        /** None: the time-binned item biases are not an inner product of fixed vectors. */
+        @Override
+        public InnerProducts innerProducts() {
+            return null;
+        }
+
         @Override
         protected void addItemTerms(float base, float[] out) {
             int nb = clock.bins();

@@ -94,6 +94,27 @@ public final class IdIndex {
     }
 
     /**
+     * String ids with chosen external int ids: dense index {@code i} is {@code names[i]} with the
+     * external id {@code externalIds[i]} (a server's retrained dataset keeps its users' ids this way,
+     * see {@code org.movierec.server.Retrainer}).
+     *
+     * @param externalIds distinct ids in dense order (copied); {@link Integer#MIN_VALUE} is reserved
+     * @param names       the string ids in dense order (copied), distinct and non-empty
+     * @return the index
+     * @throws IllegalArgumentException when the arrays differ in length, or naming the dense index of
+     *                                  a duplicate or empty id
+     */
+    public static IdIndex named(int[] externalIds, String[] names) {
+        if (externalIds.length != names.length) {
+            throw new IllegalArgumentException(externalIds.length + " ids but " + names.length + " names");
+        }
+        IdIndex byName = named(names);
+        IdIndex x = new IdIndex(externalIds.clone(), byName.names);
+        x.nameIndex = byName.nameIndex;
+        return x;
+    }
+
+    /**
      * Dense ids 0..n-1 mapping to external ids 1..n (the synthetic generator's convention).
      *
      * @param n the number of ids, at least 0

@@ -100,6 +100,23 @@ public final class Movies {
     }
 
     /**
+     * The same catalogue under other external ids: movie index {@code i} keeps its title, year,
+     * genres, links and text and gets {@code newIds}' entry {@code i} (a retrained server's catalogue
+     * keeps the ids its clients already hold this way, see {@code org.movierec.server.Retrainer}).
+     *
+     * @param newIds the new id index, of the same size
+     * @return a new catalogue sharing this one's columns
+     * @throws IllegalArgumentException when {@code newIds} has another size
+     */
+    public Movies withIds(IdIndex newIds) {
+        if (newIds.size() != ids.size()) {
+            throw new IllegalArgumentException("new ids for " + newIds.size() + " movies, the catalogue has "
+                    + ids.size());
+        }
+        return new Movies(newIds, titles, years, genres, genreVocabulary, imdbIds, tmdbIds, texts);
+    }
+
+    /**
      * Whether the catalogue carries a free-text column ({@link #withTexts}).
      *
      * @return true when texts were attached, even if some movies have none

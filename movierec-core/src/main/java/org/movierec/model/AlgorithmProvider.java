@@ -28,7 +28,14 @@ public interface AlgorithmProvider {
         /** {@link FoldIn}: scores for a new user from a few ratings, without retraining. */
         FOLD_IN,
         /** Needs explicit ratings to train (refuses implicit-only data). */
-        NEEDS_RATINGS
+        NEEDS_RATINGS,
+        /**
+         * Its scores are a per-user constant plus an inner product of a user vector with an item
+         * vector and an item offset, so an approximate nearest-neighbour index can find a user's top
+         * movies ({@code --index hnsw}); the model exposes them as
+         * {@code org.movierec.algo.FactorModel#innerProducts()}.
+         */
+        INNER_PRODUCT
     }
 
     /**

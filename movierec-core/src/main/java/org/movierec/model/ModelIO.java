@@ -54,7 +54,7 @@ import org.movierec.data.Users;
  * for training data that needs it (so every MovieLens model is still written as format 2, byte
  * for byte): the feedback kind (byte: 0 explicit, 1 implicit) and the string ids of the users and
  * of the movies (each a boolean "present", then one string per dense index), see
- * {@link IdIndex#named}.
+ * {@link IdIndex#named(int[], String[])}; the int ids written with them stay the external ids.
  *
  * <p><b>Format 1</b> files (every rating with its timestamp) still load, with identical scores.
  * Files are written to a temporary file in the target directory and renamed into place, so a
@@ -779,7 +779,7 @@ public final class ModelIO {
                     + " ids");
         }
         try {
-            return IdIndex.named(names);
+            return IdIndex.named(external, names);
         } catch (IllegalArgumentException e) {
             throw new IOException("corrupt model file: " + e.getMessage(), e);
         }

@@ -62,6 +62,28 @@ public final class Recommender {
     }
 
     /**
+     * This recommender, or, when the model cannot fold in a new user itself, one that does it with
+     * {@code fallback} (usually a {@link NeighbourFoldIn} over the training data).
+     *
+     * @param fallback the fold-in to use when the model has none; null changes nothing
+     * @return a recommender that supports fold-in when either does
+     */
+    public Recommender withFallbackFoldIn(FoldIn fallback) {
+        return foldIn != null || fallback == null ? this : new Recommender(scorer, fallback, seen);
+    }
+
+    /**
+     * How lists for new users are made: {@code "fold-in"} (the model places the user itself),
+     * {@code "neighbours"} (the model's lists of similar training users, {@link NeighbourFoldIn}), or
+     * null (not supported).
+     *
+     * @return the strategy's name, or null
+     */
+    public String foldInStrategy() {
+        return foldIn == null ? null : foldIn instanceof NeighbourFoldIn ? "neighbours" : "fold-in";
+    }
+
+    /**
      * The model as an item scorer: its own, or (for models that only predict ratings) an adapter
      * that scores every item by its predicted rating.
      *

@@ -136,6 +136,19 @@ public final class MemoryBudget {
     }
 
     /**
+     * Checks a training run's estimate, plus the loaded data it trains on
+     * ({@link #RETAINED_BYTES_PER_RATING} per rating), against {@link #maxHeap()}, before it starts.
+     *
+     * @param what           the job, as the message names it (for example "ease on 20,000 movies")
+     * @param bytes          the training's own estimate
+     * @param loadedRatings  the ratings held in memory while it runs
+     * @throws InsufficientHeapException when the sum exceeds 90% of the maximum heap
+     */
+    public static void checkTraining(String what, long bytes, long loadedRatings) {
+        check(what, bytes + loadedRatings * RETAINED_BYTES_PER_RATING);
+    }
+
+    /**
      * Checks an estimate against {@link #maxHeap()}.
      *
      * @param what  the job, as the message names it (for example "loading ratings.csv")

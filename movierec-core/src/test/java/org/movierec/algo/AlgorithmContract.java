@@ -258,6 +258,44 @@ public abstract class AlgorithmContract {
         assertThat(checked).isGreaterThan(100);
     }
 
+    /**
+     * An algorithm that declares {@code INNER_PRODUCT} (so {@code --index hnsw} may search its models)
+     * makes factor models whose {@link FactorModel#innerProducts()} reproduce every score; one that does
+     * not declares it has none to give.
+     */
+    @Test
+    void innerProductsReproduceTheScoresExactlyWhenDeclared() {
+        Dataset d = synthetic()[0];
+        Trainer<?> t = trainer(5);
+        Model m = fit(t, d);
+        boolean declared = org.movierec.model.AlgorithmRegistry.contains(t.name())
+                && org.movierec.model.AlgorithmRegistry.get(t.name()).capabilities()
+                        .contains(org.movierec.model.AlgorithmProvider.Capability.INNER_PRODUCT);
+        FactorModel.InnerProducts ip = m instanceof FactorModel fm ? fm.innerProducts() : null;
+        if (!declared) {
+            assertThat(ip).as("%s gives inner products but does not declare INNER_PRODUCT", t.name()).isNull();
+            Assumptions.abort(t.name() + " does not declare INNER_PRODUCT");
+        }
+        assertThat(ip).as("%s declares INNER_PRODUCT", t.name()).isNotNull();
+        ItemScorer scorer = (ItemScorer) m;
+        int n = d.numItems();
+        int k = ip.k();
+        float[] row = new float[n];
+        double worst = 0;
+        for (int u = 0; u < d.numUsers(); u += 7) {
+            scorer.scoreAll(u, row);
+            for (int i = 0; i < n; i++) {
+                double dot = 0;
+                for (int f = 0; f < k; f++) {
+                    dot += (double) ip.users()[u * k + f] * ip.items()[i * k + f];
+                }
+                double expect = ip.userOffsets()[u] + dot + ip.itemOffsets()[i];
+                worst = Math.max(worst, Math.abs(expect - row[i]) / Math.max(1, Math.abs(row[i])));
+            }
+        }
+        assertThat(worst).as("largest relative difference from scoreAll").isLessThan(1e-5);
+    }
+
     @Test
     void recommendationsExcludeRatedMovies() {
         Dataset d = synthetic()[0];

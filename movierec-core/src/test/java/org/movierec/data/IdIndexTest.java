@@ -29,6 +29,23 @@ class IdIndexTest {
                 .hasMessageContaining("duplicate id 1");
     }
 
+    @Test
+    void stringIdsWithChosenIntIds() {
+        IdIndex idx = IdIndex.named(new int[] {5, 1000001, 2}, new String[] {"sku-a", "1000001", "sku-c"});
+        assertThat(idx.hasNames()).isTrue();
+        assertThat(idx.indexOf(1000001)).isEqualTo(1);
+        assertThat(idx.externalId(2)).isEqualTo(2);
+        assertThat(idx.indexOfName("sku-c")).isEqualTo(2);
+        assertThat(idx.name(0)).isEqualTo("sku-a");
+        assertThat(idx.indexOf(3)).isEqualTo(-1);
+        assertThatThrownBy(() -> IdIndex.named(new int[] {1, 1}, new String[] {"a", "b"}))
+                .hasMessageContaining("duplicate id 1");
+        assertThatThrownBy(() -> IdIndex.named(new int[] {1, 2}, new String[] {"a", "a"}))
+                .hasMessageContaining("duplicate id 'a'");
+        assertThatThrownBy(() -> IdIndex.named(new int[] {1}, new String[] {"a", "b"}))
+                .hasMessageContaining("1 ids but 2 names");
+    }
+
     @Property
     void agreesWithAHashMap(@ForAll @Size(max = 300) @UniqueElements java.util.List<Integer> ids) {
         int[] a = ids.stream().filter(x -> x != Integer.MIN_VALUE).mapToInt(Integer::intValue).toArray();

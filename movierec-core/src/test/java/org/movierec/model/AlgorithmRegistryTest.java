@@ -72,6 +72,9 @@ class AlgorithmRegistryTest {
         if (m instanceof FoldIn) {
             actual.add(Capability.FOLD_IN);
         }
+        if (m instanceof org.movierec.algo.FactorModel fm && fm.innerProducts() != null) {
+            actual.add(Capability.INNER_PRODUCT);
+        }
         EnumSet<Capability> declared = EnumSet.copyOf(p.capabilities());
         declared.remove(Capability.NEEDS_RATINGS);
         assertThat(actual).as("capabilities of %s", name).isEqualTo(declared);

@@ -48,12 +48,74 @@ class RealMl100kTest {
         return Splits.parse(spec, dir, 42).folds(data).get(0);
     }
 
+    private static Model ncfU1;
+    private static Fold u1;
+
+    /** ncf with its default (report 001) config on u1.base, trained once for the tests that use it. */
+    static synchronized Model ncfU1() throws Exception {
+        if (ncfU1 == null) {
+            u1 = fold("u1");
+            ncfU1 = AlgorithmRegistry.create("ncf", Map.of()).fit(u1.train(), u1.validation(), ProgressListener.NONE);
+        }
+        return ncfU1;
+    }
+
     @Test
     void ncfOnU1MeetsReport001Target() throws Exception {
-        RatingErrors.Result r = fitAndTest("ncf", fold("u1"));
+        Model m = ncfU1();
+        RatingErrors.Result r = Evaluator.ratingErrors((RatingPredictor) m, u1.test().interactions(),
+                data.ratingScale(), true);
         System.out.printf("ncf u1: RMSE %.4f MAE %.4f%n", r.rmse(), r.mae());
         assertThat(r.rmse()).isLessThanOrEqualTo(0.93);
         assertThat(r.mae()).isLessThanOrEqualTo(0.74);
+    }
+
+    /**
+     * ncf cannot place a new user itself; the server and {@code recommend --rate} fold one in through
+     * the model's lists of similar training users ({@link org.movierec.rec.NeighbourFoldIn}). Rating
+     * Star Wars (50) and The Empire Strikes Back (172) low keeps Return of the Jedi (181), Raiders
+     * (174) and Men in Black (257) out of the top 10, and pushes Jedi below where liking the two puts
+     * it (printed 2026-11-30: Jedi 111th after two likes, 375th after two dislikes).
+     */
+    @Test
+    void ncfFoldsInNewUsersThroughNeighboursAndDislikesPushTheFranchiseDown() throws Exception {
+        Model m = ncfU1();
+        Dataset train = u1.train();
+        org.movierec.rec.Recommender rec = org.movierec.rec.Recommender.of(m, train.numItems(), train.interactions());
+        assertThat(rec.supportsFoldIn()).isFalse();
+        rec = rec.withFallbackFoldIn(new org.movierec.rec.NeighbourFoldIn(rec.scorer(), train.interactions(),
+                org.movierec.rec.NeighbourFoldIn.DEFAULT_NEIGHBOURS));
+        assertThat(rec.foldInStrategy()).isEqualTo("neighbours");
+        int liked = rankAfter(rec, train, new int[] {50, 172}, new float[] {5, 5}, 181);
+        int disliked = rankAfter(rec, train, new int[] {50, 172}, new float[] {1, 2}, 181);
+        System.out.printf("ncf neighbour fold-in: Jedi %d after liking Star Wars and Empire, %d after disliking%n",
+                liked, disliked);
+        assertThat(disliked).isGreaterThan(10).isGreaterThan(liked);
+        for (int other : new int[] {174, 257}) {
+            assertThat(rankAfter(rec, train, new int[] {50, 172, 181}, new float[] {1, 1, 1}, other))
+                    .as("rank of movie %d after the franchise rated 1", other).isGreaterThan(10);
+        }
+    }
+
+    /** 1-based rank of movie id {@code target} among the unrated movies after rating {@code ids}. */
+    static int rankAfter(org.movierec.rec.Recommender rec, Dataset train, int[] ids, float[] ratings, int target) {
+        int[] items = new int[ids.length];
+        for (int k = 0; k < ids.length; k++) {
+            items[k] = train.movies().ids().indexOf(ids[k]);
+        }
+        float[] s = new float[train.numItems()];
+        rec.scoreFoldIn(items, ratings, s);
+        for (int i : items) {
+            s[i] = Float.NEGATIVE_INFINITY;
+        }
+        int t = train.movies().ids().indexOf(target);
+        int r = 1;
+        for (int i = 0; i < s.length; i++) {
+            if (i != t && (s[i] > s[t] || (s[i] == s[t] && i < t))) {
+                r++;
+            }
+        }
+        return r;
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.movierec.data.Interactions;
 import org.movierec.model.Model;
 import org.movierec.model.ModelIO;
 import org.movierec.model.SimilarItems;
+import org.movierec.rec.NeighbourFoldIn;
 import org.movierec.rec.Recommender;
 
 /**
@@ -48,8 +49,12 @@ public final class ModelSnapshot {
         this.model = model;
         this.train = train;
         int ni = train.numItems();
-        this.unseen = Recommender.of(model, ni, train.interactions());
-        this.all = Recommender.of(model, ni, null);
+        Recommender own = Recommender.of(model, ni, train.interactions());
+        // Models that cannot place a new user (neural, FM, blend) borrow similar training users' lists.
+        NeighbourFoldIn neighbours = own.supportsFoldIn() || train.interactions().size() == 0 ? null
+                : new NeighbourFoldIn(own.scorer(), train.interactions(), NeighbourFoldIn.DEFAULT_NEIGHBOURS);
+        this.unseen = own.withFallbackFoldIn(neighbours);
+        this.all = Recommender.of(model, ni, null).withFallbackFoldIn(neighbours);
         this.similar = model instanceof SimilarItems s ? s : null;
         this.maxCachedUsers = Boolean.parseBoolean(System.getProperty("movierec.server.resultCache", "true"))
                 ? (int) Math.min(train.numUsers(), (64L << 20) / (8L * MovieServer.MAX_K)) : 0;

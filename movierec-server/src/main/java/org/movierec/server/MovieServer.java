@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.movierec.data.IdIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +46,9 @@ public final class MovieServer implements AutoCloseable {
      * @param rateLimit     requests per second per token (or per client address without one); 0 = off
      * @param protectReads  when true, reading a user's ratings or recommendations needs their token
      * @param adminToken    null: generate one (printed once at start)
+     * @param data          where retraining reads the dataset again; null: the server cannot retrain
      */
-    public record Config(Path modelFile, Path dataDir, String dbUrl, String host, int port, String adminToken,
+    public record Config(Path modelFile, DataSource data, String dbUrl, String host, int port, String adminToken,
                          boolean protectReads, double rateLimit, long maxBodyBytes, int maxThreads) {
         public Config {
             if (port < 0 || port > 65535) {
@@ -65,8 +67,15 @@ public final class MovieServer implements AutoCloseable {
          * bodies, {@link #defaultThreads()} request threads.
          */
         public static Config defaults(Path modelFile, Path dataDir) {
+            return defaults(modelFile, dataDir == null ? null : DataSource.of(dataDir));
+        }
+
+        /**
+         * As {@link #defaults(Path, Path)}, retraining from {@code data} (null: the server cannot retrain).
+         */
+        public static Config defaults(Path modelFile, DataSource data) {
             Path db = modelFile.toAbsolutePath().resolveSibling("movierec-server.db");
-            return new Config(modelFile, dataDir, "jdbc:sqlite:" + db, "127.0.0.1", 8080, null, false, 50, 64 * 1024,
+            return new Config(modelFile, data, "jdbc:sqlite:" + db, "127.0.0.1", 8080, null, false, 50, 64 * 1024,
                     defaultThreads());
         }
 
@@ -81,37 +90,37 @@ public final class MovieServer implements AutoCloseable {
         }
 
         public Config withThreads(int n) {
-            return new Config(modelFile, dataDir, dbUrl, host, port, adminToken, protectReads, rateLimit, maxBodyBytes,
+            return new Config(modelFile, data, dbUrl, host, port, adminToken, protectReads, rateLimit, maxBodyBytes,
                     n);
         }
 
         public Config withPort(int p) {
-            return new Config(modelFile, dataDir, dbUrl, host, p, adminToken, protectReads, rateLimit, maxBodyBytes,
+            return new Config(modelFile, data, dbUrl, host, p, adminToken, protectReads, rateLimit, maxBodyBytes,
                     maxThreads);
         }
 
         public Config withDb(String url) {
-            return new Config(modelFile, dataDir, url, host, port, adminToken, protectReads, rateLimit, maxBodyBytes,
+            return new Config(modelFile, data, url, host, port, adminToken, protectReads, rateLimit, maxBodyBytes,
                     maxThreads);
         }
 
         public Config withAdminToken(String t) {
-            return new Config(modelFile, dataDir, dbUrl, host, port, t, protectReads, rateLimit, maxBodyBytes,
+            return new Config(modelFile, data, dbUrl, host, port, t, protectReads, rateLimit, maxBodyBytes,
                     maxThreads);
         }
 
         public Config withRateLimit(double r) {
-            return new Config(modelFile, dataDir, dbUrl, host, port, adminToken, protectReads, r, maxBodyBytes,
+            return new Config(modelFile, data, dbUrl, host, port, adminToken, protectReads, r, maxBodyBytes,
                     maxThreads);
         }
 
         public Config withProtectReads(boolean b) {
-            return new Config(modelFile, dataDir, dbUrl, host, port, adminToken, b, rateLimit, maxBodyBytes,
+            return new Config(modelFile, data, dbUrl, host, port, adminToken, b, rateLimit, maxBodyBytes,
                     maxThreads);
         }
 
         public Config withHost(String h) {
-            return new Config(modelFile, dataDir, dbUrl, h, port, adminToken, protectReads, rateLimit, maxBodyBytes,
+            return new Config(modelFile, data, dbUrl, h, port, adminToken, protectReads, rateLimit, maxBodyBytes,
                     maxThreads);
         }
     }
@@ -333,9 +342,9 @@ public final class MovieServer implements AutoCloseable {
         route(HandlerType.GET, "/api/movies/search", ctx -> json(ctx, 200, service.search(ctx.queryParam("q"),
                 intParam(ctx, "limit", 10, 1, 50))));
         route(HandlerType.GET, "/api/movies/{movieId}", ctx -> json(ctx, 200,
-                service.movie(movieIdParam(ctx))));
+                service.movie(movieIdParam(ctx, state.get()))));
         route(HandlerType.GET, "/api/movies/{movieId}/similar", ctx -> json(ctx, 200,
-                service.similar(movieIdParam(ctx), intParam(ctx, "k", 10, 1, MAX_K))));
+                service.similar(movieIdParam(ctx, state.get()), intParam(ctx, "k", 10, 1, MAX_K))));
         route(HandlerType.POST, "/api/recommendations", ctx -> json(ctx, 200, service.anonymous(body(ctx))));
         route(HandlerType.POST, "/api/users", ctx -> {
             JsonNode b = body(ctx);
@@ -345,30 +354,30 @@ public final class MovieServer implements AutoCloseable {
             json(ctx, 201, u);
         });
         route(HandlerType.GET, "/api/users/{userId}", ctx -> {
-            long u = userIdParam(ctx);
+            long u = userIdParam(ctx, state.get());
             checkRead(ctx, u);
             json(ctx, 200, service.userInfo(u));
         });
         route(HandlerType.GET, "/api/users/{userId}/ratings", ctx -> {
-            long u = userIdParam(ctx);
+            long u = userIdParam(ctx, state.get());
             checkRead(ctx, u);
             json(ctx, 200, service.userRatings(u));
         });
         route(HandlerType.PUT, "/api/users/{userId}/ratings/{movieId}", ctx -> {
-            long u = userIdParam(ctx);
+            long u = userIdParam(ctx, state.get());
             checkWrite(ctx, u);
-            int movie = movieIdParam(ctx);
+            int movie = movieIdParam(ctx, state.get());
             json(ctx, 200, service.rate(u, movie, body(ctx)));
         });
         route(HandlerType.DELETE, "/api/users/{userId}/ratings/{movieId}", ctx -> {
-            long u = userIdParam(ctx);
+            long u = userIdParam(ctx, state.get());
             checkWrite(ctx, u);
-            int movie = movieIdParam(ctx);
+            int movie = movieIdParam(ctx, state.get());
             service.unrate(u, movie);
             ctx.status(204);
         });
         route(HandlerType.GET, "/api/users/{userId}/recommendations", ctx -> {
-            long u = userIdParam(ctx);
+            long u = userIdParam(ctx, state.get());
             checkRead(ctx, u);
             json(ctx, 200, service.forUser(u, new Service.Query(intParam(ctx, "k", 10, 1, MAX_K),
                     boolParam(ctx, "excludeSeen", true), listParam(ctx, "genres"),
@@ -394,7 +403,7 @@ public final class MovieServer implements AutoCloseable {
     }
 
     private Map<String, Object> retrain() throws IOException {
-        if (config.dataDir() == null) {
+        if (config.data() == null) {
             throw new ApiException(409, "the server was started without --data; retraining needs the dataset");
         }
         if (!retraining.compareAndSet(false, true)) {
@@ -402,7 +411,7 @@ public final class MovieServer implements AutoCloseable {
         }
         try {
             long t0 = System.nanoTime();
-            Retrainer.Result r = Retrainer.retrain(state.get().model(), config.dataDir(), store.allRatings());
+            Retrainer.Result r = Retrainer.retrain(state.get(), config.data().read(), store.allRatings());
             org.movierec.model.ModelIO.save(r.model(), r.train(), config.modelFile());
             ModelSnapshot next = new ModelSnapshot(Integer.toString(versions.incrementAndGet()), r.model(), r.train());
             swap(next);
@@ -639,21 +648,45 @@ public final class MovieServer implements AutoCloseable {
         return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
 
-    static int movieIdParam(Context ctx) {
+    /**
+     * The {@code movieId} path parameter: a movie id, or for a catalogue with string ids (a user's own
+     * data) the item's id as its data file writes it (looked up first, so a numeric string id wins).
+     */
+    static int movieIdParam(Context ctx, ModelSnapshot s) {
         String v = ctx.pathParam("movieId");
+        IdIndex ids = s.train().movies().ids();
+        if (ids.hasNames()) {
+            int i = ids.indexOfName(v);
+            if (i >= 0) {
+                return ids.externalId(i);
+            }
+        }
         try {
             return Integer.parseInt(v);
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("movieId must be an integer, got '" + clip(v) + "'");
+            throw ids.hasNames() ? ApiException.notFound("unknown movie '" + clip(v) + "'")
+                    : ApiException.badRequest("movieId must be an integer, got '" + clip(v) + "'");
         }
     }
 
-    static long userIdParam(Context ctx) {
+    /**
+     * The {@code userId} path parameter: a user id, or for a dataset with string user ids the user's
+     * id as the data file writes it (looked up first).
+     */
+    static long userIdParam(Context ctx, ModelSnapshot s) {
         String v = ctx.pathParam("userId");
+        IdIndex ids = s.train().users().ids();
+        if (ids.hasNames()) {
+            int u = ids.indexOfName(v);
+            if (u >= 0) {
+                return ids.externalId(u);
+            }
+        }
         try {
             return Long.parseLong(v);
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("userId must be an integer, got '" + clip(v) + "'");
+            throw ids.hasNames() ? ApiException.notFound("unknown user '" + clip(v) + "'")
+                    : ApiException.badRequest("userId must be an integer, got '" + clip(v) + "'");
         }
     }
 

@@ -197,6 +197,9 @@ final class Service {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("userId", userId);
         out.put("movieId", movieId);
+        if (s.train().movies().ids().hasNames()) {
+            out.put("key", s.train().movies().ids().name(i));
+        }
         out.put("title", s.train().movies().title(i));
         out.put("rating", rating);
         out.put("timestamp", now);
@@ -239,6 +242,9 @@ final class Service {
         if (mu < 0) {
             throw ApiException.notFound("unknown user " + userId);
         }
+        if (s.train().users().ids().hasNames()) {
+            out.put("key", s.train().users().ids().name(mu));
+        }
         out.put("ratings", s.train().interactions().userCount(mu));
         out.put("source", "model");
         return out;
@@ -272,6 +278,9 @@ final class Service {
     private static Map<String, Object> ratingJson(ModelSnapshot s, int movieId, int index, float rating, long ts) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("movieId", movieId);
+        if (index >= 0 && s.train().movies().ids().hasNames()) {
+            m.put("key", s.train().movies().ids().name(index));
+        }
         m.put("title", index >= 0 ? s.train().movies().title(index) : null);
         m.put("rating", rating);
         m.put("timestamp", ts);
@@ -292,6 +301,9 @@ final class Service {
         Movies m = s.train().movies();
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("movieId", m.ids().externalId(i));
+        if (m.ids().hasNames()) {
+            o.put("key", m.ids().name(i));
+        }
         o.put("title", m.title(i));
         o.put("year", m.year(i) == 0 ? null : m.year(i));
         o.put("genres", m.genreNames(i));
@@ -371,6 +383,7 @@ final class Service {
         RatingScale sc = s.train().ratingScale();
         o.put("ratingScale", Map.of("min", sc.min(), "max", sc.max(), "step", sc.step()));
         o.put("foldIn", s.unseen.supportsFoldIn());
+        o.put("foldInStrategy", s.unseen.foldInStrategy());
         o.put("similarItems", s.similar != null);
         return o;
     }
@@ -430,7 +443,7 @@ final class Service {
             float[] scores = new float[q.k()];
             int n = Recommender.select(buf, q.excludeSeen() ? r.items : like, filter, new TopK(q.k()), items, scores);
             ranked = new Recommender.Ranked(Arrays.copyOf(items, n), Arrays.copyOf(scores, n));
-            strategy = "fold-in";
+            strategy = s.all.foldInStrategy();
         }
         out.put("modelVersion", s.version());
         out.put("strategy", strategy);
@@ -560,7 +573,7 @@ final class Service {
                     + ") cannot recommend from a list of ratings (no fold-in)");
         }
         Recommender.Ranked ranked = s.all.recommendFoldIn(movies, ratings, k, null, filter);
-        out.put("strategy", "fold-in");
+        out.put("strategy", s.all.foldInStrategy());
         out.put("recommendations", explain(s, ranked, new Ratings(movies, ratings, new long[n])));
         return out;
     }
@@ -717,6 +730,9 @@ final class Service {
                         : "rated highly by many viewers (nearest of your favourites: " + t + ")");
                 Map<String, Object> b = new LinkedHashMap<>();
                 b.put("movieId", s.movieId(because[q]));
+                if (s.train().movies().ids().hasNames()) {
+                    b.put("key", s.train().movies().ids().name(because[q]));
+                }
                 b.put("title", s.train().movies().title(because[q]));
                 b.put("similarity", best[q]);
                 o.put("because", b);
