@@ -128,10 +128,14 @@ final class NeuralBench {
         for (String e : entries) {
             Entry entry = parse(e);
             Map<String, String> p = new LinkedHashMap<>();
-            if (epochs != null) {
+            Map<String, ?> keys = org.movierec.model.Params.toMap(
+                    AlgorithmRegistry.create(entry.algorithm(), Map.of()).config());
+            if (epochs != null && keys.containsKey("epochs")) {
                 p.put("epochs", epochs.toString());
             }
-            p.put("seed", Long.toString(seed));
+            if (keys.containsKey("seed")) {
+                p.put("seed", Long.toString(seed));
+            }
             p.putAll(entry.params());
             Trainer<?> trainer = AlgorithmRegistry.create(entry.algorithm(), p);
             stdout.println("training " + entry.label() + " ...");

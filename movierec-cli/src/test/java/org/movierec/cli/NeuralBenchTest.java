@@ -115,6 +115,17 @@ class NeuralBenchTest {
     }
 
     @Test
+    void aClassicAlgorithmWithoutEpochsOrSeedGetsARowToo() throws Exception {
+        Cli.Result r = Cli.run("bench", "--data", tinyData().toString(), "--suite", "neural", "--algo", "bias",
+                "--epochs", "2");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        String[] c = row(r.out(), "bias");
+        assertThat(c[2]).isEqualTo("–");
+        assertThat(Long.parseLong(c[9])).isPositive();
+        assertThat(c[11]).isEqualTo("yes");
+    }
+
+    @Test
     void badOptionsAreUserErrors() throws Exception {
         Path data = tinyData();
         Cli.Result r = Cli.run("bench", "--data", data.toString(), "--suite", "neural", "--epoch-fraction", "1.5");
