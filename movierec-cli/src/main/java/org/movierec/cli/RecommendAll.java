@@ -161,7 +161,7 @@ final class RecommendAll {
         try {
             Files.createDirectories(dir);
             if (parquet(out)) {
-                RecsParquet.write(tmp, userIds, movieIds, numUsers, kk, items, scores, counts);
+                ParquetOutput.write(tmp, userIds, movieIds, numUsers, kk, items, scores, counts);
             } else {
                 writeCsv(tmp, out, userIds, movieIds, numUsers, kk, items, scores, counts);
             }

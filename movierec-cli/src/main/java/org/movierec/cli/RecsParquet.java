@@ -31,9 +31,10 @@ import org.movierec.data.IdIndex;
  * {@code CompressionCodec} (the columns are still dictionary and run-length encoded). Only this class
  * names Parquet types, and nothing else touches it unless a Parquet file is written (loading it loads
  * Parquet classes, which the CSV path and the other commands must not pay for;
- * {@link RecommendAll#parquet(Path)} decides without it).
+ * {@link RecommendAll#parquet(Path)} decides without it). It is public and uses only public movierec API
+ * because in {@code movierec.jar} it is loaded from a nested jar by another class loader ({@link ParquetOutput}).
  */
-final class RecsParquet {
+public final class RecsParquet {
     private RecsParquet() {
     }
 
@@ -57,7 +58,7 @@ final class RecsParquet {
      * Writes the lists to {@code file} (which must not exist yet): user {@code u}'s {@code counts[u]} movies
      * are {@code items[u * kk ..]} with {@code scores[u * kk ..]}.
      */
-    static void write(Path file, IdIndex users, IdIndex movies, int numUsers, int kk, int[] items, float[] scores,
+    public static void write(Path file, IdIndex users, IdIndex movies, int numUsers, int kk, int[] items, float[] scores,
                       int[] counts) throws IOException {
         Rows rows = new Rows(users, movies, kk, items, scores);
         try (ParquetWriter<Rows> w = new Builder(new LocalOutputFile(file), rows)
