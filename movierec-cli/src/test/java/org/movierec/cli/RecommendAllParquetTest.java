@@ -248,6 +248,79 @@ class RecommendAllParquetTest {
         assertThat(readParquet(fresh).rows()).containsExactlyElementsOf(readCsv(tmp.resolve("fresh.csv")));
     }
 
+    /**
+     * The layout of {@code movierec.jar} (see the pom's shade executions): {@code RecsParquet} and parquet-java
+     * only inside {@code lib/movierec-parquet.jar}, which {@link ParquetOutput} loads through a child class
+     * loader. Rebuilt here from the class path, in a fresh JVM without Hadoop: the same rows as the CSV.
+     */
+    @Test
+    void theNestedJarLayoutWritesTheSameRows() throws Exception {
+        String full = System.getProperty("java.class.path");
+        Path classes = Path.of(RecommendAllParquetTest.class.getProtectionDomain().getCodeSource().getLocation()
+                .toURI()).resolveSibling("classes");
+        assertThat(classes.resolve("org/movierec/cli/RecsParquet.class")).isRegularFile();
+        Path layout = tmp.resolve("layout");
+        Path appClasses = layout.resolve("classes");
+        List<String> parquetJars = new ArrayList<>();
+        List<String> cp = new ArrayList<>();
+        for (String e : full.split(File.pathSeparator)) {
+            if (e.contains("parquet-")) {
+                parquetJars.add(e);
+            } else if (Path.of(e).equals(classes)) {
+                cp.add(appClasses.toString());
+            } else if (!e.contains("hadoop-client")) {
+                cp.add(e);
+            }
+        }
+        assertThat(parquetJars).hasSize(6);
+        assertThat(cp).contains(appClasses.toString());
+        // The CLI's classes without RecsParquet, plus lib/movierec-parquet.jar holding RecsParquet and parquet-java.
+        try (var files = Files.walk(classes)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path to = appClasses.resolve(classes.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else if (!f.getFileName().toString().startsWith("RecsParquet")) {
+                    Files.copy(f, to);
+                }
+            }
+        }
+        Path nested = Files.createDirectories(appClasses.resolve("lib")).resolve("movierec-parquet.jar");
+        java.util.Set<String> names = new java.util.HashSet<>();
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(nested))) {
+            try (var files = Files.list(classes.resolve("org/movierec/cli"))) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    if (f.getFileName().toString().startsWith("RecsParquet")) {
+                        out.putNextEntry(new java.util.jar.JarEntry("org/movierec/cli/" + f.getFileName()));
+                        out.write(Files.readAllBytes(f));
+                        out.closeEntry();
+                    }
+                }
+            }
+            for (String jar : parquetJars) {
+                try (var in = new java.util.jar.JarFile(jar)) {
+                    for (var it = in.entries().asIterator(); it.hasNext(); ) {
+                        var e = it.next();
+                        if (!e.isDirectory() && names.add(e.getName())) {
+                            out.putNextEntry(new java.util.jar.JarEntry(e.getName()));
+                            in.getInputStream(e).transferTo(out);
+                            out.closeEntry();
+                        }
+                    }
+                }
+            }
+        }
+        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path out = tmp.resolve("nested.parquet");
+        String log = classLoadLog(javaBin, String.join(File.pathSeparator, cp), out);
+        assertThat(log).containsPattern("org\\.movierec\\.cli\\.RecsParquet source: \\S*movierec-parquet\\d*\\.jar")
+                .doesNotContain("org.apache.hadoop");
+        Path csv = tmp.resolve("nested.csv");
+        assertThat(Cli.run("recommend", "--model", intModel.toString(), "--all", "--out", csv.toString()).exitCode())
+                .isZero();
+        assertThat(readParquet(out).rows()).containsExactlyElementsOf(readCsv(csv));
+    }
+
     private static String classLoadLog(Path java, String cp, Path out) throws Exception {
         Path log = tmp.resolve(out.getFileName() + ".classes.log");
         Process p = new ProcessBuilder(java.toString(), "-Xmx512m", "-Xshare:off", "-Xlog:class+load=info:file="
