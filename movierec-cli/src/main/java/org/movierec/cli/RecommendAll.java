@@ -163,7 +163,7 @@ final class RecommendAll {
             if (parquet(out)) {
                 ParquetOutput.write(tmp, userIds, movieIds, numUsers, kk, items, scores, counts);
             } else {
-                writeCsv(tmp, out, userIds, movieIds, numUsers, kk, items, scores, counts);
+                writeCsv(tmp, userIds, movieIds, numUsers, kk, items, scores, counts);
             }
             Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -201,7 +201,7 @@ final class RecommendAll {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
-    private static void writeCsv(Path tmp, Path out, IdIndex userIds, IdIndex movieIds, int numUsers, int kk,
+    private static void writeCsv(Path tmp, IdIndex userIds, IdIndex movieIds, int numUsers, int kk,
                                  int[] items, float[] scores, int[] counts) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
              PrintWriter p = new PrintWriter(w)) {
