@@ -328,8 +328,12 @@ class RecommendAllParquetTest {
                 "--model", intModel.toString(), "--all", "--out", out.toString())
                 .redirectErrorStream(true).redirectOutput(tmp.resolve(out.getFileName() + ".out").toFile()).start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("process finished").isTrue();
-        assertThat(p.exitValue()).as(Files.readString(tmp.resolve(out.getFileName() + ".out"))).isZero();
+        String output = Files.readString(tmp.resolve(out.getFileName() + ".out"));
+        assertThat(p.exitValue()).as(output).isZero();
         assertThat(out).isRegularFile();
+        // The summary line alone on the real standard error: no logging from parquet-java (slf4j-simple is here).
+        assertThat(output.strip().split("\\R")).as(output).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .startsWith("wrote top 10 for 80 users to " + out);
         return Files.readString(log);
     }
 }
