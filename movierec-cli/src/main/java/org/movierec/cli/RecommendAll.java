@@ -19,7 +19,8 @@ import org.movierec.util.Parallel;
 
 /**
  * {@code movierec recommend --all --out FILE}: the top k unseen movies of every user of the model,
- * scored in parallel and written as CSV ({@code userId,rank,movieId,score}, users in index order).
+ * scored in parallel and written as CSV ({@code userId,rank,movieId,score}, users in index order), or as
+ * Parquet with the same rows and column names when the file name ends in {@code .parquet} ({@link RecsParquet}).
  */
 final class RecommendAll {
     /** Users scored together per {@link Recommender#rankBlock} call: 32 rows of scores per thread. */
@@ -57,8 +58,8 @@ final class RecommendAll {
     private RecommendAll() {
     }
 
-    /** Timings of one run, for the caller's summary line. */
-    record Result(int users, int k, double seconds, String index) {
+    /** Timings of one run, for the caller's summary line: all of it, and the part spent writing the file. */
+    record Result(int users, int k, double seconds, double writeSeconds, String index) {
     }
 
     static Result run(org.movierec.model.Model model, ItemScorer scorer, Dataset train, int k,
@@ -115,8 +116,9 @@ final class RecommendAll {
             for (int u = 0; u < numUsers; u++) {
                 Recommender.clipShown(scorer, train.ratingScale(), scores, u * kk, counts[u]);
             }
-            write(train, out, numUsers, kk, items, scores, counts);
-            return new Result(numUsers, kk, (System.nanoTime() - t0) / 1e9, index.kind() + ", " + chosen.source());
+            double writeS = write(train, out, numUsers, kk, items, scores, counts);
+            return new Result(numUsers, kk, (System.nanoTime() - t0) / 1e9, writeS,
+                    index.kind() + ", " + chosen.source());
         }
         Recommender rec = new Recommender(scorer, seen);
         Parallel.forRange(numUsers, (chunk, from, to) -> {
@@ -142,39 +144,89 @@ final class RecommendAll {
             // Predicted ratings are written clipped to the scale, like every shown score (Recommender.clipShown).
             Recommender.clipShown(scorer, train.ratingScale(), scores, u * kk, counts[u]);
         }
-        write(train, out, numUsers, kk, items, scores, counts);
-        return new Result(numUsers, kk, (System.nanoTime() - t0) / 1e9, "exact");
+        double writeS = write(train, out, numUsers, kk, items, scores, counts);
+        return new Result(numUsers, kk, (System.nanoTime() - t0) / 1e9, writeS, "exact");
     }
 
-    private static void write(Dataset train, Path out, int numUsers, int kk, int[] items, float[] scores,
-                              int[] counts) throws IOException {
+    /**
+     * Writes the lists to {@code out} through a temporary file beside it, moved into place when complete:
+     * Parquet when the name ends in {@code .parquet} ({@link RecsParquet}), else CSV. A file that cannot be
+     * written is one {@link IOException} naming {@code out} and the reason.
+     *
+     * @return the seconds spent writing
+     */
+    private static double write(Dataset train, Path out, int numUsers, int kk, int[] items, float[] scores,
+                                int[] counts) throws IOException {
+        long t0 = System.nanoTime();
         IdIndex userIds = train.users().ids();
         IdIndex movieIds = train.movies().ids();
+        if (Files.isDirectory(out)) {
+            throw new IOException("cannot write " + out + ": it is a directory");
+        }
         Path dir = out.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
         Path tmp = dir.resolve("." + out.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
         try {
-            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
-                 PrintWriter p = new PrintWriter(w)) {
-                p.print("userId,rank,movieId,score\n");
-                StringBuilder line = new StringBuilder(64);
-                for (int u = 0; u < numUsers; u++) {
-                    String uid = csv(userIds.name(u));
-                    for (int j = 0; j < counts[u]; j++) {
-                        line.setLength(0);
-                        line.append(uid).append(',').append(j + 1).append(',')
-                                .append(csv(movieIds.name(items[u * kk + j]))).append(',')
-                                .append(scores[u * kk + j]).append('\n');
-                        p.append(line);
-                    }
-                }
-                if (p.checkError()) {
-                    throw new IOException("could not write " + out);
-                }
+            Files.createDirectories(dir);
+            if (parquet(out)) {
+                ParquetOutput.write(tmp, userIds, movieIds, numUsers, kk, items, scores, counts);
+            } else {
+                writeCsv(tmp, userIds, movieIds, numUsers, kk, items, scores, counts);
             }
             Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new IOException("cannot write " + out + ": " + reason(e), e);
         } finally {
-            Files.deleteIfExists(tmp);
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the error above says why; nothing was created to remove
+            }
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /**
+     * Whether {@code --out} asks for Parquet: its name ends in {@code .parquet} (any case). Here rather than in
+     * {@link RecsParquet}, whose loading would load Parquet's classes for CSV output too.
+     */
+    static boolean parquet(Path out) {
+        Path name = out.getFileName();
+        return name != null && name.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".parquet");
+    }
+
+    /** An I/O failure in words: the JDK's file exceptions carry only the path as their message. */
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static void writeCsv(Path tmp, IdIndex userIds, IdIndex movieIds, int numUsers, int kk,
+                                 int[] items, float[] scores, int[] counts) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
+             PrintWriter p = new PrintWriter(w)) {
+            p.print("userId,rank,movieId,score\n");
+            StringBuilder line = new StringBuilder(64);
+            for (int u = 0; u < numUsers; u++) {
+                String uid = csv(userIds.name(u));
+                for (int j = 0; j < counts[u]; j++) {
+                    line.setLength(0);
+                    line.append(uid).append(',').append(j + 1).append(',')
+                            .append(csv(movieIds.name(items[u * kk + j]))).append(',')
+                            .append(scores[u * kk + j]).append('\n');
+                    p.append(line);
+                }
+            }
+            if (p.checkError()) {
+                throw new IOException("the write failed (disk full?)");
+            }
         }
     }
 

@@ -48,10 +48,11 @@ public final class RecommendCommand implements Callable<Integer> {
     MovieList.Format format;
 
     @Option(names = "--all", description = "Top N for every user of the model, written to --out as CSV "
-            + "(userId,rank,movieId,score).")
+            + "(userId,rank,movieId,score), or as Parquet with the same columns when FILE ends in .parquet.")
     boolean all;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Output file of --all.")
+    @Option(names = "--out", paramLabel = "FILE", description = "Output file of --all: CSV, or Parquet "
+            + "(uncompressed) when it ends in .parquet.")
     Path out;
 
     @Option(names = "--index", defaultValue = "exact", paramLabel = "exact|hnsw|auto",
@@ -79,8 +80,9 @@ public final class RecommendCommand implements Callable<Integer> {
                     count, org.movierec.rec.CandidateIndex.Choice.parse(index), out, modelFile,
                     spec.commandLine().getErr());
             spec.commandLine().getErr().printf(java.util.Locale.ROOT,
-                    "wrote top %d for %d users to %s (index %s; model load %.2f s, recommend and write %.2f s)%n",
-                    r.k(), r.users(), out, r.index(), loadS, r.seconds());
+                    "wrote top %d for %d users to %s (index %s; model load %.2f s, recommend and write %.2f s, "
+                            + "of which writing %.2f s)%n",
+                    r.k(), r.users(), out, r.index(), loadS, r.seconds(), r.writeSeconds());
             return 0;
         }
         if (user != null && !rate.isEmpty()) {

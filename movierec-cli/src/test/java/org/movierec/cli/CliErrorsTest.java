@@ -130,9 +130,17 @@ class CliErrorsTest {
     }
 
     @Test
-    void foldInOnAModelWithoutIt() {
-        assertUserError(Cli.run("recommend", "--model", biasModel.toString(), "--rate", "1=5"),
-                "'bias'", "fold-in");
+    void foldInOnAModelWithoutItUsesSimilarUsersAndSaysSo() {
+        // bias cannot place a new user; it used to be an error, now the model's lists of similar users stand in
+        Cli.Result r = Cli.run("recommend", "--model", biasModel.toString(), "--rate", "1=5", "-n", "5");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).startsWith("Top 5 for a new user with 1 ratings (model bias")
+                .contains("from the model's lists of the 30 most similar users");
+        String[] lines = r.out().strip().split("\\R");
+        assertThat(lines).hasSize(7);
+        for (String line : java.util.Arrays.copyOfRange(lines, 2, lines.length)) {
+            assertThat(line.trim().split("\\s+")[1]).as("movie 1 is rated, so not recommended").isNotEqualTo("1");
+        }
     }
 
     @Test
