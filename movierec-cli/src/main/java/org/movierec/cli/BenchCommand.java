@@ -55,14 +55,17 @@ import picocli.CommandLine.Option;
  * <li>{@code speed}: the issue's speed targets: BiasedMF k=100 x 20 epochs, SVD++, top-10 for every user,
  * one ALS epoch on a synthetic 25M-rating dataset at k=64, and load time and heap;</li>
  * <li>{@code startup}: whole processes side by side, {@code ./movierec train} against a plain Java
- * program doing the same work ({@link StartupBench}).</li>
+ * program doing the same work ({@link StartupBench});</li>
+ * <li>{@code neural}: the whole training of each report model (default config with early stopping, or
+ * {@code --epochs N}; {@code --epoch-fraction F} stops early in the first epoch) on one training part,
+ * with its time, epochs, test RMSE and heap, and whether it fits in the JVM's heap ({@link NeuralBench}).</li>
  * </ul>
  *
  * Peak heap is the sum of the heap pools' peak usage between a GC before the run and its end: an
  * upper bound on the live heap the run needed (it includes garbage not yet collected).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Run a benchmark suite (rating, topn, speed, startup, recommend-all) and print the results; --out "
+        description = "Run a benchmark suite (rating, topn, speed, startup, recommend-all, neural) and print the results; --out "
                 + "FILE also appends them to FILE (BENCHMARKS.md).")
 public final class BenchCommand implements Callable<Integer> {
     static final List<String> RATING_ALGOS = List.of("bias", "biased-mf", "svdpp", "timesvdpp", "item-knn", "als", "fm",
@@ -81,14 +84,25 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--data", description = "Dataset directory; the speed suite's ML-100k timings need it.")
     Path data;
 
-    @Option(names = "--suite", required = true, split = ",", description = "rating, topn, speed, startup, recommend-all (comma separated).")
+    @Option(names = "--suite", required = true, split = ",", description = "rating, topn, speed, startup, recommend-all, neural (comma separated).")
     List<String> suites;
 
-    @Option(names = "--algo", split = ",", description = "Algorithms for rating/topn (default: the suite's list).")
+    @Option(names = "--algo", split = ",", description = "Algorithms for rating/topn/neural (default: the suite's list; "
+            + "neural also takes name:key=value;key=value, e.g. wide-deep:withIds=true).")
     List<String> algos;
 
-    @Option(names = "--split", description = "Split for rating/topn (default: u1..u5 / u1 when present, else kfold:5 / random:0.8).")
+    @Option(names = "--split", description = "Split for rating/topn (default: u1..u5 / u1 when present, else kfold:5 / "
+            + "random:0.8); for neural a one-fold split or 'all' (default: random:0.8, report 003's protocol).")
     String split;
+
+    @Option(names = "--epochs", description = "neural: cap every model at this many epochs (default: each model's "
+            + "config, with early stopping).")
+    Integer epochs;
+
+    @Option(names = "--epoch-fraction", paramLabel = "F",
+            description = "neural: stop training after this share (0, 1] of the first epoch's batches (default: 1, "
+                    + "no stop).")
+    Double epochFraction;
 
     @Option(names = "--synthetic-ratings", defaultValue = "25000000",
             description = "Size of the synthetic dataset of the speed suite's ALS and load rows (default: ${DEFAULT-VALUE}; 0 skips).")
@@ -120,9 +134,9 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         for (String s : suites) {
-            if (!List.of("rating", "topn", "speed", "startup", "recommend-all").contains(s)) {
-                throw new Main.UserException("unknown suite '" + s + "'; expected rating, topn, speed, startup or "
-                        + "recommend-all");
+            if (!List.of("rating", "topn", "speed", "startup", "recommend-all", "neural").contains(s)) {
+                throw new Main.UserException("unknown suite '" + s + "'; expected rating, topn, speed, startup, "
+                        + "recommend-all or neural");
             }
         }
         Dataset dataset = data == null ? null : readOptions.read(data);
@@ -135,6 +149,7 @@ public final class BenchCommand implements Callable<Integer> {
                         algos != null ? algos : available(TOPN_ALGOS), defaultSplit(false));
                 case "startup" -> section = new StartupBench(launcher, reference, data, repeats).run(stdout);
                 case "recommend-all" -> section = RecommendAllBench.parse(shape).run(stdout);
+                case "neural" -> section = neural(requireData(dataset), stdout);
                 default -> section = speed(dataset, stdout);
             }
             String text = header(s, dataset) + section + "\n";
@@ -148,6 +163,17 @@ public final class BenchCommand implements Callable<Integer> {
             stdout.println("appended to " + out.toAbsolutePath());
         }
         return 0;
+    }
+
+    private String neural(Dataset dataset, PrintWriter stdout) throws IOException {
+        NeuralBench bench = new NeuralBench(algos, epochs, epochFraction, seed);
+        String spec = split != null ? split : "random:0.8";
+        if (spec.equals("all")) {
+            return bench.run(dataset, null, null, "all of " + dataset.name(), stdout);
+        }
+        Split sp = Splits.parse(spec, data, seed);
+        Fold f = sp.folds(dataset).get(0);
+        return bench.run(f.train(), f.validation(), f.test(), sp.name() + "/" + f.name() + " train", stdout);
     }
 
     private Dataset requireData(Dataset d) {
