@@ -2,8 +2,12 @@ package org.movierec.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,6 +28,24 @@ class MainTest {
         assertThat(Main.commandLine().getSubcommands().keySet()).containsAll(Main.SUBCOMMANDS.keySet());
         assertThat(Main.commandLine("--help").getSubcommands()).hasSize(Main.SUBCOMMANDS.size());
         assertThat(Main.commandLine("trian").getSubcommands()).hasSize(Main.SUBCOMMANDS.size());
+    }
+
+    /**
+     * A job the up-front heap checks do not cover (here the synthetic generator asked for 60 million
+     * ratings in a 48 MiB heap) ends with one error line naming -Xmx and exit code 3, no stack trace.
+     */
+    @Test
+    void runningOutOfHeapIsOneLineNotAStackTrace(@TempDir Path tmp) throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(java.toString(), "-Xmx48m", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "data", "synth", "--users", "200000", "--movies", "20000", "--ratings", "60000000",
+                "--out", tmp.resolve("big").toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(err).isEqualTo(3);
+        assertThat(err.strip()).startsWith("error: out of memory: this job needs more than the ")
+                .contains("MOVIEREC_JAVA_OPTS=-Xmx").doesNotContain("\tat ").doesNotContain("Exception");
+        assertThat(err.strip().lines()).hasSize(1);
     }
 
     @Test
