@@ -382,7 +382,7 @@ public final class MovieServer implements AutoCloseable {
             json(ctx, 200, service.forUser(u, new Service.Query(intParam(ctx, "k", 10, 1, MAX_K),
                     boolParam(ctx, "excludeSeen", true), listParam(ctx, "genres"),
                     intParam(ctx, "yearFrom", Integer.MIN_VALUE, 0, 9999),
-                    intParam(ctx, "yearTo", Integer.MAX_VALUE, 0, 9999), intListParam(ctx, "like"))));
+                    intParam(ctx, "yearTo", Integer.MAX_VALUE, 0, 9999), movieListParam(ctx, "like", state.get()))));
         });
         route(HandlerType.POST, "/api/admin/reload", ctx -> {
             checkAdmin(ctx);
@@ -639,6 +639,32 @@ public final class MovieServer implements AutoCloseable {
             } catch (NumberFormatException e) {
                 throw ApiException.badRequest(name + " must be a comma-separated list of movie ids, got '"
                         + clip(l.get(k)) + "'");
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A comma-separated list of movies: ids, or for a catalogue with string ids also the items' own ids
+     * (looked up first, as in the paths).
+     */
+    static int[] movieListParam(Context ctx, String name, ModelSnapshot s) {
+        IdIndex ids = s.train().movies().ids();
+        if (!ids.hasNames()) {
+            return intListParam(ctx, name);
+        }
+        List<String> l = listParam(ctx, name);
+        int[] out = new int[l.size()];
+        for (int k = 0; k < out.length; k++) {
+            int i = ids.indexOfName(l.get(k));
+            if (i >= 0) {
+                out[k] = ids.externalId(i);
+                continue;
+            }
+            try {
+                out[k] = Integer.parseInt(l.get(k));
+            } catch (NumberFormatException e) {
+                throw ApiException.notFound(name + ": unknown movie '" + clip(l.get(k)) + "'");
             }
         }
         return out;

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntPredicate;
+import org.movierec.data.IdIndex;
 import org.movierec.data.Interactions;
 import org.movierec.data.Movies;
 import org.movierec.data.RatingScale;
@@ -541,13 +542,31 @@ final class Service {
         for (int p = 0; p < n; p++) {
             JsonNode e = list.get(p);
             JsonNode id = e.get("movieId");
+            JsonNode key = e.get("key");
             JsonNode r = e.get("rating");
-            if (id == null || !id.canConvertToInt() || !id.isIntegralNumber()) {
-                throw ApiException.badRequest("ratings[" + p + "].movieId must be an integer");
-            }
-            int i = s.movieIndex(id.intValue());
-            if (i < 0) {
-                throw ApiException.notFound("ratings[" + p + "]: unknown movie " + id.intValue());
+            IdIndex ids = s.train().movies().ids();
+            int i;
+            String movie;
+            if (id == null && key != null && ids.hasNames()) {
+                // a catalogue with string ids: the item's id as the data file writes it
+                if (!key.isTextual()) {
+                    throw ApiException.badRequest("ratings[" + p + "].key must be a string");
+                }
+                i = ids.indexOfName(key.textValue());
+                movie = "'" + MovieServer.clip(key.textValue()) + "'";
+                if (i < 0) {
+                    throw ApiException.notFound("ratings[" + p + "]: unknown movie " + movie);
+                }
+            } else {
+                if (id == null || !id.canConvertToInt() || !id.isIntegralNumber()) {
+                    throw ApiException.badRequest("ratings[" + p + "].movieId must be an integer"
+                            + (ids.hasNames() ? " (or give the item's \"key\")" : ""));
+                }
+                i = s.movieIndex(id.intValue());
+                movie = Integer.toString(id.intValue());
+                if (i < 0) {
+                    throw ApiException.notFound("ratings[" + p + "]: unknown movie " + movie);
+                }
             }
             if (r == null || !r.isNumber() || !s.train().ratingScale().isValid(r.floatValue())
                     || r.doubleValue() != r.floatValue()) {
@@ -555,7 +574,7 @@ final class Service {
                         + " is off the scale") + "; allowed: " + scale(s.train().ratingScale()));
             }
             if (seen[i]) {
-                throw ApiException.badRequest("ratings[" + p + "]: movie " + id.intValue() + " is rated twice");
+                throw ApiException.badRequest("ratings[" + p + "]: movie " + movie + " is rated twice");
             }
             seen[i] = true;
             movies[p] = i;

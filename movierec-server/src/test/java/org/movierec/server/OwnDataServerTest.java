@@ -102,6 +102,22 @@ class OwnDataServerTest {
             }
             Map<String, Integer> before = movieIds(port, d);
 
+            // request bodies and lists take the keys too
+            Resp anon = TestServers.call(port, "POST", "/api/recommendations",
+                    "{\"k\":3,\"ratings\":[{\"key\":\"sku-15\",\"rating\":9},{\"movieId\":" + before.get("sku-20")
+                            + ",\"rating\":2}]}", null);
+            assertThat(anon.status()).as(anon.body()).isEqualTo(200);
+            assertThat(anon.json().path("recommendations").findValuesAsText("key")).hasSize(3)
+                    .doesNotContain("sku-15", "sku-20");
+            Resp badKey = TestServers.call(port, "POST", "/api/recommendations",
+                    "{\"ratings\":[{\"key\":\"sku-99\",\"rating\":9}]}", null);
+            assertThat(badKey.status()).isEqualTo(404);
+            assertThat(badKey.json().path("error").asText()).isEqualTo("ratings[0]: unknown movie 'sku-99'");
+            Resp like = TestServers.get(port, "/api/users/cust-c2/recommendations?k=3&like=sku-11,sku-12");
+            assertThat(like.status()).as(like.body()).isEqualTo(200);
+            assertThat(like.json().path("recommendations").findValuesAsText("key")).doesNotContain("sku-11", "sku-12");
+            assertThat(TestServers.get(port, "/api/users/cust-c2/recommendations?like=sku-99").status()).isEqualTo(404);
+
             // the file grows by an item whose name sorts first; retrain through the admin call
             Files.writeString(file, reviews(true));
             Resp rt = TestServers.call(port, "POST", "/api/admin/retrain", null, TestServers.ADMIN);
