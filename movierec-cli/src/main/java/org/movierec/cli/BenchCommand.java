@@ -3,8 +3,6 @@ package org.movierec.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -228,7 +226,7 @@ public final class BenchCommand implements Callable<Integer> {
             long peak = 0;
             for (Fold f : folds) {
                 Trainer<?> trainer = AlgorithmRegistry.create(name, seeded(name));
-                resetHeapPeak();
+                NeuralBench.HeapWatch.resetPeaks();
                 Model model = Training.fit(trainer, f.train(), f.validation(), sp.name() + "/" + f.name(),
                         ProgressListener.NONE);
                 trainSeconds.add(model.provenance().trainingSeconds());
@@ -242,7 +240,7 @@ public final class BenchCommand implements Callable<Integer> {
                 if (model instanceof ItemScorer scorer) {
                     throughput.add(topTenThroughput(scorer, f.train()));
                 }
-                peak = Math.max(peak, heapPeak());
+                peak = Math.max(peak, NeuralBench.HeapWatch.peakSum());
             }
             sb.append("| ").append(name).append(" | ").append(folds.size()).append(" |");
             for (String m : metrics) {
@@ -373,12 +371,12 @@ public final class BenchCommand implements Callable<Integer> {
         long peak = 0;
         long retained = 0;
         for (int r = 0; r < runs; r++) {
-            resetHeapPeak();
+            NeuralBench.HeapWatch.resetPeaks();
             long before = usedHeap();
             long t0 = System.nanoTime();
             Dataset d = loader.read(dir);
             t[r] = (System.nanoTime() - t0) / 1e9;
-            peak = Math.max(peak, heapPeak() - before);
+            peak = Math.max(peak, NeuralBench.HeapWatch.peakSum() - before);
             System.gc();
             retained = usedHeap() - before;
             if (d.interactions().size() < 0) {
@@ -468,25 +466,6 @@ public final class BenchCommand implements Callable<Integer> {
             ss += (x - m) * (x - m);
         }
         return String.format(Locale.ROOT, "%." + digits + "f ± %." + digits + "f", m, Math.sqrt(ss / (v.size() - 1)));
-    }
-
-    private static void resetHeapPeak() {
-        System.gc();
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() == MemoryType.HEAP) {
-                p.resetPeakUsage();
-            }
-        }
-    }
-
-    private static long heapPeak() {
-        long sum = 0;
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() == MemoryType.HEAP) {
-                sum += p.getPeakUsage().getUsed();
-            }
-        }
-        return sum;
     }
 
     private String header(String suite, Dataset dataset) {

@@ -49,7 +49,7 @@ final class NeuralBench {
     /** The report models; {@code name:key=value;key=value} adds parameters. */
     static final List<String> ALGOS = List.of("ncf", "wide-deep", "wide-deep:withIds=true", "dcn", "content-tower");
 
-    private final List<String> entries;
+    private final List<Entry> entries;
     private final Integer epochs;
     private final double epochFraction;
     private final long seed;
@@ -62,10 +62,11 @@ final class NeuralBench {
         if (!(f > 0 && f <= 1)) {
             throw new Main.UserException("--epoch-fraction must be in (0, 1], got " + epochFraction);
         }
-        this.entries = entries == null ? ALGOS : entries;
-        for (String e : this.entries) {
-            parse(e); // unknown names and bad parameters fail before any training
+        List<Entry> parsed = new ArrayList<>();
+        for (String e : entries == null ? ALGOS : entries) {
+            parsed.add(parse(e)); // unknown names and bad parameters fail before any training
         }
+        this.entries = List.copyOf(parsed);
         this.epochs = epochs;
         this.epochFraction = f;
         this.seed = seed;
@@ -125,8 +126,7 @@ final class NeuralBench {
                 + "| heap before MiB | peak heap MiB | max heap after GC MiB | fits in -Xmx")
                 .append(MemoryBudget.maxHeap() >> 20)
                 .append("m? | load avg 1/5/15 min |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-        for (String e : entries) {
-            Entry entry = parse(e);
+        for (Entry entry : entries) {
             Map<String, String> p = new LinkedHashMap<>();
             Map<String, ?> keys = org.movierec.model.Params.toMap(
                     AlgorithmRegistry.create(entry.algorithm(), Map.of()).config());
@@ -309,11 +309,10 @@ final class NeuralBench {
         private final NotificationListener listener = this::onGc;
 
         HeapWatch() {
-            System.gc();
+            resetPeaks();
             for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
                 if (p.getType() == MemoryType.HEAP) {
                     heapPools.add(p.getName());
-                    p.resetPeakUsage();
                 }
             }
             before = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
@@ -355,6 +354,21 @@ final class NeuralBench {
         }
 
         long peak() {
+            return peakSum();
+        }
+
+        /** A full GC, then every heap pool's peak reset to its current use (the other suites use it too). */
+        static void resetPeaks() {
+            System.gc();
+            for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (p.getType() == MemoryType.HEAP) {
+                    p.resetPeakUsage();
+                }
+            }
+        }
+
+        /** The sum of the heap pools' peaks since the last {@link #resetPeaks()}: an upper bound of the peak heap. */
+        static long peakSum() {
             long sum = 0;
             for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
                 if (p.getType() == MemoryType.HEAP) {

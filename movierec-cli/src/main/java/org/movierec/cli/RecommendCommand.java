@@ -116,11 +116,8 @@ public final class RecommendCommand implements Callable<Integer> {
                     + train.interactions().userCount(u) + " movies they rated)";
         } else {
             Recommender rec = recommender(model, train);
-            if (!rec.supportsFoldIn() && train.interactions().size() > 0) {
-                // the model cannot place a new user itself: similar training users' lists stand in
-                rec = rec.withFallbackFoldIn(new org.movierec.rec.NeighbourFoldIn(rec.scorer(), train.interactions(),
-                        org.movierec.rec.NeighbourFoldIn.DEFAULT_NEIGHBOURS));
-            }
+            // a model that cannot place a new user itself: similar training users' lists stand in
+            rec = rec.withFallbackFoldIn(org.movierec.rec.NeighbourFoldIn.unlessModelFoldsIn(rec, train.interactions()));
             if (!rec.supportsFoldIn()) {
                 throw new Main.UserException("algorithm '" + model.provenance().algorithm() + "' cannot recommend "
                         + "for a new user from ratings (--rate): it does not support fold-in; use --user ID");

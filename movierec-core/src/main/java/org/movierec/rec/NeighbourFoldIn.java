@@ -67,6 +67,20 @@ public final class NeighbourFoldIn implements FoldIn {
         this.rows = bytes <= ROW_CACHE_BYTES ? new AtomicReferenceArray<>(train.numUsers()) : null;
     }
 
+    /**
+     * The neighbour fold-in a recommender needs: null when its model folds in itself or there is no
+     * training data, else one over {@code train} with {@link #DEFAULT_NEIGHBOURS} (the server and
+     * {@code recommend --rate} use this one rule).
+     *
+     * @param rec   the model's recommender
+     * @param train the model's training interactions
+     * @return the fallback for {@link Recommender#withFallbackFoldIn}, or null
+     */
+    public static NeighbourFoldIn unlessModelFoldsIn(Recommender rec, Interactions train) {
+        return rec.supportsFoldIn() || train.size() == 0 ? null
+                : new NeighbourFoldIn(rec.scorer(), train, DEFAULT_NEIGHBOURS);
+    }
+
     private ItemMajor byItem() {
         ItemMajor m = byItem;
         if (m == null) {

@@ -83,8 +83,7 @@ class RealMl100kTest {
         Dataset train = u1.train();
         org.movierec.rec.Recommender rec = org.movierec.rec.Recommender.of(m, train.numItems(), train.interactions());
         assertThat(rec.supportsFoldIn()).isFalse();
-        rec = rec.withFallbackFoldIn(new org.movierec.rec.NeighbourFoldIn(rec.scorer(), train.interactions(),
-                org.movierec.rec.NeighbourFoldIn.DEFAULT_NEIGHBOURS));
+        rec = rec.withFallbackFoldIn(org.movierec.rec.NeighbourFoldIn.unlessModelFoldsIn(rec, train.interactions()));
         assertThat(rec.foldInStrategy()).isEqualTo("neighbours");
         int liked = rankAfter(rec, train, new int[] {50, 172}, new float[] {5, 5}, 181);
         int disliked = rankAfter(rec, train, new int[] {50, 172}, new float[] {1, 2}, 181);

@@ -51,8 +51,7 @@ public final class ModelSnapshot {
         int ni = train.numItems();
         Recommender own = Recommender.of(model, ni, train.interactions());
         // Models that cannot place a new user (neural, FM, blend) borrow similar training users' lists.
-        NeighbourFoldIn neighbours = own.supportsFoldIn() || train.interactions().size() == 0 ? null
-                : new NeighbourFoldIn(own.scorer(), train.interactions(), NeighbourFoldIn.DEFAULT_NEIGHBOURS);
+        NeighbourFoldIn neighbours = NeighbourFoldIn.unlessModelFoldsIn(own, train.interactions());
         this.unseen = own.withFallbackFoldIn(neighbours);
         this.all = Recommender.of(model, ni, null).withFallbackFoldIn(neighbours);
         this.similar = model instanceof SimilarItems s ? s : null;

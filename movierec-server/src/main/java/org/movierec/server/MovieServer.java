@@ -656,13 +656,8 @@ public final class MovieServer implements AutoCloseable {
         List<String> l = listParam(ctx, name);
         int[] out = new int[l.size()];
         for (int k = 0; k < out.length; k++) {
-            int i = ids.indexOfName(l.get(k));
-            if (i >= 0) {
-                out[k] = ids.externalId(i);
-                continue;
-            }
             try {
-                out[k] = Integer.parseInt(l.get(k));
+                out[k] = movieId(s, l.get(k));
             } catch (NumberFormatException e) {
                 throw ApiException.notFound(name + ": unknown movie '" + clip(l.get(k)) + "'");
             }
@@ -680,6 +675,21 @@ public final class MovieServer implements AutoCloseable {
      */
     static int movieIdParam(Context ctx, ModelSnapshot s) {
         String v = ctx.pathParam("movieId");
+        try {
+            return movieId(s, v);
+        } catch (NumberFormatException e) {
+            throw s.train().movies().ids().hasNames() ? ApiException.notFound("unknown movie '" + clip(v) + "'")
+                    : ApiException.badRequest("movieId must be an integer, got '" + clip(v) + "'");
+        }
+    }
+
+    /**
+     * A movie as a client names it: the item's key for a catalogue with string ids (looked up first),
+     * else the int movie id.
+     *
+     * @throws NumberFormatException when it is neither a key of the catalogue nor an int
+     */
+    static int movieId(ModelSnapshot s, String v) {
         IdIndex ids = s.train().movies().ids();
         if (ids.hasNames()) {
             int i = ids.indexOfName(v);
@@ -687,12 +697,7 @@ public final class MovieServer implements AutoCloseable {
                 return ids.externalId(i);
             }
         }
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw ids.hasNames() ? ApiException.notFound("unknown movie '" + clip(v) + "'")
-                    : ApiException.badRequest("movieId must be an integer, got '" + clip(v) + "'");
-        }
+        return Integer.parseInt(v);
     }
 
     /**

@@ -198,9 +198,7 @@ final class Service {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("userId", userId);
         out.put("movieId", movieId);
-        if (s.train().movies().ids().hasNames()) {
-            out.put("key", s.train().movies().ids().name(i));
-        }
+        putKey(out, s.train().movies().ids(), i);
         out.put("title", s.train().movies().title(i));
         out.put("rating", rating);
         out.put("timestamp", now);
@@ -243,9 +241,7 @@ final class Service {
         if (mu < 0) {
             throw ApiException.notFound("unknown user " + userId);
         }
-        if (s.train().users().ids().hasNames()) {
-            out.put("key", s.train().users().ids().name(mu));
-        }
+        putKey(out, s.train().users().ids(), mu);
         out.put("ratings", s.train().interactions().userCount(mu));
         out.put("source", "model");
         return out;
@@ -279,8 +275,8 @@ final class Service {
     private static Map<String, Object> ratingJson(ModelSnapshot s, int movieId, int index, float rating, long ts) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("movieId", movieId);
-        if (index >= 0 && s.train().movies().ids().hasNames()) {
-            m.put("key", s.train().movies().ids().name(index));
+        if (index >= 0) {
+            putKey(m, s.train().movies().ids(), index);
         }
         m.put("title", index >= 0 ? s.train().movies().title(index) : null);
         m.put("rating", rating);
@@ -298,13 +294,18 @@ final class Service {
         return i;
     }
 
+    /** {@code "key"}: the id of the data file, for users or movies with string ids (own data); else nothing. */
+    private static void putKey(Map<String, Object> m, IdIndex ids, int index) {
+        if (ids.hasNames()) {
+            m.put("key", ids.name(index));
+        }
+    }
+
     static Map<String, Object> movieJson(ModelSnapshot s, int i) {
         Movies m = s.train().movies();
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("movieId", m.ids().externalId(i));
-        if (m.ids().hasNames()) {
-            o.put("key", m.ids().name(i));
-        }
+        putKey(o, m.ids(), i);
         o.put("title", m.title(i));
         o.put("year", m.year(i) == 0 ? null : m.year(i));
         o.put("genres", m.genreNames(i));
@@ -749,9 +750,7 @@ final class Service {
                         : "rated highly by many viewers (nearest of your favourites: " + t + ")");
                 Map<String, Object> b = new LinkedHashMap<>();
                 b.put("movieId", s.movieId(because[q]));
-                if (s.train().movies().ids().hasNames()) {
-                    b.put("key", s.train().movies().ids().name(because[q]));
-                }
+                putKey(b, s.train().movies().ids(), because[q]);
                 b.put("title", s.train().movies().title(because[q]));
                 b.put("similarity", best[q]);
                 o.put("because", b);
