@@ -113,13 +113,21 @@ final class RecommendAll {
                     counts[u] = n;
                 }
             });
-            for (int u = 0; u < numUsers; u++) {
-                Recommender.clipShown(scorer, train.ratingScale(), scores, u * kk, counts[u]);
-            }
-            double writeS = write(train, out, numUsers, kk, items, scores, counts);
-            return new Result(numUsers, kk, (System.nanoTime() - t0) / 1e9, writeS,
-                    index.kind() + ", " + chosen.source());
+        } else {
+            rankExact(scorer, seen, numUsers, kk, items, scores, counts);
         }
+        for (int u = 0; u < numUsers; u++) {
+            // Predicted ratings are written clipped to the scale, like every shown score (Recommender.clipShown).
+            Recommender.clipShown(scorer, train.ratingScale(), scores, u * kk, counts[u]);
+        }
+        double writeS = write(train, out, numUsers, kk, items, scores, counts);
+        String kind = index != null && !index.exact() ? index.kind() + ", " + chosen.source() : "exact";
+        return new Result(numUsers, kk, (System.nanoTime() - t0) / 1e9, writeS, kind);
+    }
+
+    /** Every user's exact top {@code kk} unseen items into the flat arrays (rank order), in parallel. */
+    private static void rankExact(ItemScorer scorer, Interactions seen, int numUsers, int kk, int[] items,
+                                  float[] scores, int[] counts) {
         Recommender rec = new Recommender(scorer, seen);
         Parallel.forRange(numUsers, (chunk, from, to) -> {
             // Blocks of users scored together (Recommender.rankBlock): a factor model's batched
@@ -140,12 +148,6 @@ final class RecommendAll {
                 }
             }
         });
-        for (int u = 0; u < numUsers; u++) {
-            // Predicted ratings are written clipped to the scale, like every shown score (Recommender.clipShown).
-            Recommender.clipShown(scorer, train.ratingScale(), scores, u * kk, counts[u]);
-        }
-        double writeS = write(train, out, numUsers, kk, items, scores, counts);
-        return new Result(numUsers, kk, (System.nanoTime() - t0) / 1e9, writeS, "exact");
     }
 
     /**
