@@ -348,11 +348,12 @@ public final class Kernels {
      * Many users against every item: {@code c[r][j] = A_r . B_j} for {@code r < aRows},
      * {@code j < b.items()}, where row {@code r} of {@code A} is {@code a[ao + r*n .. ao + r*n + n)}.
      * Each entry equals {@code dot(order, A_r, B_j)} bit for bit, with the same partial sums added in
-     * the same order; only the loop nest differs: for a tile of {@value #ITEM_TILE} items and four
-     * rows of {@code A} at a time, each dimension {@code f} adds {@code a_rf * B[tile][f][j]} to the
-     * four rows' running sums, contiguous multiply-adds the JIT turns into SIMD instructions (a single
-     * dot product's running sum cannot be), each item value loaded once for the four rows, and the
-     * tile reused from cache by every group of rows. This is how every user of a large model is
+     * the same order; only the loop nest differs: for a tile of {@value #ITEM_TILE} items and two
+     * rows of {@code A} at a time, each pair of dimensions {@code f, g} adds
+     * {@code a_rf * B[tile][f][j]} and then {@code a_rg * B[tile][g][j]} to the two rows' running
+     * sums, contiguous multiply-adds the JIT turns into SIMD instructions (a single dot product's
+     * running sum cannot be), each item value loaded once for the two rows, each running sum loaded
+     * and stored once per two dimensions, and the tile reused from cache by every pair of rows. This is how every user of a large model is
      * scored at once ({@code recommend --all}).
      *
      * @param c {@code aRows} rows of at least {@code b.items()} floats; overwritten
@@ -368,17 +369,15 @@ public final class Kernels {
         int[] lane = steps[0];
         int[] d0 = steps[1];
         int[] d1 = steps[2];
-        float[][] acc = new float[aRows >= 4 ? 16 : 4][ITEM_TILE]; // acc[row * 4 + lane]
+        float[][] acc = new float[aRows >= 2 ? 8 : 4][ITEM_TILE]; // acc[row * 4 + lane]
         for (int tIndex = 0; tIndex < b.tiles.length; tIndex++) {
             float[][] tile = b.tiles[tIndex];
             int j0 = tIndex * ITEM_TILE;
             int t = Math.min(ITEM_TILE, b.items - j0);
             int r = 0;
-            for (; r + 4 <= aRows; r += 4) {
+            for (; r + 2 <= aRows; r += 2) {
                 int a0 = ao + r * n;
                 int a1 = a0 + n;
-                int a2 = a1 + n;
-                int a3 = a2 + n;
                 for (float[] row : acc) {
                     java.util.Arrays.fill(row, 0, t, 0f);
                 }
@@ -386,16 +385,15 @@ public final class Kernels {
                     int l = lane[s];
                     int f = d0[s];
                     int g = d1[s];
-                    addFour(tile[f], acc[l], acc[4 + l], acc[8 + l], acc[12 + l], a[a0 + f], a[a1 + f],
-                            a[a2 + f], a[a3 + f], t);
-                    if (g >= 0) {
-                        addFour(tile[g], acc[l], acc[4 + l], acc[8 + l], acc[12 + l], a[a0 + g], a[a1 + g],
-                                a[a2 + g], a[a3 + g], t);
+                    if (g < 0) {
+                        addTwo(tile[f], acc[l], acc[4 + l], a[a0 + f], a[a1 + f], t);
+                    } else {
+                        addTwoTwice(tile[f], tile[g], acc[l], acc[4 + l], a[a0 + f], a[a0 + g], a[a1 + f],
+                                a[a1 + g], t);
                     }
                 }
-                for (int q = 0; q < 4; q++) {
-                    finish(lanes, acc, 4 * q, c[r + q], j0, t);
-                }
+                finish(lanes, acc, 0, c[r], j0, t);
+                finish(lanes, acc, 4, c[r + 1], j0, t);
             }
             for (; r < aRows; r++) {
                 int ar = ao + r * n;
@@ -456,32 +454,30 @@ public final class Kernels {
                 java.util.Arrays.copyOf(d1, s)};
     }
 
-    /** {@code c_q[j] += w_q * x[j]} for four rows: one load of {@code x[j]}, four SIMD multiply-adds. */
-    private static void addFour(float[] x, float[] c0, float[] c1, float[] c2, float[] c3, float w0, float w1,
-                                float w2, float w3, int t) {
+    /** {@code c_q[j] += w_q * x[j]} for two rows: one load of {@code x[j]}, two SIMD multiply-adds. */
+    private static void addTwo(float[] x, float[] c0, float[] c1, float w0, float w1, int t) {
         for (int j = 0; j < t; j++) {
             float v = x[j];
             c0[j] += w0 * v;
             c1[j] += w1 * v;
-            c2[j] += w2 * v;
-            c3[j] += w3 * v;
         }
     }
 
     /**
-     * {@code c_q[j] = (c_q[j] + v_q * x[j]) + w_q * y[j]} for four rows: two dimensions per load and
-     * store of each running sum, in the order two {@link #addFour} calls would add them.
+     * {@code c_q[j] = (c_q[j] + v_q * x[j]) + w_q * y[j]} for two rows: two dimensions per load and
+     * store of each running sum, in the order two {@link #addTwo} calls would add them. Two rows by
+     * two dimensions is the largest body Java 17's JIT still vectorizes with its default unrolling
+     * limit (two by four and four by two need {@code -XX:LoopUnrollLimit} raised); it replaced one
+     * dimension for four rows per pass, which loaded and stored every running sum once per
+     * multiply-add (BENCHMARKS.md, "recommend --all, two rows by two dimensions").
      */
-    private static void addFourTwice(float[] x, float[] y, float[] c0, float[] c1, float[] c2, float[] c3,
-                                     float v0, float v1, float v2, float v3, float w0, float w1, float w2,
-                                     float w3, int t) {
+    private static void addTwoTwice(float[] x, float[] y, float[] c0, float[] c1, float v0, float w0, float v1,
+                                    float w1, int t) {
         for (int j = 0; j < t; j++) {
             float xv = x[j];
             float yv = y[j];
             c0[j] = (c0[j] + v0 * xv) + w0 * yv;
             c1[j] = (c1[j] + v1 * xv) + w1 * yv;
-            c2[j] = (c2[j] + v2 * xv) + w2 * yv;
-            c3[j] = (c3[j] + v3 * xv) + w3 * yv;
         }
     }
 

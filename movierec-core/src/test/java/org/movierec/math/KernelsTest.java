@@ -165,10 +165,10 @@ class KernelsTest {
 
     @Property(tries = 120)
     void itemMajorGemmEqualsOneDotPerEntryBitForBit(@ForAll @IntRange(max = 9) int aRows,
-                                                    @ForAll @IntRange(max = 1200) int bCols,
+                                                    @ForAll @IntRange(max = 2100) int bCols,
                                                     @ForAll @IntRange(max = 40) int n, @ForAll boolean lanes,
                                                     @ForAll long seed) {
-        // aRows up to 9: groups of four rows and the rest; bCols up to 1200 crosses the 512-item tiles;
+        // aRows up to 9: pairs of rows and the odd one left; bCols up to 2100 crosses two 1024-item tiles;
         // n from 0 covers every LANES remainder.
         Summation order = lanes ? Summation.LANES : Summation.SERIAL;
         SplittableRandom rnd = new SplittableRandom(seed);
