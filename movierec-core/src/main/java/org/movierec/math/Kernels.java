@@ -545,22 +545,19 @@ public final class Kernels {
 
     private static void matmulRows(float[] a, float[] b, float[] c, int from, int to, int k, int n,
                                    boolean accumulate) {
+        Scratch sc = SCRATCH.get();
+        float[][] bRows = sc.rows(b, k, n);
+        float[] acc = sc.acc(n);
+        int[] nz = sc.nonZero(k);
         for (int i = from; i < to; i++) {
-            int ci = i * n;
-            if (!accumulate) {
-                java.util.Arrays.fill(c, ci, ci + n, 0f);
-            }
             int ai = i * k;
+            int cnt = 0;
             for (int p = 0; p < k; p++) {
-                float s = a[ai + p];
-                if (s == 0f) {
-                    continue;
-                }
-                int bp = p * n;
-                for (int j = 0; j < n; j++) {
-                    c[ci + j] += s * b[bp + j];
+                if (a[ai + p] != 0f) {
+                    nz[cnt++] = p;
                 }
             }
+            accumulateRow(c, i * n, acc, n, accumulate, a, ai, 1, nz, cnt, bRows);
         }
     }
 
@@ -579,21 +576,130 @@ public final class Kernels {
 
     private static void matmulTARows(float[] a, float[] b, float[] c, int from, int to, int m, int k, int n,
                                      boolean accumulate) {
+        Scratch sc = SCRATCH.get();
+        float[][] bRows = sc.rows(b, k, n);
+        float[] acc = sc.acc(n);
+        int[] nz = sc.nonZero(k);
         for (int i = from; i < to; i++) {
-            int ci = i * n;
-            if (!accumulate) {
-                java.util.Arrays.fill(c, ci, ci + n, 0f);
-            }
+            int cnt = 0;
             for (int p = 0; p < k; p++) {
-                float s = a[p * m + i];
-                if (s == 0f) {
-                    continue;
-                }
-                int bp = p * n;
-                for (int j = 0; j < n; j++) {
-                    c[ci + j] += s * b[bp + j];
+                if (a[p * m + i] != 0f) {
+                    nz[cnt++] = p;
                 }
             }
+            accumulateRow(c, i * n, acc, n, accumulate, a, i, m, nz, cnt, bRows);
+        }
+    }
+
+    /**
+     * Row {@code C_i = c[ci .. ci+n)}: starting from itself ({@code accumulate}) or zero, adds
+     * {@code s_p * B_p} for the listed {@code p} in increasing order, {@code s_p = a[ao + p*stride]},
+     * exactly as one {@code c[ci+j] += s_p * b[p*n+j]} per term would (terms with {@code s_p == 0}
+     * are not in the list). The row is summed in {@code acc} and {@code B}'s rows are separate arrays
+     * so that every array in the inner loops is indexed by the loop variable (which Java 17's JIT
+     * vectorizes; it does not vectorize {@code c[ci + j] += s * b[bp + j]}), four terms per load and
+     * store of the running sums.
+     */
+    private static void accumulateRow(float[] c, int ci, float[] acc, int n, boolean accumulate, float[] a, int ao,
+                                      int stride, int[] nz, int cnt, float[][] bRows) {
+        if (accumulate) {
+            System.arraycopy(c, ci, acc, 0, n);
+        } else {
+            java.util.Arrays.fill(acc, 0, n, 0f);
+        }
+        int q = 0;
+        for (; q + 4 <= cnt; q += 4) {
+            int p0 = nz[q];
+            int p1 = nz[q + 1];
+            int p2 = nz[q + 2];
+            int p3 = nz[q + 3];
+            addFourTerms(acc, bRows[p0], bRows[p1], bRows[p2], bRows[p3], a[ao + p0 * stride], a[ao + p1 * stride],
+                    a[ao + p2 * stride], a[ao + p3 * stride], n);
+        }
+        for (; q < cnt; q++) {
+            int p = nz[q];
+            addOne(bRows[p], acc, a[ao + p * stride], n);
+        }
+        System.arraycopy(acc, 0, c, ci, n);
+    }
+
+    /** {@code c[j] = (((c[j] + s0 x0[j]) + s1 x1[j]) + s2 x2[j]) + s3 x3[j]}: four terms in order. */
+    private static void addFourTerms(float[] c, float[] x0, float[] x1, float[] x2, float[] x3, float s0, float s1,
+                                     float s2, float s3, int n) {
+        for (int j = 0; j < n; j++) {
+            c[j] = (((c[j] + s0 * x0[j]) + s1 * x1[j]) + s2 * x2[j]) + s3 * x3[j];
+        }
+    }
+
+    /** Per-thread buffers of the dense-layer products: nothing is allocated per call once they are grown. */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private static final class Scratch {
+        private float[][] rows = new float[0][];
+        private float[] acc = new float[0];
+        private int[] nonZero = new int[0];
+
+        /** The {@code count} rows of {@code len} floats of {@code src}, copied into separate arrays. */
+        float[][] rows(float[] src, int count, int len) {
+            if (rows.length < count || (count > 0 && rows[0].length < len)) {
+                int width = Math.max(len, rows.length > 0 ? rows[0].length : 0);
+                float[][] grown = new float[Math.max(count, rows.length)][width];
+                rows = grown;
+            }
+            for (int p = 0; p < count; p++) {
+                System.arraycopy(src, p * len, rows[p], 0, len);
+            }
+            return rows;
+        }
+
+        float[] acc(int len) {
+            if (acc.length < len) {
+                acc = new float[len];
+            }
+            return acc;
+        }
+
+        int[] nonZero(int len) {
+            if (nonZero.length < len) {
+                nonZero = new int[len];
+            }
+            return nonZero;
+        }
+
+        private float[][] columns = new float[0][];
+        private float[][] lanes = new float[4][0];
+        private int[][] schedule;
+        private int scheduleLength = -1;
+
+        /** {@code out[f][j] = src[j*len + f]} for {@code j < count}, {@code f < len}: the columns of a row-major matrix. */
+        float[][] columns(float[] src, int count, int len) {
+            if (columns.length < len || (len > 0 && columns[0].length < count)) {
+                int width = Math.max(count, columns.length > 0 ? columns[0].length : 0);
+                columns = new float[Math.max(len, columns.length)][width];
+            }
+            for (int j = 0; j < count; j++) {
+                int o = j * len;
+                for (int f = 0; f < len; f++) {
+                    columns[f][j] = src[o + f];
+                }
+            }
+            return columns;
+        }
+
+        float[][] lanes(int len) {
+            if (lanes[0].length < len) {
+                lanes = new float[4][len];
+            }
+            return lanes;
+        }
+
+        /** The LANES {@link Kernels#schedule} for vectors of length {@code len}, kept for the next call. */
+        int[][] schedule(int len) {
+            if (scheduleLength != len) {
+                schedule = Kernels.schedule(true, len);
+                scheduleLength = len;
+            }
+            return schedule;
         }
     }
 
@@ -614,12 +720,45 @@ public final class Kernels {
 
     private static void matmulTBRows(float[] a, float[] b, float[] c, int from, int to, int k, int n,
                                      boolean accumulate) {
+        // Row i of C is row i of A against every row of B, each a LANES dot product: summed as
+        // gemmItemMajor sums them (the same lanes and order, so the same bits as dot), over B's
+        // columns copied into separate arrays so that the inner loops run over j and vectorize.
+        Scratch sc = SCRATCH.get();
+        float[][] bt = sc.columns(b, n, k);
+        float[][] lanes = sc.lanes(n);
+        float[] sum = sc.acc(n);
+        int[][] steps = sc.schedule(k);
+        int[] lane = steps[0];
+        int[] d0 = steps[1];
+        int[] d1 = steps[2];
         for (int i = from; i < to; i++) {
             int ai = i * k;
-            int ci = i * n;
+            for (int l = 0; l < 4; l++) {
+                java.util.Arrays.fill(lanes[l], 0, n, 0f);
+            }
+            for (int s = 0; s < lane.length; s++) {
+                int f = d0[s];
+                int g = d1[s];
+                if (g < 0) {
+                    addOne(bt[f], lanes[lane[s]], a[ai + f], n);
+                } else {
+                    addOneTwice(bt[f], bt[g], lanes[lane[s]], a[ai + f], a[ai + g], n);
+                }
+            }
+            float[] l0 = lanes[0];
+            float[] l1 = lanes[1];
+            float[] l2 = lanes[2];
+            float[] l3 = lanes[3];
             for (int j = 0; j < n; j++) {
-                float d = dot(a, ai, b, j * k, k);
-                c[ci + j] = accumulate ? c[ci + j] + d : d;
+                sum[j] = (l0[j] + l1[j]) + (l2[j] + l3[j]);
+            }
+            int ci = i * n;
+            if (accumulate) {
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] = c[ci + j] + sum[j];
+                }
+            } else {
+                System.arraycopy(sum, 0, c, ci, n);
             }
         }
     }

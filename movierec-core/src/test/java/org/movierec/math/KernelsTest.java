@@ -267,6 +267,65 @@ class KernelsTest {
         assertThat(one).containsExactly(c1);
     }
 
+    /**
+     * The dense-layer products give the bits of the plain loop {@code c[i][j] += a_ip * b[p][j]} over
+     * the non-zero {@code a_ip} in increasing {@code p} (their reference order), with zeros in
+     * {@code A}, accumulating or not, on any number of threads.
+     */
+    @Property(tries = 80)
+    void denseLayerProductsEqualThePlainLoopBitForBit(@ForAll @IntRange(min = 1, max = 40) int m,
+                                                      @ForAll @IntRange(min = 1, max = 140) int k,
+                                                      @ForAll @IntRange(min = 1, max = 120) int n,
+                                                      @ForAll boolean accumulate, @ForAll long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        float[] a = random(rnd, m * k);
+        for (int i = 0; i < a.length; i++) {
+            if (rnd.nextInt(3) == 0) {
+                a[i] = 0f; // one-hot inputs are mostly zeros
+            }
+        }
+        float[] b = random(rnd, k * n);
+        float[] start = random(rnd, m * n);
+        float[] expected = accumulate ? start.clone() : new float[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int p = 0; p < k; p++) {
+                float s = a[i * k + p];
+                if (s != 0f) {
+                    for (int j = 0; j < n; j++) {
+                        expected[i * n + j] += s * b[p * n + j];
+                    }
+                }
+            }
+        }
+        float[] c1 = start.clone();
+        Kernels.matmul(a, b, c1, m, k, n, accumulate);
+        float[] c2 = start.clone();
+        Kernels.matmulTA(Kernels.transpose(a, m, k), b, c2, m, k, n, accumulate);
+        float[] c3 = start.clone();
+        org.movierec.util.Parallel.withExecutor(Runnable::run, () -> Kernels.matmul(a, b, c3, m, k, n, accumulate));
+        for (int e = 0; e < expected.length; e++) {
+            int bits = Float.floatToIntBits(expected[e]);
+            if (Float.floatToIntBits(c1[e]) != bits || Float.floatToIntBits(c2[e]) != bits
+                    || Float.floatToIntBits(c3[e]) != bits) {
+                assertThat(new float[] {c1[e], c2[e], c3[e]}).as("entry %d of %d x %d", e, m, n)
+                        .containsExactly(expected[e], expected[e], expected[e]);
+            }
+        }
+        // A B^T: each entry one LANES dot of a row of A and a row of B (here B^T's rows, k long).
+        float[] bt = Kernels.transpose(b, k, n);
+        float[] c4 = start.clone();
+        Kernels.matmulTB(a, bt, c4, m, k, n, accumulate);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float d = Kernels.dot(Summation.LANES, a, i * k, bt, j * k, k);
+                float want = accumulate ? start[i * n + j] + d : d;
+                if (Float.floatToIntBits(c4[i * n + j]) != Float.floatToIntBits(want)) {
+                    assertThat(c4[i * n + j]).as("A B^T entry %d,%d of %d x %d, k=%d", i, j, m, n, k).isEqualTo(want);
+                }
+            }
+        }
+    }
+
     @Test
     void gemvByHand() {
         // M = [[1,2],[3,4],[5,6]], x = (1,-1): M x = (-1, -1, -1); written from y[1].
