@@ -483,6 +483,9 @@ public final class Evaluator {
         return b.build(true);
     }
 
+    /** Test users scored together per {@link ItemScorer#scoreBlock} call in {@link #ranking}. */
+    private static final int SCORE_BLOCK = 32;
+
     private void ranking(ItemScorer scorer, Interactions history, Interactions test, boolean implicit,
                          BeyondAccuracy beyond,
                          int[] testUsers, Map<String, Double> metrics, Map<String, Long> counts,
@@ -503,7 +506,6 @@ public final class Evaluator {
         final int len = listLen;
         final int nr = RankingMetrics.NAMES.length;
         Recommender unseen = new Recommender(scorer, history);
-        Recommender whole = new Recommender(scorer, null);
         int chunks = Parallel.chunks(testUsers.length);
         double[][] values = new double[nu][];
         int[][] lists = new int[nu][];
@@ -513,7 +515,7 @@ public final class Evaluator {
         float relevance = implicit ? Float.NEGATIVE_INFINITY : config.relevance();
         progress.start("evaluate", testUsers.length);
         Parallel.forRange(testUsers.length, (chunk, from, to) -> {
-            float[] buf = new float[ni];
+            float[][] bufs = new float[Math.min(SCORE_BLOCK, to - from)][ni];
             TopK top = new TopK(len);
             int[] items = new int[len];
             int[] itemsAll = new int[len];
@@ -523,11 +525,26 @@ public final class Evaluator {
             Arrays.fill(posUnseen, -1);
             Arrays.fill(posAll, -1);
             TopKAccuracy acc = withAccuracy ? new TopKAccuracy(accKs) : null;
-            for (int j = from; j < to; j++) {
+            for (int j = from, blockStart = from, blockEnd = from; j < to; j++) {
+                if (j == blockEnd) {
+                    // Users with consecutive indices are scored together (one batched product for
+                    // factor models); each row is bit for bit what scoring the user alone gives.
+                    blockStart = j;
+                    blockEnd = j + 1;
+                    while (blockEnd < to && blockEnd - j < bufs.length
+                            && testUsers[blockEnd] == testUsers[blockEnd - 1] + 1) {
+                        blockEnd++;
+                    }
+                    scorer.scoreBlock(testUsers[j], testUsers[blockEnd - 1] + 1, bufs);
+                }
+                float[] buf = bufs[j - blockStart];
                 int u = testUsers[j];
                 int start = test.userStart(u);
                 int end = test.userEnd(u);
-                int n = unseen.rank(u, buf, top, items, null);
+                // The list over every movie (top-k accuracy) comes from the same scores, before the
+                // user's rated movies are masked for the list of unseen ones.
+                int nAll = acc == null ? 0 : top.select(buf, itemsAll, null);
+                int n = unseen.rankScored(u, buf, top, items, null);
                 int numRelevant = 0;
                 for (int p = start; p < end; p++) {
                     if (test.rating(p) >= relevance) {
@@ -549,7 +566,6 @@ public final class Evaluator {
                     relevant[test.item(p)] = false;
                 }
                 if (acc != null) {
-                    int nAll = whole.rank(u, buf, top, itemsAll, null);
                     for (int q = 0; q < n; q++) {
                         posUnseen[items[q]] = q;
                     }

@@ -352,9 +352,24 @@ public final class Recommender {
         scorer.scoreBlock(from, to, bufs);
         for (int u = from; u < to; u++) {
             int r = u - from;
-            maskSeen(u, bufs[r]);
-            counts[r] = select(bufs[r], null, null, top, outItems[r], outScores == null ? null : outScores[r]);
+            counts[r] = rankScored(u, bufs[r], top, outItems[r], outScores == null ? null : outScores[r]);
         }
+    }
+
+    /**
+     * {@link #rank} for scores already in {@code buf} (from {@link ItemScorer#scoreAll} or a row of
+     * {@link ItemScorer#scoreBlock} for this user): masks what the user rated, then {@link #select}s.
+     *
+     * @param user      a dense user index of the model's training data
+     * @param buf       the user's scores, one per item; overwritten with the masks
+     * @param top       the selector (its k is the list's length)
+     * @param outItems  receives the items, best first; length at least {@code top.k()}
+     * @param outScores receives their scores, or null
+     * @return the count selected
+     */
+    public int rankScored(int user, float[] buf, TopK top, int[] outItems, float[] outScores) {
+        maskSeen(user, buf);
+        return select(buf, null, null, top, outItems, outScores);
     }
 
     private void maskSeen(int user, float[] buf) {

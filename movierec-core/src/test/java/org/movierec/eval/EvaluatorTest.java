@@ -270,13 +270,31 @@ class EvaluatorTest {
 
     @Test
     void matchesANaiveReferenceIncludingTies() throws Exception {
-        Fold f = syntheticFold();
+        // The second fold is sparse: about a quarter of its users have no test rating, so the users
+        // scored together in blocks are runs of consecutive indices with gaps between them.
+        Dataset sparse = SyntheticGenerator.generate(new SyntheticGenerator.Config(300, 120, 1_800, 4, 0.5, 0.8, 5,
+                false, 9));
+        Fold gaps = Splits.random(0.8, 1).folds(sparse).get(0);
+        int withTest = 0;
+        for (int u = 0; u < gaps.test().numUsers(); u++) {
+            withTest += gaps.test().interactions().userEnd(u) > gaps.test().interactions().userStart(u) ? 1 : 0;
+        }
+        assertThat(withTest).isBetween(1, gaps.test().numUsers() - 1);
+        matchesTheReference(syntheticFold());
+        matchesTheReference(gaps);
+    }
+
+    private static void matchesTheReference(Fold f) throws Exception {
         int[] ks = {1, 5, 10, 50};
         Evaluator ev = new Evaluator(new Evaluator.Config(10, 4f, true, ks));
         // Popularity has many tied counts, so this also checks that ties go to the lower movie index.
+        // ALS scores blocks of users with one batched product (ItemScorer.scoreBlock), the reference
+        // one user at a time (scoreAll).
         for (Model m : new Model[] {
             Training.fit(new Popularity(), f.train(), null, "t", ProgressListener.NONE),
-            Training.fit(new BiasBaseline(), f.train(), null, "t", ProgressListener.NONE)}) {
+            Training.fit(new BiasBaseline(), f.train(), null, "t", ProgressListener.NONE),
+            Training.fit(org.movierec.model.AlgorithmRegistry.create("als", Map.of("factors", "6", "iterations", "3")),
+                    f.train(), null, "t", ProgressListener.NONE)}) {
             Map<String, Double> got = ev.evaluate(m, f, ProgressListener.NONE).metrics();
             Map<String, Double> want = reference((ItemScorer) m, f, 10, 4f, ks);
             for (Map.Entry<String, Double> e : want.entrySet()) {
