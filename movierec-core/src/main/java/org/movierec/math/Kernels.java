@@ -353,8 +353,8 @@ public final class Kernels {
      * {@code a_rf * B[tile][f][j]} and then {@code a_rg * B[tile][g][j]} to the two rows' running
      * sums, contiguous multiply-adds the JIT turns into SIMD instructions (a single dot product's
      * running sum cannot be), each item value loaded once for the two rows, each running sum loaded
-     * and stored once per two dimensions, and the tile reused from cache by every pair of rows. This is how every user of a large model is
-     * scored at once ({@code recommend --all}).
+     * and stored once per two dimensions, and the tile reused from cache by every pair of rows. This
+     * is how every user of a large model is scored at once ({@code recommend --all}).
      *
      * @param c {@code aRows} rows of at least {@code b.items()} floats; overwritten
      */
@@ -636,15 +636,18 @@ public final class Kernels {
 
     private static final class Scratch {
         private float[][] rows = new float[0][];
+        private float[][] columns = new float[0][];
+        private float[][] lanes = new float[4][0];
         private float[] acc = new float[0];
         private int[] nonZero = new int[0];
+        private int[][] schedule;
+        private int scheduleLength = -1;
 
         /** The {@code count} rows of {@code len} floats of {@code src}, copied into separate arrays. */
         float[][] rows(float[] src, int count, int len) {
             if (rows.length < count || (count > 0 && rows[0].length < len)) {
                 int width = Math.max(len, rows.length > 0 ? rows[0].length : 0);
-                float[][] grown = new float[Math.max(count, rows.length)][width];
-                rows = grown;
+                rows = new float[Math.max(count, rows.length)][width];
             }
             for (int p = 0; p < count; p++) {
                 System.arraycopy(src, p * len, rows[p], 0, len);
@@ -652,26 +655,7 @@ public final class Kernels {
             return rows;
         }
 
-        float[] acc(int len) {
-            if (acc.length < len) {
-                acc = new float[len];
-            }
-            return acc;
-        }
-
-        int[] nonZero(int len) {
-            if (nonZero.length < len) {
-                nonZero = new int[len];
-            }
-            return nonZero;
-        }
-
-        private float[][] columns = new float[0][];
-        private float[][] lanes = new float[4][0];
-        private int[][] schedule;
-        private int scheduleLength = -1;
-
-        /** {@code out[f][j] = src[j*len + f]} for {@code j < count}, {@code f < len}: the columns of a row-major matrix. */
+        /** {@code out[f][j] = src[j*len + f]} for {@code j < count}, {@code f < len}: a row-major matrix's columns. */
         float[][] columns(float[] src, int count, int len) {
             if (columns.length < len || (len > 0 && columns[0].length < count)) {
                 int width = Math.max(count, columns.length > 0 ? columns[0].length : 0);
@@ -691,6 +675,20 @@ public final class Kernels {
                 lanes = new float[4][len];
             }
             return lanes;
+        }
+
+        float[] acc(int len) {
+            if (acc.length < len) {
+                acc = new float[len];
+            }
+            return acc;
+        }
+
+        int[] nonZero(int len) {
+            if (nonZero.length < len) {
+                nonZero = new int[len];
+            }
+            return nonZero;
         }
 
         /** The LANES {@link Kernels#schedule} for vectors of length {@code len}, kept for the next call. */
