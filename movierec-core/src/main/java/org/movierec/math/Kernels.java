@@ -396,19 +396,7 @@ public final class Kernels {
                 finish(lanes, acc, 4, c[r + 1], j0, t);
             }
             for (; r < aRows; r++) {
-                int ar = ao + r * n;
-                for (int l = 0; l < 4; l++) {
-                    java.util.Arrays.fill(acc[l], 0, t, 0f);
-                }
-                for (int s = 0; s < lane.length; s++) {
-                    int f = d0[s];
-                    int g = d1[s];
-                    if (g < 0) {
-                        addOne(tile[f], acc[lane[s]], a[ar + f], t);
-                    } else {
-                        addOneTwice(tile[f], tile[g], acc[lane[s]], a[ar + f], a[ar + g], t);
-                    }
-                }
+                oneRow(steps, tile, a, ao + r * n, acc, t);
                 finish(lanes, acc, 0, c[r], j0, t);
             }
         }
@@ -452,6 +440,28 @@ public final class Kernels {
         }
         return new int[][] {java.util.Arrays.copyOf(lane, s), java.util.Arrays.copyOf(d0, s),
                 java.util.Arrays.copyOf(d1, s)};
+    }
+
+    /**
+     * One row's four lanes, {@code lanes[l][j]} for {@code j < t}: zeroed, then each step of the
+     * {@link #schedule} adds {@code a[ao + f] * cols[f][j]} (and its second dimension's term) to its lane.
+     */
+    private static void oneRow(int[][] steps, float[][] cols, float[] a, int ao, float[][] lanes, int t) {
+        int[] lane = steps[0];
+        int[] d0 = steps[1];
+        int[] d1 = steps[2];
+        for (int l = 0; l < 4; l++) {
+            java.util.Arrays.fill(lanes[l], 0, t, 0f);
+        }
+        for (int s = 0; s < lane.length; s++) {
+            int f = d0[s];
+            int g = d1[s];
+            if (g < 0) {
+                addOne(cols[f], lanes[lane[s]], a[ao + f], t);
+            } else {
+                addOneTwice(cols[f], cols[g], lanes[lane[s]], a[ao + f], a[ao + g], t);
+            }
+        }
     }
 
     /** {@code c_q[j] += w_q * x[j]} for two rows: one load of {@code x[j]}, two SIMD multiply-adds. */
@@ -726,30 +736,9 @@ public final class Kernels {
         float[][] lanes = sc.lanes(n);
         float[] sum = sc.acc(n);
         int[][] steps = sc.schedule(k);
-        int[] lane = steps[0];
-        int[] d0 = steps[1];
-        int[] d1 = steps[2];
         for (int i = from; i < to; i++) {
-            int ai = i * k;
-            for (int l = 0; l < 4; l++) {
-                java.util.Arrays.fill(lanes[l], 0, n, 0f);
-            }
-            for (int s = 0; s < lane.length; s++) {
-                int f = d0[s];
-                int g = d1[s];
-                if (g < 0) {
-                    addOne(bt[f], lanes[lane[s]], a[ai + f], n);
-                } else {
-                    addOneTwice(bt[f], bt[g], lanes[lane[s]], a[ai + f], a[ai + g], n);
-                }
-            }
-            float[] l0 = lanes[0];
-            float[] l1 = lanes[1];
-            float[] l2 = lanes[2];
-            float[] l3 = lanes[3];
-            for (int j = 0; j < n; j++) {
-                sum[j] = (l0[j] + l1[j]) + (l2[j] + l3[j]);
-            }
+            oneRow(steps, bt, a, i * k, lanes, n);
+            finish(true, lanes, 0, sum, 0, n);
             int ci = i * n;
             if (accumulate) {
                 for (int j = 0; j < n; j++) {
