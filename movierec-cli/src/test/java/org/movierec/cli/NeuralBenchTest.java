@@ -71,32 +71,26 @@ class NeuralBenchTest {
     @Test
     void aModelThatRunsOutOfHeapIsARowNotACrash() throws Exception {
         Dataset d = SyntheticGenerator.generate(SyntheticGenerator.Config.of(30, 20, 300, 5));
-        Trainer<Model> oom = new Trainer<>() {
-            @Override
-            public String name() {
-                return "greedy";
-            }
-
-            @Override
-            public Record config() {
-                return null;
-            }
-
-            @Override
-            public Model fit(Dataset train, Dataset validation, ProgressListener progress) {
-                progress.start("greedy epoch 1/1", 10);
-                progress.advance(4);
-                throw new OutOfMemoryError("Java heap space");
-            }
-        };
+        Trainer<Model> oom = outOfHeapAfter("greedy", 4);
         NeuralBench.Row row = NeuralBench.measure(oom, d, null, null, 1.0);
         assertThat(row.fits()).isFalse();
         assertThat(row.format()).contains("**no**: OutOfMemoryError (Java heap space)")
                 .contains("in epoch 1, after batch 4 of 10");
-        Trainer<Model> early = new Trainer<>() {
+        Trainer<Model> early = outOfHeapAfter("greedy-set-up", 0);
+        NeuralBench.Row setUp = NeuralBench.measure(early, d, null, null, 1.0);
+        assertThat(setUp.fits()).isFalse();
+        assertThat(setUp.format()).contains("in the set-up, before the first batch").doesNotContain("NaN");
+    }
+
+    /**
+     * A trainer that runs out of heap: after {@code batches} of 10 batches of its first epoch, or in
+     * its set-up (before any progress) when {@code batches} is 0.
+     */
+    private static Trainer<Model> outOfHeapAfter(String name, int batches) {
+        return new Trainer<>() {
             @Override
             public String name() {
-                return "greedy-set-up";
+                return name;
             }
 
             @Override
@@ -106,12 +100,13 @@ class NeuralBenchTest {
 
             @Override
             public Model fit(Dataset train, Dataset validation, ProgressListener progress) {
+                if (batches > 0) {
+                    progress.start(name + " epoch 1/1", 10);
+                    progress.advance(batches);
+                }
                 throw new OutOfMemoryError("Java heap space");
             }
         };
-        NeuralBench.Row setUp = NeuralBench.measure(early, d, null, null, 1.0);
-        assertThat(setUp.fits()).isFalse();
-        assertThat(setUp.format()).contains("in the set-up, before the first batch").doesNotContain("NaN");
     }
 
     @Test
