@@ -29,8 +29,6 @@ import org.apache.parquet.schema.Type;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.movierec.data.Dataset;
-import org.movierec.data.synth.SyntheticGenerator;
 
 /**
  * {@code recommend --all --out FILE.parquet}: the CSV's rows, read back with parquet-java's own reader, int and
@@ -46,12 +44,7 @@ class RecommendAllParquetTest {
 
     @BeforeAll
     static void train() throws Exception {
-        Dataset synthetic = SyntheticGenerator.generate(SyntheticGenerator.Config.of(80, 120, 2400, 3));
-        Path dir = Ml100kFiles.write(synthetic, tmp.resolve("synth"));
-        intModel = tmp.resolve("als.bin");
-        Cli.Result r = Cli.run("train", "--data", dir.toString(), "--algo", "als", "--param", "factors=8",
-                "--param", "iterations=5", "--out", intModel.toString());
-        assertThat(r.exitCode()).as(r.err()).isZero();
+        intModel = RecommendAllTest.trainAls(tmp);
 
         // String ids, one with a comma (quoted in the CSV, raw in Parquet) and some not ASCII.
         StringBuilder b = new StringBuilder("who,what,stars\n");
@@ -67,7 +60,7 @@ class RecommendAllParquetTest {
         Path ratings = tmp.resolve("ratings-strings.csv");
         Files.writeString(ratings, b.toString(), StandardCharsets.UTF_8);
         stringModel = tmp.resolve("als-strings.bin");
-        r = Cli.run("train", "--data", ratings.toString(), "--columns", "user=who,item=what,rating=stars", "--algo",
+        Cli.Result r = Cli.run("train", "--data", ratings.toString(), "--columns", "user=who,item=what,rating=stars", "--algo",
                 "als", "--param", "factors=4", "--param", "iterations=3", "--out", stringModel.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
     }

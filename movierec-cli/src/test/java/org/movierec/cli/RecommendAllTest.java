@@ -27,12 +27,18 @@ class RecommendAllTest {
 
     @BeforeAll
     static void train() throws Exception {
+        model = trainAls(tmp);
+    }
+
+    /** An ALS model (rank 8) of 80 synthetic users over 120 movies, trained by the command into {@code dir/als.bin}. */
+    static Path trainAls(Path dir) throws Exception {
         Dataset synthetic = SyntheticGenerator.generate(SyntheticGenerator.Config.of(80, 120, 2400, 3));
-        Path dir = Ml100kFiles.write(synthetic, tmp.resolve("synth"));
-        model = tmp.resolve("als.bin");
-        Cli.Result r = Cli.run("train", "--data", dir.toString(), "--algo", "als", "--param", "factors=8",
-                "--param", "iterations=5", "--out", model.toString());
+        Path data = Ml100kFiles.write(synthetic, dir.resolve("synth"));
+        Path out = dir.resolve("als.bin");
+        Cli.Result r = Cli.run("train", "--data", data.toString(), "--algo", "als", "--param", "factors=8",
+                "--param", "iterations=5", "--out", out.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
+        return out;
     }
 
     /** user id -> movie ids in rank order. */
