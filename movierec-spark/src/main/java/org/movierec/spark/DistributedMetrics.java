@@ -4,14 +4,11 @@ import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log;
-import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.pow;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -22,7 +19,6 @@ import org.apache.spark.ml.recommendation.ALSModel;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 
 /**
  * RMSE, MAE and top-K ranking metrics computed by Spark, with core's definitions
@@ -30,7 +26,8 @@ import org.apache.spark.sql.expressions.Window;
  * <ul>
  * <li>rating errors over the test ratings whose user and movie have factors, predictions clipped
  * to the rating scale when {@code clip} (core's default);</li>
- * <li>ranking: a user's candidates are all movies with factors minus those they rated in training;
+ * <li>ranking: a user's candidates are all movies with factors minus those they rated in training
+ * (lists from {@link TopUnseen});
  * relevant = test rating >= threshold; users with at least one relevant movie count; binary gains;
  * precision@K = hits / K, recall@K = hits / #relevant, NDCG@K = DCG / IDCG with 1/log2(rank+1)
  * discounts and IDCG over min(K, #relevant), hit rate; all averaged over users. Ties in score go to
@@ -54,30 +51,11 @@ public final class DistributedMetrics {
         return out;
     }
 
-    /**
-     * Each user's top {@code k} movies among those not in {@code train}: rows {@code (user, rank,
-     * item, score)}, rank 1-based. Asks Spark for {@code k + (most ratings of one user)} candidates
-     * so that every user keeps k after removing what they rated.
-     */
-    public static Dataset<Row> topUnseen(ALSModel model, Dataset<Row> users, Dataset<Row> train, int k) {
-        long maxSeen = train.groupBy("user").count().agg(max("count")).first().getLong(0);
-        int want = (int) Math.min(Integer.MAX_VALUE - 1, k + maxSeen);
-        Dataset<Row> recs = model.recommendForUserSubset(users, want)
-                .select(col("user"), explode(col("recommendations")).as("r"))
-                .select(col("user"), col("r.item").as("item"), col("r.rating").as("score"));
-        Dataset<Row> unseen = recs.join(train.select("user", "item"), recs.col("user").equalTo(train.col("user"))
-                .and(recs.col("item").equalTo(train.col("item"))), "left_anti");
-        return unseen.withColumn("rank", row_number().over(Window.partitionBy("user")
-                        .orderBy(col("score").desc(), col("item").asc())))
-                .where(col("rank").leq(k))
-                .select("user", "rank", "item", "score");
-    }
-
     public static Map<String, Double> ranking(ALSModel model, Dataset<Row> train, Dataset<Row> test, int k,
                                               float threshold) {
         Dataset<Row> relevant = test.where(col("rating").geq(threshold)).select("user", "item");
         Dataset<Row> numRel = relevant.groupBy("user").agg(count(lit(1)).as("nrel"));
-        Dataset<Row> top = topUnseen(model, numRel.select("user"), train, k);
+        Dataset<Row> top = TopUnseen.of(model, numRel.select("user"), train, k);
         Dataset<Row> hits = top.join(relevant, new String[] {"user", "item"})
                 .groupBy("user").agg(count(lit(1)).as("hits"),
                         sum(lit(1.0).divide(log(2.0, col("rank").plus(1)))).as("dcg"));

@@ -197,7 +197,7 @@ public final class SparkJobs {
         int k = intOpt(o, "k", 10, 1, 10_000);
         String out = required(o, "out");
         long t0 = System.nanoTime();
-        DistributedMetrics.topUnseen(model, train.select("user").distinct(), train, k)
+        TopUnseen.of(model, null, train, k)
                 .write().mode(SaveMode.Overwrite).parquet(out);
         Map<String, Object> res = new LinkedHashMap<>();
         res.put("seconds", (System.nanoTime() - t0) / 1e9);

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.recommendation.ALS;
 import org.apache.spark.ml.recommendation.ALSModel;
@@ -22,6 +26,8 @@ import org.movierec.eval.RatingErrors;
 import org.movierec.model.Model;
 import org.movierec.model.ModelIO;
 import org.movierec.model.RatingPredictor;
+import org.movierec.rec.Recommender;
+import org.movierec.rec.TopK;
 import org.movierec.split.Fold;
 import org.movierec.split.Splits;
 import org.movierec.testing.Fixtures;
@@ -122,6 +128,37 @@ class SparkAlsTest {
             assertThat(coreRank.get(m)).as(m).isCloseTo(sparkRank.get(m), within(1e-6));
         }
         assertThat(sparkRank.get("users")).isGreaterThan(400);
+    }
+
+    @Test
+    void everyUsersTopTenUnseenIsCoresListOnTheExportedFactors(@TempDir Path dir) throws Exception {
+        Model model = export(explicit, dir);
+        org.movierec.data.Dataset tr = fold.train();
+        Recommender core = Recommender.of(model, tr.numItems(), tr.interactions());
+        List<Row> rows = TopUnseen.of(explicit, null, train, 10).collectAsList();
+        Map<Integer, List<Row>> byUser = new HashMap<>();
+        for (Row r : rows) {
+            byUser.computeIfAbsent(r.getInt(0), u -> new ArrayList<>()).add(r);
+        }
+        assertThat(byUser).hasSize(tr.numUsers()); // every u1.base user has factors
+        float[] buf = new float[tr.numItems()];
+        TopK top = new TopK(10);
+        int[] items = new int[10];
+        float[] scores = new float[10];
+        for (int u = 0; u < tr.numUsers(); u++) {
+            int n = core.rank(u, buf, top, items, scores);
+            List<Row> spark = byUser.get(tr.users().ids().externalId(u));
+            spark.sort(Comparator.comparingInt(r -> r.getInt(1)));
+            assertThat(spark).hasSize(n);
+            for (int j = 0; j < n; j++) {
+                Row r = spark.get(j);
+                assertThat(r.getInt(1)).isEqualTo(j + 1);
+                assertThat(r.getInt(2)).as("user %d rank %d", r.getInt(0), j + 1)
+                        .isEqualTo(tr.movies().ids().externalId(items[j]));
+                assertThat(r.getFloat(3)).isEqualTo(scores[j]); // the same kernel, bit for bit
+            }
+        }
+        assertThat(rows).hasSize(10 * tr.numUsers());
     }
 
     @Test
