@@ -16,13 +16,22 @@ import org.movierec.util.Parallel;
 /**
  * {@code bench --suite recommend-all}: the exact top 10 of every user of a factor model of a given
  * shape (default the ML-25M shape: 162,000 users, 59,000 movies, k = 64, 154 rated movies per user
- * excluded), the work of {@code recommend --all} without reading the model or writing the CSV. The
- * factors are random (Gaussian), which costs what trained ones cost: scoring is a dense product and
- * the selection scans every score. Times the batched path ({@link Recommender#rankBlock}, all users,
- * both cores) in both summation orders, and the one-user-at-a-time path ({@link Recommender#rank})
- * on a sample of users, extrapolated; checks that the two paths give the same lists for the sample.
+ * excluded), the work of {@code recommend --all} without reading the model or writing the CSV. Two kinds
+ * of random factors: a flat spectrum (independent Gaussians: every direction alike, so no projection
+ * bounds the scores and every item is scored in full) and a falling one ({@value #PLANTED} planted
+ * directions with weights 1, 1/2, ..., plus Gaussian noise in all k: most of the energy in a few
+ * directions, as in trained factors), where a factor model's {@code topBlock} finds the lists from
+ * bounds without scoring every item in full. Times the batched path ({@link Recommender#rankBlock}, all
+ * users, both cores) in both summation orders, and the one-user-at-a-time path ({@link Recommender#rank},
+ * every item scored) on a sample of users, extrapolated; checks that the two paths give the same lists
+ * for the sample.
  */
 final class RecommendAllBench {
+    /** Planted directions of the falling spectrum. */
+    static final int PLANTED = 8;
+    /** Noise per coordinate of the falling spectrum (the planted part has about 1.2 per coordinate). */
+    static final double NOISE = 0.5;
+
     private final int users;
     private final int items;
     private final int k;
@@ -61,73 +70,122 @@ final class RecommendAllBench {
 
     String run(PrintWriter log) {
         SplittableRandom rnd = new SplittableRandom(7);
-        float[] p = gaussian(rnd, (long) users * k);
-        float[] q = gaussian(rnd, (long) items * k);
+        Interactions seen = randomSeen(rnd);
         float[] bu = gaussian(rnd, users);
         float[] bi = gaussian(rnd, items);
-        Interactions seen = randomSeen(rnd);
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "Exact top 10 for %,d users over %,d movies, k = %d, %d rated movies "
-                + "per user excluded (%,d in all); random Gaussian factors; %d threads; load average before: %s.%n%n",
-                users, items, k, seenPerUser, seen.size(), Parallel.threads(), loadAverage()));
-        out.append("| path | summation | users | wall s | CPU s | CPU ms per user | same lists as one at a time |\n");
-        out.append("|---|---|---|---|---|---|---|\n");
-        for (Summation order : Summation.values()) {
-            Parts parts = new Parts(k, p, q, bu, bi);
-            FactorModel model = FactorModel.of("bench", Provenance.untrained("bench", null, 0), parts.toParts(),
-                    FactorModel.BIASED, order, FactorModel.RIDGE, true);
-            Recommender rec = new Recommender(model, seen);
-            int[][] blockItems = new int[users][];
-            log.println("recommend-all: " + order + " batched, " + users + " users...");
-            log.flush();
-            long c0 = cpu();
-            long t0 = System.nanoTime();
-            Parallel.forRange(users, (chunk, from, to) -> {
-                int rows = Math.min(RecommendAll.USER_BLOCK, to - from);
-                float[][] bufs = new float[rows][items];
-                int[][] it = new int[rows][10];
-                int[] n = new int[rows];
-                TopK top = new TopK(10);
-                for (int u0 = from; u0 < to; u0 += rows) {
-                    int u1 = Math.min(to, u0 + rows);
-                    rec.rankBlock(u0, u1, bufs, top, it, null, n);
-                    for (int u = u0; u < u1; u++) {
-                        blockItems[u] = Arrays.copyOf(it[u - u0], n[u - u0]);
+                + "per user excluded (%,d in all); random factors, flat spectrum (independent Gaussians) and "
+                + "falling (%d planted directions with weights 1, 1/2, ..., plus noise %.1f per coordinate); "
+                + "%d threads; load average before: %s.%n%n", users, items, k, seenPerUser, seen.size(), PLANTED,
+                NOISE, Parallel.threads(), loadAverage()));
+        out.append("| factors | path | summation | users | wall s | CPU s | CPU ms per user "
+                + "| same lists as one at a time |\n");
+        out.append("|---|---|---|---|---|---|---|---|\n");
+        for (String spectrum : new String[] {"flat", "falling"}) {
+            float[] p;
+            float[] q;
+            if (spectrum.equals("flat")) {
+                p = gaussian(rnd, (long) users * k);
+                q = gaussian(rnd, (long) items * k);
+            } else {
+                double[][] directions = new double[PLANTED][k];
+                for (double[] d : directions) {
+                    for (int f = 0; f < k; f++) {
+                        d[f] = rnd.nextGaussian();
                     }
                 }
-            });
-            double wall = (System.nanoTime() - t0) / 1e9;
-            double cpuS = (cpu() - c0) / 1e9;
-            out.append(String.format(Locale.ROOT, "| batched (`rankBlock`) | %s | %,d | %.1f | %.1f | %.3f | |%n",
-                    order, users, wall, cpuS, cpuS * 1e3 / users));
-            log.println("recommend-all: " + order + " one user at a time, " + sample + " users...");
-            log.flush();
-            int stride = users / sample;
-            boolean[] same = {true};
-            c0 = cpu();
-            t0 = System.nanoTime();
-            Parallel.forRange(sample, (chunk, from, to) -> {
-                float[] buf = new float[items];
-                int[] it = new int[10];
-                TopK top = new TopK(10);
-                for (int s = from; s < to; s++) {
-                    int u = s * stride;
-                    int n = rec.rank(u, buf, top, it, null);
-                    if (!Arrays.equals(Arrays.copyOf(it, n), blockItems[u])) {
-                        same[0] = false;
-                    }
-                }
-            });
-            wall = (System.nanoTime() - t0) / 1e9;
-            cpuS = (cpu() - c0) / 1e9;
-            out.append(String.format(Locale.ROOT, "| one at a time (`rank`), every %d-th user | %s | %,d | %.1f "
-                    + "(%.0f for all) | %.1f (%.0f for all) | %.3f | %s |%n", stride, order, sample, wall,
-                    wall * users / sample, cpuS, cpuS * users / sample, cpuS * 1e3 / sample, same[0] ? "yes" : "NO"));
-            if (!same[0]) {
-                throw new IllegalStateException("the batched and per-user paths disagree: a bug, please report it");
+                p = planted(rnd, users, directions);
+                q = planted(rnd, items, directions);
+            }
+            for (Summation order : Summation.values()) {
+                runOne(log, out, spectrum, order, new Parts(k, p, q, bu, bi), seen);
             }
         }
         return out.toString();
+    }
+
+    /** The batched path over every user and the per-user one on a sample, for one model: two rows. */
+    private void runOne(PrintWriter log, StringBuilder out, String spectrum, Summation order, Parts parts,
+                        Interactions seen) {
+        FactorModel model = FactorModel.of("bench", Provenance.untrained("bench", null, 0), parts.toParts(),
+                FactorModel.BIASED, order, FactorModel.RIDGE, true);
+        Recommender rec = new Recommender(model, seen);
+        int[][] blockItems = new int[users][];
+        log.println("recommend-all: " + spectrum + " " + order + " batched, " + users + " users...");
+        log.flush();
+        long c0 = cpu();
+        long t0 = System.nanoTime();
+        Parallel.forRange(users, (chunk, from, to) -> {
+            int rows = Math.min(RecommendAll.USER_BLOCK, to - from);
+            float[][] bufs = new float[rows][items];
+            int[][] it = new int[rows][10];
+            int[] n = new int[rows];
+            TopK top = new TopK(10);
+            for (int u0 = from; u0 < to; u0 += rows) {
+                int u1 = Math.min(to, u0 + rows);
+                rec.rankBlock(u0, u1, bufs, top, it, null, n);
+                for (int u = u0; u < u1; u++) {
+                    blockItems[u] = Arrays.copyOf(it[u - u0], n[u - u0]);
+                }
+            }
+        });
+        double wall = (System.nanoTime() - t0) / 1e9;
+        double cpuS = (cpu() - c0) / 1e9;
+        out.append(String.format(Locale.ROOT, "| %s | batched (`rankBlock`, %s) | %s | %,d | %.1f | %.1f | %.3f | |%n",
+                spectrum, pruned(model, seen) ? "bounds" : "every item scored", order, users, wall, cpuS,
+                cpuS * 1e3 / users));
+        log.println("recommend-all: " + spectrum + " " + order + " one user at a time, " + sample + " users...");
+        log.flush();
+        int stride = users / sample;
+        boolean[] same = {true};
+        c0 = cpu();
+        t0 = System.nanoTime();
+        Parallel.forRange(sample, (chunk, from, to) -> {
+            float[] buf = new float[items];
+            int[] it = new int[10];
+            TopK top = new TopK(10);
+            for (int s = from; s < to; s++) {
+                int u = s * stride;
+                int n = rec.rank(u, buf, top, it, null);
+                if (!Arrays.equals(Arrays.copyOf(it, n), blockItems[u])) {
+                    same[0] = false;
+                }
+            }
+        });
+        wall = (System.nanoTime() - t0) / 1e9;
+        cpuS = (cpu() - c0) / 1e9;
+        out.append(String.format(Locale.ROOT, "| %s | one at a time (`rank`), every %d-th user | %s | %,d | %.1f "
+                + "(%.0f for all) | %.1f (%.0f for all) | %.3f | %s |%n", spectrum, stride, order, sample, wall,
+                wall * users / sample, cpuS, cpuS * users / sample, cpuS * 1e3 / sample, same[0] ? "yes" : "NO"));
+        if (!same[0]) {
+            throw new IllegalStateException("the batched and per-user paths disagree: a bug, please report it");
+        }
+    }
+
+    /** Whether the model's lists came from bounds ({@code topBlock}) rather than from every score. */
+    private static boolean pruned(FactorModel model, Interactions seen) {
+        return model.topBlock(0, 1, seen, 10, new int[1][10], null, new int[1], new float[1][model.numItems()]);
+    }
+
+    /** Rows of {@code sum_s z_s d_s / (s + 1)} over the planted directions plus noise, z and noise Gaussian. */
+    private float[] planted(SplittableRandom rnd, int rows, double[][] directions) {
+        if ((long) rows * k > Integer.MAX_VALUE - 16) {
+            throw new Main.UserException("--shape too large: " + (long) rows * k + " factors in one array");
+        }
+        float[] a = new float[rows * k];
+        for (int r = 0; r < rows; r++) {
+            for (int s = 0; s < directions.length; s++) {
+                double z = rnd.nextGaussian() / (s + 1);
+                for (int f = 0; f < k; f++) {
+                    a[r * k + f] += (float) (z * directions[s][f]);
+                }
+            }
+            for (int f = 0; f < k; f++) {
+                a[r * k + f] = (float) (0.1 * (a[r * k + f] + NOISE * rnd.nextGaussian()));
+            }
+        }
+        return a;
     }
 
     /** The random model's parameters. */

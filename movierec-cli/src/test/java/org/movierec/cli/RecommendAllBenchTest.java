@@ -9,12 +9,15 @@ import org.junit.jupiter.api.Test;
 
 class RecommendAllBenchTest {
     @Test
-    void tinyShapeRunsBothPathsAndFindsTheSameLists() {
-        String table = RecommendAllBench.parse("300x700x9").run(new PrintWriter(new StringWriter()));
-        assertThat(table).contains("Exact top 10 for 300 users over 700 movies, k = 9");
-        // Two summation orders, each batched and one at a time; the per-user rows compare the lists.
-        assertThat(table.lines().filter(l -> l.startsWith("| batched"))).hasSize(2);
-        assertThat(table.lines().filter(l -> l.startsWith("| one at a time"))).hasSize(2)
+    void smallShapeRunsBothPathsOnBothSpectraAndFindsTheSameLists() {
+        String table = RecommendAllBench.parse("300x3000x32").run(new PrintWriter(new StringWriter()));
+        assertThat(table).contains("Exact top 10 for 300 users over 3,000 movies, k = 32");
+        // Two spectra by two summation orders, each batched and one at a time; the per-user rows compare
+        // the lists (every item scored) with the batched ones (bounds, where the spectrum falls).
+        assertThat(table.lines().filter(l -> l.startsWith("| flat | batched (`rankBlock`, every item scored)")))
+                .hasSize(2);
+        assertThat(table.lines().filter(l -> l.startsWith("| falling | batched (`rankBlock`, bounds)"))).hasSize(2);
+        assertThat(table.lines().filter(l -> l.contains("| one at a time"))).hasSize(4)
                 .allSatisfy(l -> assertThat(l).endsWith("| yes |"));
     }
 

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.movierec.data.Interactions;
 import org.movierec.math.Cholesky;
 import org.movierec.math.Kernels;
 import org.movierec.math.Kernels.Summation;
@@ -227,6 +228,8 @@ public class FactorModel implements Model, ItemScorer, SimilarItems, FoldIn {
     private final Summation summation;
     /** {@code Q} transposed for {@link #scoreBlock}, built on first use (a benign race: any copy is equal). */
     private volatile Kernels.ItemMajor qt;
+    /** {@link #projectedBounds}: null until built, then the bounds or {@link #NO_BOUNDS}. */
+    private volatile Object bounds;
     private final FoldInRule foldIn;
     final Parts parts;
     final int k;
@@ -482,6 +485,81 @@ public class FactorModel implements Model, ItemScorer, SimilarItems, FoldIn {
         }
     }
 
+    /**
+     * The lists by bounds from a projection ({@link ProjectedBounds}) when this model's scores are inner
+     * products and the bounds pay on its factors (many items, a spectrum that falls), else false.
+     * Users outside the model are left to the caller (false).
+     */
+    @Override
+    public boolean topBlock(int from, int to, Interactions exclude, int k, int[][] outItems, float[][] outScores,
+                            int[] counts, float[][] scratch) {
+        if (from < 0 || to < from || to > numUsers || !scoresAreInnerProducts()) {
+            return false;
+        }
+        if (k < 1 || scratch.length < to - from || outItems.length < to - from || counts.length < to - from
+                || (outScores != null && outScores.length < to - from)) {
+            throw new IllegalArgumentException("topBlock: users " + from + ".." + to + ", k " + k + ", "
+                    + scratch.length + " scratch rows, " + outItems.length + " item rows");
+        }
+        for (int r = 0; r < to - from; r++) {
+            if (scratch[r].length < numItems) {
+                throw new IllegalArgumentException("scratch row has length " + scratch[r].length + ", expected "
+                        + numItems);
+            }
+        }
+        ProjectedBounds bounds = projectedBounds();
+        if (bounds == null) {
+            return false;
+        }
+        bounds.topBlock(this, from, to, exclude, k, outItems, outScores, counts, scratch);
+        return true;
+    }
+
+    /**
+     * Built once, on first use, by the first thread to ask (the others wait); {@link #NO_BOUNDS} when
+     * they would not pay.
+     */
+    private ProjectedBounds projectedBounds() {
+        Object b = bounds;
+        if (b == null) {
+            synchronized (boundsLock) {
+                b = bounds;
+                if (b == null) {
+                    ProjectedBounds built = ProjectedBounds.build(this);
+                    b = built == null ? NO_BOUNDS : built;
+                    bounds = b;
+                }
+            }
+        }
+        return b == NO_BOUNDS ? null : (ProjectedBounds) b;
+    }
+
+    private static final Object NO_BOUNDS = new Object();
+    private final Object boundsLock = new Object();
+
+    /**
+     * Item {@code item}'s score for user {@code user}, bit for bit what {@link #scoreAll} writes for it
+     * (the same dot product order, the same additions in the same order as {@link #addItemTerms}).
+     */
+    final float fullScore(int user, int item) {
+        float base = userBase(user);
+        float dot = userDot(user, item);
+        return itemBias == null ? base + dot : base + itemBias[item] + dot;
+    }
+
+    /** {@code p_u + z_u} for every user, flat (the model's own array: do not modify). */
+    final float[] userVec() {
+        return userVec;
+    }
+
+    /**
+     * Whether every score is {@code userBase(u) + b_i + (p_u + z_u).q_i} exactly ({@link #addItemTerms}
+     * not changed): true here; timeSVD++ adds time-binned item biases.
+     */
+    protected boolean scoresAreInnerProducts() {
+        return true;
+    }
+
     /** {@code Q} item-major, built on first use and kept (one more copy of {@code Q}). */
     private Kernels.ItemMajor itemMajor() {
         Kernels.ItemMajor t = qt;
@@ -570,6 +648,9 @@ public class FactorModel implements Model, ItemScorer, SimilarItems, FoldIn {
      * @return fresh copies of the vectors and offsets, or null
      */
     public InnerProducts innerProducts() {
+        if (!scoresAreInnerProducts()) {
+            return null;
+        }
         float[] offsets = new float[numUsers];
         for (int u = 0; u < numUsers; u++) {
             offsets[u] = userBase(u);

@@ -335,10 +335,10 @@ public final class TimeSvdPlusPlus implements Trainer<TimeSvdPlusPlus.Model> {
             return mean + userBias[user] + alpha[user] * clock.dev(user, (long) clock.userLast()[user]);
         }
 
-        /** None: the time-binned item biases are not an inner product of fixed vectors. */
+        /** No: the time-binned item biases are not an inner product of fixed vectors. */
         @Override
-        public InnerProducts innerProducts() {
-            return null;
+        protected boolean scoresAreInnerProducts() {
+            return false;
         }
 
         @Override

@@ -33,6 +33,30 @@ public interface ItemScorer {
     }
 
     /**
+     * The best {@code k} items of each of the users {@code from .. to-1}, leaving out the items each
+     * rated in {@code exclude}, when this scorer can find them without scoring every item in full: the
+     * lists (items, order and score bits) are exactly those of scoring every item with
+     * {@link #scoreBlock} and keeping the {@code k} highest finite scores, ties to the lower item
+     * index. Factor models with many items do this with bounds from a low-dimensional projection
+     * (see {@code FactorModel}); the default, and any scorer for which it would not pay, returns false
+     * and writes nothing, and the caller scores every item.
+     *
+     * @param from      the first user (dense index)
+     * @param to        one past the last user
+     * @param exclude   per user, the items never to return (the training data), or null
+     * @param k         the list length, at least 1
+     * @param outItems  per user, receives at least {@code k} item indices, best first
+     * @param outScores per user, receives their scores, or null
+     * @param counts    per user, receives the list's length
+     * @param scratch   at least {@code to - from} rows of {@link #numItems()} floats, overwritten
+     * @return whether the lists were written
+     */
+    default boolean topBlock(int from, int to, org.movierec.data.Interactions exclude, int k, int[][] outItems,
+                             float[][] outScores, int[] counts, float[][] scratch) {
+        return false;
+    }
+
+    /**
      * The number of items scored.
      *
      * @return the length {@code out} must have

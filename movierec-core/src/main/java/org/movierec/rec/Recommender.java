@@ -337,7 +337,9 @@ public final class Recommender {
      * {@link #rank} for the users {@code from .. to-1} at once, scored together by
      * {@link ItemScorer#scoreBlock} (one batched product for factor models): user {@code from + r}'s
      * list goes to {@code outItems[r]} (and {@code outScores[r]} when not null), its length to
-     * {@code counts[r]}. The lists are those {@code rank} gives, item for item.
+     * {@code counts[r]}. The lists are those {@code rank} gives, item for item. A scorer that can find
+     * them without scoring every item in full ({@link ItemScorer#topBlock}: factor models over many
+     * items) does so.
      *
      * @param from      the first user (dense index)
      * @param to        one past the last user
@@ -349,6 +351,9 @@ public final class Recommender {
      */
     public void rankBlock(int from, int to, float[][] bufs, TopK top, int[][] outItems, float[][] outScores,
                           int[] counts) {
+        if (scorer.topBlock(from, to, seen, top.k(), outItems, outScores, counts, bufs)) {
+            return;
+        }
         scorer.scoreBlock(from, to, bufs);
         for (int u = from; u < to; u++) {
             int r = u - from;

@@ -45,9 +45,25 @@ public final class TopK {
      * @return how many were found (at most k; fewer when fewer items have a finite score)
      */
     public int select(float[] scores, int[] outItems, float[] outScores) {
+        return select(scores, scores.length, outItems, outScores);
+    }
+
+    /**
+     * {@link #select(float[], int[], float[])} over the first {@code length} scores only.
+     *
+     * @param scores    at least {@code length} scores (not modified); -inf and NaN mark excluded items
+     * @param length    how many of them to consider
+     * @param outItems  receives indices below {@code length}, best first; length at least {@code k}
+     * @param outScores receives their scores, or null
+     * @return how many were found
+     */
+    public int select(float[] scores, int length, int[] outItems, float[] outScores) {
+        if (length < 0 || length > scores.length) {
+            throw new IllegalArgumentException("length " + length + " outside 0.." + scores.length);
+        }
         int size = 0;
         int i = 0;
-        for (; i < scores.length && size < k; i++) {
+        for (; i < length && size < k; i++) {
             float s = scores[i];
             if (s > Float.NEGATIVE_INFINITY) { // -inf and NaN are excluded
                 heapItems[size] = i;
@@ -58,7 +74,7 @@ public final class TopK {
         // Once the heap is full, an item enters only with a score above the worst kept one: every
         // kept item has a lower index, so it wins ties. One compare with a local per item.
         float worst = size == k ? heapScores[0] : Float.POSITIVE_INFINITY;
-        for (; i < scores.length; i++) {
+        for (; i < length; i++) {
             float s = scores[i];
             if (s > worst) {
                 heapItems[0] = i;
