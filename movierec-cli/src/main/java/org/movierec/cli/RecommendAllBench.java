@@ -165,7 +165,7 @@ final class RecommendAllBench {
 
     /** Whether the model's lists came from bounds ({@code topBlock}) rather than from every score. */
     private static boolean pruned(FactorModel model, Interactions seen) {
-        return model.topBlock(0, 1, seen, 10, new int[1][10], null, new int[1], new float[1][model.numItems()]);
+        return model.topBlock(0, 1, seen, 10, new int[1][10], null, new int[1]);
     }
 
     /** Rows of {@code sum_s z_s d_s / (s + 1)} over the planted directions plus noise, z and noise Gaussian. */

@@ -492,26 +492,20 @@ public class FactorModel implements Model, ItemScorer, SimilarItems, FoldIn {
      */
     @Override
     public boolean topBlock(int from, int to, Interactions exclude, int k, int[][] outItems, float[][] outScores,
-                            int[] counts, float[][] scratch) {
+                            int[] counts) {
         if (from < 0 || to < from || to > numUsers || !scoresAreInnerProducts()) {
             return false;
         }
-        if (k < 1 || scratch.length < to - from || outItems.length < to - from || counts.length < to - from
+        if (k < 1 || outItems.length < to - from || counts.length < to - from
                 || (outScores != null && outScores.length < to - from)) {
             throw new IllegalArgumentException("topBlock: users " + from + ".." + to + ", k " + k + ", "
-                    + scratch.length + " scratch rows, " + outItems.length + " item rows");
-        }
-        for (int r = 0; r < to - from; r++) {
-            if (scratch[r].length < numItems) {
-                throw new IllegalArgumentException("scratch row has length " + scratch[r].length + ", expected "
-                        + numItems);
-            }
+                    + outItems.length + " item rows, " + counts.length + " counts");
         }
         ProjectedBounds bounds = projectedBounds();
         if (bounds == null) {
             return false;
         }
-        bounds.topBlock(this, from, to, exclude, k, outItems, outScores, counts, scratch);
+        bounds.topBlock(this, from, to, exclude, k, outItems, outScores, counts);
         return true;
     }
 

@@ -54,35 +54,55 @@ final class ProjectedBounds {
     private final int n;
     /** The {@code d} leading eigenvectors of {@code Q^T Q}, rows of {@code k}. */
     private final double[] basis;
+    /** The items' first {@code d} rotated coordinates, in scan order. */
     private final Kernels.ItemMajor coords;
-    /** {@code r_i}, rounded up. */
-    private final float[] residual;
-    /** {@code |q_i|}, rounded up. */
-    private final float[] norm;
-    /** {@code b_i} (0 without item biases). */
-    private final float[] bias;
-    /** {@code rel |b_i|}. */
-    private final float[] relBias;
+    /** The items in the order they are scanned ({@code order[at]}), and each item's place in it. */
+    private final int[] order;
+    private final int[] position;
+    /**
+     * Per item, in scan order, in tiles of {@link Kernels#ITEM_TILE} as the products arrive
+     * ({@code [tile][j]} is item {@code order[tile * ITEM_TILE + j]}): {@code r_i} and {@code |q_i|} rounded up, {@code b_i} (0 without
+     * item biases) and {@code rel |b_i|}. Separate arrays indexed from 0 so that the bounds loop vectorizes.
+     */
+    private final float[][] residual;
+    private final float[][] norm;
+    private final float[][] bias;
+    private final float[][] relBias;
     /** Relative rounding allowance: {@code (2k + 32) 2^-23}, several times the float error of either side. */
     private final float rel;
     private final ThreadLocal<Scratch> scratch;
 
-    private ProjectedBounds(int k, int d, int n, double[] basis, Kernels.ItemMajor coords, float[] residual,
-                            float[] norm, float[] bias) {
+    private ProjectedBounds(int k, int d, int n, double[] basis, Kernels.ItemMajor coords, int[] order,
+                            float[] residual, float[] norm, float[] bias) {
         this.k = k;
+        this.order = order;
+        this.position = new int[n];
+        for (int at = 0; at < n; at++) {
+            position[order[at]] = at;
+        }
         this.d = d;
         this.n = n;
         this.basis = basis;
         this.coords = coords;
-        this.residual = residual;
-        this.norm = norm;
-        this.bias = bias;
         this.rel = (2 * k + 32) * Math.ulp(1f);
-        this.relBias = new float[n];
+        this.residual = tiles(residual);
+        this.norm = tiles(norm);
+        this.bias = tiles(bias);
+        float[] rb = new float[n];
         for (int i = 0; i < n; i++) {
-            relBias[i] = rel * Math.abs(bias[i]);
+            rb[i] = rel * Math.abs(bias[i]);
         }
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(n));
+        this.relBias = tiles(rb);
+        this.scratch = ThreadLocal.withInitial(Scratch::new);
+    }
+
+    private static float[][] tiles(float[] x) {
+        int t = Kernels.ITEM_TILE;
+        float[][] out = new float[(x.length + t - 1) / t][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = java.util.Arrays.copyOfRange(x, i * t, Math.min(x.length, (i + 1) * t));
+        }
+        return out;
     }
 
     /** The projection size chosen. */
@@ -90,34 +110,77 @@ final class ProjectedBounds {
         return d;
     }
 
-    /** Per-thread buffers: the lower bounds, the candidates and their full scores, a selector. */
+    /**
+     * Per-thread state of one block of users: per user the constants of its bounds, its rated items
+     * (sorted) and how far they are masked, a min-heap of its k largest lower bounds so far and its
+     * candidates; a tile of lower and upper bounds; a selector.
+     */
     private static final class Scratch {
-        final float[] lower;
-        final int[] candidates;
-        final float[] candidateScores;
-        final int[] picked;
+        final float[] lower = new float[Kernels.ITEM_TILE];
+        final float[] upper = new float[Kernels.ITEM_TILE];
+        float[] base = new float[0];
+        float[] eu = new float[0];
+        float[] relP = new float[0];
+        float[] relB = new float[0];
+        float[] worst = new float[0];
+        int[] heapSize = new int[0];
+        float[][] heap = new float[0][];
+        int[][] rated = new int[0][];
+        int[] ratedCount = new int[0];
+        int[] ratedAt = new int[0];
+        int[][] cand = new int[0][];
+        float[][] candUpper = new float[0][];
+        int[] candCount = new int[0];
+        float[] scores = new float[16];
+        int[] picked = new int[0];
         TopK top;
-        float[] heap;
 
-        Scratch(int n) {
-            lower = new float[n];
-            candidates = new int[n];
-            candidateScores = new float[n];
-            picked = new int[n];
-        }
-
-        float[] heap(int k) {
-            if (heap == null || heap.length != k) {
-                heap = new float[k];
+        /** Ready for {@code b} users and lists of {@code k}. */
+        void reset(int b, int k) {
+            if (base.length < b) {
+                base = new float[b];
+                eu = new float[b];
+                relP = new float[b];
+                relB = new float[b];
+                worst = new float[b];
+                heapSize = new int[b];
+                heap = new float[b][];
+                rated = new int[b][];
+                ratedCount = new int[b];
+                ratedAt = new int[b];
+                cand = new int[b][];
+                candUpper = new float[b][];
+                candCount = new int[b];
+                for (int r = 0; r < b; r++) {
+                    rated[r] = new int[16];
+                    cand[r] = new int[16];
+                    candUpper[r] = new float[16];
+                }
             }
-            return heap;
-        }
-
-        TopK top(int k) {
+            for (int r = 0; r < b; r++) {
+                if (heap[r] == null || heap[r].length != k) {
+                    heap[r] = new float[k];
+                }
+                heapSize[r] = 0;
+                worst[r] = Float.NEGATIVE_INFINITY;
+                candCount[r] = 0;
+                ratedAt[r] = 0;
+            }
             if (top == null || top.k() != k) {
                 top = new TopK(k);
+                picked = new int[k];
             }
-            return top;
+        }
+
+        void addCandidate(int r, int item, float up) {
+            int c = candCount[r];
+            if (c == cand[r].length) {
+                cand[r] = java.util.Arrays.copyOf(cand[r], 2 * c);
+                candUpper[r] = java.util.Arrays.copyOf(candUpper[r], 2 * c);
+            }
+            cand[r][c] = item;
+            candUpper[r][c] = up;
+            candCount[r] = c + 1;
         }
     }
 
@@ -196,16 +259,33 @@ final class ProjectedBounds {
             return null;
         }
         int d = dims[best];
+        // Items in order of decreasing norm (ties by index): the likely best come first, so each user's
+        // running threshold is near its final value after the first tile and few items are kept.
+        double[] norms = new double[n];
+        Integer[] byNorm = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            norms[i] = sumSquares(q, i * k, k);
+            byNorm[i] = i;
+        }
+        java.util.Arrays.sort(byNorm, (x, y) -> {
+            int byLength = Double.compare(norms[y], norms[x]);
+            return byLength != 0 ? byLength : Integer.compare(x, y);
+        });
+        int[] order = new int[n];
         float[] prefix = new float[n * d];
         float[] norm = new float[n];
         float[] bias = new float[n];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(rot, i * k, prefix, i * d, d);
-            norm[i] = up(Math.sqrt(sumSquares(q, i * k, k)));
-            bias[i] = m.itemBias == null ? 0f : m.itemBias[i];
+        float[] residual = new float[n];
+        for (int at = 0; at < n; at++) {
+            int i = byNorm[at];
+            order[at] = i;
+            System.arraycopy(rot, i * k, prefix, at * d, d);
+            norm[at] = up(Math.sqrt(norms[i]));
+            bias[at] = m.itemBias == null ? 0f : m.itemBias[i];
+            residual[at] = rest[best][i];
         }
         return new ProjectedBounds(k, d, n, java.util.Arrays.copyOf(v, d * k),
-                Kernels.ItemMajor.of(prefix, 0, n, d), rest[best], norm, bias);
+                Kernels.ItemMajor.of(prefix, 0, n, d), order, residual, norm, bias);
     }
 
     private static double sumSquares(float[] a, int o, int len) {
@@ -337,15 +417,16 @@ final class ProjectedBounds {
     }
 
     /**
-     * {@link org.movierec.model.ItemScorer#topBlock} for {@code m}, which these bounds were built for.
+     * {@link org.movierec.model.ItemScorer#topBlock} for {@code m}, which these bounds were built for
+     * ({@code rows} is not needed: the products are consumed a tile at a time).
      */
     void topBlock(FactorModel m, int from, int to, Interactions exclude, int kTop, int[][] outItems,
-                  float[][] outScores, int[] counts, float[][] rows) {
+                  float[][] outScores, int[] counts) {
         int b = to - from;
+        Scratch s = scratch.get();
+        s.reset(b, kTop);
         float[] userVec = m.userVec();
         float[] y = new float[b * d];
-        float[] e = new float[b];
-        float[] pn = new float[b];
         double[] proj = new double[d];
         for (int r = 0; r < b; r++) {
             int u = from + r;
@@ -361,77 +442,112 @@ final class ProjectedBounds {
             for (int j = 0; j < d; j++) {
                 y[r * d + j] = (float) proj[j];
             }
-            e[r] = up(Math.sqrt(rest));
-            pn[r] = up(Math.sqrt(sumSquares(userVec, u * k, k)));
+            float base = m.userBase(u);
+            s.base[r] = base;
+            s.eu[r] = up(Math.sqrt(rest));
+            s.relP[r] = rel * up(Math.sqrt(sumSquares(userVec, u * k, k)));
+            s.relB[r] = rel * Math.abs(base);
+            int nr = 0;
+            if (exclude != null && u < exclude.numUsers()) {
+                nr = exclude.userEnd(u) - exclude.userStart(u);
+                if (s.rated[r].length < nr) {
+                    s.rated[r] = new int[Math.max(nr, 2 * s.rated[r].length)];
+                }
+                int[] items = exclude.itemsArray();
+                int start = exclude.userStart(u);
+                for (int c = 0; c < nr; c++) {
+                    s.rated[r][c] = position[items[start + c]];
+                }
+                java.util.Arrays.sort(s.rated[r], 0, nr);
+            }
+            s.ratedCount[r] = nr;
         }
-        Kernels.gemmItemMajor(Kernels.Summation.SERIAL, y, 0, b, coords, rows);
-        Scratch s = scratch.get();
-        TopK top = s.top(kTop);
-        float[] heap = s.heap(kTop);
+        Kernels.gemmItemMajor(Kernels.Summation.SERIAL, y, 0, b, coords,
+                (r, j0, values, t) -> scanTile(s, r, j0, values, t));
         for (int r = 0; r < b; r++) {
             int u = from + r;
-            float[] a = rows[r];
-            if (exclude != null && u < exclude.numUsers()) {
-                int[] items = exclude.itemsArray();
-                for (int p = exclude.userStart(u), end = exclude.userEnd(u); p < end; p++) {
-                    a[items[p]] = Float.NEGATIVE_INFINITY;
-                }
-            }
-            float base = m.userBase(u);
-            float eu = e[r];
-            float relP = rel * pn[r];
-            float relB = rel * Math.abs(base);
-            // The bounds of every item (a vectorized loop): lower into the scratch, upper over a.
-            float[] lower = s.lower;
-            for (int i = 0; i < n; i++) {
-                float x = (base + bias[i]) + a[i];
-                float slack = eu * residual[i] + relP * norm[i] + (relB + relBias[i]);
-                lower[i] = x - slack;
-                a[i] = x + slack;
-            }
-            // One scan: the k largest lower bounds so far (a min-heap of values) give a running threshold
-            // at most the final one, so every item whose upper bound reaches it is kept (a superset of the
-            // candidates); those below the final threshold are dropped after the scan.
-            int size = 0;
-            float worst = Float.NEGATIVE_INFINITY;
+            // Drop the candidates below the final k-th lower bound, score the rest in full, select.
+            float l = s.heapSize[r] == kTop ? s.worst[r] : Float.NEGATIVE_INFINITY;
+            int[] cand = s.cand[r];
+            float[] cu = s.candUpper[r];
             int nc = 0;
-            int[] cand = s.candidates;
-            for (int i = 0; i < n; i++) {
-                float lo = lower[i];
-                if (lo > worst) {
-                    if (size < kTop) {
-                        heap[size] = lo;
-                        siftUp(heap, size++);
-                        if (size == kTop) {
-                            worst = heap[0];
-                        }
-                    } else {
-                        heap[0] = lo;
-                        siftDown(heap, size);
-                        worst = heap[0];
-                    }
-                }
-                float hi = a[i];
-                if (hi >= worst && hi > Float.NEGATIVE_INFINITY) {
-                    cand[nc++] = i;
+            for (int c = 0; c < s.candCount[r]; c++) {
+                if (cu[c] >= l) {
+                    cand[nc++] = order[cand[c]];
                 }
             }
-            int kept = 0;
-            for (int j = 0; j < nc; j++) {
-                if (a[cand[j]] >= worst) {
-                    cand[kept++] = cand[j];
-                }
+            java.util.Arrays.sort(cand, 0, nc); // by item, so that ties go to the lower item as in full scoring
+            if (s.scores.length < nc) {
+                s.scores = new float[Math.max(nc, 2 * s.scores.length)];
             }
-            nc = kept;
-            float[] cs = s.candidateScores;
-            for (int j = 0; j < nc; j++) {
-                cs[j] = m.fullScore(u, cand[j]);
+            float[] cs = s.scores;
+            for (int c = 0; c < nc; c++) {
+                cs[c] = m.fullScore(u, cand[c]);
             }
-            int got = top.select(cs, nc, s.picked, outScores == null ? null : outScores[r]);
+            int got = s.top.select(cs, nc, s.picked, outScores == null ? null : outScores[r]);
             for (int j = 0; j < got; j++) {
                 outItems[r][j] = cand[s.picked[j]];
             }
             counts[r] = got;
         }
+    }
+
+    /**
+     * One user's tile of projected products: masks the items the user rated, computes every item's
+     * lower and upper bound (a vectorized loop), then one scan keeps the k largest lower bounds so far
+     * (a running threshold, at most the final one) and every item whose upper bound reaches it (a
+     * superset of the candidates, trimmed once the last tile is in).
+     */
+    private void scanTile(Scratch s, int r, int j0, float[] a, int t) {
+        int[] rated = s.rated[r];
+        int at = s.ratedAt[r];
+        int end = s.ratedCount[r];
+        while (at < end && rated[at] < j0 + t) {
+            a[rated[at++] - j0] = Float.NEGATIVE_INFINITY;
+        }
+        s.ratedAt[r] = at;
+        int tile = j0 / Kernels.ITEM_TILE;
+        float[] res = residual[tile];
+        float[] nrm = norm[tile];
+        float[] bi = bias[tile];
+        float[] rb = relBias[tile];
+        float base = s.base[r];
+        float eu = s.eu[r];
+        float relP = s.relP[r];
+        float relB = s.relB[r];
+        float[] lower = s.lower;
+        float[] upper = s.upper;
+        for (int j = 0; j < t; j++) {
+            float x = (base + bi[j]) + a[j];
+            float slack = eu * res[j] + relP * nrm[j] + (relB + rb[j]);
+            lower[j] = x - slack;
+            upper[j] = x + slack;
+        }
+        float[] heap = s.heap[r];
+        int kTop = heap.length;
+        int size = s.heapSize[r];
+        float worst = s.worst[r];
+        for (int j = 0; j < t; j++) {
+            float lo = lower[j];
+            if (lo > worst) {
+                if (size < kTop) {
+                    heap[size] = lo;
+                    siftUp(heap, size++);
+                    if (size == kTop) {
+                        worst = heap[0];
+                    }
+                } else {
+                    heap[0] = lo;
+                    siftDown(heap, size);
+                    worst = heap[0];
+                }
+            }
+            float hi = upper[j];
+            if (hi >= worst && hi > Float.NEGATIVE_INFINITY) {
+                s.addCandidate(r, j0 + j, hi); // a position in scan order
+            }
+        }
+        s.heapSize[r] = size;
+        s.worst[r] = worst;
     }
 }

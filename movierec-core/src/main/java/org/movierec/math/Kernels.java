@@ -359,10 +359,36 @@ public final class Kernels {
      * @param c {@code aRows} rows of at least {@code b.items()} floats; overwritten
      */
     public static void gemmItemMajor(Summation order, float[] a, int ao, int aRows, ItemMajor b, float[][] c) {
-        int n = b.n;
-        if (c.length < aRows || a.length < ao + (long) aRows * n) {
-            throw new IllegalArgumentException("gemmItemMajor: " + aRows + " rows of " + n + " from offset " + ao
+        if (c.length < aRows) {
+            throw new IllegalArgumentException("gemmItemMajor: " + aRows + " rows of " + b.n + " from offset " + ao
                     + " in " + a.length + " floats, " + c.length + " output rows");
+        }
+        gemmItemMajor(order, a, ao, aRows, b, (row, j0, values, t) -> System.arraycopy(values, 0, c[row], j0, t));
+    }
+
+    /** Receives {@link #gemmItemMajor}'s products a tile at a time. */
+    @FunctionalInterface
+    public interface TileSink {
+        /**
+         * Row {@code row}'s products with items {@code j0 .. j0+t-1}.
+         *
+         * @param values {@code values[j] = A_row . B_{j0+j}} for {@code j < t}: the kernel's scratch, valid
+         *               until this call returns (it may be modified)
+         */
+        void accept(int row, int j0, float[] values, int t);
+    }
+
+    /**
+     * {@link #gemmItemMajor(Summation, float[], int, int, ItemMajor, float[][])} handing each row's tile
+     * of products to {@code sink} as soon as it is summed (tiles in increasing order, for each tile the
+     * rows in increasing order), so that a caller can consume the products while they are in cache
+     * instead of storing every row in full. The same values, bit for bit.
+     */
+    public static void gemmItemMajor(Summation order, float[] a, int ao, int aRows, ItemMajor b, TileSink sink) {
+        int n = b.n;
+        if (a.length < ao + (long) aRows * n) {
+            throw new IllegalArgumentException("gemmItemMajor: " + aRows + " rows of " + n + " from offset " + ao
+                    + " in " + a.length + " floats");
         }
         boolean lanes = order == Summation.LANES;
         int[][] steps = b.schedules[lanes ? 0 : 1];
@@ -370,6 +396,7 @@ public final class Kernels {
         int[] d0 = steps[1];
         int[] d1 = steps[2];
         float[][] acc = new float[aRows >= 2 ? 8 : 4][ITEM_TILE]; // acc[row * 4 + lane]
+        float[] sums = lanes ? new float[ITEM_TILE] : null;
         for (int tIndex = 0; tIndex < b.tiles.length; tIndex++) {
             float[][] tile = b.tiles[tIndex];
             int j0 = tIndex * ITEM_TILE;
@@ -378,8 +405,9 @@ public final class Kernels {
             for (; r + 2 <= aRows; r += 2) {
                 int a0 = ao + r * n;
                 int a1 = a0 + n;
-                for (float[] row : acc) {
-                    java.util.Arrays.fill(row, 0, t, 0f);
+                for (int l = 0; l < (lanes ? 4 : 1); l++) { // SERIAL sums in lane 0 only
+                    java.util.Arrays.fill(acc[l], 0, t, 0f);
+                    java.util.Arrays.fill(acc[4 + l], 0, t, 0f);
                 }
                 for (int s = 0; s < lane.length; s++) {
                     int l = lane[s];
@@ -392,12 +420,12 @@ public final class Kernels {
                                 a[a1 + g], t);
                     }
                 }
-                finish(lanes, acc, 0, c[r], j0, t);
-                finish(lanes, acc, 4, c[r + 1], j0, t);
+                sink.accept(r, j0, finish(acc, 0, sums, t), t);
+                sink.accept(r + 1, j0, finish(acc, 4, sums, t), t);
             }
             for (; r < aRows; r++) {
                 oneRow(steps, tile, a, ao + r * n, acc, t);
-                finish(lanes, acc, 0, c[r], j0, t);
+                sink.accept(r, j0, finish(acc, 0, sums, t), t);
             }
         }
     }
@@ -503,19 +531,22 @@ public final class Kernels {
         }
     }
 
-    /** Writes one row's tile: its four lanes summed as {@link #dot} sums them, or its single running sum. */
-    private static void finish(boolean lanes, float[][] acc, int o, float[] cr, int j0, int t) {
-        if (lanes) {
-            float[] l0 = acc[o];
-            float[] l1 = acc[o + 1];
-            float[] l2 = acc[o + 2];
-            float[] l3 = acc[o + 3];
-            for (int j = 0; j < t; j++) {
-                cr[j0 + j] = (l0[j] + l1[j]) + (l2[j] + l3[j]);
-            }
-        } else {
-            System.arraycopy(acc[o], 0, cr, j0, t);
+    /**
+     * One row's tile of products: its four lanes summed into {@code sums} as {@link #dot} sums them
+     * (LANES), or its single running sum itself (SERIAL, {@code sums} null).
+     */
+    private static float[] finish(float[][] acc, int o, float[] sums, int t) {
+        if (sums == null) {
+            return acc[o];
         }
+        float[] l0 = acc[o];
+        float[] l1 = acc[o + 1];
+        float[] l2 = acc[o + 2];
+        float[] l3 = acc[o + 3];
+        for (int j = 0; j < t; j++) {
+            sums[j] = (l0[j] + l1[j]) + (l2[j] + l3[j]);
+        }
+        return sums;
     }
 
     /** The {@code n x rows} transpose of a {@code rows x n} row-major matrix (the {@code bt} of {@link #gemmItemMajor}). */
@@ -738,7 +769,7 @@ public final class Kernels {
         int[][] steps = sc.schedule(k);
         for (int i = from; i < to; i++) {
             oneRow(steps, bt, a, i * k, lanes, n);
-            finish(true, lanes, 0, sum, 0, n);
+            finish(lanes, 0, sum, n);
             int ci = i * n;
             if (accumulate) {
                 for (int j = 0; j < n; j++) {

@@ -48,11 +48,10 @@ public interface ItemScorer {
      * @param outItems  per user, receives at least {@code k} item indices, best first
      * @param outScores per user, receives their scores, or null
      * @param counts    per user, receives the list's length
-     * @param scratch   at least {@code to - from} rows of {@link #numItems()} floats, overwritten
      * @return whether the lists were written
      */
     default boolean topBlock(int from, int to, org.movierec.data.Interactions exclude, int k, int[][] outItems,
-                             float[][] outScores, int[] counts, float[][] scratch) {
+                             float[][] outScores, int[] counts) {
         return false;
     }
 

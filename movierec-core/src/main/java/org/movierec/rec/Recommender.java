@@ -351,7 +351,7 @@ public final class Recommender {
      */
     public void rankBlock(int from, int to, float[][] bufs, TopK top, int[][] outItems, float[][] outScores,
                           int[] counts) {
-        if (scorer.topBlock(from, to, seen, top.k(), outItems, outScores, counts, bufs)) {
+        if (scorer.topBlock(from, to, seen, top.k(), outItems, outScores, counts)) {
             return;
         }
         scorer.scoreBlock(from, to, bufs);

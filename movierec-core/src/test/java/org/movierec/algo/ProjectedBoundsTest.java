@@ -78,7 +78,10 @@ class ProjectedBoundsTest {
                 FactorModel.RIDGE, biases);
     }
 
-    /** Each user rated a random number of items (0 to 300); user 1 rated all but 4, so lists run short. */
+    /**
+     * Each user rated a random number of items (0 to 300), in a random order of time (as users rate,
+     * not sorted by item); user 1 rated all but 4, so lists run short.
+     */
     static Interactions seen(int users, int items, long seed) {
         Random r = new Random(seed);
         java.util.List<Integer> us = new java.util.ArrayList<>();
@@ -97,15 +100,21 @@ class ProjectedBoundsTest {
                 s.set(5);
                 s.set(11);
             }
-            for (int i = s.nextSetBit(0); i >= 0; i = s.nextSetBit(i + 1)) {
+            java.util.List<Integer> rated = new java.util.ArrayList<>(s.stream().boxed().toList());
+            java.util.Collections.shuffle(rated, r);
+            for (int i : rated) {
                 us.add(u);
                 is.add(i);
             }
         }
         float[] rs = new float[us.size()];
         java.util.Arrays.fill(rs, 4f);
+        long[] times = new long[us.size()];
+        for (int p = 0; p < times.length; p++) {
+            times[p] = p; // increasing within each user: the shuffled order is the order of time
+        }
         return Interactions.ofSorted(users, items, us.stream().mapToInt(Integer::intValue).toArray(),
-                is.stream().mapToInt(Integer::intValue).toArray(), rs, new long[rs.length]);
+                is.stream().mapToInt(Integer::intValue).toArray(), rs, times);
     }
 
     /** Every item scored, the rated ones masked, the best k kept: what topBlock must equal. */
@@ -121,7 +130,6 @@ class ProjectedBoundsTest {
     static void assertSameListsAsFullScoring(FactorModel m, Interactions seen, int k) {
         int users = m.numUsers();
         int block = 32;
-        float[][] scratch = new float[block][m.numItems()];
         int[][] items = new int[block][k];
         float[][] scores = new float[block][k];
         int[] counts = new int[block];
@@ -130,7 +138,7 @@ class ProjectedBoundsTest {
         float[] refScores = new float[k];
         for (int u0 = 0; u0 < users; u0 += block) {
             int u1 = Math.min(users, u0 + block);
-            assertThat(m.topBlock(u0, u1, seen, k, items, scores, counts, scratch)).isTrue();
+            assertThat(m.topBlock(u0, u1, seen, k, items, scores, counts)).isTrue();
             for (int u = u0; u < u1; u++) {
                 int n = reference(m, seen, u, top, refItems, refScores);
                 int r = u - u0;
@@ -177,7 +185,7 @@ class ProjectedBoundsTest {
         int[][] items = new int[1][12];
         float[][] scores = new float[1][12];
         int[] counts = new int[1];
-        assertThat(m.topBlock(0, 1, none, 12, items, scores, counts, new float[1][3000])).isTrue();
+        assertThat(m.topBlock(0, 1, none, 12, items, scores, counts)).isTrue();
         assertThat(java.util.Arrays.copyOf(items[0], 11)).containsExactly(5, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19);
         assertSameListsAsFullScoring(m, none, 12);
     }
@@ -191,7 +199,7 @@ class ProjectedBoundsTest {
         int[][] items = new int[2][10];
         float[][] scores = new float[2][10];
         int[] counts = new int[2];
-        assertThat(m.topBlock(0, 2, null, 10, items, scores, counts, new float[2][3000])).isFalse();
+        assertThat(m.topBlock(0, 2, null, 10, items, scores, counts)).isFalse();
         Recommender rec = new Recommender(m, null);
         rec.rankBlock(0, 2, new float[2][3000], new TopK(10), items, scores, counts);
         int[] ref = new int[10];
@@ -204,6 +212,6 @@ class ProjectedBoundsTest {
         assertThat(ProjectedBounds.build(model(20, ProjectedBounds.MIN_ITEMS - 1, 32, 6, 0.02, false,
                 Summation.LANES, 1))).isNull();
         FactorModel m = model(20, 3000, 32, 6, 0.02, false, Summation.LANES, 1);
-        assertThat(m.topBlock(18, 21, null, 10, new int[3][10], null, new int[3], new float[3][3000])).isFalse();
+        assertThat(m.topBlock(18, 21, null, 10, new int[3][10], null, new int[3])).isFalse();
     }
 }
