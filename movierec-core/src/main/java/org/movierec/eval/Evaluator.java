@@ -525,26 +525,51 @@ public final class Evaluator {
             Arrays.fill(posUnseen, -1);
             Arrays.fill(posAll, -1);
             TopKAccuracy acc = withAccuracy ? new TopKAccuracy(accKs) : null;
+            int[][] blockItems = new int[bufs.length][len];
+            int[] blockCounts = new int[bufs.length];
+            int[][] blockItemsAll = acc == null ? null : new int[bufs.length][len];
+            int[] blockCountsAll = acc == null ? null : new int[bufs.length];
+            boolean listed = false;
             for (int j = from, blockStart = from, blockEnd = from; j < to; j++) {
                 if (j == blockEnd) {
                     // Users with consecutive indices are scored together (one batched product for
-                    // factor models); each row is bit for bit what scoring the user alone gives.
+                    // factor models); each row is bit for bit what scoring the user alone gives. Only the
+                    // lists are needed (of unseen movies, and over every movie for top-k accuracy), so a
+                    // scorer that can find them without scoring every movie in full (ItemScorer.topBlock)
+                    // gives them instead.
                     blockStart = j;
                     blockEnd = j + 1;
                     while (blockEnd < to && blockEnd - j < bufs.length
                             && testUsers[blockEnd] == testUsers[blockEnd - 1] + 1) {
                         blockEnd++;
                     }
-                    scorer.scoreBlock(testUsers[j], testUsers[blockEnd - 1] + 1, bufs);
+                    int u0 = testUsers[j];
+                    int u1 = testUsers[blockEnd - 1] + 1;
+                    listed = scorer.topBlock(u0, u1, history, len, blockItems, null, blockCounts)
+                            && (acc == null || scorer.topBlock(u0, u1, null, len, blockItemsAll, null, blockCountsAll));
+                    if (!listed) {
+                        scorer.scoreBlock(testUsers[j], testUsers[blockEnd - 1] + 1, bufs);
+                    }
                 }
-                float[] buf = bufs[j - blockStart];
                 int u = testUsers[j];
                 int start = test.userStart(u);
                 int end = test.userEnd(u);
-                // The list over every movie (top-k accuracy) comes from the same scores, before the
-                // user's rated movies are masked for the list of unseen ones.
-                int nAll = acc == null ? 0 : top.select(buf, itemsAll, null);
-                int n = unseen.rankScored(u, buf, top, items, null);
+                int nAll = 0;
+                int n;
+                if (listed) {
+                    n = blockCounts[j - blockStart];
+                    System.arraycopy(blockItems[j - blockStart], 0, items, 0, n);
+                    if (acc != null) {
+                        nAll = blockCountsAll[j - blockStart];
+                        System.arraycopy(blockItemsAll[j - blockStart], 0, itemsAll, 0, nAll);
+                    }
+                } else {
+                    float[] buf = bufs[j - blockStart];
+                    // The list over every movie (top-k accuracy) comes from the same scores, before the
+                    // user's rated movies are masked for the list of unseen ones.
+                    nAll = acc == null ? 0 : top.select(buf, itemsAll, null);
+                    n = unseen.rankScored(u, buf, top, items, null);
+                }
                 int numRelevant = 0;
                 for (int p = start; p < end; p++) {
                     if (test.rating(p) >= relevance) {
