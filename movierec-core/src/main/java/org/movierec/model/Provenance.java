@@ -24,7 +24,7 @@ public record Provenance(String algorithm, Map<String, String> hyperparameters, 
                          String datasetFingerprint, String split, String movierecVersion, String trainedAt,
                          double trainingSeconds, Map<String, Double> validationMetrics, TrainingHistory history) {
     /**
-     * A provenance; the maps are copied into unmodifiable maps.
+     * A provenance; the maps are copied into unmodifiable maps that iterate in key order.
      *
      * @param algorithm          algorithm name
      * @param hyperparameters    the trainer's config as name -> value text
@@ -39,8 +39,10 @@ public record Provenance(String algorithm, Map<String, String> hyperparameters, 
      * @param history            the learning curve; null means none
      */
     public Provenance {
-        hyperparameters = Map.copyOf(new TreeMap<>(hyperparameters));
-        validationMetrics = Map.copyOf(new TreeMap<>(validationMetrics));
+        // Sorted by name (Map.copyOf would iterate in an order that changes from one JVM to the next,
+        // so printed summaries and saved JSON would too).
+        hyperparameters = java.util.Collections.unmodifiableMap(new TreeMap<>(hyperparameters));
+        validationMetrics = java.util.Collections.unmodifiableMap(new TreeMap<>(validationMetrics));
         history = history == null ? TrainingHistory.EMPTY : history;
     }
 
