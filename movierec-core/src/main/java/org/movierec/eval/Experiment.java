@@ -28,14 +28,16 @@ public final class Experiment {
      */
     public record AlgorithmSpec(String name, Map<String, String> params) {
         /**
-         * A spec; the parameters are copied.
+         * A spec; the parameters are copied, keeping their order.
          *
          * @param name   the algorithm's name, not null
          * @param params hyperparameter key to value text; null means none
          */
         public AlgorithmSpec {
             Objects.requireNonNull(name, "name");
-            params = Map.copyOf(params == null ? Map.of() : params);
+            // In the order given (Map.copyOf would iterate in an order that changes between JVMs).
+            params = params == null ? Map.of()
+                    : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
         }
 
         /**

@@ -32,14 +32,15 @@ public record TrainingHistory(List<Epoch> epochs) {
      */
     public record Epoch(int epoch, double trainLoss, Map<String, Double> validation) {
         /**
-         * An epoch; the metrics are copied into an unmodifiable map.
+         * An epoch; the metrics are copied into an unmodifiable map that iterates in key order.
          *
          * @param epoch      1-based epoch number
          * @param trainLoss  the training loss, NaN when not computed
          * @param validation validation metrics by name; null means none
          */
         public Epoch {
-            validation = validation == null ? Map.of() : Map.copyOf(new TreeMap<>(validation));
+            validation = validation == null ? Map.of()
+                    : java.util.Collections.unmodifiableMap(new TreeMap<>(validation)); // in key order
         }
     }
 

@@ -33,10 +33,12 @@ class ProvenanceJsonTest {
             hp.put(key, key);
             metrics.put(key, 1.0);
         }
-        Provenance p = new Provenance("x", hp, 1, "d", "f", "s", "v", "t", 0, metrics);
+        Provenance p = new Provenance("x", hp, 1, "d", "f", "s", "v", "t", 0, metrics)
+                .withHistory(new TrainingHistory(List.of(new TrainingHistory.Epoch(1, 0.5, metrics))));
         List<String> sorted = List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l");
         assertThat(List.copyOf(p.hyperparameters().keySet())).isEqualTo(sorted);
         assertThat(List.copyOf(p.validationMetrics().keySet())).isEqualTo(sorted);
+        assertThat(List.copyOf(p.history().epochs().get(0).validation().keySet())).isEqualTo(sorted);
         assertThat(ModelIO.provenanceJson(p)).contains("{\"a\":\"a\",\"b\":\"b\"");
         same(p);
     }
