@@ -19,8 +19,8 @@ import org.movierec.rec.TopK;
  * get, the k-th best score is at least {@code L}, so an item whose upper bound is below {@code L}
  * cannot be in the list; the few others (the candidates) are scored in full with the model's own dot
  * product and selected. The lists, and each score's bits, are those of scoring every item: only which
- * items are scored in full changes. The cost is a {@code d}-dimensional product over all items plus
- * three light passes, instead of the {@code k}-dimensional one.
+ * items are scored in full changes. The cost is a {@code d}-dimensional product over all items, a
+ * bounds loop and one scan per tile of items, instead of the {@code k}-dimensional product and a scan.
  *
  * <p>How much it saves depends on the spectrum of the factors: {@link #build} estimates it on a sample
  * of users for several {@code d} and keeps the cheapest, or returns null when no {@code d} saves at
@@ -61,8 +61,9 @@ final class ProjectedBounds {
     private final int[] position;
     /**
      * Per item, in scan order, in tiles of {@link Kernels#ITEM_TILE} as the products arrive
-     * ({@code [tile][j]} is item {@code order[tile * ITEM_TILE + j]}): {@code r_i} and {@code |q_i|} rounded up, {@code b_i} (0 without
-     * item biases) and {@code rel |b_i|}. Separate arrays indexed from 0 so that the bounds loop vectorizes.
+     * ({@code [tile][j]} is item {@code order[tile * ITEM_TILE + j]}): {@code r_i} and {@code |q_i|}
+     * rounded up, {@code b_i} (0 without item biases) and {@code rel |b_i|}. Separate arrays indexed
+     * from 0 so that the bounds loop vectorizes.
      */
     private final float[][] residual;
     private final float[][] norm;
@@ -225,8 +226,10 @@ final class ProjectedBounds {
             System.arraycopy(eig.vector(r), 0, v, r * k, k);
         }
         int[] dims = java.util.Arrays.stream(DIMS).filter(x -> 2 * x <= k).toArray();
-        // Every item's rotated coordinates (float, for the estimate) and, per tried d, the length of the rest.
-        float[] rot = new float[n * k];
+        // Every item's leading rotated coordinates, as many as the largest d tried (float, for the estimate
+        // and the chosen prefix), and, per tried d, the length of the rest.
+        int w = dims[dims.length - 1];
+        float[] rot = new float[n * w];
         float[][] rest = new float[dims.length][n];
         double[] c = new double[k];
         for (int i = 0; i < n; i++) {
@@ -240,11 +243,11 @@ final class ProjectedBounds {
                 }
                 tail += c[j] * c[j];
             }
-            for (int j = 0; j < k; j++) {
-                rot[i * k + j] = (float) c[j];
+            for (int j = 0; j < w; j++) {
+                rot[i * w + j] = (float) c[j];
             }
         }
-        double[] candidates = sampleCandidates(m, v, rot, rest, dims);
+        double[] candidates = sampleCandidates(m, v, rot, w, rest, dims);
         double full = (double) n * k + SELECT_COST * n;
         int best = -1;
         double bestCost = (1 - MIN_SAVING) * full;
@@ -279,7 +282,7 @@ final class ProjectedBounds {
         for (int at = 0; at < n; at++) {
             int i = byNorm[at];
             order[at] = i;
-            System.arraycopy(rot, i * k, prefix, at * d, d);
+            System.arraycopy(rot, i * w, prefix, at * d, d);
             norm[at] = up(Math.sqrt(norms[i]));
             bias[at] = m.itemBias == null ? 0f : m.itemBias[i];
             residual[at] = rest[best][i];
@@ -318,7 +321,8 @@ final class ProjectedBounds {
      * Mean candidates per user for each projection size, on {@link #SAMPLE_USERS} users spread over the
      * model (what they rated is not left out: an estimate), in double.
      */
-    private static double[] sampleCandidates(FactorModel m, double[] v, float[] rot, float[][] rest, int[] dims) {
+    private static double[] sampleCandidates(FactorModel m, double[] v, float[] rot, int w, float[][] rest,
+                                             int[] dims) {
         int k = m.k;
         int n = m.numItems;
         int users = Math.min(SAMPLE_USERS, m.numUsers);
@@ -343,7 +347,7 @@ final class ProjectedBounds {
                 for (int i = 0; i < n; i++) {
                     double a = partial[i];
                     for (int j = done; j < dd; j++) {
-                        a += p[j] * rot[i * k + j];
+                        a += p[j] * rot[i * w + j];
                     }
                     partial[i] = a;
                     double b = m.itemBias == null ? 0 : m.itemBias[i];
