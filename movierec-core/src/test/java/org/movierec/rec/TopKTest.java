@@ -24,6 +24,19 @@ class TopKTest {
     }
 
     @Test
+    void aLengthLimitsTheScoresConsidered() {
+        float[] s = {1f, 0.5f, 3f, 9f, 8f}; // the last two are past the length: never selected
+        int[] items = new int[2];
+        float[] scores = new float[2];
+        assertThat(new TopK(2).select(s, 3, items, scores)).isEqualTo(2);
+        assertThat(items).containsExactly(2, 0);
+        assertThat(scores).containsExactly(3f, 1f);
+        assertThat(new TopK(2).select(s, 0, items, null)).isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TopK(2).select(s, 6, items, null))
+                .hasMessageContaining("length 6 outside 0..5");
+    }
+
+    @Test
     void returnsFewerWhenFewerAreEligible() {
         float[] s = {Float.NEGATIVE_INFINITY, 3f};
         int[] items = new int[5];
