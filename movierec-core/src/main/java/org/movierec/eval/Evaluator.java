@@ -548,7 +548,7 @@ public final class Evaluator {
                     listed = scorer.topBlock(u0, u1, history, len, blockItems, null, blockCounts)
                             && (acc == null || scorer.topBlock(u0, u1, null, len, blockItemsAll, null, blockCountsAll));
                     if (!listed) {
-                        scorer.scoreBlock(testUsers[j], testUsers[blockEnd - 1] + 1, bufs);
+                        scorer.scoreBlock(u0, u1, bufs);
                     }
                 }
                 int u = testUsers[j];
