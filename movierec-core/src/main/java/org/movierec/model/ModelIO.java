@@ -434,9 +434,30 @@ public final class ModelIO {
      */
     public static void writeFloats(DataOutputStream out, float[] a) throws IOException {
         out.writeInt(a.length);
-        for (float v : a) {
-            out.writeFloat(v);
+        // The bytes writeFloat would write (big-endian floatToIntBits), a chunk per write call: a value
+        // at a time went through the checksum stream byte by byte, most of a small model's save.
+        byte[] b = new byte[4 * Math.min(a.length, IO_CHUNK)];
+        for (int from = 0; from < a.length; from += IO_CHUNK) {
+            int n = Math.min(IO_CHUNK, a.length - from);
+            for (int k = 0; k < n; k++) {
+                putInt(b, 4 * k, Float.floatToIntBits(a[from + k]));
+            }
+            out.write(b, 0, 4 * n);
         }
+    }
+
+    /** Values per bulk read or write of {@link #writeFloats} and {@link #writeInts} and their readers. */
+    private static final int IO_CHUNK = 8192;
+
+    private static void putInt(byte[] b, int o, int v) {
+        b[o] = (byte) (v >>> 24);
+        b[o + 1] = (byte) (v >>> 16);
+        b[o + 2] = (byte) (v >>> 8);
+        b[o + 3] = (byte) v;
+    }
+
+    private static int getInt(byte[] b, int o) {
+        return ((b[o] & 0xff) << 24) | ((b[o + 1] & 0xff) << 16) | ((b[o + 2] & 0xff) << 8) | (b[o + 3] & 0xff);
     }
 
     /**
@@ -448,8 +469,13 @@ public final class ModelIO {
      */
     public static float[] readFloats(DataInputStream in) throws IOException {
         float[] a = new float[checkedLength(in.readInt())];
-        for (int k = 0; k < a.length; k++) {
-            a[k] = in.readFloat();
+        byte[] b = new byte[4 * Math.min(a.length, IO_CHUNK)];
+        for (int from = 0; from < a.length; from += IO_CHUNK) {
+            int n = Math.min(IO_CHUNK, a.length - from);
+            in.readFully(b, 0, 4 * n);
+            for (int k = 0; k < n; k++) {
+                a[from + k] = Float.intBitsToFloat(getInt(b, 4 * k));
+            }
         }
         return a;
     }
@@ -492,8 +518,13 @@ public final class ModelIO {
      */
     public static void writeInts(DataOutputStream out, int[] a) throws IOException {
         out.writeInt(a.length);
-        for (int v : a) {
-            out.writeInt(v);
+        byte[] b = new byte[4 * Math.min(a.length, IO_CHUNK)];
+        for (int from = 0; from < a.length; from += IO_CHUNK) {
+            int n = Math.min(IO_CHUNK, a.length - from);
+            for (int k = 0; k < n; k++) {
+                putInt(b, 4 * k, a[from + k]);
+            }
+            out.write(b, 0, 4 * n);
         }
     }
 
@@ -506,8 +537,13 @@ public final class ModelIO {
      */
     public static int[] readInts(DataInputStream in) throws IOException {
         int[] a = new int[checkedLength(in.readInt())];
-        for (int k = 0; k < a.length; k++) {
-            a[k] = in.readInt();
+        byte[] b = new byte[4 * Math.min(a.length, IO_CHUNK)];
+        for (int from = 0; from < a.length; from += IO_CHUNK) {
+            int n = Math.min(IO_CHUNK, a.length - from);
+            in.readFully(b, 0, 4 * n);
+            for (int k = 0; k < n; k++) {
+                a[from + k] = getInt(b, 4 * k);
+            }
         }
         return a;
     }
