@@ -502,7 +502,7 @@ public class FactorModel implements Model, ItemScorer, SimilarItems, FoldIn {
                     + outItems.length + " item rows, " + counts.length + " counts");
         }
         ProjectedBounds bounds = projectedBounds();
-        if (bounds == null) {
+        if (bounds == null || !bounds.pays(k)) {
             return false;
         }
         bounds.topBlock(this, from, to, exclude, k, outItems, outScores, counts);

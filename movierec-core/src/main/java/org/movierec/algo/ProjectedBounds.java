@@ -38,8 +38,13 @@ final class ProjectedBounds {
     static final int MIN_FACTORS = 16;
     /** Pruning is used only when its estimated cost is at most this fraction of full scoring's. */
     static final double MIN_SAVING = 0.4;
-    /** The list length assumed by the estimate (the usual top 10). */
-    private static final int ESTIMATE_K = 10;
+    /**
+     * List lengths the estimate is made for; d is chosen for the first (the usual top 10), and a list of
+     * length k is made from bounds only when the estimate for the shortest of these at least k says
+     * the bounds pay (longer lists keep more candidates: an evaluation's top-100 of a BPR model at the
+     * 25M shape took 382 s from bounds against 56 s scoring every movie).
+     */
+    static final int[] LIST_LENGTHS = {10, 20, 50, 100, 200};
     /**
      * Estimated costs per item, in units of one vectorized multiply-add: the three passes of a pruned
      * list (bounds, selection of the k-th lower bound, candidate scan), the selection over full scores,
@@ -72,10 +77,27 @@ final class ProjectedBounds {
     /** Relative rounding allowance: {@code (2k + 32) 2^-23}, several times the float error of either side. */
     private final float rel;
     private final ThreadLocal<Scratch> scratch;
+    /** Per {@link #LIST_LENGTHS} entry, whether the estimate says the bounds pay for lists that long. */
+    private final boolean[] pays;
+    /**
+     * Per {@link #LIST_LENGTHS} entry, the users listed so far and the movies scored in full for them,
+     * and whether that measured cost turned the bounds off. The estimate cannot see what users rated:
+     * a BPR model ranks a user's rated movies first, so its lists of unseen movies keep far more
+     * candidates than the sample predicts (its top-100 lists at the 25M shape took 392 s from bounds
+     * against 56 s scoring every movie). After {@link #MEASURED_USERS} users the measured mean decides.
+     */
+    private final java.util.concurrent.atomic.AtomicLongArray listed;
+    private final java.util.concurrent.atomic.AtomicLongArray scoredInFull;
+    private final java.util.concurrent.atomic.AtomicIntegerArray off;
+    static final int MEASURED_USERS = 256;
 
     private ProjectedBounds(int k, int d, int n, double[] basis, Kernels.ItemMajor coords, int[] order,
-                            float[] residual, float[] norm, float[] bias) {
+                            float[] residual, float[] norm, float[] bias, boolean[] pays) {
         this.k = k;
+        this.pays = pays;
+        this.listed = new java.util.concurrent.atomic.AtomicLongArray(LIST_LENGTHS.length);
+        this.scoredInFull = new java.util.concurrent.atomic.AtomicLongArray(LIST_LENGTHS.length);
+        this.off = new java.util.concurrent.atomic.AtomicIntegerArray(LIST_LENGTHS.length);
         this.order = order;
         this.position = new int[n];
         for (int at = 0; at < n; at++) {
@@ -109,6 +131,37 @@ final class ProjectedBounds {
     /** The projection size chosen. */
     int dims() {
         return d;
+    }
+
+    /**
+     * Whether lists of {@code kTop} items are worth making from these bounds: the estimate for the
+     * shortest of {@link #LIST_LENGTHS} at least {@code kTop}, unless the lists made so far cost more.
+     */
+    boolean pays(int kTop) {
+        int l = bucket(kTop);
+        return l >= 0 && pays[l] && off.get(l) == 0;
+    }
+
+    private static int bucket(int kTop) {
+        for (int l = 0; l < LIST_LENGTHS.length; l++) {
+            if (kTop <= LIST_LENGTHS[l]) {
+                return l;
+            }
+        }
+        return -1;
+    }
+
+    /** Records {@code users} lists of {@code kTop} that scored {@code inFull} movies in full; may turn bounds off. */
+    private void measured(int kTop, int users, long inFull) {
+        int l = bucket(kTop);
+        long u = listed.addAndGet(l, users);
+        long c = scoredInFull.addAndGet(l, inFull);
+        if (u >= MEASURED_USERS) {
+            double cost = (double) n * d + PASS_COST * n + EXACT_COST * k * ((double) c / u);
+            if (cost >= (1 - MIN_SAVING) * ((double) n * k + SELECT_COST * n)) {
+                off.set(l, 1);
+            }
+        }
     }
 
     /**
@@ -247,12 +300,12 @@ final class ProjectedBounds {
                 rot[i * w + j] = (float) c[j];
             }
         }
-        double[] candidates = sampleCandidates(m, v, rot, w, rest, dims);
+        double[][] candidates = sampleCandidates(m, v, rot, w, rest, dims);
         double full = (double) n * k + SELECT_COST * n;
         int best = -1;
         double bestCost = (1 - MIN_SAVING) * full;
         for (int t = 0; t < dims.length; t++) {
-            double cost = (double) n * dims[t] + PASS_COST * n + EXACT_COST * k * candidates[t];
+            double cost = (double) n * dims[t] + PASS_COST * n + EXACT_COST * k * candidates[t][0];
             if (cost < bestCost) {
                 bestCost = cost;
                 best = t;
@@ -262,6 +315,10 @@ final class ProjectedBounds {
             return null;
         }
         int d = dims[best];
+        boolean[] pays = new boolean[LIST_LENGTHS.length];
+        for (int l = 0; l < pays.length; l++) {
+            pays[l] = (double) n * d + PASS_COST * n + EXACT_COST * k * candidates[best][l] < (1 - MIN_SAVING) * full;
+        }
         // Items in order of decreasing norm (ties by index): the likely best come first, so each user's
         // running threshold is near its final value after the first tile and few items are kept.
         double[] norms = new double[n];
@@ -288,7 +345,7 @@ final class ProjectedBounds {
             residual[at] = rest[best][i];
         }
         return new ProjectedBounds(k, d, n, java.util.Arrays.copyOf(v, d * k),
-                Kernels.ItemMajor.of(prefix, 0, n, d), order, residual, norm, bias);
+                Kernels.ItemMajor.of(prefix, 0, n, d), order, residual, norm, bias, pays);
     }
 
     private static double sumSquares(float[] a, int o, int len) {
@@ -318,15 +375,16 @@ final class ProjectedBounds {
     }
 
     /**
-     * Mean candidates per user for each projection size, on {@link #SAMPLE_USERS} users spread over the
-     * model (what they rated is not left out: an estimate), in double.
+     * Mean candidates per user for each projection size and list length ({@link #LIST_LENGTHS}), on
+     * {@link #SAMPLE_USERS} users spread over the model (what they rated is not left out: an estimate),
+     * in double.
      */
-    private static double[] sampleCandidates(FactorModel m, double[] v, float[] rot, int w, float[][] rest,
-                                             int[] dims) {
+    private static double[][] sampleCandidates(FactorModel m, double[] v, float[] rot, int w, float[][] rest,
+                                               int[] dims) {
         int k = m.k;
         int n = m.numItems;
         int users = Math.min(SAMPLE_USERS, m.numUsers);
-        double[] total = new double[dims.length];
+        double[][] total = new double[dims.length][LIST_LENGTHS.length];
         double[] partial = new double[n];
         double[] lower = new double[n];
         double[] p = new double[k];
@@ -354,18 +412,22 @@ final class ProjectedBounds {
                     lower[i] = base + b + a - e * rest[t][i];
                 }
                 done = dd;
-                double l = kthLargest(lower, ESTIMATE_K);
-                int count = 0;
-                for (int i = 0; i < n; i++) {
-                    if (lower[i] + 2 * e * rest[t][i] >= l) {
-                        count++;
+                for (int li = 0; li < LIST_LENGTHS.length; li++) {
+                    double l = kthLargest(lower, LIST_LENGTHS[li]);
+                    int count = 0;
+                    for (int i = 0; i < n; i++) {
+                        if (lower[i] + 2 * e * rest[t][i] >= l) {
+                            count++;
+                        }
                     }
+                    total[t][li] += count;
                 }
-                total[t] += count;
             }
         }
-        for (int t = 0; t < dims.length; t++) {
-            total[t] /= users;
+        for (double[] row : total) {
+            for (int li = 0; li < row.length; li++) {
+                row[li] /= users;
+            }
         }
         return total;
     }
@@ -468,6 +530,7 @@ final class ProjectedBounds {
         }
         Kernels.gemmItemMajor(Kernels.Summation.SERIAL, y, 0, b, coords,
                 (r, j0, values, t) -> scanTile(s, r, j0, values, t));
+        long inFull = 0;
         for (int r = 0; r < b; r++) {
             int u = from + r;
             // Drop the candidates below the final k-th lower bound, score the rest in full, select.
@@ -493,7 +556,9 @@ final class ProjectedBounds {
                 outItems[r][j] = cand[s.picked[j]];
             }
             counts[r] = got;
+            inFull += nc;
         }
+        measured(kTop, b, inFull);
     }
 
     /**

@@ -164,8 +164,62 @@ class ProjectedBoundsTest {
                 assertSameListsAsFullScoring(m, seen, 10);
                 assertSameListsAsFullScoring(m, seen, 1);
                 assertSameListsAsFullScoring(m, seen, 50);
+                // Past the longest list the estimate covers, the caller scores every item.
+                assertThat(m.topBlock(0, 1, seen, 201, new int[1][201], null, new int[1])).isFalse();
             }
         }
+    }
+
+    @Test
+    void boundsTurnOffOnceTheListsMadeCostMoreThanScoringEverything() {
+        // Every user rated their own 1,500 best movies (as BPR ranks rated movies first): the threshold of
+        // the unseen lists falls into the crowded middle, far more candidates than the sample (which
+        // cannot see ratings) predicts. The lists stay exact; after the measured users the bounds are off.
+        FactorModel m = model(600, 3000, 32, 6, 0.02, false, Summation.LANES, 13);
+        java.util.List<Integer> us = new java.util.ArrayList<>();
+        java.util.List<Integer> is = new java.util.ArrayList<>();
+        float[] buf = new float[3000];
+        for (int u = 0; u < 600; u++) {
+            m.scoreAll(u, buf);
+            Integer[] byScore = new Integer[3000];
+            for (int i = 0; i < 3000; i++) {
+                byScore[i] = i;
+            }
+            java.util.Arrays.sort(byScore, (x, y) -> Float.compare(buf[y], buf[x]));
+            int[] best = new int[1500];
+            for (int j = 0; j < 1500; j++) {
+                best[j] = byScore[j];
+            }
+            java.util.Arrays.sort(best);
+            for (int i : best) {
+                us.add(u);
+                is.add(i);
+            }
+        }
+        float[] rs = new float[us.size()];
+        Interactions seen = Interactions.ofSorted(600, 3000, us.stream().mapToInt(Integer::intValue).toArray(),
+                is.stream().mapToInt(Integer::intValue).toArray(), rs, new long[rs.length]);
+        assertThat(ProjectedBounds.build(m)).isNotNull();
+        int[][] items = new int[32][10];
+        float[][] scores = new float[32][10];
+        int[] counts = new int[32];
+        int[] ref = new int[10];
+        float[] refScores = new float[10];
+        TopK top = new TopK(10);
+        int fromBounds = 0;
+        for (int u0 = 0; u0 < 600; u0 += 32) {
+            int u1 = Math.min(600, u0 + 32);
+            if (m.topBlock(u0, u1, seen, 10, items, scores, counts)) {
+                fromBounds += u1 - u0;
+                for (int u = u0; u < u1; u++) {
+                    int n = reference(m, seen, u, top, ref, refScores);
+                    assertThat(java.util.Arrays.copyOf(items[u - u0], counts[u - u0])).as("user %d", u)
+                            .isEqualTo(java.util.Arrays.copyOf(ref, n));
+                }
+            }
+        }
+        assertThat(fromBounds).as("users listed from bounds before they were turned off")
+                .isBetween(ProjectedBounds.MEASURED_USERS, ProjectedBounds.MEASURED_USERS + 31);
     }
 
     @Test

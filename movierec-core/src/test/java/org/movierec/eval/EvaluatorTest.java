@@ -287,8 +287,9 @@ class EvaluatorTest {
     @Test
     void listsFromProjectionBoundsGiveTheReferenceMetrics() throws Exception {
         // 2,500 movies and ALS with 32 factors on data with 4 planted factors: the factor model finds its
-        // lists from bounds (ItemScorer.topBlock), those of unseen movies and, for top-k accuracy, those
-        // over every movie; the metrics are the reference's, which scores every movie one user at a time.
+        // lists from bounds (ItemScorer.topBlock), those of unseen movies and, for top-k accuracy up to 10,
+        // those over every movie (top-100 lists are scored in full); the metrics are the reference's, which
+        // scores every movie one user at a time.
         Dataset d = SyntheticGenerator.generate(new SyntheticGenerator.Config(400, 2_500, 80_000, 4, 0.5, 0.8, 5, 5,
                 false, 3));
         Fold f = Splits.random(0.8, 1).folds(d).get(0);
@@ -296,11 +297,15 @@ class EvaluatorTest {
                 "iterations", "3")), f.train(), null, "t", ProgressListener.NONE);
         assertThat(((ItemScorer) m).topBlock(0, 2, f.train().interactions(), 10, new int[2][10], null, new int[2]))
                 .as("ALS lists come from bounds here").isTrue();
-        for (int[] ks : new int[][] {{}, {1, 5, 10, 50, 100}}) {
+        assertThat(((ItemScorer) m).topBlock(0, 2, null, 10, new int[2][10], null, new int[2]))
+                .as("and the lists over every movie of top-k accuracy up to 10").isTrue();
+        assertThat(((ItemScorer) m).topBlock(0, 2, null, 100, new int[2][100], null, new int[2]))
+                .as("top-100 lists keep too many candidates here: scored in full").isFalse();
+        for (int[] ks : new int[][] {{}, {1, 5, 10}, {1, 5, 10, 50, 100}}) {
             Map<String, Double> got = new Evaluator(new Evaluator.Config(10, 4f, true, ks))
                     .evaluate(m, f, ProgressListener.NONE).metrics();
             Map<String, Double> want = reference((ItemScorer) m, f, 10, 4f, ks);
-            assertThat(want).containsKey("ndcg@10").hasSize(ks.length == 0 ? 7 : 17);
+            assertThat(want).containsKey("ndcg@10").hasSize(7 + 2 * ks.length);
             for (Map.Entry<String, Double> e : want.entrySet()) {
                 assertThat(got.get(e.getKey())).as(e.getKey()).isCloseTo(e.getValue(), within(1e-12));
             }
