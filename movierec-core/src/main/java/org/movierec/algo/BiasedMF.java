@@ -353,37 +353,45 @@ public final class BiasedMF implements Trainer<RatingFactorModel> {
      */
     private static void epoch(int[] order, int from, int to, int[] users, int[] items, float[] ratings, float mu,
                               float[] bu, float[] bi, float[] p, float[] q, int k, float lr, float regB, float regF) {
-        // The current user's row lives in a scratch array allocated here: the JIT then knows it cannot
-        // alias q, which lets it vectorize the update loop.
+        // The current user's row and the current movie's row live in scratch arrays allocated here:
+        // the JIT then knows they cannot alias each other, which lets it vectorize the update loop.
+        // (With q itself in the loop, Java 17's C2 left the loop scalar: a throwaway benchmark of this
+        // method on ML-100k's shape, k = 100, measured about 120 ns per rating against 175 ns.)
         float[] pu = new float[k];
-        int cur = -1;
+        float[] qi = new float[k];
+        if (from >= to) {
+            return;
+        }
+        // The first user's row is loaded before the loop, so the loop has no "no user yet" test: that
+        // branch is taken once per call, which the JIT's first optimized version, compiled mid-loop,
+        // had never seen, so every call threw it back to the interpreter until it was recompiled.
+        int cur = users[order[from]];
+        System.arraycopy(p, cur * k, pu, 0, k);
         float decay = 1 - lr * regF;
         for (int x = from; x < to; x++) {
             int pos = order[x];
             int u = users[pos];
             if (u != cur) {
-                if (cur >= 0) {
-                    System.arraycopy(pu, 0, p, cur * k, k);
-                }
+                System.arraycopy(pu, 0, p, cur * k, k);
                 System.arraycopy(p, u * k, pu, 0, k);
                 cur = u;
             }
             int i = items[pos];
             int io = i * k;
-            float e = ratings[pos] - (mu + bu[u] + bi[i] + Kernels.dot(pu, 0, q, io, k));
+            System.arraycopy(q, io, qi, 0, k);
+            float e = ratings[pos] - (mu + bu[u] + bi[i] + Kernels.dot(pu, 0, qi, 0, k));
             bu[u] += lr * (e - regB * bu[u]);
             bi[i] += lr * (e - regB * bi[i]);
             float le = lr * e;
             for (int f = 0; f < k; f++) {
                 float pf = pu[f];
-                float qf = q[io + f];
+                float qf = qi[f];
                 pu[f] = decay * pf + le * qf;
-                q[io + f] = decay * qf + le * pf;
+                qi[f] = decay * qf + le * pf;
             }
+            System.arraycopy(qi, 0, q, io, k);
         }
-        if (cur >= 0) {
-            System.arraycopy(pu, 0, p, cur * k, k);
-        }
+        System.arraycopy(pu, 0, p, cur * k, k);
     }
 
     /** Reads a biased-mf payload (the {@link FactorModel#BIASED} layout). */

@@ -156,18 +156,20 @@ final class LatentMath {
     }
 
     /**
-     * One rating's factor step of an SVD++ user visit, with {@code le = lr e}:
-     * {@code p_u = shrinkF p_u + le q_i}, {@code q_i = shrinkF q_i + le (p_u + z)} (both from the old
-     * values), {@code pz = p_u + z} kept current, and {@code acc += e q_i} (the old {@code q_i}) for the
-     * user's one y step. Static and small, so that the JIT inlines it into the epoch loop, where the
-     * scratch rows {@code pu, pz, z, acc} are known not to alias {@code q}.
+     * One rating's factor step of an SVD++ user visit, with {@code le = lr e}, on the caller's scratch
+     * copy {@code qi} of the movie's row (the caller copies {@code q_i} in before its dot product and
+     * back after): {@code p_u = shrinkF p_u + le q_i}, {@code q_i = shrinkF q_i + le (p_u + z)} (both
+     * from the old values), {@code pz = p_u + z} kept current, and {@code acc += e q_i} (the old
+     * {@code q_i}) for the user's one y step. Static and small, so that the JIT inlines it into the
+     * epoch loop, where the scratch rows are known not to alias each other: with {@code q} itself in
+     * the loop, Java 17's C2 left it scalar (see {@link BiasedMF}'s epoch, the same step without z).
      */
-    static void implicitFactorStep(float[] q, int io, float[] pu, float[] pz, float[] z, float[] acc, int k,
+    static void implicitFactorStep(float[] qi, float[] pu, float[] pz, float[] z, float[] acc, int k,
                                    float shrinkF, float le, float e) {
         for (int f = 0; f < k; f++) {
-            float qf = q[io + f];
+            float qf = qi[f];
             float pf = shrinkF * pu[f] + le * qf;
-            q[io + f] = shrinkF * qf + le * pz[f];
+            qi[f] = shrinkF * qf + le * pz[f];
             pu[f] = pf;
             pz[f] = pf + z[f];
             acc[f] += e * qf;

@@ -135,6 +135,7 @@ public final class SvdPlusPlus implements Trainer<RatingFactorModel> {
         float[] acc = new float[k];
         float[] pz = new float[k];
         float[] pu = new float[k];
+        float[] qi = new float[k];
         int[] items = in.itemsArray();
         float[] ratings = in.ratingsArray();
         for (int u : userOrder) {
@@ -152,11 +153,13 @@ public final class SvdPlusPlus implements Trainer<RatingFactorModel> {
                 int pos = order[x];
                 int i = items[pos];
                 int io = i * k;
-                float dot = Kernels.dot(pz, 0, q, io, k);
+                System.arraycopy(q, io, qi, 0, k);
+                float dot = Kernels.dot(pz, 0, qi, 0, k);
                 float e = ratings[pos] - (mu + bu[u] + bi[i] + dot);
                 bu[u] += lr * (e - regB * bu[u]);
                 bi[i] += lr * (e - regB * bi[i]);
-                LatentMath.implicitFactorStep(q, io, pu, pz, z, acc, k, shrinkF, lr * e, e);
+                LatentMath.implicitFactorStep(qi, pu, pz, z, acc, k, shrinkF, lr * e, e);
+                System.arraycopy(qi, 0, q, io, k);
             }
             float shrinkY = 1 - lr * regY;
             LatentMath.endImplicitUser(items, start, end, p, uo, pu, y, k, shrinkY, lr * norm, acc);

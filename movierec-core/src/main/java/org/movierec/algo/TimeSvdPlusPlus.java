@@ -226,6 +226,7 @@ public final class TimeSvdPlusPlus implements Trainer<TimeSvdPlusPlus.Model> {
         float[] acc = new float[k];
         float[] pz = new float[k];
         float[] pu = new float[k];
+        float[] qi = new float[k];
         float regB = c.regBias();
         float regBin = c.regBin();
         float regA = c.regAlpha();
@@ -247,13 +248,15 @@ public final class TimeSvdPlusPlus implements Trainer<TimeSvdPlusPlus.Model> {
                 int io = i * k;
                 int bo = i * nb + bin[pos];
                 float d = dev[pos];
-                float dot = Kernels.dot(pz, 0, q, io, k);
+                System.arraycopy(q, io, qi, 0, k);
+                float dot = Kernels.dot(pz, 0, qi, 0, k);
                 float e = ratings[pos] - (mu + bu[u] + alpha[u] * d + bi[i] + bib[bo] + dot);
                 bu[u] += lr * (e - regB * bu[u]);
                 alpha[u] += lrA * (e * d - regA * alpha[u]);
                 bi[i] += lr * (e - regB * bi[i]);
                 bib[bo] += lr * (e - regBin * bib[bo]);
-                LatentMath.implicitFactorStep(q, io, pu, pz, z, acc, k, shrinkF, lr * e, e);
+                LatentMath.implicitFactorStep(qi, pu, pz, z, acc, k, shrinkF, lr * e, e);
+                System.arraycopy(qi, 0, q, io, k);
             }
             LatentMath.endImplicitUser(items, start, end, p, uo, pu, y, k, shrinkY, lr * norm, acc);
         }
