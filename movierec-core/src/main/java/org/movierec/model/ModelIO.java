@@ -435,12 +435,19 @@ public final class ModelIO {
     public static void writeFloats(DataOutputStream out, float[] a) throws IOException {
         out.writeInt(a.length);
         // The bytes writeFloat would write (big-endian floatToIntBits), a chunk per write call: a value
-        // at a time went through the checksum stream byte by byte, most of a small model's save.
+        // at a time went through the checksum stream byte by byte, most of a small model's save. The
+        // chunk is filled by the buffer's bulk copy (one byte-swapping memory copy, fast before the
+        // JIT has compiled anything), then any NaN is rewritten as floatToIntBits's canonical one.
         byte[] b = new byte[4 * Math.min(a.length, IO_CHUNK)];
+        java.nio.FloatBuffer view = java.nio.ByteBuffer.wrap(b).asFloatBuffer();
         for (int from = 0; from < a.length; from += IO_CHUNK) {
             int n = Math.min(IO_CHUNK, a.length - from);
+            view.clear();
+            view.put(a, from, n);
             for (int k = 0; k < n; k++) {
-                putInt(b, 4 * k, Float.floatToIntBits(a[from + k]));
+                if (a[from + k] != a[from + k]) {
+                    putInt(b, 4 * k, Float.floatToIntBits(Float.NaN));
+                }
             }
             out.write(b, 0, 4 * n);
         }
@@ -456,10 +463,6 @@ public final class ModelIO {
         b[o + 3] = (byte) v;
     }
 
-    private static int getInt(byte[] b, int o) {
-        return ((b[o] & 0xff) << 24) | ((b[o + 1] & 0xff) << 16) | ((b[o + 2] & 0xff) << 8) | (b[o + 3] & 0xff);
-    }
-
     /**
      * Reads a float array written by {@link #writeFloats}.
      *
@@ -470,12 +473,12 @@ public final class ModelIO {
     public static float[] readFloats(DataInputStream in) throws IOException {
         float[] a = new float[checkedLength(in.readInt())];
         byte[] b = new byte[4 * Math.min(a.length, IO_CHUNK)];
+        java.nio.FloatBuffer view = java.nio.ByteBuffer.wrap(b).asFloatBuffer();
         for (int from = 0; from < a.length; from += IO_CHUNK) {
             int n = Math.min(IO_CHUNK, a.length - from);
             in.readFully(b, 0, 4 * n);
-            for (int k = 0; k < n; k++) {
-                a[from + k] = Float.intBitsToFloat(getInt(b, 4 * k));
-            }
+            view.clear();
+            view.get(a, from, n);
         }
         return a;
     }
@@ -519,11 +522,11 @@ public final class ModelIO {
     public static void writeInts(DataOutputStream out, int[] a) throws IOException {
         out.writeInt(a.length);
         byte[] b = new byte[4 * Math.min(a.length, IO_CHUNK)];
+        java.nio.IntBuffer view = java.nio.ByteBuffer.wrap(b).asIntBuffer();
         for (int from = 0; from < a.length; from += IO_CHUNK) {
             int n = Math.min(IO_CHUNK, a.length - from);
-            for (int k = 0; k < n; k++) {
-                putInt(b, 4 * k, a[from + k]);
-            }
+            view.clear();
+            view.put(a, from, n);
             out.write(b, 0, 4 * n);
         }
     }
@@ -538,12 +541,12 @@ public final class ModelIO {
     public static int[] readInts(DataInputStream in) throws IOException {
         int[] a = new int[checkedLength(in.readInt())];
         byte[] b = new byte[4 * Math.min(a.length, IO_CHUNK)];
+        java.nio.IntBuffer view = java.nio.ByteBuffer.wrap(b).asIntBuffer();
         for (int from = 0; from < a.length; from += IO_CHUNK) {
             int n = Math.min(IO_CHUNK, a.length - from);
             in.readFully(b, 0, 4 * n);
-            for (int k = 0; k < n; k++) {
-                a[from + k] = getInt(b, 4 * k);
-            }
+            view.clear();
+            view.get(a, from, n);
         }
         return a;
     }
