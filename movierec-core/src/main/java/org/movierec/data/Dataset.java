@@ -18,6 +18,8 @@ public final class Dataset {
     private final Interactions interactions;
     private final RatingScale ratingScale;
     private final Feedback feedback;
+    /** {@link #fingerprint()} once computed (the dataset is immutable; a race only computes it twice). */
+    private volatile String fingerprint;
 
     /**
      * What the interactions' values mean. {@link #EXPLICIT}: ratings on {@link #ratingScale()};
@@ -189,9 +191,18 @@ public final class Dataset {
      * the same ratings in the same order have the same fingerprint whatever their file format.
      * String ids ({@link IdIndex#hasNames()}) count by their {@link String#hashCode()}.
      *
-     * @return 16 lower-case hex digits; computed on every call (one pass over the ratings)
+     * @return 16 lower-case hex digits; computed on the first call (one pass over the ratings) and kept
      */
     public String fingerprint() {
+        String f = fingerprint;
+        if (f == null) {
+            f = computeFingerprint();
+            fingerprint = f;
+        }
+        return f;
+    }
+
+    private String computeFingerprint() {
         long h = 0xcbf29ce484222325L;
         int[] uid = keys(users.ids());
         int[] mid = keys(movies.ids());
@@ -218,12 +229,12 @@ public final class Dataset {
         return k;
     }
 
+    /** FNV-1a over the four bytes of {@code v}, low byte first (written out: it runs before the JIT has compiled it). */
     private static long mix(long h, int v) {
-        for (int k = 0; k < 4; k++) {
-            h ^= (v >>> (8 * k)) & 0xff;
-            h *= 0x100000001b3L;
-        }
-        return h;
+        h = (h ^ (v & 0xff)) * 0x100000001b3L;
+        h = (h ^ ((v >>> 8) & 0xff)) * 0x100000001b3L;
+        h = (h ^ ((v >>> 16) & 0xff)) * 0x100000001b3L;
+        return (h ^ (v >>> 24)) * 0x100000001b3L;
     }
 
     @Override
