@@ -85,6 +85,7 @@ public final class Main implements Runnable {
         }
         Thread t = new Thread(() -> {
             try {
+                annotations(SUBCOMMANDS.get(args[0]), new java.util.HashSet<>());
                 org.movierec.model.AlgorithmRegistry.names();
                 Class.forName("org.movierec.data.io.DatasetReader");
                 Class.forName("org.movierec.algo.FactorModel");
@@ -96,6 +97,26 @@ public final class Main implements Runnable {
         }, "movierec-warm-up");
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * Reads the annotations of a command class, its superclasses and its mixins, as picocli will:
+     * the first read of each annotation type defines a proxy class for it (several milliseconds
+     * each, and picocli reads about seven types before it can parse a command line).
+     */
+    private static void annotations(Class<?> c, java.util.Set<Class<?>> seen) {
+        for (; c != null && c != Object.class && seen.add(c); c = c.getSuperclass()) {
+            c.getAnnotations();
+            for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+                f.getAnnotations();
+                if (f.isAnnotationPresent(CommandLine.Mixin.class) || f.isAnnotationPresent(CommandLine.ArgGroup.class)) {
+                    annotations(f.getType(), seen);
+                }
+            }
+            for (java.lang.reflect.Method m : c.getDeclaredMethods()) {
+                m.getAnnotations();
+            }
+        }
     }
 
     /** The commands that train, evaluate or load a model (see {@link #warmUp}). */
