@@ -52,14 +52,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        // An estimate can miss (MemoryBudget checks the big jobs up front): a job that still runs out
-        // of heap ends with one line naming the flag to raise, not a JVM stack trace, in any thread.
-        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
-            if (e instanceof OutOfMemoryError) {
-                outOfMemory();
-            }
-            e.printStackTrace();
-        });
+        Thread.setDefaultUncaughtExceptionHandler(new OutOfMemoryHandler());
         warmUp(args);
         try {
             System.exit(execute(args));
@@ -83,9 +76,31 @@ public final class Main implements Runnable {
         if (args.length == 0 || !WARM_UP.contains(args[0])) {
             return;
         }
-        Thread t = new Thread(() -> {
+        Thread t = new Thread(new WarmUp(SUBCOMMANDS.get(args[0])), "movierec-warm-up");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /*
+     * Main has no lambdas or method references, only named classes: the launcher's class-data dump
+     * links the class that hosts a lambda it archives, and linking Main there links picocli's
+     * CommandLine (a Java 5 class, verified the old way), which the dump then leaves out of the
+     * archive ("Skipping picocli/CommandLine: Old class has been linked"), so that every start
+     * parsed and verified it from the jar again.
+     */
+
+    /** The work of {@link #warmUp}, on its own thread. */
+    private static final class WarmUp implements Runnable {
+        private final Class<?> command;
+
+        WarmUp(Class<?> command) {
+            this.command = command;
+        }
+
+        @Override
+        public void run() {
             try {
-                annotations(SUBCOMMANDS.get(args[0]), new java.util.HashSet<>());
+                annotations(command, new java.util.HashSet<>());
                 org.movierec.model.AlgorithmRegistry.names();
                 Class.forName("org.movierec.data.io.DatasetReader");
                 Class.forName("org.movierec.algo.FactorModel");
@@ -94,9 +109,21 @@ public final class Main implements Runnable {
             } catch (Throwable ignored) {
                 // the main thread meets it again and reports it
             }
-        }, "movierec-warm-up");
-        t.setDaemon(true);
-        t.start();
+        }
+    }
+
+    /**
+     * An estimate can miss (MemoryBudget checks the big jobs up front): a job that still runs out of
+     * heap ends with one line naming the flag to raise, not a JVM stack trace, in any thread.
+     */
+    private static final class OutOfMemoryHandler implements Thread.UncaughtExceptionHandler {
+        @Override
+        public void uncaughtException(Thread thread, Throwable e) {
+            if (e instanceof OutOfMemoryError) {
+                outOfMemory();
+            }
+            e.printStackTrace();
+        }
     }
 
     /**
@@ -165,7 +192,9 @@ public final class Main implements Runnable {
         if (only != null) {
             cl.addSubcommand(args[0], only);
         } else {
-            SUBCOMMANDS.forEach(cl::addSubcommand);
+            for (java.util.Map.Entry<String, Class<?>> e : SUBCOMMANDS.entrySet()) {
+                cl.addSubcommand(e.getKey(), e.getValue());
+            }
         }
         cl.setExecutionExceptionHandler(new ErrorHandler());
         cl.setParameterExceptionHandler(new UsageErrorHandler());
