@@ -13,6 +13,20 @@ import picocli.CommandLine.Command;
 
 /** The lazily built command line: one subcommand when the arguments name it, all otherwise. */
 class MainTest {
+    /**
+     * Main must not host a lambda or method reference: archiving one links Main during the launcher's
+     * class-data dump, which links picocli's Java 5 CommandLine, which the dump then leaves out of the
+     * archive (see docs/ARCHITECTURE.md, Start-up). Checked in the class file's constant pool.
+     */
+    @Test
+    void mainHasNoLambdasSoPicocliStaysInTheClassDataArchive() throws Exception {
+        byte[] bytes;
+        try (java.io.InputStream in = Main.class.getResourceAsStream("Main.class")) {
+            bytes = in.readAllBytes();
+        }
+        assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).doesNotContain("java/lang/invoke/LambdaMetafactory");
+    }
+
     @Test
     void eachNameIsItsClassesCommandName() {
         for (Map.Entry<String, Class<?>> e : Main.SUBCOMMANDS.entrySet()) {
