@@ -219,7 +219,12 @@ public final class ExperimentReport {
                 + "error bar spans one sample standard deviation across folds.", charts, List.of());
     }
 
-    /** The unit of a metric as movierec computes it. */
+    /**
+     * The unit of a metric as movierec computes it (docs/EVALUATION.md): errors in stars, novelty in
+     * bits of self-information, average recommended popularity in training ratings per movie, times
+     * in seconds, every other metric (precision, recall, NDCG, MAP, MRR, hit rate, coverage,
+     * diversity) a fraction.
+     */
     static String unit(String m) {
         String x = m.toLowerCase(Locale.ROOT);
         if (x.startsWith("mape")) {
@@ -233,6 +238,15 @@ public final class ExperimentReport {
         }
         if (x.startsWith("mse")) {
             return "stars²";
+        }
+        if (x.startsWith("novelty")) {
+            return "bits";
+        }
+        if (x.startsWith("arp")) {
+            return "training ratings per movie";
+        }
+        if (x.endsWith("_seconds")) {
+            return "seconds";
         }
         return "fraction, 0 to 1";
     }
@@ -285,7 +299,7 @@ public final class ExperimentReport {
                 t.row(row.toArray());
             }
             charts.add(Charts.lines("chart-curve-" + (++chartNo), "Learning curve: " + c.label(), "epoch",
-                    "training loss and validation metrics (value)", lines, false, false, n <= 60, t.build()));
+                    curveAxis(anyLoss, val), lines, false, false, n <= 60, t.build()));
         }
         if (charts.isEmpty()) {
             return Section.leftOut("learning-curves", "Learning curves", "no training histories: the results carry "
@@ -294,6 +308,29 @@ public final class ExperimentReport {
         }
         return Section.of("learning-curves", "Learning curves", "Training loss (as each algorithm defines it) and "
                 + "validation metrics after every epoch.", charts, List.of());
+    }
+
+    /**
+     * The y-axis title of a learning curve with the unit of each line: the training loss is each
+     * algorithm's own objective (its unit depends on the algorithm), the validation metrics are
+     * grouped by {@link #unit}, e.g. {@code train loss (the algorithm's objective); validation rmse,
+     * mae (stars)}.
+     */
+    static String curveAxis(boolean loss, Set<String> validation) {
+        Map<String, List<String>> byUnit = new LinkedHashMap<>();
+        for (String k : validation) {
+            byUnit.computeIfAbsent(unit(k), u -> new ArrayList<>()).add(k);
+        }
+        List<String> parts = new ArrayList<>();
+        if (loss) {
+            parts.add("train loss (the algorithm's objective)");
+        }
+        List<String> groups = new ArrayList<>();
+        byUnit.forEach((u, keys) -> groups.add(String.join(", ", keys) + " (" + u + ")"));
+        if (!groups.isEmpty()) {
+            parts.add("validation " + String.join(", ", groups));
+        }
+        return String.join("; ", parts);
     }
 
     /** Gaps (NaN) are drawn at the previous value so that a line stays continuous; the table shows '-'. */

@@ -203,4 +203,28 @@ class ExperimentReportTest {
                     .isGreaterThan(30_000);
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void everyMetricChartNamesItsUnit() {
+        assertThat(ExperimentReport.unit("rmse")).isEqualTo("stars");
+        assertThat(ExperimentReport.unit("mae")).isEqualTo("stars");
+        assertThat(ExperimentReport.unit("mse")).isEqualTo("stars²");
+        assertThat(ExperimentReport.unit("mape")).isEqualTo("%");
+        assertThat(ExperimentReport.unit("mae_norm")).isEqualTo("on the [0.5, 1] scale");
+        assertThat(ExperimentReport.unit("novelty@10")).isEqualTo("bits");
+        assertThat(ExperimentReport.unit("arp@10")).isEqualTo("training ratings per movie");
+        assertThat(ExperimentReport.unit("train_seconds")).isEqualTo("seconds");
+        for (String m : new String[] {"precision@10", "recall@10", "ndcg@10", "map@10", "mrr@10", "coverage@10",
+            "diversity@10"}) {
+            assertThat(ExperimentReport.unit(m)).as(m).isEqualTo("fraction, 0 to 1");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void learningCurveAxesNameTheUnitOfEachLine() {
+        assertThat(ExperimentReport.curveAxis(true, new java.util.LinkedHashSet<>(List.of("rmse", "mae", "ndcg@10"))))
+                .isEqualTo("train loss (the algorithm's objective); validation rmse, mae (stars), ndcg@10 (fraction, 0 to 1)");
+        assertThat(ExperimentReport.curveAxis(false, new java.util.LinkedHashSet<>(List.of("rmse"))))
+                .isEqualTo("validation rmse (stars)");
+    }
 }
