@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.movierec.neural.Dcn;
+import org.movierec.neural.NeuralModel;
 import org.movierec.util.Version;
 import org.movierec.report.ExperimentData;
 import org.movierec.report.ExperimentReport;
@@ -34,7 +36,8 @@ public final class ReportExperimentCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--importance", paramLabel = "FILE.json",
-            description = "A feature-importance matrix {rows, columns, values} (the dcn model writes one).")
+            description = "A feature-importance matrix {rows, columns, values}. Without it, a dcn model file among "
+                    + "the files gives its own (the first cross layer's field-by-field weights).")
     Path importance;
 
     @Option(names = "--references", paramLabel = "FILE.json",
@@ -47,6 +50,17 @@ public final class ReportExperimentCommand implements Callable<Integer> {
 
     @Option(names = "-n", defaultValue = "10", description = "Length of the top-N examples (default: ${DEFAULT-VALUE}).")
     int n;
+
+    /** The feature-importance matrix of a dcn model file (its first cross layer, {@link Dcn#featureImportance}). */
+    static Dcn.Importance dcnImportanceOf(Path model) throws java.io.IOException {
+        return Dcn.featureImportance((NeuralModel<?>) org.movierec.model.ModelIO.load(model).model());
+    }
+
+    private static ExperimentData.Matrix dcnImportance(Path model) throws java.io.IOException {
+        Dcn.Importance imp = dcnImportanceOf(model);
+        return new ExperimentData.Matrix("DCN-v2 feature importance (" + model.getFileName() + ")", imp.fields(),
+                imp.fields(), imp.matrix());
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -76,9 +90,14 @@ public final class ReportExperimentCommand implements Callable<Integer> {
             d = d.withImportance(ExperimentData.readMatrix(importance));
         }
         int[] ids = users.stream().mapToInt(Integer::intValue).toArray();
+        boolean haveImportance = importance != null;
         for (Path m : models) {
             ModelFiles.Loaded l = ModelFiles.load(m, ids, 3, n);
             d = d.withCurves(l.curves()).withExamples(l.examples());
+            if (!haveImportance && "dcn".equals(org.movierec.model.ModelIO.readHeader(m).type())) {
+                d = d.withImportance(dcnImportance(m));
+                haveImportance = true;
+            }
         }
         String html = ExperimentReport.html(d, "Written by movierec " + Version.current() + " (movierec report experiment).");
         HtmlFile.write(out, html);

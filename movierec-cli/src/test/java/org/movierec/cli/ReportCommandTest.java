@@ -75,6 +75,39 @@ class ReportCommandTest {
                 .contains("popularity (pop.bin), user 2").doesNotContain("Left out: no importance matrix");
     }
 
+    /**
+     * The DCN feature-importance heat map from a real dcn model: given the model file, and given the
+     * JSON that {@code Dcn.writeImportanceJson} writes (the two once disagreed on the format).
+     */
+    @Test
+    void experimentReportDrawsTheImportanceOfADcnModel() throws Exception {
+        Path dir = synth100k();
+        Path json = tmp.resolve("results.json");
+        Cli.Result ev = Cli.run("evaluate", "--data", dir.toString(), "--split", "random:0.8", "--algo", "bias",
+                "--topk", "none", "--format", "json", "--out", json.toString());
+        assertThat(ev.exitCode()).as(ev.toString()).isZero();
+        Path model = tmp.resolve("dcn.bin");
+        Cli.Result tr = Cli.run("train", "--data", dir.toString(), "--algo", "dcn", "--param", "epochs=1", "--out",
+                model.toString());
+        assertThat(tr.exitCode()).as(tr.toString()).isZero();
+
+        Path html = tmp.resolve("from-model.html");
+        Cli.Result r = Cli.run("report", "experiment", json.toString(), model.toString(), "--out", html.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        String h = Files.readString(html, StandardCharsets.UTF_8);
+        assertThat(h).contains("id=\"chart-importance\"").contains("DCN-v2 feature importance (dcn.bin)")
+                .contains(">user<").contains(">movie<").doesNotContain("Left out: no importance matrix");
+
+        Path file = tmp.resolve("importance.json");
+        org.movierec.neural.Dcn.writeImportanceJson(ReportExperimentCommand.dcnImportanceOf(model), file);
+        Path html2 = tmp.resolve("from-json.html");
+        Cli.Result r2 = Cli.run("report", "experiment", json.toString(), "--importance", file.toString(), "--out",
+                html2.toString());
+        assertThat(r2.exitCode()).as(r2.toString()).isZero();
+        assertThat(Files.readString(html2, StandardCharsets.UTF_8)).contains("id=\"chart-importance\"")
+                .contains("DCN-v2 feature importance").contains(">genres<");
+    }
+
     @Test
     void experimentReportErrorsNameTheFile() throws Exception {
         Path model = tmp.resolve("m.bin");

@@ -144,13 +144,18 @@ public final class Dcn {
         return new Importance(names, m);
     }
 
-    /** Writes the importance matrix as JSON: {@code {"fields": [...], "matrix": [[...], ...]}}. */
+    /**
+     * Writes the importance matrix as JSON in the form {@code movierec report experiment --importance}
+     * reads: {@code {"title", "description", "rows": [fields], "columns": [fields], "values": [[...], ...]}}.
+     */
     public static void writeImportanceJson(Importance imp, Path file) throws IOException {
         Map<String, Object> out = new LinkedHashMap<>();
+        out.put("title", "DCN-v2 feature importance");
         out.put("description", "Frobenius norm of each field-by-field block of the first DCN-v2 cross layer's "
                 + "weight (row field i interacts with column field j)");
-        out.put("fields", imp.fields());
-        out.put("matrix", imp.matrix());
+        out.put("rows", imp.fields());
+        out.put("columns", imp.fields());
+        out.put("values", imp.matrix());
         if (file.toAbsolutePath().getParent() != null) {
             Files.createDirectories(file.toAbsolutePath().getParent());
         }

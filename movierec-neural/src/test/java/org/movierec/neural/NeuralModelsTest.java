@@ -112,8 +112,9 @@ class NeuralModelsTest {
         Path f = dir.resolve("imp.json");
         Dcn.writeImportanceJson(imp, f);
         var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(f.toFile());
-        assertThat(tree.get("fields").size()).isEqualTo(8);
-        assertThat(tree.get("matrix").get(0).get(0).asDouble()).isEqualTo(imp.matrix()[0][0]).isPositive();
+        assertThat(tree.get("rows").size()).isEqualTo(8);
+        assertThat(tree.get("columns").get(7).asText()).isEqualTo("genres");
+        assertThat(tree.get("values").get(0).get(0).asDouble()).isEqualTo(imp.matrix()[0][0]).isPositive();
     }
 
     @ParameterizedTest
