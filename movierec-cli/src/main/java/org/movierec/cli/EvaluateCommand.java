@@ -157,6 +157,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         progress.done();
         String text = renderer.render(report);
+        if (format.equals("json") && !epochs.histories().isEmpty()) {
+            text = withHistories(text, epochs.histories());
+        }
         if (out != null) {
             Path parent = out.toAbsolutePath().getParent();
             if (parent != null) {
@@ -235,8 +238,9 @@ public final class EvaluateCommand implements Callable<Integer> {
 
         void row(Report.Row row) {
             if (!pending.isEmpty()) {
-                curves.add(new ExperimentData.Curve(row.algorithm() + " on " + row.fold(),
-                        new TrainingHistory(pending)));
+                TrainingHistory h = new TrainingHistory(pending);
+                curves.add(new ExperimentData.Curve(row.algorithm() + " on " + row.fold(), h));
+                histories.add(new History(row.algorithm(), row.fold(), h));
                 pending.clear();
             }
         }
@@ -244,6 +248,53 @@ public final class EvaluateCommand implements Callable<Integer> {
         List<ExperimentData.Curve> curves() {
             return curves;
         }
+
+        List<History> histories() {
+            return histories;
+        }
+
+        private final List<History> histories = new ArrayList<>();
+    }
+
+    /** The epochs of one training run of an (algorithm, fold). */
+    record History(String algorithm, String fold, TrainingHistory history) {
+    }
+
+    /**
+     * The JSON document with a {@code histories} array added, {@code [{algorithm, fold, epochs: [{epoch,
+     * train_loss, validation}]}]} (the form {@code report experiment} reads back for its learning curves;
+     * a loss or metric an epoch did not report is null). Same indentation as the renderer's.
+     */
+    static String withHistories(String json, List<History> histories) throws java.io.IOException {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper()
+                .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+        com.fasterxml.jackson.databind.node.ObjectNode root =
+                (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(json);
+        com.fasterxml.jackson.databind.node.ArrayNode hs = root.putArray("histories");
+        for (History h : histories) {
+            com.fasterxml.jackson.databind.node.ObjectNode o = hs.addObject();
+            o.put("algorithm", h.algorithm());
+            o.put("fold", h.fold());
+            com.fasterxml.jackson.databind.node.ArrayNode es = o.putArray("epochs");
+            for (TrainingHistory.Epoch e : h.history().epochs()) {
+                com.fasterxml.jackson.databind.node.ObjectNode eo = es.addObject();
+                eo.put("epoch", e.epoch());
+                if (Double.isNaN(e.trainLoss())) {
+                    eo.putNull("train_loss");
+                } else {
+                    eo.put("train_loss", e.trainLoss());
+                }
+                com.fasterxml.jackson.databind.node.ObjectNode v = eo.putObject("validation");
+                e.validation().forEach((k, x) -> {
+                    if (x == null || Double.isNaN(x)) {
+                        v.putNull(k);
+                    } else {
+                        v.put(k, x);
+                    }
+                });
+            }
+        }
+        return mapper.writeValueAsString(root) + "\n";
     }
 
     /** {@code --k} and explicitly given {@code --topk} cut-offs within the dataset's catalogue. */

@@ -75,6 +75,28 @@ class ReportCommandTest {
                 .contains("popularity (pop.bin), user 2").doesNotContain("Left out: no importance matrix");
     }
 
+    /** {@code evaluate --format json} carries the training histories, so a report from it alone has learning curves. */
+    @Test
+    void resultsJsonCarriesLearningCurves() throws Exception {
+        Path dir = synth100k();
+        Path json = tmp.resolve("results.json");
+        Cli.Result ev = Cli.run("evaluate", "--data", dir.toString(), "--split", "random:0.8", "--algo", "bias",
+                "--topk", "none", "--format", "json", "--out", json.toString());
+        assertThat(ev.exitCode()).as(ev.toString()).isZero();
+        var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        assertThat(root.get("histories")).hasSize(1);
+        assertThat(root.get("histories").get(0).get("algorithm").asText()).isEqualTo("bias");
+        assertThat(root.get("histories").get(0).get("epochs")).hasSize(10);
+        assertThat(root.get("histories").get(0).get("epochs").get(9).get("train_loss").asDouble()).isPositive();
+        assertThat(root.get("rows")).hasSize(1);
+
+        Path html = tmp.resolve("curves.html");
+        Cli.Result r = Cli.run("report", "experiment", json.toString(), "--out", html.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(Files.readString(html, StandardCharsets.UTF_8)).contains("Learning curve: bias on ")
+                .doesNotContain("Left out: no training histories");
+    }
+
     /**
      * The DCN feature-importance heat map from a real dcn model: given the model file, and given the
      * JSON that {@code Dcn.writeImportanceJson} writes (the two once disagreed on the format).

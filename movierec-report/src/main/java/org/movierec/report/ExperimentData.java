@@ -169,7 +169,7 @@ public final class ExperimentData {
                     Map<String, Double> v = new LinkedHashMap<>();
                     for (Iterator<Map.Entry<String, JsonNode>> it = e.path("validation").fields(); it.hasNext(); ) {
                         Map.Entry<String, JsonNode> x = it.next();
-                        v.put(x.getKey(), x.getValue().asDouble());
+                        v.put(x.getKey(), x.getValue().isNumber() ? x.getValue().asDouble() : Double.NaN);
                     }
                     epochs.add(new TrainingHistory.Epoch(e.path("epoch").asInt(epochs.size() + 1),
                             e.path("train_loss").asDouble(Double.NaN), v));
