@@ -130,6 +130,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (out != null) {
+            Main.requireOutputDirectory("--out", out);
+        }
         PrintWriter stdout = spec.commandLine().getOut();
         for (String s : suites) {
             if (!List.of("rating", "topn", "speed", "startup", "recommend-all", "neural").contains(s)) {

@@ -101,6 +101,16 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // Refused before any work, as train does (issue 11: no directory is created silently).
+        if (out != null) {
+            Main.requireOutputDirectory("--out", out);
+        }
+        if (perUser != null) {
+            Main.requireOutputDirectory("--per-user", perUser);
+        }
+        if (htmlReport != null) {
+            Main.requireOutputDirectory("--report", htmlReport);
+        }
         List<String> formats = new ArrayList<>();
         ReportRenderer renderer = null;
         for (ReportRenderer r : ReportRenderer.all()) {
@@ -161,10 +171,6 @@ public final class EvaluateCommand implements Callable<Integer> {
             text = withHistories(text, epochs.histories());
         }
         if (out != null) {
-            Path parent = out.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
             Files.writeString(out, text, StandardCharsets.UTF_8);
             if (format.equals("table")) {
                 stdout.print(text);

@@ -116,7 +116,7 @@ public final class ModelCommand implements Runnable {
         rows.add(new String[] {"size", String.format(Locale.ROOT, "%,d bytes (%.1f MiB)", d.sizeBytes(),
                 d.sizeBytes() / 1048576.0)});
         rows.add(new String[] {"format version", d.header().formatVersion() + " (this movierec reads 1.."
-                + ModelIO.FORMAT_VERSION + ")"});
+                + ModelIO.NAMED_IDS_VERSION + ")"});
         rows.add(new String[] {"algorithm", p.algorithm()});
         if (d.capabilities() == null) {
             rows.add(new String[] {"can", "unknown: algorithm '" + d.header().type() + "' is not on the class path"});

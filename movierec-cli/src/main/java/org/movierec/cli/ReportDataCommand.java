@@ -42,6 +42,7 @@ public final class ReportDataCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Main.requireOutputDirectory("--out", out);
         DataReport.Options options = new DataReport.Options(minRatings, top);
         long t0 = System.nanoTime();
         Dataset d = readOptions.read(dir);

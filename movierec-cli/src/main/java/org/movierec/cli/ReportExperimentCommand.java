@@ -64,6 +64,7 @@ public final class ReportExperimentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Main.requireOutputDirectory("--out", out);
         List<Path> results = new ArrayList<>();
         List<Path> models = new ArrayList<>();
         for (Path f : files) {

@@ -189,4 +189,32 @@ class CliErrorsTest {
     void nonPositiveCount() {
         assertUserError(Cli.run("recommend", "--model", biasModel.toString(), "--user", "1", "-n", "0"), "-n", "0");
     }
+
+    /** Every command that writes a file refuses one in a missing directory before any work, creating nothing. */
+    @Test
+    void outputsInAMissingDirectoryAreRefusedBeforeAnyWork() throws Exception {
+        Path missing = tmp.resolve("no-such-dir");
+        Path results = tmp.resolve("results.json");
+        Cli.Result ev = Cli.run("evaluate", "--data", dataDir.toString(), "--split", "random:0.8", "--algo", "bias",
+                "--topk", "none", "--format", "json", "--out", results.toString());
+        assertThat(ev.exitCode()).as(ev.toString()).isZero();
+        String[][] commands = {
+            {"--out", "evaluate", "--data", dataDir.toString(), "--split", "random:0.8", "--algo", "bias", "--out", missing.resolve("r.txt").toString()},
+            {"--per-user", "evaluate", "--data", dataDir.toString(), "--split", "random:0.8", "--algo", "bias", "--per-user", missing.resolve("u.csv").toString()},
+            {"--report", "evaluate", "--data", dataDir.toString(), "--split", "random:0.8", "--algo", "bias", "--report", missing.resolve("e.html").toString()},
+            {"--out", "report", "data", dataDir.toString(), "--out", missing.resolve("d.html").toString()},
+            {"--out", "report", "experiment", results.toString(), "--out", missing.resolve("x.html").toString()},
+            {"--out", "bench", "--suite", "rating", "--data", dataDir.toString(), "--out", missing.resolve("b.md").toString()},
+        };
+        for (String[] c : commands) {
+            String[] args = java.util.Arrays.copyOfRange(c, 1, c.length);
+            Cli.Result r = Cli.run(args);
+            assertThat(r.exitCode()).as(String.join(" ", args) + ": " + r).isEqualTo(2);
+            assertThat(r.errLines()).as(r.toString()).hasSize(1);
+            assertThat(r.err()).as(String.join(" ", args)).startsWith("error: " + c[0] + " ")
+                    .contains("directory " + missing).contains("does not exist");
+            assertThat(r.out()).as("nothing was done: " + String.join(" ", args)).isEmpty();
+            assertThat(missing).doesNotExist();
+        }
+    }
 }

@@ -93,7 +93,7 @@ class EvaluateCommandTest {
     @Test
     void jsonReportToAFileWithFoldSizesOnTheConsole() throws IOException {
         Path data = writeSynthetic(tmp.resolve("synth"));
-        Path out = tmp.resolve("report/eval.json");
+        Path out = Files.createDirectories(tmp.resolve("report")).resolve("eval.json");
         Run r = run("evaluate", "--data", data.toString(), "--split", "kfold:3", "--algo", "bias,popularity",
                 "--param", "bias.regUser=5", "--seed", "7", "--format", "json", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();

@@ -40,7 +40,7 @@ class ModelInfoCommandTest {
         assertThat(r.exitCode()).as(r.toString()).isZero();
         Provenance p = ModelIO.readHeader(bias).provenance();
         java.util.List<String> lines = r.out().lines().toList();
-        assertThat(lines).contains("format version         2 (this movierec reads 1..2)",
+        assertThat(lines).contains("format version         2 (this movierec reads 1..3)",
                 String.format(java.util.Locale.ROOT, "size                   %,d bytes (%.1f MiB)", Files.size(bias),
                         Files.size(bias) / 1048576.0),
                 "algorithm              bias",

@@ -68,6 +68,9 @@ class OwnDataCliTest {
         Cli.Result t = Cli.run("train", "--data", purchases.toString(), "--columns", MAP, "--algo", "popularity",
                 "--out", model.toString());
         assertThat(t.exitCode()).as(t.toString()).isZero();
+        // A string-id model is written in format 3, which this movierec reads.
+        Cli.Result info = Cli.run("model", "info", model.toString());
+        assertThat(info.out().lines()).contains("format version         3 (this movierec reads 1..3)");
         // c-dan bought sku-1 and sku-2: the most bought of the rest come next, in order.
         Cli.Result r = Cli.run("recommend", "--model", model.toString(), "--user", "c-dan", "-n", "3");
         assertThat(r.exitCode()).as(r.toString()).isZero();

@@ -24,7 +24,7 @@ class ReportCommandTest {
     @Test
     void dataReportWritesEverySection() throws Exception {
         Path dir = synth100k();
-        Path out = tmp.resolve("out").resolve("data.html");
+        Path out = Files.createDirectories(tmp.resolve("out")).resolve("data.html");
         Cli.Result r = Cli.run("report", "data", dir.toString(), "--out", out.toString(), "--min-ratings", "5");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.out()).startsWith("wrote " + out);
