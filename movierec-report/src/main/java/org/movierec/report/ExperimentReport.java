@@ -459,6 +459,7 @@ public final class ExperimentReport {
         for (Reference ref : d.references) {
             String metric = ref.metric();
             boolean squared = metric.equals("mse") && !metrics.contains("mse");
+            boolean sameData = sameDataset(ref.dataset(), d.dataset);
             String ours = "not in these results";
             String diff = "-";
             for (Map.Entry<String, Map<String, Stat>> e : stats.entrySet()) {
@@ -471,8 +472,9 @@ public final class ExperimentReport {
                 }
                 double v = squared ? s.mean() * s.mean() : s.mean();
                 ours = e.getKey() + ": " + Fmt.metric(v) + (squared ? " (rmse²)" : s.n() > 1 ? " ± "
-                        + Fmt.metric(s.std()) : "");
-                diff = String.format(Locale.ROOT, "%+.4f", v - ref.value());
+                        + Fmt.metric(s.std()) : "") + (sameData ? "" : " (on " + d.dataset + ")");
+                diff = sameData ? String.format(Locale.ROOT, "%+.4f", v - ref.value())
+                        : "- (published on " + ref.dataset() + ")";
                 break;
             }
             String best = "-";
@@ -495,6 +497,30 @@ public final class ExperimentReport {
                 + "results (" + (d.dataset.isEmpty() ? "dataset unnamed" : d.dataset) + (d.split.isEmpty() ? "" : ", split "
                 + d.split) + "); a comparison holds only where dataset and protocol match the published one. "
                 + "Negative differences are better for error metrics.", List.of(), List.of(t.build()));
+    }
+
+    /**
+     * Whether results on {@code ours} (one dataset name, or several joined by ", ") can be set beside a
+     * number published on {@code published}: the names match ignoring case and a fold suffix such as
+     * {@code /u1/train}; an unnamed side matches anything.
+     */
+    static boolean sameDataset(String published, String ours) {
+        if (published == null || published.isBlank() || ours == null || ours.isBlank()) {
+            return true;
+        }
+        String p = baseName(published);
+        for (String o : ours.split(",")) {
+            if (baseName(o).equals(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String baseName(String name) {
+        String n = name.strip().toLowerCase(Locale.ROOT);
+        int slash = n.indexOf('/');
+        return slash < 0 ? n : n.substring(0, slash);
     }
 
     private Section examples() {

@@ -227,4 +227,21 @@ class ExperimentReportTest {
         assertThat(ExperimentReport.curveAxis(false, new java.util.LinkedHashSet<>(List.of("rmse"))))
                 .isEqualTo("validation rmse (stars)");
     }
+
+    @Test
+    void reproductionComparesOnlyOnThePublishedDataset() {
+        assertThat(ExperimentReport.sameDataset("ml-100k", "ml-100k")).isTrue();
+        assertThat(ExperimentReport.sameDataset("ml-100k", "ML-100k/u1/train")).isTrue();
+        assertThat(ExperimentReport.sameDataset("ml-latest-small", "ml-100k")).isFalse();
+        assertThat(ExperimentReport.sameDataset("ml-latest-small", "ml-100k, ml-latest-small")).isTrue();
+        assertThat(ExperimentReport.sameDataset("", "ml-100k")).isTrue();
+        // report 000 published on ml-latest-small; a content-tower result on ml-100k is shown, not subtracted
+        ExperimentData d = new ExperimentData("ml-100k", "temporal-loo",
+                List.of(new ExperimentData.Row("content-tower", Map.of(), "temporal-loo", Map.of("mae_norm", 0.12),
+                        1.0, 1.0)), List.of(), null, References.defaults(), List.of());
+        Table t = section(new ExperimentReport(d).sections(), "reproduction").tables().get(0);
+        List<String> row = t.rows().stream().filter(r -> r.get(2).equals("mae_norm")).findFirst().orElseThrow();
+        assertThat(row.get(4)).isEqualTo("content-tower: 0.1200 (on ml-100k)");
+        assertThat(row.get(5)).isEqualTo("- (published on ml-latest-small)");
+    }
 }
