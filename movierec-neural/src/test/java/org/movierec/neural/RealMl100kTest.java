@@ -96,8 +96,82 @@ class RealMl100kTest {
         }
     }
 
-    /** 1-based rank of movie id {@code target} among the unrated movies after rating {@code ids}. */
-    static int rankAfter(org.movierec.rec.Recommender rec, Dataset train, int[] ids, float[] ratings, int target) {
+    /**
+     * The dislike contract (issue 11, core's {@code DislikeContractTest}) for the other report models,
+     * trained with their default configs on u1.base: through the neighbour fold-in, rating Star Wars
+     * and Empire low keeps Return of the Jedi out of the top 10, alone and beside five liked costume
+     * dramas (where, except for content-tower, it also ranks no better than with the likes alone, and
+     * lower than after liking the two), and the franchise rated 1 keeps
+     * Raiders and Men in Black out; user 608, who rated Star Wars and
+     * Empire 1 star in u1.base and never rated Jedi, is not recommended it.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"dcn", "wide-deep", "content-tower"})
+    void dislikesKeepTheFranchiseOutOfTheTopTen(String algo) throws Exception {
+        Fold f = fold("u1");
+        Dataset train = f.train();
+        Model m = AlgorithmRegistry.create(algo, Map.of()).fit(train, f.validation(), ProgressListener.NONE);
+        org.movierec.rec.Recommender rec = org.movierec.rec.Recommender.of(m, train.numItems(), train.interactions());
+        rec = rec.withFallbackFoldIn(org.movierec.rec.NeighbourFoldIn.unlessModelFoldsIn(rec, train.interactions()));
+        int liked = rankAfter(rec, train, new int[] {50, 172}, new float[] {5, 5}, 181);
+        int disliked = rankAfter(rec, train, new int[] {50, 172}, new float[] {1, 2}, 181);
+        System.out.printf("%s fold-in (%s): Jedi %d after liking Star Wars and Empire, %d after disliking%n", algo,
+                rec.foldInStrategy(), liked, disliked);
+        assertThat(disliked).as("%s: Jedi's rank after disliking", algo).isGreaterThan(10);
+        // As core's contract: beside five liked costume dramas, two dislikes rank Jedi no better than the
+        // likes alone (both lists leave out Star Wars and Empire, so they rank the same candidates).
+        int[] likes = {275, 283, 86, 83, 694};
+        float[] likeRatings = {5, 5, 5, 4, 5};
+        int likesOnly = rankAfter(rec, train, likes, likeRatings, 181, 50, 172);
+        int withDislikes = rankAfter(rec, train, new int[] {275, 283, 86, 83, 694, 50, 172},
+                new float[] {5, 5, 5, 4, 5, 1, 1}, 181);
+        System.out.printf("%s: Jedi %d with five likes, %d with five likes and two dislikes%n", algo, likesOnly,
+                withDislikes);
+        assertThat(withDislikes).as("%s: Jedi with likes and dislikes (likes alone: %d)", algo, likesOnly)
+                .isGreaterThan(10);
+        // Known limit, measured 2026-12-01: content-tower's scores hardly tie the franchise (liking Star
+        // Wars and Empire puts Jedi only 116th), and the two dislikes change which training users are
+        // the new user's neighbours, whose rows rank Jedi 103rd instead of 158th (87th alone instead of
+        // 116th after two likes): out of the top 10, but higher. dcn and wide-deep rank it lower.
+        if (!algo.equals("content-tower")) {
+            assertThat(withDislikes).as("%s: Jedi with likes and dislikes vs likes alone", algo)
+                    .isGreaterThanOrEqualTo(likesOnly);
+            assertThat(disliked).as("%s: Jedi after disliking vs after liking", algo).isGreaterThan(liked);
+        }
+        for (int other : new int[] {174, 257}) {
+            assertThat(rankAfter(rec, train, new int[] {50, 172, 181}, new float[] {1, 1, 1}, other))
+                    .as("%s: rank of movie %d after the franchise rated 1", algo, other).isGreaterThan(10);
+        }
+
+        int u = train.users().ids().indexOf(608);
+        var in = train.interactions();
+        java.util.Map<Integer, Float> rated = new java.util.HashMap<>();
+        for (int p = in.userStart(u); p < in.userEnd(u); p++) {
+            rated.put(train.movies().ids().externalId(in.item(p)), in.rating(p));
+        }
+        assertThat(rated).as("user 608 in u1.base").containsEntry(50, 1f).containsEntry(172, 1f).doesNotContainKey(181);
+        float[] s = new float[train.numItems()];
+        rec.scorer().scoreAll(u, s);
+        for (int p = in.userStart(u); p < in.userEnd(u); p++) {
+            s[in.item(p)] = Float.NEGATIVE_INFINITY;
+        }
+        int jedi = train.movies().ids().indexOf(181);
+        int rank = 1;
+        for (int i = 0; i < s.length; i++) {
+            if (i != jedi && (s[i] > s[jedi] || (s[i] == s[jedi] && i < jedi))) {
+                rank++;
+            }
+        }
+        System.out.printf("%s: Jedi's rank for user 608: %d%n", algo, rank);
+        assertThat(rank).as("%s: Jedi's rank for user 608", algo).isGreaterThan(10);
+    }
+
+    /**
+     * 1-based rank of movie id {@code target} among the unrated movies after rating {@code ids}, the
+     * movie ids {@code alsoLeftOut} left out of the candidates too.
+     */
+    static int rankAfter(org.movierec.rec.Recommender rec, Dataset train, int[] ids, float[] ratings, int target,
+                         int... alsoLeftOut) {
         int[] items = new int[ids.length];
         for (int k = 0; k < ids.length; k++) {
             items[k] = train.movies().ids().indexOf(ids[k]);
@@ -106,6 +180,9 @@ class RealMl100kTest {
         rec.scoreFoldIn(items, ratings, s);
         for (int i : items) {
             s[i] = Float.NEGATIVE_INFINITY;
+        }
+        for (int id : alsoLeftOut) {
+            s[train.movies().ids().indexOf(id)] = Float.NEGATIVE_INFINITY;
         }
         int t = train.movies().ids().indexOf(target);
         int r = 1;
