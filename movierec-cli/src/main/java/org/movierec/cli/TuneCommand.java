@@ -164,6 +164,9 @@ public final class TuneCommand implements Callable<Integer> {
         }
         Split sp = Splits.parse(splitSpec, dir, s);
         List<Fold> folds = sp.folds(dataset);
+        if (!folds.isEmpty()) {
+            tuner.checkData(folds.get(0).train()); // before the heading: an error is the only output
+        }
         int n = tuner.candidates().size();
         MetricSpec chooser = ms.get(0);
         info.println("tune " + name + " on " + dataset + ", split " + sp.name() + ", seed " + s + ": " + search

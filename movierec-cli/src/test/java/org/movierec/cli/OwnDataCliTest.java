@@ -125,6 +125,8 @@ class OwnDataCliTest {
                 "--param", "lambda=1,10", "--split", "random:0.8", "--metric", "rmse");
         assertThat(tune.exitCode()).isEqualTo(2);
         assertThat(tune.err()).contains("metric rmse needs explicit ratings");
+        assertThat(tune.out()).as("the error is the only output, no heading before it").isEmpty();
+        assertThat(tune.errLines()).hasSize(1);
     }
 
     @Test

@@ -269,6 +269,27 @@ public final class Tuner {
     }
 
     /**
+     * Checks that the metrics and the algorithm suit {@code train} (a rating metric or an algorithm that
+     * needs ratings on implicit feedback is refused), so that a caller can fail before any output;
+     * {@link #run} checks it too.
+     *
+     * @param train the training data (of the first fold)
+     * @throws IllegalArgumentException naming the metric or the algorithm and what to choose instead
+     */
+    public void checkData(org.movierec.data.Dataset train) {
+        if (train.isImplicit()) {
+            for (MetricSpec m : config.metrics()) {
+                if (MetricSpec.RATING.contains(m.name())) {
+                    throw new IllegalArgumentException("metric " + m.label() + " needs explicit ratings, but "
+                            + train.name() + " holds implicit feedback; choose a ranking metric such "
+                            + "as ndcg@10, recall@10 or map@10");
+                }
+            }
+            org.movierec.model.AlgorithmRegistry.checkData(algorithm, train);
+        }
+    }
+
+    /**
      * Runs every candidate on the validation folds of {@code folds} (see {@link #validationFolds}).
      *
      * @param folds    the split's folds (their test parts are never used)
@@ -276,15 +297,8 @@ public final class Tuner {
      * @return every trial in run order and the best one
      */
     public Result run(List<Fold> folds, ProgressListener progress) {
-        if (!folds.isEmpty() && folds.get(0).train().isImplicit()) {
-            for (MetricSpec m : config.metrics()) {
-                if (MetricSpec.RATING.contains(m.name())) {
-                    throw new IllegalArgumentException("metric " + m.label() + " needs explicit ratings, but "
-                            + folds.get(0).train().name() + " holds implicit feedback; choose a ranking metric such "
-                            + "as ndcg@10, recall@10 or map@10");
-                }
-            }
-            org.movierec.model.AlgorithmRegistry.checkData(algorithm, folds.get(0).train());
+        if (!folds.isEmpty()) {
+            checkData(folds.get(0).train());
         }
         List<Fold> valid = validationFolds(folds, config.validationFraction(), config.seed());
         List<String> described = new ArrayList<>();
