@@ -81,7 +81,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "table", description = "Output format: table, json or markdown (default: ${DEFAULT-VALUE}).")
     String format;
 
-    @Option(names = "--out", description = "Write the report to this file instead of standard output.")
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the report to this file (its directory must "
+            + "exist). JSON and Markdown then go only there; the table is also printed.")
     Path out;
 
     @Option(names = "--metrics", split = ",", paramLabel = "METRIC",
