@@ -75,14 +75,20 @@ class ReportCommandTest {
                 .contains("popularity (pop.bin), user 2").doesNotContain("Left out: no importance matrix");
     }
 
-    /** {@code evaluate --format json} carries the training histories, so a report from it alone has learning curves. */
-    @Test
-    void resultsJsonCarriesLearningCurves() throws Exception {
-        Path dir = synth100k();
+    /** {@code evaluate --algo bias} on {@code dir} (random 80/20, no top-K accuracy) written as JSON. */
+    Path biasResults(Path dir) {
         Path json = tmp.resolve("results.json");
         Cli.Result ev = Cli.run("evaluate", "--data", dir.toString(), "--split", "random:0.8", "--algo", "bias",
                 "--topk", "none", "--format", "json", "--out", json.toString());
         assertThat(ev.exitCode()).as(ev.toString()).isZero();
+        return json;
+    }
+
+    /** {@code evaluate --format json} carries the training histories, so a report from it alone has learning curves. */
+    @Test
+    void resultsJsonCarriesLearningCurves() throws Exception {
+        Path dir = synth100k();
+        Path json = biasResults(dir);
         var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
         assertThat(root.get("histories")).hasSize(1);
         assertThat(root.get("histories").get(0).get("algorithm").asText()).isEqualTo("bias");
@@ -104,10 +110,7 @@ class ReportCommandTest {
     @Test
     void experimentReportDrawsTheImportanceOfADcnModel() throws Exception {
         Path dir = synth100k();
-        Path json = tmp.resolve("results.json");
-        Cli.Result ev = Cli.run("evaluate", "--data", dir.toString(), "--split", "random:0.8", "--algo", "bias",
-                "--topk", "none", "--format", "json", "--out", json.toString());
-        assertThat(ev.exitCode()).as(ev.toString()).isZero();
+        Path json = biasResults(dir);
         Path model = tmp.resolve("dcn.bin");
         Cli.Result tr = Cli.run("train", "--data", dir.toString(), "--algo", "dcn", "--param", "epochs=1", "--out",
                 model.toString());
