@@ -896,20 +896,41 @@ public final class InteractionsReader {
     }
 
     /** Newlines in the file plus one: an upper bound on its data lines. */
-    private static long countLines(Path file) throws IOException {
+    static long countLines(Path file) throws IOException {
         long lines = 1;
         byte[] buf = new byte[1 << 20];
         try (InputStream in = Files.newInputStream(file)) {
             int r;
-            while ((r = in.read(buf)) > 0) {
-                for (int k = 0; k < r; k++) {
-                    if (buf[k] == '\n') {
-                        lines++;
-                    }
-                }
+            while ((r = in.readNBytes(buf, 0, buf.length)) > 0) {
+                lines += countNewlines(buf, r);
             }
         }
         return lines;
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
+
+    /**
+     * The {@code '\n'} bytes in {@code buf[0, len)}, eight bytes at a time: XOR with eight newlines makes
+     * each newline a zero byte, and {@code ~(((x & 0x7F..) + 0x7F..) | x | 0x7F..)} sets the top bit of
+     * exactly the zero bytes (no carry crosses a byte), which {@link Long#bitCount} counts. A byte loop
+     * was about a sixth of reading a 25M-row file with string ids.
+     */
+    static int countNewlines(byte[] buf, int len) {
+        int count = 0;
+        int k = 0;
+        for (int end = len - 7; k < end; k += 8) {
+            long x = (long) LONGS.get(buf, k) ^ 0x0A0A0A0A0A0A0A0AL;
+            count += Long.bitCount(~(((x & LOW7) + LOW7) | x | LOW7));
+        }
+        for (; k < len; k++) {
+            if (buf[k] == '\n') {
+                count++;
+            }
+        }
+        return count;
     }
 
     // ------------------------------------------------------------------------------------------

@@ -401,4 +401,26 @@ class InteractionsReaderTest {
         assertThat(ints.indexOfName("07")).isEqualTo(-1);
         assertThat(ints.indexOfName("x")).isEqualTo(-1);
     }
+
+    /** The eight-bytes-at-a-time newline count equals a byte loop's, for every byte value, offset and tail length. */
+    @Test
+    void newlinesAreCountedExactly() {
+        java.util.Random r = new java.util.Random(5);
+        for (int len = 0; len < 200; len++) {
+            for (int trial = 0; trial < 20; trial++) {
+                byte[] b = new byte[len + 3];
+                for (int k = 0; k < b.length; k++) {
+                    int pick = r.nextInt(6);
+                    b[k] = (byte) (pick == 0 ? '\n' : pick == 1 ? 0x8A : pick == 2 ? 0x0B : pick == 3 ? 0x09 : pick == 4 ? 0
+                            : r.nextInt(256));
+                }
+                int expected = 0;
+                for (int k = 0; k < len; k++) {
+                    expected += b[k] == '\n' ? 1 : 0;
+                }
+                org.assertj.core.api.Assertions.assertThat(InteractionsReader.countNewlines(b, len))
+                        .as("len %d trial %d", len, trial).isEqualTo(expected);
+            }
+        }
+    }
 }
