@@ -136,7 +136,8 @@ public final class Main implements Runnable {
             c.getAnnotations();
             for (java.lang.reflect.Field f : c.getDeclaredFields()) {
                 f.getAnnotations();
-                if (f.isAnnotationPresent(CommandLine.Mixin.class) || f.isAnnotationPresent(CommandLine.ArgGroup.class)) {
+                if (f.isAnnotationPresent(CommandLine.Mixin.class)
+                        || f.isAnnotationPresent(CommandLine.ArgGroup.class)) {
                     annotations(f.getType(), seen);
                 }
             }

@@ -1,5 +1,6 @@
 package org.movierec.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -40,14 +41,23 @@ public final class ReportDataCommand implements Callable<Integer> {
     @Option(names = "--top", defaultValue = "20", description = "Movies per list (default: ${DEFAULT-VALUE}).")
     int top;
 
+    @Option(names = "--tmdb", paramLabel = "FILE.csv",
+            description = "TMDB credits joined through links.csv for the directors and stars section: a CSV with a "
+                    + "header naming tmdbId and director and/or cast (names separated by |).")
+    Path tmdb;
+
     @Override
     public Integer call() throws Exception {
         Main.requireOutputDirectory("--out", out);
         DataReport.Options options = new DataReport.Options(minRatings, top);
+        if (tmdb != null && !Files.isRegularFile(tmdb)) {
+            throw new Main.UserException("--tmdb " + tmdb + ": no such file");
+        }
         long t0 = System.nanoTime();
         Dataset d = readOptions.read(dir);
+        org.movierec.data.io.TmdbCredits credits = tmdb == null ? null : org.movierec.data.io.TmdbCredits.read(tmdb);
         long t1 = System.nanoTime();
-        String html = DataReport.html(d, options, "Written by movierec " + Version.current()
+        String html = DataReport.html(d, options, credits, "Written by movierec " + Version.current()
                 + " (movierec report data " + dir.getFileName() + ").");
         HtmlFile.write(out, html);
         long t2 = System.nanoTime();

@@ -198,13 +198,17 @@ class CliErrorsTest {
         Cli.Result ev = Cli.run("evaluate", "--data", dataDir.toString(), "--split", "random:0.8", "--algo", "bias",
                 "--topk", "none", "--format", "json", "--out", results.toString());
         assertThat(ev.exitCode()).as(ev.toString()).isZero();
+        String data = dataDir.toString();
         String[][] commands = {
-            {"--out", "evaluate", "--data", dataDir.toString(), "--split", "random:0.8", "--algo", "bias", "--out", missing.resolve("r.txt").toString()},
-            {"--per-user", "evaluate", "--data", dataDir.toString(), "--split", "random:0.8", "--algo", "bias", "--per-user", missing.resolve("u.csv").toString()},
-            {"--report", "evaluate", "--data", dataDir.toString(), "--split", "random:0.8", "--algo", "bias", "--report", missing.resolve("e.html").toString()},
-            {"--out", "report", "data", dataDir.toString(), "--out", missing.resolve("d.html").toString()},
+            {"--out", "evaluate", "--data", data, "--split", "random:0.8", "--algo", "bias", "--out",
+                missing.resolve("r.txt").toString()},
+            {"--per-user", "evaluate", "--data", data, "--split", "random:0.8", "--algo", "bias", "--per-user",
+                missing.resolve("u.csv").toString()},
+            {"--report", "evaluate", "--data", data, "--split", "random:0.8", "--algo", "bias", "--report",
+                missing.resolve("e.html").toString()},
+            {"--out", "report", "data", data, "--out", missing.resolve("d.html").toString()},
             {"--out", "report", "experiment", results.toString(), "--out", missing.resolve("x.html").toString()},
-            {"--out", "bench", "--suite", "rating", "--data", dataDir.toString(), "--out", missing.resolve("b.md").toString()},
+            {"--out", "bench", "--suite", "rating", "--data", data, "--out", missing.resolve("b.md").toString()},
         };
         for (String[] c : commands) {
             String[] args = java.util.Arrays.copyOfRange(c, 1, c.length);

@@ -36,6 +36,28 @@ class ReportCommandTest {
     }
 
     @Test
+    void dataReportJoinsTmdbCreditsThroughLinks() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("latest"));
+        Files.writeString(dir.resolve("movies.csv"), "movieId,title,genres\n1,Alpha (1990),Drama\n2,Beta (1991),Comedy\n");
+        Files.writeString(dir.resolve("links.csv"), "movieId,imdbId,tmdbId\n1,0000001,11\n2,0000002,12\n");
+        Files.writeString(dir.resolve("ratings.csv"), "userId,movieId,rating,timestamp\n1,1,5.0,100\n1,2,2.0,101\n"
+                + "2,1,4.0,102\n");
+        Path credits = tmp.resolve("tmdb.csv");
+        Files.writeString(credits, "tmdbId,director,cast\n11,Ann,X|Y\n12,Bob,Y\n");
+        Path out = tmp.resolve("latest.html");
+        Cli.Result r = Cli.run("report", "data", dir.toString(), "--tmdb", credits.toString(), "--min-ratings", "1",
+                "--out", out.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        String html = Files.readString(out, StandardCharsets.UTF_8);
+        assertThat(html).contains("id=\"chart-directors\"").contains("id=\"chart-stars\"").contains(">Ann<")
+                .doesNotContain("Left out: needs TMDB credits");
+        Cli.Result missing = Cli.run("report", "data", dir.toString(), "--tmdb", tmp.resolve("nope.csv").toString(),
+                "--out", out.toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).startsWith("error: --tmdb ").contains("nope.csv: no such file");
+    }
+
+    @Test
     void dataReportErrorsAreOneLine() {
         Cli.Result r = Cli.run("report", "data", tmp.resolve("nothing").toString(), "--out", tmp.resolve("x.html").toString());
         assertThat(r.exitCode()).isEqualTo(2);

@@ -229,7 +229,7 @@ public final class Dataset {
         return k;
     }
 
-    /** FNV-1a over the four bytes of {@code v}, low byte first (written out: it runs before the JIT has compiled it). */
+    /** FNV-1a over the four bytes of {@code v}, low byte first (written out: it runs before the JIT compiles it). */
     private static long mix(long h, int v) {
         h = (h ^ (v & 0xff)) * 0x100000001b3L;
         h = (h ^ ((v >>> 8) & 0xff)) * 0x100000001b3L;

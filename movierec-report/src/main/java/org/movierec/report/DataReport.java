@@ -5,11 +5,14 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.movierec.data.Dataset;
 import org.movierec.data.Movies;
 import org.movierec.data.Users;
+import org.movierec.data.io.TmdbCredits;
 import org.movierec.report.Charts.Bars;
 import org.movierec.report.Charts.Line;
 
@@ -51,21 +54,37 @@ public final class DataReport {
     private final DataProfile p;
     private final Options o;
     private final double mu;
+    private final TmdbCredits credits;
 
-    private DataReport(DataProfile p, Options o) {
+    private DataReport(DataProfile p, Options o, TmdbCredits credits) {
         this.p = p;
         this.o = o;
         this.mu = p.meanRating();
+        this.credits = credits;
     }
 
     /** The whole page for a dataset. */
     public static String html(Dataset d, Options options, String generatedBy) {
-        return new DataReport(DataProfile.of(d), options).page(generatedBy);
+        return html(d, options, null, generatedBy);
+    }
+
+    /**
+     * The whole page for a dataset, with the directors and stars section from TMDB credits.
+     *
+     * @param credits directors and cast by TMDB id, joined through links.csv; null for none
+     */
+    public static String html(Dataset d, Options options, TmdbCredits credits, String generatedBy) {
+        return new DataReport(DataProfile.of(d), options, credits).page(generatedBy);
     }
 
     /** The sections for a profile (tests look at them directly). */
     static List<Section> sections(DataProfile p, Options options) {
-        return new DataReport(p, options).sections();
+        return sections(p, options, null);
+    }
+
+    /** The sections for a profile with TMDB credits (tests look at them directly). */
+    static List<Section> sections(DataProfile p, Options options, TmdbCredits credits) {
+        return new DataReport(p, options, credits).sections();
     }
 
     String page(String generatedBy) {
@@ -118,11 +137,89 @@ public final class DataReport {
         s.add(releaseDecade());
         s.add(genres());
         s.add(activity());
-        s.add(Section.leftOut("directors-stars", "Busiest directors and stars",
-                "needs TMDB credits (director, cast) joined to the movies; movierec reads MovieLens files only"
-                        + (p.dataset.movies().hasLinks() ? " (this dataset has TMDB ids in links.csv, but no credits)"
-                        : " (this dataset has no links.csv either)")));
+        s.add(directorsAndStars());
         return s;
+    }
+
+    /**
+     * The directors and cast members whose movies were rated most, when TMDB credits are joined through
+     * links.csv: per person, the movies in the dataset, their ratings and the mean of those ratings.
+     */
+    private Section directorsAndStars() {
+        String title = "Busiest directors and stars";
+        Movies ms = p.dataset.movies();
+        if (credits == null) {
+            return Section.leftOut("directors-stars", title, "needs TMDB credits (director, cast) joined to the "
+                    + "movies: give --tmdb FILE.csv (columns tmdbId, director, cast)" + (ms.hasLinks()
+                    ? "" : "; this dataset has no links.csv to join them through either"));
+        }
+        if (!ms.hasLinks()) {
+            return Section.leftOut("directors-stars", title, "TMDB credits were given, but this dataset has no "
+                    + "links.csv, so no movie has a TMDB id to join them through");
+        }
+        Map<String, long[]> dirCounts = new HashMap<>();
+        Map<String, double[]> dirSums = new HashMap<>();
+        Map<String, long[]> castCounts = new HashMap<>();
+        Map<String, double[]> castSums = new HashMap<>();
+        int joined = 0;
+        for (int m = 0; m < p.movies; m++) {
+            int tmdb = ms.tmdbId(m);
+            if (tmdb <= 0) {
+                continue;
+            }
+            String dir = credits.director(tmdb);
+            List<String> cast = credits.cast(tmdb);
+            if (dir == null && cast.isEmpty()) {
+                continue;
+            }
+            joined++;
+            if (dir != null) {
+                add(dirCounts, dirSums, dir, m);
+            }
+            for (String name : new java.util.LinkedHashSet<>(cast)) {
+                add(castCounts, castSums, name, m);
+            }
+        }
+        if (joined == 0) {
+            return Section.leftOut("directors-stars", title, "no movie's TMDB id (links.csv) is in the credits file");
+        }
+        List<Chart> charts = new ArrayList<>();
+        if (!dirCounts.isEmpty()) {
+            charts.add(people("chart-directors", "Directors with the most-rated movies", "director", dirCounts, dirSums));
+        }
+        if (!castCounts.isEmpty()) {
+            charts.add(people("chart-stars", "Cast members with the most-rated movies", "cast member", castCounts,
+                    castSums));
+        }
+        return Section.of("directors-stars", title, "From TMDB credits joined through links.csv: " + Fmt.count(joined)
+                + " of " + Fmt.count(p.movies) + " movies have a director or cast there. A person's ratings are "
+                + "those of all their movies; the mean is over those ratings.", charts, List.of());
+    }
+
+    /** Adds movie {@code m}'s ratings to person {@code name}: counts[0] ratings, counts[1] movies. */
+    private void add(Map<String, long[]> counts, Map<String, double[]> sums, String name, int m) {
+        long[] c = counts.computeIfAbsent(name, k -> new long[2]);
+        c[0] += p.movieCounts[m];
+        c[1]++;
+        sums.computeIfAbsent(name, k -> new double[1])[0] += p.movieSums[m];
+    }
+
+    private Chart people(String id, String title, String who, Map<String, long[]> counts, Map<String, double[]> sums) {
+        List<String> names = counts.keySet().stream()
+                .sorted(Comparator.<String>comparingLong(n -> -counts.get(n)[0]).thenComparing(n -> n))
+                .limit(o.top()).toList();
+        Table.Builder t = Table.builder(title, "rank", who, "movies", "ratings", "mean rating").textColumns(2);
+        List<String> cats = new ArrayList<>();
+        double[] v = new double[names.size()];
+        for (int j = 0; j < names.size(); j++) {
+            String n = names.get(j);
+            long[] c = counts.get(n);
+            cats.add((j + 1) + ". " + Fmt.shorten(n, 32));
+            v[j] = c[0];
+            t.row(Integer.toString(j + 1), n, Fmt.count(c[1]), Fmt.count(c[0]), Fmt.mean(sums.get(n)[0], c[0]));
+        }
+        return Charts.bar(id, title, who, "ratings of their movies (count)", cats, List.of(Bars.of("ratings", v)),
+                true, t.build());
     }
 
     private Section overview() {

@@ -223,7 +223,8 @@ class ExperimentReportTest {
     @org.junit.jupiter.api.Test
     void learningCurveAxesNameTheUnitOfEachLine() {
         assertThat(ExperimentReport.curveAxis(true, new java.util.LinkedHashSet<>(List.of("rmse", "mae", "ndcg@10"))))
-                .isEqualTo("train loss (the algorithm's objective); validation rmse, mae (stars), ndcg@10 (fraction, 0 to 1)");
+                .isEqualTo("train loss (the algorithm's objective); validation rmse, mae (stars), "
+                        + "ndcg@10 (fraction, 0 to 1)");
         assertThat(ExperimentReport.curveAxis(false, new java.util.LinkedHashSet<>(List.of("rmse"))))
                 .isEqualTo("validation rmse (stars)");
     }

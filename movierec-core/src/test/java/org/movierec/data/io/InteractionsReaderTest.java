@@ -411,8 +411,8 @@ class InteractionsReaderTest {
                 byte[] b = new byte[len + 3];
                 for (int k = 0; k < b.length; k++) {
                     int pick = r.nextInt(6);
-                    b[k] = (byte) (pick == 0 ? '\n' : pick == 1 ? 0x8A : pick == 2 ? 0x0B : pick == 3 ? 0x09 : pick == 4 ? 0
-                            : r.nextInt(256));
+                    b[k] = (byte) (pick == 0 ? '\n' : pick == 1 ? 0x8A : pick == 2 ? 0x0B : pick == 3 ? 0x09
+                            : pick == 4 ? 0 : r.nextInt(256));
                 }
                 int expected = 0;
                 for (int k = 0; k < len; k++) {
