@@ -220,7 +220,8 @@ public final class Charts {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new org.movierec.report.Chart(id, title, inline(out.toString(StandardCharsets.UTF_8), id, title), data);
+        return new org.movierec.report.Chart(id, title, chart.getXAxisTitle(), chart.getYAxisTitle(),
+                inline(out.toString(StandardCharsets.UTF_8), id, title), data);
     }
 
     /** The document's {@code <svg>} element, ready to sit inside HTML: no prolog, unique ids, scalable. */

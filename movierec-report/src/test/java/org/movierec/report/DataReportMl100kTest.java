@@ -61,6 +61,21 @@ class DataReportMl100kTest {
         }
     }
 
+    /** Every chart has a title and both axis titles, the value axis with its unit in parentheses. */
+    @Test
+    void everyChartHasTitleAxesAndUnits() {
+        int charts = 0;
+        for (Section s : sections) {
+            for (Chart c : s.charts()) {
+                charts++;
+                assertThat(c.title()).as(c.id()).isNotBlank();
+                assertThat(c.xAxis()).as("%s x axis", c.id()).isNotBlank();
+                assertThat(c.yAxis()).as("%s y axis", c.id()).matches(".*\\(.+\\).*");
+            }
+        }
+        assertThat(charts).isGreaterThanOrEqualTo(20);
+    }
+
     @Test
     void ratingDistributionMatchesUData() {
         // awk -F'\t' '$3==5' u.data | wc -l  ->  21201
