@@ -64,16 +64,7 @@ class DataReportMl100kTest {
     /** Every chart has a title and both axis titles, the value axis with its unit in parentheses. */
     @Test
     void everyChartHasTitleAxesAndUnits() {
-        int charts = 0;
-        for (Section s : sections) {
-            for (Chart c : s.charts()) {
-                charts++;
-                assertThat(c.title()).as(c.id()).isNotBlank();
-                assertThat(c.xAxis()).as("%s x axis", c.id()).isNotBlank();
-                assertThat(c.yAxis()).as("%s y axis", c.id()).matches(".*\\(.+\\).*");
-            }
-        }
-        assertThat(charts).isGreaterThanOrEqualTo(20);
+        assertThat(ChartChecks.assertTitlesAxesAndUnits(sections)).isGreaterThanOrEqualTo(20);
     }
 
     @Test

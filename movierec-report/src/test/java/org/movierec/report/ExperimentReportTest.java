@@ -249,15 +249,6 @@ class ExperimentReportTest {
     /** Every chart of the experiment report has a title and both axis titles, the value axis with its unit. */
     @Test
     void everyChartHasTitleAxesAndUnits() throws Exception {
-        int charts = 0;
-        for (Section s : new ExperimentReport(fixtures()).sections()) {
-            for (Chart c : s.charts()) {
-                charts++;
-                assertThat(c.title()).as(c.id()).isNotBlank();
-                assertThat(c.xAxis()).as("%s x axis", c.id()).isNotBlank();
-                assertThat(c.yAxis()).as("%s y axis", c.id()).matches(".*\\(.+\\).*");
-            }
-        }
-        assertThat(charts).isGreaterThanOrEqualTo(4);
+        assertThat(ChartChecks.assertTitlesAxesAndUnits(new ExperimentReport(fixtures()).sections())).isGreaterThanOrEqualTo(4);
     }
 }
