@@ -576,6 +576,10 @@ public final class Kernels {
      * ({@link org.movierec.util.Parallel}) from {@link #PARALLEL_MIN_FLOPS} multiply-adds.
      */
     public static void matmul(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
+        if (n == 1 && columnSumsExact(b, k, c, m, accumulate)) {
+            matmulColumn(a, b, c, m, k, accumulate);
+            return;
+        }
         if ((long) m * k * n >= PARALLEL_MIN_FLOPS && m > 1) {
             org.movierec.util.Parallel.forRange(m, (chunk, from, to) -> matmulRows(a, b, c, from, to, k, n,
                     accumulate));
@@ -607,6 +611,10 @@ public final class Kernels {
      * a dense layer's weight gradient {@code dW = X^T dY}. Same order and threading as {@link #matmul}.
      */
     public static void matmulTA(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
+        if (n == 1 && columnSumsExact(b, k, c, m, accumulate)) {
+            matmulTAColumn(a, b, c, m, k, accumulate);
+            return;
+        }
         if ((long) m * k * n >= PARALLEL_MIN_FLOPS && m > 1) {
             org.movierec.util.Parallel.forRange(m, (chunk, from, to) -> matmulTARows(a, b, c, from, to, m, k, n,
                     accumulate));
@@ -672,6 +680,91 @@ public final class Kernels {
         }
     }
 
+    /**
+     * Whether a product with one output column ({@code n == 1}: a layer with one output) may add every
+     * term, zero ones included, and still give the bits of skipping the terms with {@code A[i][p] == 0}:
+     * a zero term is {@code +-0} when {@code b[p]} is finite, and adding {@code +-0} leaves every sum
+     * unchanged except a running sum of {@code -0}, which only a starting value of {@code -0} can be
+     * (from {@code +0}, a float sum never reaches {@code -0}). So: every {@code b[p]} finite, and no
+     * {@code c[i]} equal to {@code -0} when accumulating.
+     */
+    private static boolean columnSumsExact(float[] b, int k, float[] c, int m, boolean accumulate) {
+        for (int p = 0; p < k; p++) {
+            if (!Float.isFinite(b[p])) {
+                return false;
+            }
+        }
+        if (accumulate) {
+            for (int i = 0; i < m; i++) {
+                if (Float.floatToRawIntBits(c[i]) == 0x80000000) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@link #matmul} with {@code n == 1} (a layer with one output, {@code c[i] (+)= A_i . b}): each
+     * sum still runs over {@code p} in increasing order, four rows side by side so that their four
+     * running sums overlap instead of each waiting on its own additions (see {@link #columnSumsExact}
+     * for why adding the zero terms gives the same bits).
+     */
+    private static void matmulColumn(float[] a, float[] b, float[] c, int m, int k, boolean accumulate) {
+        int i = 0;
+        for (; i + 4 <= m; i += 4) {
+            float s0 = accumulate ? c[i] : 0f;
+            float s1 = accumulate ? c[i + 1] : 0f;
+            float s2 = accumulate ? c[i + 2] : 0f;
+            float s3 = accumulate ? c[i + 3] : 0f;
+            int a0 = i * k;
+            int a1 = a0 + k;
+            int a2 = a1 + k;
+            int a3 = a2 + k;
+            for (int p = 0; p < k; p++) {
+                float v = b[p];
+                s0 += a[a0 + p] * v;
+                s1 += a[a1 + p] * v;
+                s2 += a[a2 + p] * v;
+                s3 += a[a3 + p] * v;
+            }
+            c[i] = s0;
+            c[i + 1] = s1;
+            c[i + 2] = s2;
+            c[i + 3] = s3;
+        }
+        for (; i < m; i++) {
+            float s = accumulate ? c[i] : 0f;
+            int ai = i * k;
+            for (int p = 0; p < k; p++) {
+                s += a[ai + p] * b[p];
+            }
+            c[i] = s;
+        }
+    }
+
+    /**
+     * {@link #matmulTA} with {@code n == 1} ({@code c[i] (+)= sum_p A[p][i] b[p]}, the weight gradient
+     * of a layer with one output): {@code A}'s rows are read in order, each added to all the running
+     * sums at once, which is the same order of terms for every {@code c[i]} (see
+     * {@link #columnSumsExact}).
+     */
+    private static void matmulTAColumn(float[] a, float[] b, float[] c, int m, int k, boolean accumulate) {
+        Scratch sc = SCRATCH.get();
+        float[] acc = sc.acc(m);
+        if (accumulate) {
+            System.arraycopy(c, 0, acc, 0, m);
+        } else {
+            java.util.Arrays.fill(acc, 0, m, 0f);
+        }
+        float[] row = sc.row(m);
+        for (int p = 0; p < k; p++) {
+            System.arraycopy(a, p * m, row, 0, m);
+            addOne(row, acc, b[p], m);
+        }
+        System.arraycopy(acc, 0, c, 0, m);
+    }
+
     /** Per-thread buffers of the dense-layer products: nothing is allocated per call once they are grown. */
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
@@ -680,6 +773,7 @@ public final class Kernels {
         private float[][] columns = new float[0][];
         private float[][] lanes = new float[4][0];
         private float[] acc = new float[0];
+        private float[] row = new float[0];
         private int[] nonZero = new int[0];
         private int[][] schedule;
         private int scheduleLength = -1;
@@ -718,6 +812,13 @@ public final class Kernels {
             return lanes;
         }
 
+        float[] row(int len) {
+            if (row.length < len) {
+                row = new float[len];
+            }
+            return row;
+        }
+
         float[] acc(int len) {
             if (acc.length < len) {
                 acc = new float[len];
@@ -749,6 +850,10 @@ public final class Kernels {
      * in {@link #matmul}.
      */
     public static void matmulTB(float[] a, float[] b, float[] c, int m, int k, int n, boolean accumulate) {
+        if (k == 1) {
+            outerProduct(a, b, c, m, n, accumulate);
+            return;
+        }
         if ((long) m * k * n >= PARALLEL_MIN_FLOPS && m > 1) {
             org.movierec.util.Parallel.forRange(m, (chunk, from, to) -> matmulTBRows(a, b, c, from, to, k, n,
                     accumulate));
@@ -778,6 +883,30 @@ public final class Kernels {
             } else {
                 System.arraycopy(sum, 0, c, ci, n);
             }
+        }
+    }
+
+    /**
+     * {@link #matmulTB} with {@code k == 1}: {@code C = a b^T}, the input gradient of a layer with one
+     * output. A one-term {@link #dot} is {@code 0 + a_i b_j} (which turns a product of {@code -0}
+     * into {@code +0}), and that is what each entry gets.
+     */
+    private static void outerProduct(float[] a, float[] b, float[] c, int m, int n, boolean accumulate) {
+        float[] row = SCRATCH.get().row(n);
+        for (int i = 0; i < m; i++) {
+            float s = a[i];
+            int ci = i * n;
+            if (accumulate) {
+                System.arraycopy(c, ci, row, 0, n);
+                for (int j = 0; j < n; j++) {
+                    row[j] = row[j] + (0f + s * b[j]);
+                }
+            } else {
+                for (int j = 0; j < n; j++) {
+                    row[j] = 0f + s * b[j];
+                }
+            }
+            System.arraycopy(row, 0, c, ci, n);
         }
     }
 

@@ -286,17 +286,7 @@ class KernelsTest {
         }
         float[] b = random(rnd, k * n);
         float[] start = random(rnd, m * n);
-        float[] expected = accumulate ? start.clone() : new float[m * n];
-        for (int i = 0; i < m; i++) {
-            for (int p = 0; p < k; p++) {
-                float s = a[i * k + p];
-                if (s != 0f) {
-                    for (int j = 0; j < n; j++) {
-                        expected[i * n + j] += s * b[p * n + j];
-                    }
-                }
-            }
-        }
+        float[] expected = plainProduct(a, b, start, m, k, n, accumulate);
         float[] c1 = start.clone();
         Kernels.matmul(a, b, c1, m, k, n, accumulate);
         float[] c2 = start.clone();
@@ -321,6 +311,84 @@ class KernelsTest {
                 float want = accumulate ? start[i * n + j] + d : d;
                 if (Float.floatToIntBits(c4[i * n + j]) != Float.floatToIntBits(want)) {
                     assertThat(c4[i * n + j]).as("A B^T entry %d,%d of %d x %d, k=%d", i, j, m, n, k).isEqualTo(want);
+                }
+            }
+        }
+    }
+
+    /** {@code C (+)= A B} as the plain loop adds it: terms with {@code A[i][p] == 0} skipped. */
+    private static float[] plainProduct(float[] a, float[] b, float[] start, int m, int k, int n, boolean accumulate) {
+        float[] expected = accumulate ? start.clone() : new float[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int p = 0; p < k; p++) {
+                float s = a[i * k + p];
+                if (s != 0f) {
+                    for (int j = 0; j < n; j++) {
+                        expected[i * n + j] += s * b[p * n + j];
+                    }
+                }
+            }
+        }
+        return expected;
+    }
+
+    @Test
+    void productsOfALayerWithOneOutputEqualThePlainLoopBitForBit() {
+        // n = 1 (and k = 1 for A B^T) take their own loops. They add the zero terms instead of skipping
+        // them, which keeps the bits except on a running sum of -0 or a non-finite b; those cases must
+        // fall back, so the starts include -0 and b an infinity.
+        SplittableRandom rnd = new SplittableRandom(7);
+        for (int m : new int[] {1, 3, 4, 5, 9, 64, 257}) {
+            for (int k : new int[] {1, 2, 7, 100}) {
+                for (int variant = 0; variant < 3; variant++) {
+                    float[] a = random(rnd, m * k);
+                    for (int i = 0; i < a.length; i++) {
+                        if (rnd.nextInt(2) == 0) {
+                            a[i] = rnd.nextBoolean() ? 0f : -0f; // ReLU outputs: half are zero
+                        }
+                    }
+                    float[] b = random(rnd, k);
+                    float[] start = random(rnd, m);
+                    if (variant == 1) {
+                        start[m / 2] = -0f;
+                    } else if (variant == 2) {
+                        b[k - 1] = Float.NEGATIVE_INFINITY;
+                    }
+                    for (boolean accumulate : new boolean[] {false, true}) {
+                        String what = m + " x " + k + " x 1, variant " + variant + ", accumulate " + accumulate;
+                        float[] expected = plainProduct(a, b, start, m, k, 1, accumulate);
+                        float[] c1 = start.clone();
+                        Kernels.matmul(a, b, c1, m, k, 1, accumulate);
+                        float[] c2 = start.clone();
+                        Kernels.matmulTA(Kernels.transpose(a, m, k), b, c2, m, k, 1, accumulate);
+                        for (int i = 0; i < m; i++) {
+                            assertThat(Float.floatToIntBits(c1[i])).as("A b, %s, row %d", what, i)
+                                    .isEqualTo(Float.floatToIntBits(expected[i]));
+                            assertThat(Float.floatToIntBits(c2[i])).as("A^T b, %s, row %d", what, i)
+                                    .isEqualTo(Float.floatToIntBits(expected[i]));
+                        }
+                    }
+                }
+            }
+            // A B^T with k = 1: an outer product, each entry a one-term LANES dot (which maps -0 to +0).
+            for (int n : new int[] {1, 3, 8, 100}) {
+                float[] a = random(rnd, m);
+                a[0] = -0f;
+                float[] b = random(rnd, n);
+                b[n - 1] = 0f;
+                float[] start = random(rnd, m * n);
+                for (boolean accumulate : new boolean[] {false, true}) {
+                    float[] c = start.clone();
+                    Kernels.matmulTB(a, b, c, m, 1, n, accumulate);
+                    for (int i = 0; i < m; i++) {
+                        for (int j = 0; j < n; j++) {
+                            float d = Kernels.dot(Summation.LANES, a, i, b, j, 1);
+                            float want = accumulate ? start[i * n + j] + d : d;
+                            assertThat(Float.floatToIntBits(c[i * n + j]))
+                                    .as("a b^T entry %d,%d of %d x %d, accumulate %s", i, j, m, n, accumulate)
+                                    .isEqualTo(Float.floatToIntBits(want));
+                        }
+                    }
                 }
             }
         }
