@@ -6,13 +6,37 @@ with the movie's genres (multi-hot), the user's age (z-scored), gender (one-hot)
 (one-hot) -> Linear(100) -> ReLU -> Linear(1), MSE, Adam(lr 1e-3, L2 1e-4), shuffled mini-batches.
 Prints the wall time of each training epoch on u1.base (no validation pass is timed).
 
-Usage: python3 bench/ncf_torch.py /path/to/ml-100k [batch=256] [epochs=5] [threads=2]
-Needs Debian's python3-torch (apt-get install -y python3-torch).
+Usage: /usr/bin/python3 bench/ncf_torch.py /path/to/ml-100k [batch=256] [epochs=5] [threads=2]
+Needs Debian's python3-torch with an optimized BLAS:
+    apt-get install -y python3-torch libopenblas0-pthread
+Debian's torch calls whatever libblas.so.3 the system links to; without OpenBLAS that is the reference
+BLAS (about 4 GFLOP/s here), which makes PyTorch two to three times slower than it should be: the script
+prints the library it loaded and warns when it is the reference one. OpenBLAS's own threads are set to
+one (OPENBLAS_NUM_THREADS, unless already set) because they compete with torch's intra-op threads:
+with both on two cores an epoch took 1.9-2.1 s instead of 0.75 s here.
 """
+import os
 import sys
 import time
 
-import torch
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+import torch  # noqa: E402  (after OPENBLAS_NUM_THREADS, which OpenBLAS reads when it loads)
+
+
+def loaded_blas():
+    """The BLAS shared library this process mapped (after one matrix product), or None."""
+    torch.ones(64, 64) @ torch.ones(64, 64)
+    with open("/proc/self/maps") as maps:
+        libs = {line.split()[-1] for line in maps if "blas" in line.lower() and ".so" in line}
+    return sorted(libs)
+
+
+def reference_blas(libs):
+    """Whether the libblas.so this process uses is not an optimized one (Debian's reference BLAS lives in
+    .../blas/, OpenBLAS's in .../openblas-*/)."""
+    blas = [p for p in libs if os.path.basename(p).startswith("libblas.so")]
+    return not blas or any(not any(k in p.lower() for k in ("openblas", "mkl", "blis", "atlas")) for p in blas)
+
 
 def main():
     d = sys.argv[1]
@@ -20,6 +44,13 @@ def main():
     epochs = int(sys.argv[3]) if len(sys.argv) > 3 else 5
     threads = int(sys.argv[4]) if len(sys.argv) > 4 else 2
     torch.set_num_threads(threads)
+    blas = loaded_blas()
+    print(f"BLAS: {', '.join(blas) or 'none found in /proc/self/maps'}; "
+          f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS')}", flush=True)
+    if reference_blas(blas):
+        print("WARNING: libblas.so.3 is not an optimized BLAS (Debian's reference one?): PyTorch runs two to five "
+              "times slower than it should. apt-get install -y libopenblas0-pthread, or select it with "
+              "update-alternatives --config libblas.so.3-x86_64-linux-gnu", file=sys.stderr, flush=True)
     torch.manual_seed(42)
     occs = [l.strip() for l in open(f"{d}/u.occupation", encoding="latin-1") if l.strip()]
     users = {}
@@ -79,9 +110,11 @@ def main():
             total += loss.item() * len(idx)
         times.append(time.perf_counter() - t0)
         print(f"epoch {e + 1}: {times[-1]:.3f} s, train MSE {total / n:.4f}", flush=True)
-    best = min(times[1:]) if len(times) > 1 else times[0]
-    print(f"torch {torch.__version__}, {threads} threads, batch {batch}: best epoch {best:.3f} s, "
-          f"median {sorted(times)[len(times) // 2]:.3f} s")
+    rest = times[1:] if len(times) > 1 else times  # the first epoch warms up, as NcfEpochBenchmark's median
+    best = min(rest)
+    print(f"torch {torch.__version__}, {threads} threads, OPENBLAS_NUM_THREADS="
+          f"{os.environ.get('OPENBLAS_NUM_THREADS')}, batch {batch}: best epoch {best:.3f} s, "
+          f"median (after the first) {sorted(rest)[len(rest) // 2]:.3f} s")
 
 if __name__ == "__main__":
     main()
