@@ -22,7 +22,10 @@ import org.movierec.util.ProgressListener;
 /**
  * Reads a user's own interactions: a delimited text file (CSV, TSV, ...) with a header row whose
  * columns are mapped to roles by an {@link InteractionsSpec}, plus optional item and user side
- * files. See docs/DATA_FORMATS.md ("Your own interactions") for the format.
+ * files. See docs/DATA_FORMATS.md ("Your own interactions") for the format. A file whose extension
+ * names a columnar format ({@code .parquet}, see {@link ColumnarFormats}) is read through that format's
+ * {@link ColumnarSource} by the same rules, its columns taking the header's place and its rows the
+ * lines'.
  *
  * <p><b>Ids.</b> User and item ids are strings of any form. Each distinct id is mapped once to a
  * dense index (through {@link IdTable}, no object per line); the dense order is the ids' order:
@@ -78,6 +81,9 @@ public final class InteractionsReader {
             throw new DataFormatException(file, 0, "is a directory; the interactions reader reads one file "
                     + "(give the file itself, e.g. --data " + file.resolve("interactions.csv") + ")");
         }
+        if (ColumnarFormats.isColumnar(file)) {
+            return ColumnarPass.read(file, spec, options);
+        }
         Header h = header(file, spec.delimiter(), "interactions");
         Layout layout = layout(file, h, spec);
         if (options.onDuplicate() == ReadOptions.OnDuplicate.SUM && layout.explicit) {
@@ -105,15 +111,25 @@ public final class InteractionsReader {
         if (c.n == 0) {
             throw new DataFormatException(file, 0, "empty file: a header and no interactions");
         }
+        return finish(file, c, users, items, layout, spec, p.stats, options, itemSide, userSide, gaps, false);
+    }
 
+    /**
+     * The end of a read, shared by the delimited and the columnar pass: ids in their dense order, the
+     * scale, duplicates (named by line, or by row for a columnar file), side data.
+     */
+    static Dataset finish(Path file, Columns c, IdTable users, IdTable items, Layout layout, InteractionsSpec spec,
+                          Stats stats, ReadOptions options, ItemSide itemSide, UserSide userSide,
+                          RatingsFile.Gaps gaps, boolean rows) {
+        ProgressListener progress = options.progress();
         // Ids: dense order is the ids' own order (numeric when all are ints), kept as names otherwise.
         Ids uIds = ids(users, file, "user");
         Ids iIds = ids(items, file, "item");
         remap(c.u, uIds.rank, c.n);
         remap(c.i, iIds.rank, c.n);
         int n = c.n;
-        RatingScale scale = layout.explicit ? (spec.scale() != null ? spec.scale() : p.stats.inferredScale())
-                : p.stats.implicitScale();
+        RatingScale scale = layout.explicit ? (spec.scale() != null ? spec.scale() : stats.inferredScale())
+                : stats.implicitScale();
         Interactions.Builder b = Interactions.Builder.wrap(uIds.index.size(), iIds.index.size(), c.u, c.i, c.r,
                 c.t, n);
         c.u = null;
@@ -128,10 +144,12 @@ public final class InteractionsReader {
                 case SUM -> b.buildSummingDuplicates();
             };
         } catch (Interactions.DuplicateInteractionException e) {
-            long first = gaps.lineOf(e.firstIndex(), 1);
-            long second = gaps.lineOf(e.secondIndex(), 1);
-            throw new DataFormatException(file, second, "duplicate interaction for the same user and item as line "
-                    + first + " (--on-duplicate last keeps the later line"
+            String unit = rows ? "row" : "line";
+            long first = gaps.lineOf(e.firstIndex(), rows ? 0 : 1);
+            long second = gaps.lineOf(e.secondIndex(), rows ? 0 : 1);
+            throw new DataFormatException(file, rows ? 0 : second, (rows ? "row " + second + ": " : "")
+                    + "duplicate interaction for the same user and item as " + unit + " " + first
+                    + " (--on-duplicate last keeps the later " + unit
                     + (layout.explicit ? "" : ", sum adds the values up") + ")");
         }
         progress.done();
@@ -156,7 +174,7 @@ public final class InteractionsReader {
     // Header and layout
 
     /** A side or interactions file's header: its separator and column names. */
-    private record Header(byte sep, String[] names, int fields) {
+    record Header(byte sep, String[] names, int fields) {
         int indexOf(String column) {
             for (int k = 0; k < names.length; k++) {
                 if (names[k].equals(column)) {
@@ -252,10 +270,10 @@ public final class InteractionsReader {
     }
 
     /** Where each role is in the interactions file. */
-    private record Layout(int user, int item, int value, int time, boolean explicit, String valueName) {
+    record Layout(int user, int item, int value, int time, boolean explicit, String valueName) {
     }
 
-    private static Layout layout(Path file, Header h, InteractionsSpec spec) {
+    static Layout layout(Path file, Header h, InteractionsSpec spec) {
         int user = required(file, h, spec.columns(), "user", "--columns");
         int item = required(file, h, spec.columns(), "item", "--columns");
         String role = spec.valueRole();
@@ -286,7 +304,9 @@ public final class InteractionsReader {
         if (k < 0) {
             String how = mapping.containsKey(role) ? option + " maps " + role + " to '" + col + "', which"
                     : "no column for the required role '" + role + "': column '" + col + "'";
-            throw new DataFormatException(file, 1, "missing column: " + how + " is not in the header (columns: "
+            // a columnar file (sep 0) has no header line: its columns come from its schema
+            throw new DataFormatException(file, h.sep == 0 ? 0 : 1, "missing column: " + how + " is not in the "
+                    + (h.sep == 0 ? "file's schema" : "header") + " (columns: "
                     + String.join(", ", h.names) + ")" + (mapping.containsKey(role) ? ""
                     : "; map it with " + option + " " + role + "=COLUMN"));
         }
@@ -357,7 +377,7 @@ public final class InteractionsReader {
     // ------------------------------------------------------------------------------------------
     // The interactions pass
 
-    private static final class Columns {
+    static final class Columns {
         int[] u;
         int[] i;
         float[] r;
@@ -379,6 +399,37 @@ public final class InteractionsReader {
         int fracDigits;
         boolean allWhole = true;
         boolean allHalves = true;
+
+        /**
+         * Counts a value that did not come as text (a columnar file): whole, a half, or its decimals up to
+         * 6 (7 for more), judged within a float's precision.
+         */
+        void accept(float r) {
+            double v = r;
+            if (v < min) {
+                min = v;
+            }
+            if (v > max) {
+                max = v;
+            }
+            if (v == Math.rint(v)) {
+                return;
+            }
+            allWhole = false;
+            if (2 * v != Math.rint(2 * v)) {
+                allHalves = false;
+            }
+            int fd = 7;
+            double scaled = v;
+            for (int d = 1; d <= 6; d++) {
+                scaled *= 10;
+                if (Math.abs(scaled - Math.rint(scaled)) <= 1e-6 * Math.abs(scaled)) {
+                    fd = d;
+                    break;
+                }
+            }
+            fracDigits = Math.max(fracDigits, fd);
+        }
 
         void merge(Stats o) {
             min = Math.min(min, o.min);
@@ -787,38 +838,44 @@ public final class InteractionsReader {
         }
 
         private long time(int f) {
-            int s = split.starts[f];
-            int e = split.ends[f];
-            if (s == e) {
-                throw error("empty time");
-            }
-            boolean digits = true;
-            for (int i = s; i < e; i++) {
-                if (buf[i] < '0' || buf[i] > '9') {
-                    digits = false;
-                    break;
-                }
-            }
-            if (digits) {
-                if (e - s > 18) {
-                    throw error("time '" + text(buf, s, e) + "' is too large");
-                }
-                long v = 0;
-                for (int i = s; i < e; i++) {
-                    v = v * 10 + (buf[i] - '0');
-                }
-                return v;
-            }
-            long t = isoSeconds(buf, s, e);
-            if (t == Long.MIN_VALUE) {
-                throw error("time '" + text(buf, s, e) + "' is neither epoch seconds nor an ISO date "
-                        + "(YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS])");
-            }
-            return t;
+            return parseTime(buf, split.starts[f], split.ends[f], this::error);
         }
     }
 
-    private static String fmt(float v) {
+    /**
+     * A time field: epoch seconds, or an ISO date ({@link #isoSeconds}); {@code error} makes the exception
+     * for a bad one from its reason.
+     */
+    static long parseTime(byte[] buf, int s, int e, java.util.function.Function<String, DataFormatException> error) {
+        if (s == e) {
+            throw error.apply("empty time");
+        }
+        boolean digits = true;
+        for (int i = s; i < e; i++) {
+            if (buf[i] < '0' || buf[i] > '9') {
+                digits = false;
+                break;
+            }
+        }
+        if (digits) {
+            if (e - s > 18) {
+                throw error.apply("time '" + text(buf, s, e) + "' is too large");
+            }
+            long v = 0;
+            for (int i = s; i < e; i++) {
+                v = v * 10 + (buf[i] - '0');
+            }
+            return v;
+        }
+        long t = isoSeconds(buf, s, e);
+        if (t == Long.MIN_VALUE) {
+            throw error.apply("time '" + text(buf, s, e) + "' is neither epoch seconds nor an ISO date "
+                    + "(YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS])");
+        }
+        return t;
+    }
+
+    static String fmt(float v) {
         return v == Math.rint(v) ? Integer.toString((int) v) : Float.toString(v);
     }
 
@@ -994,7 +1051,7 @@ public final class InteractionsReader {
     // Side files
 
     /** The items file's columns by table id. */
-    private static final class ItemSide {
+    static final class ItemSide {
         final List<String> vocabulary = new ArrayList<>();
         final Map<String, Integer> vocabularyIndex = new HashMap<>();
         String[] titles = new String[256];
@@ -1033,7 +1090,7 @@ public final class InteractionsReader {
         }
     }
 
-    private static ItemSide readItems(InteractionsSpec spec, IdTable items) throws IOException {
+    static ItemSide readItems(InteractionsSpec spec, IdTable items) throws IOException {
         Path file = spec.itemsFile();
         Header h = header(file, spec.delimiter(), "item");
         Map<String, String> map = spec.itemColumns();
@@ -1130,7 +1187,7 @@ public final class InteractionsReader {
     }
 
     /** The users file's columns by table id. */
-    private static final class UserSide {
+    static final class UserSide {
         final List<String> occupations = new ArrayList<>();
         final Map<String, Integer> occupationIndex = new HashMap<>();
         int[] ages = new int[256];
@@ -1164,7 +1221,7 @@ public final class InteractionsReader {
         }
     }
 
-    private static UserSide readUsers(InteractionsSpec spec, IdTable users) throws IOException {
+    static UserSide readUsers(InteractionsSpec spec, IdTable users) throws IOException {
         Path file = spec.usersFile();
         Header h = header(file, spec.delimiter(), "user");
         Map<String, String> map = spec.userColumns();

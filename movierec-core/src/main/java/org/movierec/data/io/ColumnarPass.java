@@ -1,0 +1,253 @@
+package org.movierec.data.io;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.movierec.data.DataFormatException;
+import org.movierec.data.Dataset;
+import org.movierec.data.RatingScale;
+import org.movierec.util.ProgressListener;
+
+/**
+ * {@link InteractionsReader}'s pass over a columnar file ({@link ColumnarSource}): the same roles, id
+ * order, value and time rules, side files and duplicate handling as the delimited pass, with rows
+ * (1-based, in file order) where a delimited file has lines. Columns arrive in batches of primitive
+ * values; an id is looked up by its bytes (a whole-number id by its decimal digits, so that a Parquet
+ * {@code int64} column and a CSV column of the same ids give the same dataset).
+ */
+final class ColumnarPass {
+    private static final int BATCH = 4096;
+
+    private final Path file;
+    private final ColumnarSource src;
+    private final InteractionsReader.Layout layout;
+    private final RatingScale scale;
+    private final IdTable users;
+    private final IdTable items;
+    private final boolean closedUsers;
+    private final boolean closedItems;
+    private final InteractionsSpec spec;
+    final InteractionsReader.Stats stats = new InteractionsReader.Stats();
+    private final byte[] digits = new byte[20];
+    private long row;
+
+    private ColumnarPass(Path file, ColumnarSource src, InteractionsReader.Layout layout, InteractionsSpec spec,
+                         IdTable users, IdTable items, boolean closedUsers, boolean closedItems) {
+        this.file = file;
+        this.src = src;
+        this.layout = layout;
+        this.scale = spec.scale();
+        this.spec = spec;
+        this.users = users;
+        this.items = items;
+        this.closedUsers = closedUsers;
+        this.closedItems = closedItems;
+    }
+
+    static Dataset read(Path file, InteractionsSpec spec, ReadOptions options) throws IOException {
+        ColumnarFormats.ColumnarFormat format = ColumnarFormats.find(ColumnarFormats.extension(file));
+        if (format == null) {
+            throw new DataFormatException(file, 0, "reading ." + ColumnarFormats.extension(file) + " files needs "
+                    + "movierec's Parquet reader, which is not on the class path: run it through the movierec "
+                    + "command (./movierec), or add movierec-cli's movierec-parquet.jar");
+        }
+        if (spec.delimiter() != 0) {
+            throw new IllegalArgumentException("--delimiter is for delimited text files, not " + file.getFileName());
+        }
+        try (ColumnarSource src = format.open(file)) {
+            return read(file, src, spec, options);
+        }
+    }
+
+    /** Reads {@code src} (the file {@code file}) as {@link InteractionsReader#read} reads a delimited file. */
+    static Dataset read(Path file, ColumnarSource src, InteractionsSpec spec, ReadOptions options)
+            throws IOException {
+        List<String> names = src.columns();
+        InteractionsReader.Header h = new InteractionsReader.Header((byte) 0, names.toArray(new String[0]),
+                names.size());
+        InteractionsReader.Layout layout = InteractionsReader.layout(file, h, spec);
+        if (options.onDuplicate() == ReadOptions.OnDuplicate.SUM && layout.explicit()) {
+            throw new IllegalArgumentException("--on-duplicate sum adds up implicit feedback (counts, weights); "
+                    + file.getFileName() + " has a rating column (explicit ratings): use error or last");
+        }
+        checkKind(file, src, layout.user(), "user ids", ColumnarSource.Kind.INTEGER, ColumnarSource.Kind.TEXT);
+        checkKind(file, src, layout.item(), "item ids", ColumnarSource.Kind.INTEGER, ColumnarSource.Kind.TEXT);
+        if (layout.value() >= 0) {
+            checkKind(file, src, layout.value(), layout.valueName() + " values", ColumnarSource.Kind.INTEGER,
+                    ColumnarSource.Kind.REAL);
+        }
+        if (layout.time() >= 0) {
+            checkKind(file, src, layout.time(), "times", ColumnarSource.Kind.INTEGER, ColumnarSource.Kind.TIMESTAMP,
+                    ColumnarSource.Kind.TEXT);
+        }
+        IdTable users = new IdTable();
+        IdTable items = new IdTable();
+        InteractionsReader.ItemSide itemSide = spec.itemsFile() == null ? null
+                : InteractionsReader.readItems(spec, items);
+        InteractionsReader.UserSide userSide = spec.usersFile() == null ? null
+                : InteractionsReader.readUsers(spec, users);
+        long rows = src.rows();
+        if (rows > Integer.MAX_VALUE - 16) {
+            throw new DataFormatException(file, 0, rows + " rows: more than one dataset can hold ("
+                    + (Integer.MAX_VALUE - 16) + ")");
+        }
+        InteractionsReader.Columns c = new InteractionsReader.Columns((int) Math.max(1, rows));
+        ProgressListener progress = options.progress();
+        progress.start("reading " + file.getFileName(), rows);
+        ColumnarPass p = new ColumnarPass(file, src, layout, spec, users, items, userSide != null, itemSide != null);
+        p.run(c, progress);
+        if (c.n == 0) {
+            throw new DataFormatException(file, 0, "empty file: no interactions");
+        }
+        return InteractionsReader.finish(file, c, users, items, layout, spec, p.stats, options, itemSide, userSide,
+                new RatingsFile.Gaps(), true);
+    }
+
+    private static void checkKind(Path file, ColumnarSource src, int col, String what, ColumnarSource.Kind... ok) {
+        ColumnarSource.Kind k = src.kind(col);
+        for (ColumnarSource.Kind o : ok) {
+            if (k == o) {
+                return;
+            }
+        }
+        String allowed = switch (what) {
+            case "user ids", "item ids" -> "whole numbers or strings";
+            case "times" -> "epoch seconds, a timestamp or date, or ISO date strings";
+            default -> "numbers";
+        };
+        throw new DataFormatException(file, 0, "column '" + src.columns().get(col) + "' holds " + what + " but is of "
+                + "type " + src.typeName(col) + "; " + what + " must be " + allowed);
+    }
+
+    private void run(InteractionsReader.Columns c, ProgressListener progress) throws IOException {
+        ColumnValues u = new ColumnValues();
+        ColumnValues i = new ColumnValues();
+        ColumnValues v = new ColumnValues();
+        ColumnValues t = new ColumnValues();
+        InteractionsReader.Layout l = layout;
+        long chunk;
+        while ((chunk = src.nextChunk()) >= 0) {
+            for (long left = chunk; left > 0; ) {
+                int m = (int) Math.min(left, BATCH);
+                src.read(l.user(), m, u);
+                src.read(l.item(), m, i);
+                if (l.value() >= 0) {
+                    src.read(l.value(), m, v);
+                }
+                if (l.time() >= 0) {
+                    src.read(l.time(), m, t);
+                }
+                if (c.n + m > c.u.length) { // more rows than the file said it has
+                    throw new DataFormatException(file, 0, "holds more rows than its metadata says (" + src.rows()
+                            + "): a corrupt file");
+                }
+                for (int k = 0; k < m; k++) {
+                    row++;
+                    int n = c.n;
+                    c.u[n] = id(u, k, l.user(), users, closedUsers, "user");
+                    c.i[n] = id(i, k, l.item(), items, closedItems, "item");
+                    c.r[n] = l.value() < 0 ? 1f : value(v, k, l.value());
+                    c.t[n] = l.time() < 0 ? 0L : time(t, k, l.time());
+                    c.n = n + 1;
+                }
+                left -= m;
+                progress.advance(m);
+            }
+        }
+    }
+
+    private DataFormatException error(String reason) {
+        return new DataFormatException(file, 0, "row " + row + ": " + reason);
+    }
+
+    private String column(int col) {
+        return " (column '" + src.columns().get(col) + "')";
+    }
+
+    private int id(ColumnValues vals, int k, int col, IdTable table, boolean closed, String what) {
+        if (vals.nulls[k]) {
+            throw error("empty " + what + " id" + column(col));
+        }
+        byte[] b;
+        int s;
+        int e;
+        if (src.kind(col) == ColumnarSource.Kind.TEXT) {
+            b = vals.bytes;
+            s = vals.start(k);
+            e = vals.ends[k];
+            if (s == e) {
+                throw error("empty " + what + " id" + column(col));
+            }
+        } else {
+            b = digits;
+            e = digits.length;
+            s = decimal(vals.longs[k], digits);
+        }
+        int h = IdTable.hash(b, s, e);
+        int id = table.find(b, s, e, h);
+        if (id >= 0) {
+            return id;
+        }
+        if (closed) {
+            Path side = what.equals("user") ? spec.usersFile() : spec.itemsFile();
+            throw error(what + " '" + InteractionsReader.text(b, s, e) + "' is not in " + side.getFileName());
+        }
+        return table.add(b, s, e, h, row);
+    }
+
+    /** Writes {@code v}'s decimal digits at the end of {@code out}; returns where they start. */
+    static int decimal(long v, byte[] out) {
+        int p = out.length;
+        long x = v < 0 ? v : -v; // negative, so that Long.MIN_VALUE works too
+        do {
+            out[--p] = (byte) ('0' - (x % 10));
+            x /= 10;
+        } while (x != 0);
+        if (v < 0) {
+            out[--p] = '-';
+        }
+        return p;
+    }
+
+    private float value(ColumnValues vals, int k, int col) {
+        String what = layout.valueName();
+        if (vals.nulls[k]) {
+            throw error("empty " + what + column(col));
+        }
+        double d = src.kind(col) == ColumnarSource.Kind.REAL ? vals.doubles[k] : vals.longs[k];
+        if (!Double.isFinite(d) || Math.abs(d) > 1e8) {
+            throw error(what + " " + d + " is not a finite number of at most 1e8 in magnitude");
+        }
+        float r = (float) d;
+        String shown = InteractionsReader.fmt(r);
+        if (layout.explicit()) {
+            if (scale != null && !scale.isValid(r)) {
+                throw error("rating " + shown + " is outside " + InteractionsReader.fmt(scale.min()) + ".."
+                        + InteractionsReader.fmt(scale.max()) + " or off its grid of step "
+                        + InteractionsReader.fmt(scale.step()) + " (--scale)");
+            }
+        } else if (!(r > 0)) {
+            throw error(what + " " + shown + " is not positive (implicit feedback counts and weights must be > 0)");
+        }
+        stats.accept(r);
+        return r;
+    }
+
+    private long time(ColumnValues vals, int k, int col) {
+        if (vals.nulls[k]) {
+            throw error("empty time" + column(col));
+        }
+        if (src.kind(col) == ColumnarSource.Kind.TEXT) {
+            return InteractionsReader.parseTime(vals.bytes, vals.start(k), vals.ends[k], this::error);
+        }
+        return vals.longs[k];
+    }
+
+    /** For tests: the decimal digits {@link #decimal} writes. */
+    static String decimalText(long v) {
+        byte[] b = new byte[20];
+        int s = decimal(v, b);
+        return new String(Arrays.copyOfRange(b, s, b.length), java.nio.charset.StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,58 @@
+package org.movierec.data.io;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * An interactions file in a columnar format (Apache Parquet), as {@link InteractionsReader} reads it:
+ * the file's column names and types, and its rows in chunks (a Parquet row group) whose columns are
+ * read a batch at a time into reused primitive arrays ({@link ColumnValues}), no object per row.
+ * Implementations live outside the core (movierec-cli's Parquet reader) and are found through
+ * {@link ColumnarFormats}; the reader does every check (roles, ids, scale, duplicates, side files)
+ * exactly as for a delimited file.
+ */
+public interface ColumnarSource extends Closeable {
+    /** How a column's values reach the reader. */
+    enum Kind {
+        /** Whole numbers, in {@link ColumnValues#longs}. */
+        INTEGER,
+        /** Floating-point numbers, in {@link ColumnValues#doubles}. */
+        REAL,
+        /** UTF-8 text, in {@link ColumnValues#bytes} up to {@link ColumnValues#ends}. */
+        TEXT,
+        /** A timestamp or date, as epoch seconds (UTC, rounded down) in {@link ColumnValues#longs}. */
+        TIMESTAMP,
+        /** Anything else (booleans, nested or repeated fields): named in errors, never read. */
+        OTHER
+    }
+
+    /** The column names, in file order. */
+    List<String> columns();
+
+    /** How column {@code col} is read. */
+    Kind kind(int col);
+
+    /** Column {@code col}'s type as the file declares it, for error messages (e.g. {@code "boolean"}). */
+    String typeName(int col);
+
+    /** Rows in the whole file. */
+    long rows();
+
+    /**
+     * Moves to the next chunk of rows.
+     *
+     * @return the chunk's row count, or -1 after the last chunk
+     * @throws IOException when the file cannot be read or is corrupt
+     */
+    long nextChunk() throws IOException;
+
+    /**
+     * Reads the next {@code count} values of column {@code col} in the current chunk (continuing where
+     * the previous call for that column stopped) into {@code out}, which grows as needed; a missing value
+     * (null) sets {@link ColumnValues#nulls}{@code [k]}.
+     *
+     * @throws IOException when the file cannot be read or is corrupt
+     */
+    void read(int col, int count, ColumnValues out) throws IOException;
+}
