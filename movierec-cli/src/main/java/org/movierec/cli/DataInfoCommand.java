@@ -28,7 +28,7 @@ public final class DataInfoCommand implements Callable<Integer> {
     ReadMixin readOptions = new ReadMixin();
 
     @Parameters(index = "0", paramLabel = "DIR", description = "A MovieLens directory (e.g. data/ml-100k) or your own interactions file "
-            + "(see --columns).")
+            + "(delimited text or .parquet; see --columns).")
     Path dir;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",

@@ -14,6 +14,11 @@ import picocli.CommandLine.Command;
 @Command(name = "movierec", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "A movie recommender: MovieLens data, evaluation protocols and recommendation models.")
 public final class Main implements Runnable {
+    static {
+        // --data FILE.parquet: the reader is registered here and loaded only when such a file is read
+        ParquetOutput.registerInput();
+    }
+
     /**
      * The subcommands by name, in the order the help lists them. Picocli builds a command's model
      * by reflection over its annotations, which for all of them took about 0.3 s of every start (a

@@ -10,9 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.movierec.data.IdIndex;
+import org.movierec.data.io.ColumnarFormats;
+import org.movierec.data.io.ColumnarSource;
 
 /**
- * Finds {@link RecsParquet} for {@code recommend --all --out FILE.parquet}. In {@code movierec.jar} it and
+ * Finds {@link RecsParquet} for {@code recommend --all --out FILE.parquet}, and {@link ParquetInput} for
+ * {@code --data FILE.parquet}. In {@code movierec.jar} it and
  * parquet-java live in a jar of their own stored as one entry ({@link #NESTED}, see movierec-cli's pom): 4,300
  * more entries in the main jar would lengthen every command's start, since the JVM reads the whole central
  * directory of the jar it starts from. That jar is copied to a temporary file (deleted at exit) and loaded
@@ -55,7 +58,42 @@ final class ParquetOutput {
         }
     }
 
-    private static ClassLoader loader() throws IOException {
+    /**
+     * Makes {@code .parquet} interactions files readable ({@link ColumnarFormats}) through {@link ParquetInput},
+     * loaded by {@link #loader()} only when such a file is opened.
+     */
+    static void registerInput() {
+        ColumnarFormats.register(new ColumnarFormats.ColumnarFormat() {
+            @Override
+            public String extension() {
+                return "parquet";
+            }
+
+            @Override
+            public ColumnarSource open(Path file) throws IOException {
+                ColumnarFormats.ColumnarFormat f;
+                try {
+                    f = (ColumnarFormats.ColumnarFormat) Class.forName("org.movierec.cli.ParquetInput", true,
+                            loader()).getConstructor().newInstance();
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("the Parquet reader is missing from " + NESTED + ": " + e, e);
+                }
+                return f.open(file);
+            }
+        });
+    }
+
+    private static ClassLoader loaded;
+
+    /** The class loader that has parquet-java: the application's, or one over the nested jar (made once). */
+    static synchronized ClassLoader loader() throws IOException {
+        if (loaded == null) {
+            loaded = newLoader();
+        }
+        return loaded;
+    }
+
+    private static ClassLoader newLoader() throws IOException {
         ClassLoader app = ParquetOutput.class.getClassLoader();
         if (app.getResource("org/apache/parquet/hadoop/ParquetWriter.class") != null) {
             return app;

@@ -25,7 +25,7 @@ public final class ReadMixin {
 
     @Option(names = "--data-format", defaultValue = "auto", paramLabel = "auto|movielens|interactions",
             description = "How to read the data: 'movielens' (a MovieLens directory), 'interactions' (your own "
-                    + "delimited file with a header, see --columns), 'auto' (default: interactions when the data "
+                    + "delimited file with a header, or a .parquet file; see --columns), 'auto' (default: interactions when the data "
                     + "path is a file or --columns is given).")
     String dataFormat;
 
@@ -37,7 +37,7 @@ public final class ReadMixin {
 
     @Option(names = "--delimiter", paramLabel = "CHAR",
             description = "Your own data: the field separator (one character, or tab, comma, semicolon, pipe, "
-                    + "space); default: detected from the header.")
+                    + "space); default: detected from the header. Not for .parquet files.")
     String delimiter;
 
     @Option(names = "--scale", paramLabel = "MIN..MAX[:STEP]",

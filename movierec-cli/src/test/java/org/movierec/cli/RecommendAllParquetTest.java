@@ -242,9 +242,10 @@ class RecommendAllParquetTest {
     }
 
     /**
-     * The layout of {@code movierec.jar} (see the pom's shade executions): {@code RecsParquet} and parquet-java
-     * only inside {@code lib/movierec-parquet.jar}, which {@link ParquetOutput} loads through a child class
-     * loader. Rebuilt here from the class path, in a fresh JVM without Hadoop: the same rows as the CSV.
+     * The layout of {@code movierec.jar} (see the pom's shade executions): {@code RecsParquet}, {@code ParquetInput},
+     * {@code ParquetCodecs}, parquet-java and aircompressor only inside {@code lib/movierec-parquet.jar}, which
+     * {@link ParquetOutput} loads through a child class loader. Rebuilt here from the class path, in a fresh JVM
+     * without Hadoop: the same rows as the CSV, and a Parquet data file read.
      */
     @Test
     void theNestedJarLayoutWritesTheSameRows() throws Exception {
@@ -257,7 +258,7 @@ class RecommendAllParquetTest {
         List<String> parquetJars = new ArrayList<>();
         List<String> cp = new ArrayList<>();
         for (String e : full.split(File.pathSeparator)) {
-            if (e.contains("parquet-")) {
+            if (e.contains("parquet-") || e.contains("aircompressor")) {
                 parquetJars.add(e);
             } else if (Path.of(e).equals(classes)) {
                 cp.add(appClasses.toString());
@@ -265,7 +266,7 @@ class RecommendAllParquetTest {
                 cp.add(e);
             }
         }
-        assertThat(parquetJars).hasSize(6);
+        assertThat(parquetJars).hasSize(7);
         assertThat(cp).contains(appClasses.toString());
         // The CLI's classes without RecsParquet, plus lib/movierec-parquet.jar holding RecsParquet and parquet-java.
         try (var files = Files.walk(classes)) {
@@ -273,7 +274,7 @@ class RecommendAllParquetTest {
                 Path to = appClasses.resolve(classes.relativize(f).toString());
                 if (Files.isDirectory(f)) {
                     Files.createDirectories(to);
-                } else if (!f.getFileName().toString().startsWith("RecsParquet")) {
+                } else if (!nested(f)) {
                     Files.copy(f, to);
                 }
             }
@@ -283,7 +284,7 @@ class RecommendAllParquetTest {
         try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(nested))) {
             try (var files = Files.list(classes.resolve("org/movierec/cli"))) {
                 for (Path f : (Iterable<Path>) files::iterator) {
-                    if (f.getFileName().toString().startsWith("RecsParquet")) {
+                    if (nested(f)) {
                         out.putNextEntry(new java.util.jar.JarEntry("org/movierec/cli/" + f.getFileName()));
                         out.write(Files.readAllBytes(f));
                         out.closeEntry();
@@ -312,6 +313,34 @@ class RecommendAllParquetTest {
         assertThat(Cli.run("recommend", "--model", intModel.toString(), "--all", "--out", csv.toString()).exitCode())
                 .isZero();
         assertThat(readParquet(out).rows()).containsExactlyElementsOf(readCsv(csv));
+
+        // Reading interactions from a Parquet file (Snappy pages) through the nested jar, again without Hadoop.
+        Path data = tmp.resolve("nested-data.parquet");
+        ParquetInputTest.write(data, org.apache.parquet.hadoop.metadata.CompressionCodecName.SNAPPY, 1 << 20,
+                new ParquetInputTest.Col(ParquetInputTest.string("user"), new Object[] {"ann", "bob", "ann"}),
+                new ParquetInputTest.Col(ParquetInputTest.required(
+                        org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64, "item"),
+                        new Object[] {10L, 10L, 11L}));
+        Path infoLog = tmp.resolve("nested-data.classes.log");
+        Process p = new ProcessBuilder(javaBin.toString(), "-Xmx512m", "-Xshare:off", "-Xlog:class+load=info:file="
+                + infoLog.toString().replace(File.separatorChar, '/'), "-cp", String.join(File.pathSeparator, cp),
+                "org.movierec.cli.Main", "data", "info", data.toString())
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("nested-data.out").toFile()).start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("process finished").isTrue();
+        String info = Files.readString(tmp.resolve("nested-data.out"));
+        assertThat(p.exitValue()).as(info).isZero();
+        assertThat(info).containsPattern("users\\s+2\\R").containsPattern("ratings\\s+3\\R");
+        assertThat(Files.readString(infoLog))
+                .containsPattern("org\\.movierec\\.cli\\.ParquetInput source: \\S*movierec-parquet\\d*\\.jar")
+                .containsPattern("io\\.airlift\\.compress\\.snappy\\.SnappyDecompressor source: "
+                        + "\\S*movierec-parquet\\d*\\.jar")
+                .doesNotContain("org.apache.hadoop");
+    }
+
+    /** Whether a class file of the CLI goes into the nested Parquet jar (see the pom's shade filters). */
+    private static boolean nested(Path classFile) {
+        String n = classFile.getFileName().toString();
+        return n.startsWith("RecsParquet") || n.startsWith("ParquetInput") || n.startsWith("ParquetCodecs");
     }
 
     private static String classLoadLog(Path java, String cp, Path out) throws Exception {

@@ -21,18 +21,28 @@ public final class ColumnarFormats {
 
     /** A columnar format: the extension it reads ({@code "parquet"}) and how to open a file. */
     public interface ColumnarFormat {
-        /** The file extension without the dot, lower case. */
+        /**
+         * The file extension this format reads.
+         *
+         * @return the extension without the dot, lower case
+         */
         String extension();
 
         /**
          * Opens {@code file} for reading.
          *
+         * @param file the file
+         * @return its rows; the caller closes it
          * @throws IOException when the file cannot be opened or is not in this format (naming the file)
          */
         ColumnarSource open(Path file) throws IOException;
     }
 
-    /** Makes {@code format} read files with its extension (replacing an earlier one for it). */
+    /**
+     * Makes {@code format} read files with its extension (replacing an earlier one for it).
+     *
+     * @param format the format
+     */
     public static void register(ColumnarFormat format) {
         REGISTERED.put(format.extension().toLowerCase(Locale.ROOT), format);
     }

@@ -126,6 +126,8 @@ final class ColumnarPass {
         ColumnValues v = new ColumnValues();
         ColumnValues t = new ColumnValues();
         InteractionsReader.Layout l = layout;
+        src.project(java.util.stream.IntStream.of(l.user(), l.item(), l.value(), l.time()).filter(k -> k >= 0)
+                .toArray());
         long chunk;
         while ((chunk = src.nextChunk()) >= 0) {
             for (long left = chunk; left > 0; ) {

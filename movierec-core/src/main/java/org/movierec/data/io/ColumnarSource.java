@@ -27,16 +27,44 @@ public interface ColumnarSource extends Closeable {
         OTHER
     }
 
-    /** The column names, in file order. */
+    /**
+     * The column names.
+     *
+     * @return the names, in file order
+     */
     List<String> columns();
 
-    /** How column {@code col} is read. */
+    /**
+     * How a column is read.
+     *
+     * @param col the column's position in {@link #columns()}
+     * @return its kind
+     */
     Kind kind(int col);
 
-    /** Column {@code col}'s type as the file declares it, for error messages (e.g. {@code "boolean"}). */
+    /**
+     * A column's type as the file declares it, for error messages.
+     *
+     * @param col the column's position in {@link #columns()}
+     * @return the type's name, e.g. {@code "boolean"}
+     */
     String typeName(int col);
 
-    /** Rows in the whole file. */
+    /**
+     * Reads only these columns from now on (a columnar file need not decode the others); the reader
+     * calls it once, before the first chunk. By default every column stays readable.
+     *
+     * @param columns positions in {@link #columns()}
+     * @throws IOException when the file cannot be read
+     */
+    default void project(int[] columns) throws IOException {
+    }
+
+    /**
+     * Rows in the whole file.
+     *
+     * @return the row count the file's metadata gives
+     */
     long rows();
 
     /**
@@ -52,6 +80,9 @@ public interface ColumnarSource extends Closeable {
      * the previous call for that column stopped) into {@code out}, which grows as needed; a missing value
      * (null) sets {@link ColumnValues#nulls}{@code [k]}.
      *
+     * @param col   the column's position in {@link #columns()}
+     * @param count how many values, at most the rows left in the chunk
+     * @param out   where the values go
      * @throws IOException when the file cannot be read or is corrupt
      */
     void read(int col, int count, ColumnValues out) throws IOException;

@@ -1,0 +1,376 @@
+package org.movierec.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.parquet.conf.ParquetConfiguration;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
+import org.apache.parquet.schema.Types;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.movierec.data.DataFormatException;
+import org.movierec.data.Dataset;
+import org.movierec.data.Interactions;
+import org.movierec.data.io.DatasetReader;
+import org.movierec.data.io.InteractionsSpec;
+import org.movierec.data.io.ReadOptions;
+import org.movierec.testing.Fixtures;
+
+/**
+ * Interactions read from Parquet files ({@link ParquetInput}): files written here by parquet-java with every
+ * codec {@link ParquetCodecs} handles and the column types people's files have, read back to the same
+ * dataset as the same rows in a CSV file; bad files and columns as clear errors; the real ML-100k ratings
+ * through Parquet equal to the MovieLens reader's; every command on a Parquet file.
+ */
+class ParquetInputTest {
+    @TempDir
+    static Path tmp;
+
+    @BeforeAll
+    static void register() {
+        ParquetOutput.registerInput();
+    }
+
+    /** A column to write: its Parquet type and one value per row (null for a missing one). */
+    record Col(PrimitiveType type, Object[] values) {
+    }
+
+    /** Writes the columns to {@code file} with {@code codec}, in row groups of about {@code rowGroupBytes}. */
+    static void write(Path file, CompressionCodecName codec, int rowGroupBytes, Col... cols) throws IOException {
+        Files.deleteIfExists(file);
+        List<Type> fields = new ArrayList<>();
+        for (Col c : cols) {
+            fields.add(c.type);
+        }
+        MessageType schema = new MessageType("interactions", fields);
+        WriteSupport<Integer> support = new WriteSupport<>() {
+            private RecordConsumer rc;
+
+            @Override
+            public WriteContext init(org.apache.hadoop.conf.Configuration configuration) {
+                throw new UnsupportedOperationException("no Hadoop");
+            }
+
+            @Override
+            public WriteContext init(ParquetConfiguration configuration) {
+                return new WriteContext(schema, Map.of());
+            }
+
+            @Override
+            public void prepareForWrite(RecordConsumer recordConsumer) {
+                rc = recordConsumer;
+            }
+
+            @Override
+            public void write(Integer row) {
+                rc.startMessage();
+                for (int k = 0; k < cols.length; k++) {
+                    Object v = cols[k].values[row];
+                    if (v == null) {
+                        continue;
+                    }
+                    String name = cols[k].type.getName();
+                    rc.startField(name, k);
+                    switch (cols[k].type.getPrimitiveTypeName()) {
+                        case INT32 -> rc.addInteger(((Number) v).intValue());
+                        case INT64 -> rc.addLong(((Number) v).longValue());
+                        case FLOAT -> rc.addFloat(((Number) v).floatValue());
+                        case DOUBLE -> rc.addDouble(((Number) v).doubleValue());
+                        case BOOLEAN -> rc.addBoolean((Boolean) v);
+                        case BINARY, INT96 -> rc.addBinary(v instanceof byte[] b ? Binary.fromConstantByteArray(b)
+                                : Binary.fromString((String) v));
+                        default -> throw new IllegalArgumentException(name);
+                    }
+                    rc.endField(name, k);
+                }
+                rc.endMessage();
+            }
+        };
+        class Builder extends ParquetWriter.Builder<Integer, Builder> {
+            Builder() {
+                super(new LocalOutputFile(file));
+            }
+
+            @Override
+            protected Builder self() {
+                return this;
+            }
+
+            @Override
+            protected WriteSupport<Integer> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
+                throw new UnsupportedOperationException("no Hadoop");
+            }
+
+            @Override
+            protected WriteSupport<Integer> getWriteSupport(ParquetConfiguration conf) {
+                return support;
+            }
+        }
+        try (ParquetWriter<Integer> w = new Builder().withConf(new PlainParquetConfiguration())
+                .withCodecFactory(new ParquetCodecs()).withCompressionCodec(codec).withRowGroupSize(rowGroupBytes)
+                .withPageSize(1024).withPageRowCountLimit(100).build()) {
+            for (int r = 0; r < cols[0].values.length; r++) {
+                w.write(r);
+            }
+        }
+    }
+
+    static PrimitiveType required(PrimitiveTypeName t, String name) {
+        return Types.required(t).named(name);
+    }
+
+    static PrimitiveType optional(PrimitiveTypeName t, LogicalTypeAnnotation a, String name) {
+        return Types.optional(t).as(a).named(name);
+    }
+
+    static PrimitiveType string(String name) {
+        return Types.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(name);
+    }
+
+    private static String rows(Dataset d) {
+        StringBuilder b = new StringBuilder();
+        Interactions in = d.interactions();
+        for (int p = 0; p < in.size(); p++) {
+            b.append(d.users().ids().name(in.user(p))).append(' ').append(d.movies().ids().name(in.item(p)))
+                    .append(' ').append(in.rating(p)).append(' ').append(in.timestamp(p)).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static Dataset read(Path file, InteractionsSpec spec) throws IOException {
+        return DatasetReader.read(file, ReadOptions.DEFAULTS, spec);
+    }
+
+    /** 2,000 ratings of 40 string-named users on 300 items (some ids not ASCII, one with a comma). */
+    static final int N = 2000;
+
+    static String user(int r) {
+        int u = r % 40;
+        return u == 3 ? "user, the third" : u == 4 ? "usuário-4" : "user-" + u;
+    }
+
+    static long item(int r) {
+        return (r / 40) * 7L % 300 + (r % 40) * 11L % 300 * 1000;
+    }
+
+    static double stars(int r) {
+        return 1 + (r * 7 % 9) * 0.5;
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = CompressionCodecName.class, names = {"UNCOMPRESSED", "SNAPPY", "GZIP", "ZSTD", "LZ4_RAW"})
+    void everyCodecGivesTheSameDatasetAsTheCsv(CompressionCodecName codec) throws IOException {
+        Object[] users = new Object[N];
+        Object[] items = new Object[N];
+        Object[] ratings = new Object[N];
+        Object[] millis = new Object[N];
+        StringBuilder csv = new StringBuilder("who,sku,stars,ts\n");
+        for (int r = 0; r < N; r++) {
+            users[r] = user(r);
+            items[r] = item(r);
+            ratings[r] = stars(r);
+            millis[r] = 1_600_000_000_000L + r * 1_999L;
+            csv.append('"').append(users[r]).append("\",").append(items[r]).append(',').append(ratings[r]).append(',')
+                    .append(Math.floorDiv((long) millis[r], 1000L)).append('\n');
+        }
+        Path f = tmp.resolve("shop-" + codec + ".parquet");
+        write(f, codec, 4096, new Col(string("who"), users), new Col(required(PrimitiveTypeName.INT64, "sku"), items),
+                new Col(Types.optional(PrimitiveTypeName.DOUBLE).named("stars"), ratings),
+                new Col(Types.required(PrimitiveTypeName.INT64).as(LogicalTypeAnnotation.timestampType(true,
+                        LogicalTypeAnnotation.TimeUnit.MILLIS)).named("ts"), millis));
+        try (var src = new ParquetInput().open(f)) {
+            assertThat(src.rows()).isEqualTo(N);
+            int chunks = 0;
+            while (src.nextChunk() >= 0) {
+                chunks++;
+            }
+            assertThat(chunks).as("row groups").isGreaterThan(1);
+        }
+        Path c = tmp.resolve("shop-" + codec + ".csv");
+        Files.writeString(c, csv.toString(), StandardCharsets.UTF_8);
+        InteractionsSpec spec = InteractionsSpec.of(Map.of("user", "who", "item", "sku", "rating", "stars",
+                "time", "ts"));
+        Dataset fromParquet = read(f, spec);
+        Dataset fromCsv = read(c, spec);
+        assertThat(fromParquet.interactions().size()).isEqualTo(N);
+        assertThat(rows(fromParquet)).isEqualTo(rows(fromCsv));
+        assertThat(fromParquet.ratingScale()).isEqualTo(fromCsv.ratingScale());
+        assertThat(fromParquet.users().ids().names()).isEqualTo(fromCsv.users().ids().names())
+                .contains("user, the third", "usuário-4");
+        assertThat(fromParquet.movies().ids().externalIds()).isEqualTo(fromCsv.movies().ids().externalIds());
+        assertThat(fromParquet.name()).isEqualTo("shop-" + codec);
+    }
+
+    @Test
+    void datesInt96TimestampsDecimalsFloatsAndUnsignedIds() throws IOException {
+        Path f = tmp.resolve("types.parquet");
+        byte[] int96 = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN).putLong(3_600_000_000_123L)
+                .putInt(2_440_588 + 2).array(); // 1970-01-03 01:00:00.000000123
+        write(f, CompressionCodecName.SNAPPY, 1 << 20,
+                new Col(Types.required(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.intType(32, false))
+                        .named("u"), new Object[] {-1, 7}), // -1 is 4294967295 unsigned
+                new Col(required(PrimitiveTypeName.INT32, "i"), new Object[] {5, 5}),
+                new Col(Types.required(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.decimalType(1, 3))
+                        .named("r"), new Object[] {35, 40}), // 3.5 and 4.0
+                new Col(Types.required(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.dateType()).named("d"),
+                        new Object[] {1, 18_690}),
+                new Col(required(PrimitiveTypeName.INT96, "t96"), new Object[] {int96, int96}),
+                new Col(required(PrimitiveTypeName.FLOAT, "f"), new Object[] {2.5f, 0.5f}));
+        Dataset byDate = read(f, InteractionsSpec.of(Map.of("user", "u", "item", "i", "rating", "r", "time", "d")));
+        // 4294967295 does not fit an int, so the user ids are names in string order (as in a CSV file)
+        assertThat(rows(byDate)).isEqualTo("4294967295 5 3.5 86400\n7 5 4.0 " + 18_690L * 86_400 + "\n");
+        Dataset by96 = read(f, InteractionsSpec.of(Map.of("user", "u", "item", "i", "rating", "f", "time", "t96")));
+        assertThat(rows(by96)).isEqualTo("4294967295 5 2.5 " + (2 * 86_400 + 3_600) + "\n7 5 0.5 "
+                + (2 * 86_400 + 3_600) + "\n");
+        assertThat(by96.ratingScale().step()).isEqualTo(0.5f);
+    }
+
+    @Test
+    void badColumnsAndFilesAreNamed() throws IOException {
+        Path f = tmp.resolve("bad.parquet");
+        write(f, CompressionCodecName.ZSTD, 1 << 20,
+                new Col(string("user"), new Object[] {"a", "b", "c"}),
+                new Col(required(PrimitiveTypeName.INT64, "item"), new Object[] {1L, 2L, 3L}),
+                new Col(Types.optional(PrimitiveTypeName.FLOAT).named("rating"), new Object[] {4f, null, 2f}),
+                new Col(required(PrimitiveTypeName.BOOLEAN, "liked"), new Object[] {true, false, true}));
+        assertThatThrownBy(() -> read(f, InteractionsSpec.defaults())).isInstanceOf(DataFormatException.class)
+                .hasMessage(f + ": row 2: empty rating (column 'rating')");
+        assertThatThrownBy(() -> read(f, InteractionsSpec.of(Map.of("user", "liked"))))
+                .hasMessage(f + ": column 'liked' holds user ids but is of type boolean; user ids must be whole "
+                        + "numbers or strings");
+        assertThatThrownBy(() -> read(f, InteractionsSpec.of(Map.of("rating", "score"))))
+                .hasMessageStartingWith(f + ": missing column: --columns maps rating to 'score', which is not in the "
+                        + "file's schema (columns: user, item, rating, liked)");
+
+        Path text = tmp.resolve("text.parquet");
+        Files.writeString(text, "user,item\n1,2\n");
+        assertThatThrownBy(() -> read(text, InteractionsSpec.defaults())).isInstanceOf(DataFormatException.class)
+                .hasMessageStartingWith(text + ": not a readable Parquet file: ");
+        Path cut = tmp.resolve("cut.parquet");
+        byte[] whole = Files.readAllBytes(f);
+        Files.write(cut, java.util.Arrays.copyOf(whole, whole.length / 2));
+        assertThatThrownBy(() -> read(cut, InteractionsSpec.defaults())).isInstanceOf(DataFormatException.class)
+                .hasMessageStartingWith(cut + ": not a readable Parquet file: ");
+        // a page whose bytes are damaged: the page checksum or the decompressor says so, never a silent misread
+        Path damaged = tmp.resolve("damaged.parquet");
+        byte[] d = whole.clone();
+        for (int k = 8; k < 60; k++) {
+            d[k] ^= 0x5a;
+        }
+        Files.write(damaged, d);
+        assertThatThrownBy(() -> read(damaged, InteractionsSpec.defaults())).isInstanceOf(DataFormatException.class)
+                .hasMessageContaining(damaged + ": corrupt Parquet");
+        assertThatThrownBy(() -> new ParquetCodecs().getDecompressor(CompressionCodecName.BROTLI))
+                .hasMessage("Parquet compression BROTLI is not supported (movierec reads UNCOMPRESSED, SNAPPY, GZIP, "
+                        + "ZSTD, LZ4_RAW)");
+        assertThatThrownBy(() -> read(tmp.resolve("none.parquet"), InteractionsSpec.defaults()))
+                .isInstanceOf(DataFormatException.class).hasMessage(tmp.resolve("none.parquet") + ": no such file");
+    }
+
+    /** The real ML-100k ratings written to Parquet read back as the MovieLens reader reads u.data. */
+    @Test
+    void realMl100kThroughParquetEqualsTheMovieLensReader() throws IOException {
+        Path dir = Fixtures.requireMl100k();
+        Dataset ml = DatasetReader.read(dir);
+        List<String> lines = Files.readAllLines(dir.resolve("u.data"), StandardCharsets.ISO_8859_1);
+        int n = lines.size();
+        Object[][] cols = new Object[4][n];
+        for (int r = 0; r < n; r++) {
+            String[] f = lines.get(r).split("\t");
+            cols[0][r] = Integer.parseInt(f[0]);
+            cols[1][r] = Integer.parseInt(f[1]);
+            cols[2][r] = Integer.parseInt(f[2]);
+            cols[3][r] = Long.parseLong(f[3]);
+        }
+        Path f = tmp.resolve("ml100k.parquet");
+        write(f, CompressionCodecName.SNAPPY, 256 << 10, new Col(required(PrimitiveTypeName.INT32, "userId"), cols[0]),
+                new Col(required(PrimitiveTypeName.INT32, "movieId"), cols[1]),
+                new Col(required(PrimitiveTypeName.INT32, "rating"), cols[2]),
+                new Col(required(PrimitiveTypeName.INT64, "timestamp"), cols[3]));
+        Dataset pq = read(f, InteractionsSpec.of(Map.of("user", "userId", "item", "movieId", "time", "timestamp")));
+        assertThat(pq.interactions().size()).isEqualTo(100_000).isEqualTo(ml.interactions().size());
+        assertThat(pq.ratingScale()).isEqualTo(ml.ratingScale());
+        assertThat(pq.users().ids().externalIds()).isEqualTo(ml.users().ids().externalIds());
+        assertThat(pq.movies().ids().externalIds()).isEqualTo(ml.movies().ids().externalIds());
+        assertThat(rows(pq)).isEqualTo(rows(ml));
+    }
+
+    /** Every command reads a Parquet file as it reads the same rows in CSV. */
+    @Test
+    void commandsReadParquetAsTheyReadCsv() throws IOException {
+        int n = 3000;
+        Object[] u = new Object[n];
+        Object[] i = new Object[n];
+        Object[] r = new Object[n];
+        StringBuilder csv = new StringBuilder("user,item,rating\n");
+        java.util.Random rnd = new java.util.Random(3);
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (int k = 0; k < n; ) {
+            int uu = rnd.nextInt(60);
+            int ii = rnd.nextInt(120);
+            if (!seen.add(uu * 1000L + ii)) {
+                continue;
+            }
+            u[k] = "u" + uu;
+            i[k] = (long) ii;
+            r[k] = 1 + (uu + ii) % 5;
+            csv.append(u[k]).append(',').append(i[k]).append(',').append(r[k]).append('\n');
+            k++;
+        }
+        Path pq = tmp.resolve("mine.parquet");
+        write(pq, CompressionCodecName.SNAPPY, 8192, new Col(string("user"), u),
+                new Col(required(PrimitiveTypeName.INT64, "item"), i), new Col(required(PrimitiveTypeName.INT32,
+                        "rating"), r));
+        Path c = tmp.resolve("mine.csv");
+        Files.writeString(c, csv.toString());
+        Cli.Result a = Cli.run("evaluate", "--data", pq.toString(), "--algo", "bias,biased-mf", "--seed", "5");
+        Cli.Result b = Cli.run("evaluate", "--data", c.toString(), "--algo", "bias,biased-mf", "--seed", "5");
+        assertThat(a.exitCode()).as(a.err()).isZero();
+        assertThat(b.exitCode()).as(b.err()).isZero();
+        assertThat(metricLines(a.out())).isEqualTo(metricLines(b.out())).isNotEmpty();
+        Path model = tmp.resolve("mine.bin");
+        Cli.Result t = Cli.run("train", "--data", pq.toString(), "--algo", "biased-mf", "--out", model.toString());
+        assertThat(t.exitCode()).as(t.err()).isZero();
+        Cli.Result rec = Cli.run("recommend", "--model", model.toString(), "--user", "u7", "-n", "3");
+        assertThat(rec.exitCode()).as(rec.err()).isZero();
+        Cli.Result info = Cli.run("data", "info", pq.toString());
+        assertThat(info.exitCode()).as(info.err()).isZero();
+        assertThat(info.out()).containsPattern("ratings\\s+3000\\R").contains("rating scale       1 .. 5, step 1")
+                .isEqualTo(Cli.run("data", "info", c.toString()).out());
+    }
+
+    /** The result table's rows without timing columns, which differ between runs. */
+    static List<String> metricLines(String out) {
+        List<String> keep = new ArrayList<>();
+        for (String line : out.split("\\R")) {
+            if (line.startsWith("bias") || line.startsWith("biased-mf")) {
+                String[] cells = line.trim().split("\\s+");
+                keep.add(String.join(" ", java.util.Arrays.copyOf(cells, Math.min(cells.length, 6))));
+            }
+        }
+        return keep;
+    }
+}
