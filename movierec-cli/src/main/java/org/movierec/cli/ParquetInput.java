@@ -109,6 +109,7 @@ public final class ParquetInput implements ColumnarFormats.ColumnarFormat {
                           String typeName) {
     }
 
+    /** Reads of different columns may run on different threads (see {@link ColumnarSource#read}). */
     private static final class Source implements ColumnarSource {
         private final Path file;
         private final ParquetFileReader reader;
@@ -201,18 +202,30 @@ public final class ParquetInput implements ColumnarFormats.ColumnarFormat {
                 return -1;
             }
             store = new ColumnReadStoreImpl(pages, new Ignored(projected.getFieldCount()), projected, createdBy);
+            // every projected column's reader now, so that reads of different columns can run on different
+            // threads (each reader owns its pages and decompressor)
+            for (int c = 0; c < columns.size(); c++) {
+                Column col = columns.get(c);
+                if (col.descriptor != null && projected.containsField(col.name)) {
+                    try {
+                        readers[c] = store.getColumnReader(col.descriptor);
+                    } catch (RuntimeException e) {
+                        throw new DataFormatException(file, 0, "corrupt Parquet data in column '" + col.name + "': "
+                                + message(e), e);
+                    }
+                }
+            }
             return pages.getRowCount();
         }
 
         @Override
         public void read(int col, int count, ColumnValues out) {
             Column c = columns.get(col);
+            ColumnReader r = readers[col];
+            if (r == null) {
+                throw new IllegalStateException("column '" + c.name + "' was not projected or no chunk is current");
+            }
             try {
-                ColumnReader r = readers[col];
-                if (r == null) {
-                    r = store.getColumnReader(c.descriptor);
-                    readers[col] = r;
-                }
                 fill(r, c, count, out);
             } catch (RuntimeException e) {
                 throw new DataFormatException(file, 0, "corrupt Parquet data in column '" + c.name + "': "
@@ -283,6 +296,8 @@ public final class ParquetInput implements ColumnarFormats.ColumnarFormat {
 
         @Override
         public void close() throws IOException {
+            store = null;
+            java.util.Arrays.fill(readers, null);
             reader.close();
         }
     }

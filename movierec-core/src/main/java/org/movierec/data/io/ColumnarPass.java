@@ -7,6 +7,7 @@ import java.util.List;
 import org.movierec.data.DataFormatException;
 import org.movierec.data.Dataset;
 import org.movierec.data.RatingScale;
+import org.movierec.util.Parallel;
 import org.movierec.util.ProgressListener;
 
 /**
@@ -17,7 +18,7 @@ import org.movierec.util.ProgressListener;
  * {@code int64} column and a CSV column of the same ids give the same dataset).
  */
 final class ColumnarPass {
-    private static final int BATCH = 4096;
+    private static final int BATCH = 16384;
 
     private final Path file;
     private final ColumnarSource src;
@@ -30,6 +31,13 @@ final class ColumnarPass {
     private final InteractionsSpec spec;
     final InteractionsReader.Stats stats = new InteractionsReader.Stats();
     private final byte[] digits = new byte[20];
+    /** Table id + 1 of each small whole-number id seen (0: not yet), users' and items': no digits or hash again. */
+    private int[] userCache = new int[0];
+    private int[] itemCache = new int[0];
+    private static final int CACHE_LIMIT = 1 << 24;
+    /** The previous row's ids: a text id equal to the previous row's in the same batch is not looked up again. */
+    private int lastUser;
+    private int lastItem;
     private long row;
 
     private ColumnarPass(Path file, ColumnarSource src, InteractionsReader.Layout layout, InteractionsSpec spec,
@@ -60,7 +68,10 @@ final class ColumnarPass {
         }
     }
 
-    /** Reads {@code src} (the file {@code file}) as {@link InteractionsReader#read} reads a delimited file. */
+    /**
+     * Reads {@code src} (the file {@code file}) as {@link InteractionsReader#read} reads a delimited file,
+     * closing it once its rows are in (closing it again is harmless).
+     */
     static Dataset read(Path file, ColumnarSource src, InteractionsSpec spec, ReadOptions options)
             throws IOException {
         List<String> names = src.columns();
@@ -97,6 +108,7 @@ final class ColumnarPass {
         progress.start("reading " + file.getFileName(), rows);
         ColumnarPass p = new ColumnarPass(file, src, layout, spec, users, items, userSide != null, itemSide != null);
         p.run(c, progress);
+        src.close(); // before the ids are sorted: the source's buffers (a row group's pages) are garbage now
         if (c.n == 0) {
             throw new DataFormatException(file, 0, "empty file: no interactions");
         }
@@ -121,25 +133,47 @@ final class ColumnarPass {
     }
 
     private void run(InteractionsReader.Columns c, ProgressListener progress) throws IOException {
+        try {
+            runColumns(c, progress);
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private void runColumns(InteractionsReader.Columns c, ProgressListener progress) throws IOException {
         ColumnValues u = new ColumnValues();
         ColumnValues i = new ColumnValues();
         ColumnValues v = new ColumnValues();
         ColumnValues t = new ColumnValues();
         InteractionsReader.Layout l = layout;
-        src.project(java.util.stream.IntStream.of(l.user(), l.item(), l.value(), l.time()).filter(k -> k >= 0)
-                .toArray());
+        int[] roles = {l.user(), l.item(), l.value(), l.time()};
+        ColumnValues[] byRole = {u, i, v, t};
+        int[] cols = new int[4];
+        ColumnValues[] into = new ColumnValues[4];
+        int nCols = 0;
+        for (int q = 0; q < 4; q++) {
+            if (roles[q] >= 0) {
+                cols[nCols] = roles[q];
+                into[nCols++] = byRole[q];
+            }
+        }
+        cols = Arrays.copyOf(cols, nCols);
+        src.project(cols);
         long chunk;
         while ((chunk = src.nextChunk()) >= 0) {
             for (long left = chunk; left > 0; ) {
                 int m = (int) Math.min(left, BATCH);
-                src.read(l.user(), m, u);
-                src.read(l.item(), m, i);
-                if (l.value() >= 0) {
-                    src.read(l.value(), m, v);
-                }
-                if (l.time() >= 0) {
-                    src.read(l.time(), m, t);
-                }
+                // the columns decode (and decompress) side by side: a columnar source reads columns independently
+                int[] read = cols;
+                Parallel.forRange(read.length, (ch, from, to) -> {
+                    for (int q = from; q < to; q++) {
+                        try {
+                            src.read(read[q], m, into[q]);
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }
+                });
                 if (c.n + m > c.u.length) { // more rows than the file said it has
                     throw new DataFormatException(file, 0, "holds more rows than its metadata says (" + src.rows()
                             + "): a corrupt file");
@@ -147,8 +181,8 @@ final class ColumnarPass {
                 for (int k = 0; k < m; k++) {
                     row++;
                     int n = c.n;
-                    c.u[n] = id(u, k, l.user(), users, closedUsers, "user");
-                    c.i[n] = id(i, k, l.item(), items, closedItems, "item");
+                    c.u[n] = lastUser = id(u, k, l.user(), users, closedUsers, "user", true);
+                    c.i[n] = lastItem = id(i, k, l.item(), items, closedItems, "item", false);
                     c.r[n] = l.value() < 0 ? 1f : value(v, k, l.value());
                     c.t[n] = l.time() < 0 ? 0L : time(t, k, l.time());
                     c.n = n + 1;
@@ -167,19 +201,28 @@ final class ColumnarPass {
         return " (column '" + src.columns().get(col) + "')";
     }
 
-    private int id(ColumnValues vals, int k, int col, IdTable table, boolean closed, String what) {
+    private int id(ColumnValues vals, int k, int col, IdTable table, boolean closed, String what, boolean user) {
         if (vals.nulls[k]) {
             throw error("empty " + what + " id" + column(col));
         }
         byte[] b;
         int s;
         int e;
-        if (src.kind(col) == ColumnarSource.Kind.TEXT) {
+        boolean text = src.kind(col) == ColumnarSource.Kind.TEXT;
+        long value = text ? -1 : vals.longs[k];
+        int[] cache = user ? userCache : itemCache;
+        if (value >= 0 && value < cache.length && cache[(int) value] != 0) {
+            return cache[(int) value] - 1;
+        }
+        if (text) {
             b = vals.bytes;
             s = vals.start(k);
             e = vals.ends[k];
             if (s == e) {
                 throw error("empty " + what + " id" + column(col));
+            }
+            if (k > 0 && !vals.nulls[k - 1] && Arrays.equals(b, s, e, b, vals.start(k - 1), s)) {
+                return user ? lastUser : lastItem;
             }
         } else {
             b = digits;
@@ -188,14 +231,25 @@ final class ColumnarPass {
         }
         int h = IdTable.hash(b, s, e);
         int id = table.find(b, s, e, h);
-        if (id >= 0) {
-            return id;
+        if (id < 0) {
+            if (closed) {
+                Path side = user ? spec.usersFile() : spec.itemsFile();
+                throw error(what + " '" + InteractionsReader.text(b, s, e) + "' is not in " + side.getFileName());
+            }
+            id = table.add(b, s, e, h, row);
         }
-        if (closed) {
-            Path side = what.equals("user") ? spec.usersFile() : spec.itemsFile();
-            throw error(what + " '" + InteractionsReader.text(b, s, e) + "' is not in " + side.getFileName());
+        if (value >= 0 && value < CACHE_LIMIT) {
+            if (value >= cache.length) {
+                cache = Arrays.copyOf(cache, (int) Math.min(CACHE_LIMIT, Math.max(value + 1, cache.length * 2L)));
+                if (user) {
+                    userCache = cache;
+                } else {
+                    itemCache = cache;
+                }
+            }
+            cache[(int) value] = id + 1;
         }
-        return table.add(b, s, e, h, row);
+        return id;
     }
 
     /** Writes {@code v}'s decimal digits at the end of {@code out}; returns where they start. */
@@ -222,15 +276,14 @@ final class ColumnarPass {
             throw error(what + " " + d + " is not a finite number of at most 1e8 in magnitude");
         }
         float r = (float) d;
-        String shown = InteractionsReader.fmt(r);
         if (layout.explicit()) {
             if (scale != null && !scale.isValid(r)) {
-                throw error("rating " + shown + " is outside " + InteractionsReader.fmt(scale.min()) + ".."
+                throw error("rating " + InteractionsReader.fmt(r) + " is outside " + InteractionsReader.fmt(scale.min()) + ".."
                         + InteractionsReader.fmt(scale.max()) + " or off its grid of step "
                         + InteractionsReader.fmt(scale.step()) + " (--scale)");
             }
         } else if (!(r > 0)) {
-            throw error(what + " " + shown + " is not positive (implicit feedback counts and weights must be > 0)");
+            throw error(what + " " + InteractionsReader.fmt(r) + " is not positive (implicit feedback counts and weights must be > 0)");
         }
         stats.accept(r);
         return r;

@@ -76,7 +76,11 @@ public interface ColumnarSource extends Closeable {
     long nextChunk() throws IOException;
 
     /**
-     * Reads the next {@code count} values of column {@code col} in the current chunk (continuing where
+     * Reads the next {@code count} values of column {@code col} in the current chunk. Calls for different
+     * columns may run at the same time on different threads (the reader decodes columns side by side);
+     * calls for one column come one after another.
+     *
+     * <p>Reads the next {@code count} values of column {@code col} in the current chunk (continuing where
      * the previous call for that column stopped) into {@code out}, which grows as needed; a missing value
      * (null) sets {@link ColumnValues#nulls}{@code [k]}.
      *

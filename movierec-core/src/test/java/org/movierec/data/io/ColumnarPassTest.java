@@ -157,6 +157,22 @@ class ColumnarPassTest {
         assertThat(col.isImplicit()).isFalse();
     }
 
+    /** Runs of one text id (looked up once per run) and repeated whole-number ids (cached) across chunks. */
+    @Test
+    void repeatedIdsInAndAcrossBatchesKeepTheirIds() throws IOException {
+        Table t = new Table(3).col("user", ColumnarSource.Kind.TEXT, "b", "b", "a", "a", "a", "c", "b")
+                .col("item", ColumnarSource.Kind.INTEGER, 10L, 2L, 2L, 10L, 7L, 2L, 7L);
+        assertThat(rows(read(file("runs.parquet"), t, InteractionsSpec.defaults()))).isEqualTo("""
+                a 2 1.0 0
+                a 7 1.0 0
+                a 10 1.0 0
+                b 2 1.0 0
+                b 7 1.0 0
+                b 10 1.0 0
+                c 2 1.0 0
+                """);
+    }
+
     @Test
     void infersDecimalStepsFromFloatValuesAsFromText() throws IOException {
         Table t = new Table(10).col("user", ColumnarSource.Kind.INTEGER, 1L, 1L, 2L)
