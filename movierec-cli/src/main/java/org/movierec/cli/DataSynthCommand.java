@@ -35,7 +35,9 @@ public final class DataSynthCommand implements Callable<Integer> {
     long ratings;
 
     @Option(names = "--format", defaultValue = "100k",
-            description = "File format: 100k, 1m or csv (default: ${DEFAULT-VALUE}).")
+            description = "File format: 100k, 1m, csv, or parquet (ratings.parquet alone: the csv format's "
+                    + "ratings as userId, movieId, rating, timestamp, Snappy; read it with --data DIR/ratings.parquet) "
+                    + "(default: ${DEFAULT-VALUE}).")
     String format;
 
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
@@ -46,15 +48,29 @@ public final class DataSynthCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        MovieLensWriter.Format f = MovieLensWriter.Format.parse(format);
+        boolean parquet = format.equalsIgnoreCase("parquet");
+        MovieLensWriter.Format f;
+        try {
+            f = MovieLensWriter.Format.parse(parquet ? "csv" : format);
+        } catch (IllegalArgumentException e) {
+            throw new Main.UserException("unknown format '" + format + "': expected 100k, 1m, csv or parquet");
+        }
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new Main.UserException("--out " + out + " exists and is not a directory");
         }
         Dataset d = SyntheticGenerator.generate(SyntheticGenerator.Config.of(users, movies, ratings, seed)
                 .withHalfStars(f == MovieLensWriter.Format.CSV));
-        List<Path> files = MovieLensWriter.write(d, f, out);
+        List<Path> files;
+        if (parquet) {
+            Path file = Files.createDirectories(out).resolve("ratings.parquet");
+            Files.deleteIfExists(file);
+            ParquetOutput.writeRatings(file, d);
+            files = List.of(file);
+        } else {
+            files = MovieLensWriter.write(d, f, out);
+        }
         PrintWriter w = spec.commandLine().getOut();
-        w.printf("wrote %s as %s to %s%n", d, f, out);
+        w.printf("wrote %s as %s to %s%n", d, parquet ? "parquet" : f, out);
         for (Path p : files) {
             w.printf("  %-14s %,d bytes%n", p.getFileName(), Files.size(p));
         }

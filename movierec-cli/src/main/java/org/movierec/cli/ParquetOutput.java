@@ -9,6 +9,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.movierec.data.Dataset;
 import org.movierec.data.IdIndex;
 import org.movierec.data.io.ColumnarFormats;
 import org.movierec.data.io.ColumnarSource;
@@ -32,15 +33,25 @@ final class ParquetOutput {
     /** {@link RecsParquet#write}, through whichever class loader has it. */
     static void write(Path file, IdIndex users, IdIndex movies, int numUsers, int kk, int[] items, float[] scores,
                       int[] counts) throws IOException {
+        call("RecsParquet", new Class<?>[] {Path.class, IdIndex.class, IdIndex.class, int.class, int.class,
+                int[].class, float[].class, int[].class}, file, users, movies, numUsers, kk, items, scores, counts);
+    }
+
+    /** {@link RatingsParquet#write}, through whichever class loader has it. */
+    static void writeRatings(Path file, Dataset d) throws IOException {
+        call("RatingsParquet", new Class<?>[] {Path.class, Dataset.class}, file, d);
+    }
+
+    /** The static {@code write} method of a class of the nested jar, its exceptions rethrown as they were. */
+    private static void call(String className, Class<?>[] types, Object... args) throws IOException {
         Method write;
         try {
-            write = Class.forName("org.movierec.cli.RecsParquet", true, loader()).getMethod("write", Path.class,
-                    IdIndex.class, IdIndex.class, int.class, int.class, int[].class, float[].class, int[].class);
+            write = Class.forName("org.movierec.cli." + className, true, loader()).getMethod("write", types);
         } catch (ClassNotFoundException | NoSuchMethodException e) {
             throw new IllegalStateException("the Parquet writer is missing from " + NESTED + ": " + e, e);
         }
         try {
-            write.invoke(null, file, users, movies, numUsers, kk, items, scores, counts);
+            write.invoke(null, args);
         } catch (InvocationTargetException e) {
             Throwable c = e.getCause();
             if (c instanceof IOException io) {

@@ -66,9 +66,9 @@ class DataSynthCommandTest {
 
     @Test
     void badFormatIsAOneLineUserError() {
-        int code = run("data", "synth", "--format", "parquet", "--out", dir.toString());
+        int code = run("data", "synth", "--format", "avro", "--out", dir.toString());
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString().strip()).isEqualTo("error: unknown format 'parquet': expected 100k, 1m or csv");
+        assertThat(err.toString().strip()).isEqualTo("error: unknown format 'avro': expected 100k, 1m, csv or parquet");
     }
 
     @Test
@@ -77,5 +77,34 @@ class DataSynthCommandTest {
         int code = run("data", "synth", "--users", "10", "--movies", "10", "--ratings", "20", "--out", file.toString());
         assertThat(code).isEqualTo(2);
         assertThat(err.toString().strip()).startsWith("error: --out").doesNotContain("\n").doesNotContain("Exception");
+    }
+
+    /** --format parquet: the csv format's ratings in one Parquet file, read back to the same dataset. */
+    @Test
+    void parquetRatingsReadBackToTheCsvFormatsDataset() throws IOException {
+        Path pq = dir.resolve("synth-parquet");
+        Path csv = dir.resolve("synth-csv");
+        String[] common = {"--users", "60", "--movies", "45", "--ratings", "900", "--seed", "8"};
+        assertThat(run(concat(new String[] {"data", "synth", "--format", "parquet", "--out", pq.toString()}, common)))
+                .as(err.toString()).isZero();
+        String printed = out.toString();
+        assertThat(printed).contains("ratings.parquet").doesNotContain("ratings.csv");
+        assertThat(run(concat(new String[] {"data", "synth", "--format", "csv", "--out", csv.toString()}, common)))
+                .isZero();
+        org.movierec.data.io.InteractionsSpec spec = org.movierec.data.io.InteractionsSpec.of(java.util.Map.of(
+                "user", "userId", "item", "movieId", "rating", "rating", "time", "timestamp"));
+        Dataset fromParquet = DatasetReader.read(pq.resolve("ratings.parquet"), org.movierec.data.io.ReadOptions.DEFAULTS,
+                spec);
+        Dataset fromCsv = DatasetReader.read(csv.resolve("ratings.csv"), org.movierec.data.io.ReadOptions.DEFAULTS, spec);
+        assertThat(fromParquet.interactions().size()).isEqualTo(900);
+        assertThat(fromParquet.fingerprint()).isEqualTo(fromCsv.fingerprint());
+        assertThat(printed).contains("fingerprint " + fromParquet.fingerprint());
+        assertThat(fromParquet.ratingScale()).isEqualTo(new RatingScale(0.5f, 5f, 0.5f));
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
     }
 }

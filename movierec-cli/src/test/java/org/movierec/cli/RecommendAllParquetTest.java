@@ -340,7 +340,8 @@ class RecommendAllParquetTest {
     /** Whether a class file of the CLI goes into the nested Parquet jar (see the pom's shade filters). */
     private static boolean nested(Path classFile) {
         String n = classFile.getFileName().toString();
-        return n.startsWith("RecsParquet") || n.startsWith("ParquetInput") || n.startsWith("ParquetCodecs");
+        return n.startsWith("RecsParquet") || n.startsWith("RatingsParquet") || n.startsWith("ParquetRows")
+                || n.startsWith("ParquetInput") || n.startsWith("ParquetCodecs");
     }
 
     private static String classLoadLog(Path java, String cp, Path out) throws Exception {
