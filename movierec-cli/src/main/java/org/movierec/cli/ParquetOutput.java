@@ -69,29 +69,9 @@ final class ParquetOutput {
         }
     }
 
-    /**
-     * Makes {@code .parquet} interactions files readable ({@link ColumnarFormats}) through {@link ParquetInput},
-     * loaded by {@link #loader()} only when such a file is opened.
-     */
+    /** Makes {@code .parquet} interactions files readable ({@link ColumnarFormats}) through {@link ParquetFormat}. */
     static void registerInput() {
-        ColumnarFormats.register(new ColumnarFormats.ColumnarFormat() {
-            @Override
-            public String extension() {
-                return "parquet";
-            }
-
-            @Override
-            public ColumnarSource open(Path file) throws IOException {
-                ColumnarFormats.ColumnarFormat f;
-                try {
-                    f = (ColumnarFormats.ColumnarFormat) Class.forName("org.movierec.cli.ParquetInput", true,
-                            loader()).getConstructor().newInstance();
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException("the Parquet reader is missing from " + NESTED + ": " + e, e);
-                }
-                return f.open(file);
-            }
-        });
+        ColumnarFormats.register(new ParquetFormat());
     }
 
     private static ClassLoader loaded;

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -34,6 +35,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.movierec.data.DataFormatException;
 import org.movierec.data.Dataset;
 import org.movierec.data.Interactions;
+import org.movierec.data.io.ColumnarFormats;
 import org.movierec.data.io.DatasetReader;
 import org.movierec.data.io.InteractionsSpec;
 import org.movierec.data.io.ReadOptions;
@@ -52,6 +54,15 @@ class ParquetInputTest {
     @BeforeAll
     static void register() {
         ParquetOutput.registerInput();
+    }
+
+    @Test
+    void otherProgramsFindTheFormatAsAService() {
+        List<String> found = new ArrayList<>();
+        for (ColumnarFormats.ColumnarFormat f : ServiceLoader.load(ColumnarFormats.ColumnarFormat.class)) {
+            found.add(f.getClass().getName() + " " + f.extension());
+        }
+        assertThat(found).containsExactly(ParquetFormat.class.getName() + " parquet");
     }
 
     /** A column to write: its Parquet type and one value per row (null for a missing one). */

@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The columnar file formats {@link InteractionsReader} can read, by file extension. A format comes from
  * {@link #register} (the movierec command registers Parquet, whose reader it loads only when a
  * {@code .parquet} file is read) or from a {@link ColumnarFormat} service on the class path
- * ({@code META-INF/services/org.movierec.data.io.ColumnarFormat}).
+ * ({@code META-INF/services/org.movierec.data.io.ColumnarFormats$ColumnarFormat}).
  */
 public final class ColumnarFormats {
     private static final Map<String, ColumnarFormat> REGISTERED = new ConcurrentHashMap<>();
