@@ -233,60 +233,73 @@ public final class ParquetInput implements ColumnarFormats.ColumnarFormat {
             }
         }
 
+        /** How a column's values are turned into {@link ColumnValues}, chosen once per call, not per value. */
+        private enum Decode { INT, DATE, UINT, INT_DECIMAL, LONG, LONG_SCALED, LONG_DECIMAL, INT96, FLOAT, DOUBLE, TEXT }
+
+        private static Decode decode(Column c) {
+            LogicalTypeAnnotation a = c.type.getLogicalTypeAnnotation();
+            return switch (c.type.getPrimitiveTypeName()) {
+                case INT32 -> a instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation ? Decode.DATE
+                        : a instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation ? Decode.INT_DECIMAL
+                        : a instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i && !i.isSigned() ? Decode.UINT
+                        : Decode.INT;
+                case INT64 -> a instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation ? Decode.LONG_SCALED
+                        : a instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation ? Decode.LONG_DECIMAL
+                        : Decode.LONG;
+                case INT96 -> Decode.INT96;
+                case FLOAT -> Decode.FLOAT;
+                case DOUBLE -> Decode.DOUBLE;
+                case BINARY -> Decode.TEXT;
+                default -> throw new IllegalStateException("column '" + c.name + "' of type " + c.typeName
+                        + " is not readable");
+            };
+        }
+
         private static void fill(ColumnReader r, Column c, int count, ColumnValues out) {
             out.reset(count);
             int maxDef = c.descriptor.getMaxDefinitionLevel();
             LogicalTypeAnnotation a = c.type.getLogicalTypeAnnotation();
+            Decode how = decode(c);
+            long[] longs = out.longs;
+            double[] doubles = out.doubles;
+            // a timestamp's unit, a decimal's scale: the divisor of every value
+            long unit = a instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation t ? switch (t.getUnit()) {
+                case MILLIS -> 1_000L;
+                case MICROS -> 1_000_000L;
+                case NANOS -> 1_000_000_000L;
+            } : 1L;
+            double scale = a instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation d
+                    ? Math.pow(10, d.getScale()) : 1.0;
             int len = 0;
             for (int k = 0; k < count; k++) {
-                if (r.getCurrentDefinitionLevel() < maxDef) {
+                if (maxDef > 0 && r.getCurrentDefinitionLevel() < maxDef) {
                     out.nulls[k] = true;
                 } else {
-                    switch (c.type.getPrimitiveTypeName()) {
-                        case INT32 -> {
-                            int v = r.getInteger();
-                            if (a instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation) {
-                                out.longs[k] = v * 86_400L;
-                            } else if (a instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation d) {
-                                out.doubles[k] = v / Math.pow(10, d.getScale());
-                            } else if (a instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i && !i.isSigned()) {
-                                out.longs[k] = Integer.toUnsignedLong(v);
-                            } else {
-                                out.longs[k] = v;
-                            }
-                        }
-                        case INT64 -> {
-                            long v = r.getLong();
-                            if (a instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation t) {
-                                out.longs[k] = Math.floorDiv(v, switch (t.getUnit()) {
-                                    case MILLIS -> 1_000L;
-                                    case MICROS -> 1_000_000L;
-                                    case NANOS -> 1_000_000_000L;
-                                });
-                            } else if (a instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation d) {
-                                out.doubles[k] = v / Math.pow(10, d.getScale());
-                            } else {
-                                out.longs[k] = v;
-                            }
-                        }
+                    switch (how) {
+                        case INT -> longs[k] = r.getInteger();
+                        case DATE -> longs[k] = r.getInteger() * 86_400L;
+                        case UINT -> longs[k] = Integer.toUnsignedLong(r.getInteger());
+                        case INT_DECIMAL -> doubles[k] = r.getInteger() / scale;
+                        case LONG -> longs[k] = r.getLong();
+                        case LONG_SCALED -> longs[k] = Math.floorDiv(r.getLong(), unit);
+                        case LONG_DECIMAL -> doubles[k] = r.getLong() / scale;
                         case INT96 -> {
                             // Impala/Spark legacy timestamp: nanoseconds of the day, then the Julian day, little-endian
                             ByteBuffer b = r.getBinary().toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
                             long nanos = b.getLong();
                             int julianDay = b.getInt();
-                            out.longs[k] = (julianDay - 2_440_588L) * 86_400L + Math.floorDiv(nanos, 1_000_000_000L);
+                            longs[k] = (julianDay - 2_440_588L) * 86_400L + Math.floorDiv(nanos, 1_000_000_000L);
                         }
-                        case FLOAT -> out.doubles[k] = r.getFloat();
-                        case DOUBLE -> out.doubles[k] = r.getDouble();
-                        case BINARY -> {
+                        case FLOAT -> doubles[k] = r.getFloat();
+                        case DOUBLE -> doubles[k] = r.getDouble();
+                        case TEXT -> {
                             Binary b = r.getBinary();
                             int n = b.length();
                             out.ensureBytes(len + n);
                             b.toByteBuffer().get(out.bytes, len, n);
                             len += n;
                         }
-                        default -> throw new IllegalStateException("column '" + c.name + "' of type " + c.typeName
-                                + " is not readable");
+                        default -> throw new IllegalStateException(how.name());
                     }
                 }
                 out.ends[k] = len;

@@ -1,9 +1,14 @@
 package org.movierec.data.io;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.movierec.data.DataFormatException;
 import org.movierec.data.Dataset;
 import org.movierec.data.RatingScale;
@@ -135,61 +140,198 @@ final class ColumnarPass {
     private void run(InteractionsReader.Columns c, ProgressListener progress) throws IOException {
         try {
             runColumns(c, progress);
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             throw e.getCause();
         }
     }
 
+    /** One batch of decoded columns: the values of each role and how many rows they hold (0: the file ended). */
+    private static final class Batch {
+        final ColumnValues u = new ColumnValues();
+        final ColumnValues i = new ColumnValues();
+        final ColumnValues v = new ColumnValues();
+        final ColumnValues t = new ColumnValues();
+        final ColumnValues[] into;
+        int m;
+
+        Batch(int[] roles) {
+            ColumnValues[] byRole = {u, i, v, t};
+            into = new ColumnValues[4];
+            int n = 0;
+            for (int q = 0; q < 4; q++) {
+                if (roles[q] >= 0) {
+                    into[n++] = byRole[q];
+                }
+            }
+        }
+    }
+
+    /**
+     * The next batch decoded on another thread while this one's rows are looked up: whoever comes first runs
+     * it (a busy or single-threaded executor makes the reading thread run it itself, no deadlock).
+     */
+    private final class Prefetch implements Runnable {
+        private final AtomicBoolean claimed = new AtomicBoolean();
+        private final CountDownLatch done = new CountDownLatch(1);
+        private final Batch batch;
+        private final Executor executor;
+        private Throwable failure;
+
+        Prefetch(Batch batch, Executor executor) {
+            this.batch = batch;
+            this.executor = executor;
+        }
+
+        @Override
+        public void run() {
+            if (!claimed.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                Parallel.withExecutor(executor, () -> fill(batch));
+            } catch (Throwable e) {
+                failure = e;
+            } finally {
+                done.countDown();
+            }
+        }
+
+        /** Waits for the batch (running it here if no other thread has started it); rethrows its failure. */
+        void await() throws IOException {
+            run();
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    done.await();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            Throwable f = failure;
+            if (f instanceof UncheckedIOException u) {
+                throw u.getCause();
+            }
+            if (f instanceof IOException io) {
+                throw io;
+            }
+            if (f instanceof RuntimeException r) {
+                throw r;
+            }
+            if (f instanceof Error err) {
+                throw err;
+            }
+        }
+    }
+
+    private int[] cols;
+    private long chunkLeft;
+
+    /** Decodes the next batch of rows into {@code b} ({@code b.m = 0} at the end of the file). */
+    private void fill(Batch b) {
+        try {
+            while (chunkLeft == 0) {
+                long chunk = src.nextChunk();
+                if (chunk < 0) {
+                    b.m = 0;
+                    return;
+                }
+                chunkLeft = chunk;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int m = (int) Math.min(chunkLeft, BATCH);
+        // the columns decode (and decompress) side by side: a columnar source reads columns independently
+        int[] read = cols;
+        ColumnValues[] into = b.into;
+        Parallel.forRange(read.length, (ch, from, to) -> {
+            for (int q = from; q < to; q++) {
+                try {
+                    src.read(read[q], m, into[q]);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        });
+        chunkLeft -= m;
+        b.m = m;
+    }
+
     private void runColumns(InteractionsReader.Columns c, ProgressListener progress) throws IOException {
-        ColumnValues u = new ColumnValues();
-        ColumnValues i = new ColumnValues();
-        ColumnValues v = new ColumnValues();
-        ColumnValues t = new ColumnValues();
         InteractionsReader.Layout l = layout;
         int[] roles = {l.user(), l.item(), l.value(), l.time()};
-        ColumnValues[] byRole = {u, i, v, t};
-        int[] cols = new int[4];
-        ColumnValues[] into = new ColumnValues[4];
+        int[] cs = new int[4];
         int nCols = 0;
         for (int q = 0; q < 4; q++) {
             if (roles[q] >= 0) {
-                cols[nCols] = roles[q];
-                into[nCols++] = byRole[q];
+                cs[nCols++] = roles[q];
             }
         }
-        cols = Arrays.copyOf(cols, nCols);
+        cols = Arrays.copyOf(cs, nCols);
         src.project(cols);
-        long chunk;
-        while ((chunk = src.nextChunk()) >= 0) {
-            for (long left = chunk; left > 0; ) {
-                int m = (int) Math.min(left, BATCH);
-                // the columns decode (and decompress) side by side: a columnar source reads columns independently
-                int[] read = cols;
-                Parallel.forRange(read.length, (ch, from, to) -> {
-                    for (int q = from; q < to; q++) {
-                        try {
-                            src.read(read[q], m, into[q]);
-                        } catch (IOException e) {
-                            throw new java.io.UncheckedIOException(e);
-                        }
-                    }
-                });
-                if (c.n + m > c.u.length) { // more rows than the file said it has
-                    throw new DataFormatException(file, 0, "holds more rows than its metadata says (" + src.rows()
-                            + "): a corrupt file");
+        Batch cur = new Batch(roles);
+        Batch spare = new Batch(roles);
+        fill(cur);
+        boolean ahead = Parallel.threads() > 1;
+        Executor executor = Parallel.currentExecutor();
+        while (cur.m > 0) {
+            Prefetch next = null;
+            if (ahead) { // the next batch decodes while this one's ids are looked up
+                next = new Prefetch(spare, executor);
+                try {
+                    executor.execute(next);
+                } catch (RejectedExecutionException e) {
+                    // await() below runs it on this thread
                 }
-                for (int k = 0; k < m; k++) {
-                    row++;
-                    int n = c.n;
-                    c.u[n] = lastUser = id(u, k, l.user(), users, closedUsers, "user", true);
-                    c.i[n] = lastItem = id(i, k, l.item(), items, closedItems, "item", false);
-                    c.r[n] = l.value() < 0 ? 1f : value(v, k, l.value());
-                    c.t[n] = l.time() < 0 ? 0L : time(t, k, l.time());
-                    c.n = n + 1;
-                }
-                left -= m;
-                progress.advance(m);
             }
+            try {
+                rows(c, cur);
+            } catch (RuntimeException | Error e) {
+                if (next != null) { // the source is closed after this: let the decoding thread finish first
+                    try {
+                        next.await();
+                    } catch (IOException | RuntimeException ignored) {
+                        // the row error is the one to report
+                    }
+                }
+                throw e;
+            }
+            progress.advance(cur.m);
+            if (next != null) {
+                next.await();
+            } else {
+                fill(spare);
+            }
+            Batch b = cur;
+            cur = spare;
+            spare = b;
+        }
+    }
+
+    /** Looks up and checks the rows of batch {@code b}, appending them to {@code c}. */
+    private void rows(InteractionsReader.Columns c, Batch b) {
+        int m = b.m;
+        if (c.n + m > c.u.length) { // more rows than the file said it has
+            throw new DataFormatException(file, 0, "holds more rows than its metadata says (" + src.rows()
+                    + "): a corrupt file");
+        }
+        InteractionsReader.Layout l = layout;
+        ColumnValues u = b.u;
+        ColumnValues i = b.i;
+        ColumnValues v = b.v;
+        ColumnValues t = b.t;
+        for (int k = 0; k < m; k++) {
+            row++;
+            int n = c.n;
+            c.u[n] = lastUser = id(u, k, l.user(), users, closedUsers, "user", true);
+            c.i[n] = lastItem = id(i, k, l.item(), items, closedItems, "item", false);
+            c.r[n] = l.value() < 0 ? 1f : value(v, k, l.value());
+            c.t[n] = l.time() < 0 ? 0L : time(t, k, l.time());
+            c.n = n + 1;
         }
     }
 

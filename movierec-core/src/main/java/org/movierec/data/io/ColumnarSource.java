@@ -11,6 +11,11 @@ import java.util.List;
  * Implementations live outside the core (movierec-cli's Parquet reader) and are found through
  * {@link ColumnarFormats}; the reader does every check (roles, ids, scale, duplicates, side files)
  * exactly as for a delimited file.
+ *
+ * <p>Threads: the reader decodes the next batch while it checks the previous one, so {@link #nextChunk()} and
+ * {@link #read} may be called from different threads over a pass, each call completing before the next
+ * {@code nextChunk} (happens-before through the reader's own hand-over); only the metadata methods
+ * ({@link #columns()}, {@link #kind}, {@link #rows()}) are called while a batch decodes, and must be safe then.
  */
 public interface ColumnarSource extends Closeable {
     /** How a column's values reach the reader. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,12 +12,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.movierec.data.DataFormatException;
 import org.movierec.data.Dataset;
 import org.movierec.data.Interactions;
 import org.movierec.data.RatingScale;
+import org.movierec.util.Parallel;
 
 /**
  * The columnar pass of the interactions reader on an in-memory table (the Parquet reader itself is
@@ -28,7 +33,7 @@ class ColumnarPassTest {
     Path tmp;
 
     /** A table of columns held as objects (Long, Double, String or null), read in chunks of {@code chunk} rows. */
-    static final class Table implements ColumnarSource {
+    static class Table implements ColumnarSource {
         final List<String> names = new ArrayList<>();
         final List<Kind> kinds = new ArrayList<>();
         final List<Object[]> cols = new ArrayList<>();
@@ -81,7 +86,7 @@ class ColumnarPassTest {
         }
 
         @Override
-        public void read(int col, int count, ColumnValues out) {
+        public void read(int col, int count, ColumnValues out) throws IOException {
             assertThat(pos[col] + count).isLessThanOrEqualTo(chunkRows);
             out.reset(count);
             int len = 0;
@@ -171,6 +176,98 @@ class ColumnarPassTest {
                 b 10 1.0 0
                 c 2 1.0 0
                 """);
+    }
+
+    /** 50,000 rows in chunks of 20,000: batches of 16,384 that end inside and at the end of a chunk. */
+    private static Table big(Table t, int nullUserAt) {
+        int n = 50_000;
+        Object[] user = new Object[n];
+        Object[] item = new Object[n];
+        Object[] stars = new Object[n];
+        Object[] ts = new Object[n];
+        for (int r = 0; r < n; r++) {
+            user[r] = r == nullUserAt ? null : "u" + (r * 7919L % 3001);
+            item[r] = r * 31L % 997;
+            stars[r] = (r % 9 + 2) / 2.0;
+            ts[r] = (long) r;
+        }
+        return t.col("user", ColumnarSource.Kind.TEXT, user).col("item", ColumnarSource.Kind.INTEGER, item)
+                .col("stars", ColumnarSource.Kind.REAL, stars).col("ts", ColumnarSource.Kind.INTEGER, ts);
+    }
+
+    private static final InteractionsSpec BIG = InteractionsSpec.of(Map.of("user", "user", "item", "item",
+            "rating", "stars", "time", "ts"));
+
+    /**
+     * The next batch decodes while the current one is checked: the same rows as the CSV file however the
+     * executor runs (or refuses) the decoding task.
+     */
+    @Test
+    void batchesDecodedAheadGiveTheCsvFilesRowsOnAnyExecutor() throws IOException {
+        StringBuilder csv = new StringBuilder("user,item,stars,ts\n");
+        Table t0 = big(new Table(20_000), -1);
+        for (int r = 0; r < 50_000; r++) {
+            csv.append(t0.cols.get(0)[r]).append(',').append(t0.cols.get(1)[r]).append(',')
+                    .append(t0.cols.get(2)[r]).append(',').append(t0.cols.get(3)[r]).append('\n');
+        }
+        Path f = file("big.csv");
+        Files.writeString(f, csv);
+        String expected = rows(InteractionsReader.read(f, BIG, ReadOptions.DEFAULTS));
+        assertThat(expected.lines().count()).isEqualTo(50_000);
+        assertThat(rows(read(file("big.parquet"), t0, BIG))).isEqualTo(expected);
+        Executor inline = Runnable::run;
+        Executor refusing = r -> {
+            throw new RejectedExecutionException("full");
+        };
+        for (Executor e : new Executor[] {inline, refusing}) {
+            String got = Parallel.withExecutor(e, () -> {
+                try {
+                    return rows(read(file("big.parquet"), big(new Table(20_000), -1), BIG));
+                } catch (IOException x) {
+                    throw new UncheckedIOException(x);
+                }
+            });
+            assertThat(got).isEqualTo(expected);
+        }
+    }
+
+    /** A bad row while the next batch decodes: its row is named, and the decoding has stopped when it is. */
+    @Test
+    void anErrorInALaterBatchWaitsForTheBatchBeingDecoded() {
+        AtomicInteger reading = new AtomicInteger();
+        Table slow = new Table(20_000) {
+            @Override
+            public void read(int col, int count, ColumnValues out) throws IOException {
+                reading.incrementAndGet();
+                try {
+                    if (chunkStart + pos[col] >= 40_000) {
+                        Thread.sleep(100); // the last batch decodes slowly
+                    }
+                    super.read(col, count, out);
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                } finally {
+                    reading.decrementAndGet();
+                }
+            }
+        };
+        Path f = file("late.parquet");
+        // row 36,485: in the batch of rows 36,385..40,000, while rows 40,001..50,000 decode
+        assertThatThrownBy(() -> read(f, big(slow, 36_484), BIG))
+                .isInstanceOf(DataFormatException.class)
+                .hasMessage(f + ": row 36485: empty user id (column 'user')");
+        assertThat(reading.get()).isZero();
+        Table failing = new Table(20_000) {
+            @Override
+            public void read(int col, int count, ColumnValues out) throws IOException {
+                if (chunkStart >= 40_000) {
+                    throw new IOException("disk gone");
+                }
+                super.read(col, count, out);
+            }
+        };
+        assertThatThrownBy(() -> read(f, big(failing, -1), BIG))
+                .isInstanceOf(IOException.class).hasMessage("disk gone");
     }
 
     @Test
