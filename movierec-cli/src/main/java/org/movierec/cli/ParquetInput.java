@@ -10,13 +10,25 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.parquet.CorruptDeltaByteArrays;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.bytes.ByteBufferAllocator;
+import org.apache.parquet.bytes.ByteBufferInputStream;
+import org.apache.parquet.bytes.BytesUtils;
 import org.apache.parquet.bytes.HeapByteBufferAllocator;
 import org.apache.parquet.column.ColumnDescriptor;
-import org.apache.parquet.column.ColumnReader;
-import org.apache.parquet.column.impl.ColumnReadStoreImpl;
+import org.apache.parquet.column.Dictionary;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.ValuesType;
+import org.apache.parquet.column.page.DataPage;
+import org.apache.parquet.column.page.DataPageV1;
+import org.apache.parquet.column.page.DataPageV2;
+import org.apache.parquet.column.page.DictionaryPage;
 import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.column.page.PageReader;
+import org.apache.parquet.column.values.RequiresPreviousReader;
+import org.apache.parquet.column.values.ValuesReader;
+import org.apache.parquet.column.values.rle.RunLengthBitPackingHybridDecoder;
 import org.apache.parquet.compression.CompressionCodecFactory;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
@@ -27,9 +39,6 @@ import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetMetricsCallback;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.api.Binary;
-import org.apache.parquet.io.api.Converter;
-import org.apache.parquet.io.api.GroupConverter;
-import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
@@ -48,7 +57,9 @@ import org.movierec.data.io.ColumnarSource;
  * timestamps are epoch seconds ({@code TIMESTAMP}). Booleans, fixed-length binaries, times of day, binary
  * decimals and repeated or nested fields are {@code OTHER}, which the reader refuses by name for a role.
  *
- * <p>Pages are decompressed by {@link ParquetCodecs}. parquet-java's read-options builder loads Hadoop
+ * <p>Pages are decompressed by {@link ParquetCodecs} and decoded by {@code PageColumn}: PLAIN and dictionary
+ * values straight from the page bytes (the encodings Spark, pyarrow, DuckDB and parquet-java write for
+ * numbers and short strings), other encodings through parquet-java's values readers. parquet-java's read-options builder loads Hadoop
  * classes ({@code ParquetInputFormat}) in 1.15, so the options are made through the constructor that the
  * builder itself calls (package-private, reached by reflection); the test suite reads files in a JVM
  * without Hadoop to hold this. Like {@link RecsParquet} this class is public, uses only public movierec API,
@@ -83,7 +94,7 @@ public final class ParquetInput implements ColumnarFormats.ColumnarFormat {
         return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
     }
 
-    private static ParquetReadOptions options() {
+    static ParquetReadOptions options() {
         try {
             Constructor<ParquetReadOptions> k = ParquetReadOptions.class.getDeclaredConstructor(boolean.class,
                     boolean.class, boolean.class, boolean.class, boolean.class, boolean.class, boolean.class,
@@ -117,8 +128,7 @@ public final class ParquetInput implements ColumnarFormats.ColumnarFormat {
         private final List<Column> columns = new ArrayList<>();
         private final List<String> names = new ArrayList<>();
         private final String createdBy;
-        private ColumnReader[] readers;
-        private ColumnReadStoreImpl store;
+        private PageColumn[] readers;
         private MessageType projected;
 
         Source(Path file, ParquetFileReader reader) {
@@ -136,7 +146,7 @@ public final class ParquetInput implements ColumnarFormats.ColumnarFormat {
                 columns.add(new Column(t.getName(), d, p, kind, typeName));
                 names.add(t.getName());
             }
-            readers = new ColumnReader[columns.size()];
+            readers = new PageColumn[columns.size()];
             projected = schema;
         }
 
@@ -198,18 +208,16 @@ public final class ParquetInput implements ColumnarFormats.ColumnarFormat {
             }
             java.util.Arrays.fill(readers, null);
             if (pages == null) {
-                store = null;
                 return -1;
             }
-            store = new ColumnReadStoreImpl(pages, new Ignored(projected.getFieldCount()), projected, createdBy);
-            // every projected column's reader now, so that reads of different columns can run on different
-            // threads (each reader owns its pages and decompressor)
+            // every projected column's pages now, so that reads of different columns can run on different
+            // threads (each column owns its pages and decompressor)
             for (int c = 0; c < columns.size(); c++) {
                 Column col = columns.get(c);
                 if (col.descriptor != null && projected.containsField(col.name)) {
                     try {
-                        readers[c] = store.getColumnReader(col.descriptor);
-                    } catch (RuntimeException e) {
+                        readers[c] = new PageColumn(col, pages.getPageReader(col.descriptor), createdBy);
+                    } catch (IOException | RuntimeException e) {
                         throw new DataFormatException(file, 0, "corrupt Parquet data in column '" + col.name + "': "
                                 + message(e), e);
                     }
@@ -221,20 +229,114 @@ public final class ParquetInput implements ColumnarFormats.ColumnarFormat {
         @Override
         public void read(int col, int count, ColumnValues out) {
             Column c = columns.get(col);
-            ColumnReader r = readers[col];
+            PageColumn r = readers[col];
             if (r == null) {
                 throw new IllegalStateException("column '" + c.name + "' was not projected or no chunk is current");
             }
             try {
-                fill(r, c, count, out);
-            } catch (RuntimeException e) {
+                r.read(count, out);
+            } catch (IOException | RuntimeException e) {
                 throw new DataFormatException(file, 0, "corrupt Parquet data in column '" + c.name + "': "
                         + message(e), e);
             }
         }
 
-        /** How a column's values are turned into {@link ColumnValues}, chosen once per call, not per value. */
-        private enum Decode { INT, DATE, UINT, INT_DECIMAL, LONG, LONG_SCALED, LONG_DECIMAL, INT96, FLOAT, DOUBLE, TEXT }
+        @Override
+        public void close() throws IOException {
+            java.util.Arrays.fill(readers, null);
+            reader.close();
+        }
+    }
+
+    /** How a column's values are turned into {@link ColumnValues}, chosen once per column, not per value. */
+    private enum Decode { INT, DATE, UINT, INT_DECIMAL, LONG, LONG_SCALED, LONG_DECIMAL, INT96, FLOAT, DOUBLE, TEXT }
+
+    /** Where a page's values come from. */
+    private enum Values { PLAIN, DICTIONARY, OTHER }
+
+    /**
+     * One column of one row group, read page by page: definition levels (nulls) through parquet-java's level
+     * readers; values of the two encodings writers use for data like this (PLAIN and dictionary) decoded here
+     * straight from the page's bytes, any other encoding (delta, byte-stream-split) through parquet-java's
+     * values reader. Only flat (non-repeated) columns are read.
+     */
+    private static final class PageColumn {
+        private final Column c;
+        private final PageReader pages;
+        private final ColumnDescriptor d;
+        private final int maxDef;
+        private final String createdBy;
+        private final Decode how;
+        /** A timestamp's unit (the divisor of every value) and a decimal's scale. */
+        private final long unit;
+        private final double scale;
+        /** The dictionary's values, decoded once: one of these by type. */
+        private int[] dictInts;
+        private long[] dictLongs;
+        private double[] dictDoubles;
+        private byte[][] dictBytes;
+        /** The current page: values left (nulls included), its levels and values. */
+        private int left;
+        private ValuesReader defsV1;
+        private RunLengthBitPackingHybridDecoder defsV2;
+        private Values mode;
+        private ByteBuffer plain;
+        private RunLengthBitPackingHybridDecoder ids;
+        private ValuesReader other;
+        private ValuesReader previous;
+        private final byte[] int96 = new byte[12];
+
+        PageColumn(Column c, PageReader pages, String createdBy) throws IOException {
+            this.c = c;
+            this.pages = pages;
+            this.d = c.descriptor;
+            this.maxDef = d.getMaxDefinitionLevel();
+            this.createdBy = createdBy;
+            if (d.getMaxRepetitionLevel() > 0) {
+                throw new IllegalStateException("repeated column '" + c.name + "' is not readable");
+            }
+            this.how = decode(c);
+            LogicalTypeAnnotation a = c.type.getLogicalTypeAnnotation();
+            unit = a instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation t ? switch (t.getUnit()) {
+                case MILLIS -> 1_000L;
+                case MICROS -> 1_000_000L;
+                case NANOS -> 1_000_000_000L;
+            } : 1L;
+            scale = a instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation dec
+                    ? Math.pow(10, dec.getScale()) : 1.0;
+            DictionaryPage dp = pages.readDictionaryPage();
+            if (dp != null) {
+                Dictionary dict = dp.getEncoding().initDictionary(d, dp);
+                int n = dict.getMaxId() + 1;
+                switch (c.type.getPrimitiveTypeName()) {
+                    case INT32 -> {
+                        dictInts = new int[n];
+                        for (int k = 0; k < n; k++) {
+                            dictInts[k] = dict.decodeToInt(k);
+                        }
+                    }
+                    case INT64 -> {
+                        dictLongs = new long[n];
+                        for (int k = 0; k < n; k++) {
+                            dictLongs[k] = dict.decodeToLong(k);
+                        }
+                    }
+                    case FLOAT, DOUBLE -> {
+                        dictDoubles = new double[n];
+                        boolean f = c.type.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.FLOAT;
+                        for (int k = 0; k < n; k++) {
+                            dictDoubles[k] = f ? dict.decodeToFloat(k) : dict.decodeToDouble(k);
+                        }
+                    }
+                    default -> {
+                        dictBytes = new byte[n][];
+                        for (int k = 0; k < n; k++) {
+                            dictBytes[k] = dict.decodeToBinary(k).getBytes();
+                        }
+                    }
+                }
+            }
+        }
 
         private static Decode decode(Column c) {
             LogicalTypeAnnotation a = c.type.getLogicalTypeAnnotation();
@@ -255,89 +357,169 @@ public final class ParquetInput implements ColumnarFormats.ColumnarFormat {
             };
         }
 
-        private static void fill(ColumnReader r, Column c, int count, ColumnValues out) {
+        /** Moves to the next data page. */
+        private void nextPage() throws IOException {
+            DataPage page = pages.readPage();
+            if (page == null) {
+                throw new IOException("the column's pages end before its row group's rows");
+            }
+            left = page.getValueCount();
+            ByteBufferInputStream in;
+            Encoding encoding;
+            if (page instanceof DataPageV1 v1) {
+                in = v1.getBytes().toInputStream();
+                if (maxDef > 0) {
+                    defsV1 = v1.getDlEncoding().getValuesReader(d, ValuesType.DEFINITION_LEVEL);
+                    defsV1.initFromPage(left, in);
+                }
+                encoding = v1.getValueEncoding();
+            } else if (page instanceof DataPageV2 v2) {
+                if (maxDef > 0) {
+                    defsV2 = new RunLengthBitPackingHybridDecoder(BytesUtils.getWidthFromMaxInt(maxDef),
+                            v2.getDefinitionLevels().toInputStream());
+                }
+                in = v2.getData().toInputStream();
+                encoding = v2.getDataEncoding();
+            } else {
+                throw new IOException("unknown data page " + page.getClass().getSimpleName());
+            }
+            if (encoding.usesDictionary()) {
+                if (dictInts == null && dictLongs == null && dictDoubles == null && dictBytes == null) {
+                    throw new IOException("a dictionary-encoded page without a dictionary page");
+                }
+                mode = Values.DICTIONARY;
+                ids = new RunLengthBitPackingHybridDecoder(in.read(), in);
+            } else if (encoding == Encoding.PLAIN) {
+                mode = Values.PLAIN;
+                plain = in.slice(in.available()).order(ByteOrder.LITTLE_ENDIAN);
+            } else {
+                mode = Values.OTHER;
+                ValuesReader r = encoding.getValuesReader(d, ValuesType.VALUES);
+                if (CorruptDeltaByteArrays.requiresSequentialReads(createdBy, encoding)
+                        && previous != null && r instanceof RequiresPreviousReader p) {
+                    p.setPreviousReader(previous); // PARQUET-246: old writers continued delta arrays across pages
+                }
+                r.initFromPage(left, in);
+                other = r;
+                previous = r;
+            }
+        }
+
+        private int dictId(int size) throws IOException {
+            int id = ids.readInt();
+            if (id < 0 || id >= size) {
+                throw new IOException("dictionary id " + id + " outside the dictionary's " + size + " values");
+            }
+            return id;
+        }
+
+        private int nextInt() throws IOException {
+            return switch (mode) {
+                case PLAIN -> plain.getInt();
+                case DICTIONARY -> dictInts[dictId(dictInts.length)];
+                case OTHER -> other.readInteger();
+            };
+        }
+
+        private long nextLong() throws IOException {
+            return switch (mode) {
+                case PLAIN -> plain.getLong();
+                case DICTIONARY -> dictLongs[dictId(dictLongs.length)];
+                case OTHER -> other.readLong();
+            };
+        }
+
+        private double nextFloat() throws IOException {
+            return switch (mode) {
+                case PLAIN -> plain.getFloat();
+                case DICTIONARY -> dictDoubles[dictId(dictDoubles.length)];
+                case OTHER -> other.readFloat();
+            };
+        }
+
+        private double nextDouble() throws IOException {
+            return switch (mode) {
+                case PLAIN -> plain.getDouble();
+                case DICTIONARY -> dictDoubles[dictId(dictDoubles.length)];
+                case OTHER -> other.readDouble();
+            };
+        }
+
+        /** The next text value appended to {@code out.bytes} from {@code len}; returns the new length. */
+        private int nextBytes(ColumnValues out, int len) throws IOException {
+            switch (mode) {
+                case PLAIN -> {
+                    int n = plain.getInt();
+                    if (n < 0 || n > plain.remaining()) {
+                        throw new IOException("a value of " + n + " bytes where " + plain.remaining() + " are left");
+                    }
+                    out.ensureBytes(len + n);
+                    plain.get(out.bytes, len, n);
+                    return len + n;
+                }
+                case DICTIONARY -> {
+                    byte[] b = dictBytes[dictId(dictBytes.length)];
+                    out.ensureBytes(len + b.length);
+                    System.arraycopy(b, 0, out.bytes, len, b.length);
+                    return len + b.length;
+                }
+                default -> {
+                    Binary b = other.readBytes();
+                    int n = b.length();
+                    out.ensureBytes(len + n);
+                    b.toByteBuffer().get(out.bytes, len, n);
+                    return len + n;
+                }
+            }
+        }
+
+        /** Spark's legacy int96 timestamp: nanoseconds of the day, then the Julian day, little-endian. */
+        private long nextInt96() throws IOException {
+            ByteBuffer b;
+            switch (mode) {
+                case PLAIN -> {
+                    plain.get(int96);
+                    b = ByteBuffer.wrap(int96);
+                }
+                case DICTIONARY -> b = ByteBuffer.wrap(dictBytes[dictId(dictBytes.length)]);
+                default -> b = other.readBytes().toByteBuffer();
+            }
+            b.order(ByteOrder.LITTLE_ENDIAN);
+            long nanos = b.getLong();
+            int julianDay = b.getInt();
+            return (julianDay - 2_440_588L) * 86_400L + Math.floorDiv(nanos, 1_000_000_000L);
+        }
+
+        void read(int count, ColumnValues out) throws IOException {
             out.reset(count);
-            int maxDef = c.descriptor.getMaxDefinitionLevel();
-            LogicalTypeAnnotation a = c.type.getLogicalTypeAnnotation();
-            Decode how = decode(c);
             long[] longs = out.longs;
             double[] doubles = out.doubles;
-            // a timestamp's unit, a decimal's scale: the divisor of every value
-            long unit = a instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation t ? switch (t.getUnit()) {
-                case MILLIS -> 1_000L;
-                case MICROS -> 1_000_000L;
-                case NANOS -> 1_000_000_000L;
-            } : 1L;
-            double scale = a instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation d
-                    ? Math.pow(10, d.getScale()) : 1.0;
             int len = 0;
             for (int k = 0; k < count; k++) {
-                if (maxDef > 0 && r.getCurrentDefinitionLevel() < maxDef) {
+                if (left == 0) {
+                    nextPage();
+                }
+                left--;
+                if (maxDef > 0 && (defsV1 != null ? defsV1.readInteger() : defsV2.readInt()) < maxDef) {
                     out.nulls[k] = true;
                 } else {
                     switch (how) {
-                        case INT -> longs[k] = r.getInteger();
-                        case DATE -> longs[k] = r.getInteger() * 86_400L;
-                        case UINT -> longs[k] = Integer.toUnsignedLong(r.getInteger());
-                        case INT_DECIMAL -> doubles[k] = r.getInteger() / scale;
-                        case LONG -> longs[k] = r.getLong();
-                        case LONG_SCALED -> longs[k] = Math.floorDiv(r.getLong(), unit);
-                        case LONG_DECIMAL -> doubles[k] = r.getLong() / scale;
-                        case INT96 -> {
-                            // Impala/Spark legacy timestamp: nanoseconds of the day, then the Julian day, little-endian
-                            ByteBuffer b = r.getBinary().toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-                            long nanos = b.getLong();
-                            int julianDay = b.getInt();
-                            longs[k] = (julianDay - 2_440_588L) * 86_400L + Math.floorDiv(nanos, 1_000_000_000L);
-                        }
-                        case FLOAT -> doubles[k] = r.getFloat();
-                        case DOUBLE -> doubles[k] = r.getDouble();
-                        case TEXT -> {
-                            Binary b = r.getBinary();
-                            int n = b.length();
-                            out.ensureBytes(len + n);
-                            b.toByteBuffer().get(out.bytes, len, n);
-                            len += n;
-                        }
+                        case INT -> longs[k] = nextInt();
+                        case DATE -> longs[k] = nextInt() * 86_400L;
+                        case UINT -> longs[k] = Integer.toUnsignedLong(nextInt());
+                        case INT_DECIMAL -> doubles[k] = nextInt() / scale;
+                        case LONG -> longs[k] = nextLong();
+                        case LONG_SCALED -> longs[k] = Math.floorDiv(nextLong(), unit);
+                        case LONG_DECIMAL -> doubles[k] = nextLong() / scale;
+                        case INT96 -> longs[k] = nextInt96();
+                        case FLOAT -> doubles[k] = nextFloat();
+                        case DOUBLE -> doubles[k] = nextDouble();
+                        case TEXT -> len = nextBytes(out, len);
                         default -> throw new IllegalStateException(how.name());
                     }
                 }
                 out.ends[k] = len;
-                r.consume();
             }
-        }
-
-        @Override
-        public void close() throws IOException {
-            store = null;
-            java.util.Arrays.fill(readers, null);
-            reader.close();
-        }
-    }
-
-    /** The record converter ColumnReadStoreImpl asks for; columns are read through their readers, not it. */
-    private static final class Ignored extends GroupConverter {
-        private final Converter[] fields;
-
-        Ignored(int n) {
-            fields = new Converter[n];
-            for (int k = 0; k < n; k++) {
-                fields[k] = new PrimitiveConverter() {
-                };
-            }
-        }
-
-        @Override
-        public Converter getConverter(int fieldIndex) {
-            return fields[fieldIndex];
-        }
-
-        @Override
-        public void start() {
-        }
-
-        @Override
-        public void end() {
         }
     }
 }

@@ -13,11 +13,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
@@ -69,8 +73,30 @@ class ParquetInputTest {
     record Col(PrimitiveType type, Object[] values) {
     }
 
+    /** How a file's pages are written: page format and value encodings. */
+    enum Pages {
+        /** Format 1 pages, dictionary-encoded (parquet-java's default). */
+        V1_DICTIONARY,
+        /** Format 1 pages, plain values. */
+        V1_PLAIN,
+        /** Format 1 pages whose dictionary outgrows 1,000 bytes: dictionary pages first, then plain ones. */
+        V1_DICTIONARY_FULL,
+        /** Format 2 pages, dictionary-encoded. */
+        V2_DICTIONARY,
+        /** Format 2 pages without dictionary: delta-encoded whole numbers and strings. */
+        V2_DELTA,
+        /** Format 2 pages, floating-point columns byte-stream-split. */
+        V2_BYTE_STREAM_SPLIT
+    }
+
     /** Writes the columns to {@code file} with {@code codec}, in row groups of about {@code rowGroupBytes}. */
     static void write(Path file, CompressionCodecName codec, int rowGroupBytes, Col... cols) throws IOException {
+        write(file, codec, rowGroupBytes, Pages.V1_DICTIONARY, cols);
+    }
+
+    /** Writes the columns as {@link #write(Path, CompressionCodecName, int, Col...)} with pages as {@code pages}. */
+    static void write(Path file, CompressionCodecName codec, int rowGroupBytes, Pages pages, Col... cols)
+            throws IOException {
         Files.deleteIfExists(file);
         List<Type> fields = new ArrayList<>();
         for (Col c : cols) {
@@ -140,9 +166,17 @@ class ParquetInputTest {
                 return support;
             }
         }
-        try (ParquetWriter<Integer> w = new Builder().withConf(new PlainParquetConfiguration())
-                .withCodecFactory(new ParquetCodecs()).withCompressionCodec(codec).withRowGroupSize(rowGroupBytes)
-                .withPageSize(1024).withPageRowCountLimit(100).build()) {
+        Builder b = new Builder();
+        b.withConf(new PlainParquetConfiguration()).withCodecFactory(new ParquetCodecs()).withCompressionCodec(codec)
+                .withRowGroupSize(rowGroupBytes).withPageSize(1024).withPageRowCountLimit(100)
+                .withWriterVersion(pages.name().startsWith("V2") ? ParquetProperties.WriterVersion.PARQUET_2_0
+                        : ParquetProperties.WriterVersion.PARQUET_1_0)
+                .withDictionaryEncoding(pages.name().contains("DICTIONARY"))
+                .withByteStreamSplitEncoding(pages == Pages.V2_BYTE_STREAM_SPLIT);
+        if (pages == Pages.V1_DICTIONARY_FULL) {
+            b.withDictionaryPageSize(1000);
+        }
+        try (ParquetWriter<Integer> w = b.build()) {
             for (int r = 0; r < cols[0].values.length; r++) {
                 w.write(r);
             }
@@ -194,6 +228,61 @@ class ParquetInputTest {
     @ParameterizedTest
     @EnumSource(value = CompressionCodecName.class, names = {"UNCOMPRESSED", "SNAPPY", "GZIP", "ZSTD", "LZ4_RAW"})
     void everyCodecGivesTheSameDatasetAsTheCsv(CompressionCodecName codec) throws IOException {
+        sameDatasetAsTheCsv(codec, Pages.V1_DICTIONARY);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Pages.class)
+    void everyPageFormatAndEncodingGivesTheSameDatasetAsTheCsv(Pages pages) throws IOException {
+        Path f = sameDatasetAsTheCsv(CompressionCodecName.SNAPPY, pages);
+        // the file has the pages asked for
+        try (var r = ParquetFileReader.open(new LocalInputFile(f), ParquetInput.options())) {
+            java.util.Set<Encoding> used = new java.util.HashSet<>();
+            for (var block : r.getFooter().getBlocks()) {
+                for (var chunk : block.getColumns()) {
+                    used.addAll(chunk.getEncodings());
+                }
+            }
+            switch (pages) {
+                case V1_DICTIONARY, V2_DICTIONARY -> assertThat(used).containsAnyOf(Encoding.PLAIN_DICTIONARY,
+                        Encoding.RLE_DICTIONARY);
+                case V1_PLAIN -> assertThat(used).contains(Encoding.PLAIN).doesNotContain(Encoding.PLAIN_DICTIONARY);
+                case V1_DICTIONARY_FULL -> assertThat(used).contains(Encoding.PLAIN_DICTIONARY, Encoding.PLAIN);
+                case V2_DELTA -> assertThat(used).contains(Encoding.DELTA_BINARY_PACKED, Encoding.DELTA_BYTE_ARRAY);
+                case V2_BYTE_STREAM_SPLIT -> assertThat(used).contains(Encoding.BYTE_STREAM_SPLIT);
+                default -> throw new AssertionError(pages);
+            }
+        }
+        // a missing id on the second page of an optional column: its row is named
+        Object[] users = new Object[N];
+        Object[] items = new Object[N];
+        for (int r = 0; r < N; r++) {
+            users[r] = r == 150 ? null : user(r);
+            items[r] = r < 300 ? r / 40 : 1000 + r; // few values first (a dictionary pays), then all distinct
+        }
+        Path g = tmp.resolve("nulls-" + pages + ".parquet");
+        write(g, CompressionCodecName.SNAPPY, 1 << 20, pages,
+                new Col(Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("who"),
+                        users), new Col(Types.optional(PrimitiveTypeName.INT32).named("sku"), items));
+        assertThatThrownBy(() -> read(g, InteractionsSpec.of(Map.of("user", "who", "item", "sku"))))
+                .isInstanceOf(DataFormatException.class)
+                .hasMessage(g + ": row 151: empty user id (column 'who')");
+        users[150] = user(150);
+        write(g, CompressionCodecName.SNAPPY, 1 << 20, pages, new Col(Types.optional(PrimitiveTypeName.BINARY)
+                .as(LogicalTypeAnnotation.stringType()).named("who"), users), new Col(Types.optional(
+                PrimitiveTypeName.INT32).named("sku"), items));
+        assertThat(read(g, InteractionsSpec.of(Map.of("user", "who", "item", "sku"))).interactions().size())
+                .isEqualTo(N);
+        try (var r = ParquetFileReader.open(new LocalInputFile(g), ParquetInput.options())) {
+            var sku = r.getFooter().getBlocks().get(0).getColumns().get(1).getEncodings();
+            assertThat(sku.containsAll(List.of(Encoding.PLAIN_DICTIONARY, Encoding.PLAIN)))
+                    .as("dictionary and plain pages in one column chunk: %s", sku)
+                    .isEqualTo(pages == Pages.V1_DICTIONARY_FULL);
+        }
+    }
+
+    /** The same ratings written to Parquet and to CSV read back alike; returns the Parquet file. */
+    private static Path sameDatasetAsTheCsv(CompressionCodecName codec, Pages pages) throws IOException {
         Object[] users = new Object[N];
         Object[] items = new Object[N];
         Object[] ratings = new Object[N];
@@ -207,8 +296,8 @@ class ParquetInputTest {
             csv.append('"').append(users[r]).append("\",").append(items[r]).append(',').append(ratings[r]).append(',')
                     .append(Math.floorDiv((long) millis[r], 1000L)).append('\n');
         }
-        Path f = tmp.resolve("shop-" + codec + ".parquet");
-        write(f, codec, 4096, new Col(string("who"), users), new Col(required(PrimitiveTypeName.INT64, "sku"), items),
+        Path f = tmp.resolve("shop-" + codec + "-" + pages + ".parquet");
+        write(f, codec, 4096, pages, new Col(string("who"), users), new Col(required(PrimitiveTypeName.INT64, "sku"), items),
                 new Col(Types.optional(PrimitiveTypeName.DOUBLE).named("stars"), ratings),
                 new Col(Types.required(PrimitiveTypeName.INT64).as(LogicalTypeAnnotation.timestampType(true,
                         LogicalTypeAnnotation.TimeUnit.MILLIS)).named("ts"), millis));
@@ -220,7 +309,7 @@ class ParquetInputTest {
             }
             assertThat(chunks).as("row groups").isGreaterThan(1);
         }
-        Path c = tmp.resolve("shop-" + codec + ".csv");
+        Path c = tmp.resolve("shop-" + codec + "-" + pages + ".csv");
         Files.writeString(c, csv.toString(), StandardCharsets.UTF_8);
         InteractionsSpec spec = InteractionsSpec.of(Map.of("user", "who", "item", "sku", "rating", "stars",
                 "time", "ts"));
@@ -232,7 +321,8 @@ class ParquetInputTest {
         assertThat(fromParquet.users().ids().names()).isEqualTo(fromCsv.users().ids().names())
                 .contains("user, the third", "usuário-4");
         assertThat(fromParquet.movies().ids().externalIds()).isEqualTo(fromCsv.movies().ids().externalIds());
-        assertThat(fromParquet.name()).isEqualTo("shop-" + codec);
+        assertThat(fromParquet.name()).isEqualTo("shop-" + codec + "-" + pages);
+        return f;
     }
 
     @Test
