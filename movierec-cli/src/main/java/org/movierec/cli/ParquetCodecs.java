@@ -29,6 +29,27 @@ public final class ParquetCodecs implements CompressionCodecFactory {
     /** The codecs this factory reads and writes. */
     public static final String SUPPORTED = "UNCOMPRESSED, SNAPPY, GZIP, ZSTD, LZ4_RAW";
 
+    private final boolean reuse;
+
+    /** Codecs whose decompressors return a new array per page. */
+    public ParquetCodecs() {
+        this(false);
+    }
+
+    /**
+     * Codecs whose decompressors may, when {@code reuse}, decompress every page into one array of their own:
+     * a page's bytes are then valid only until the same decompressor's next call. parquet-java makes one
+     * decompressor per column chunk ({@code ParquetFileReader.Chunk.readAllPages}) and decompresses a page
+     * when it is read, so a reader that consumes each page (and copies its dictionary) before reading the
+     * next, as {@link ParquetInput} does, may reuse; it saves a page-sized allocation per page (a megabyte,
+     * a humongous object for G1 at small heaps).
+     *
+     * @param reuse whether decompressors reuse their output array
+     */
+    public ParquetCodecs(boolean reuse) {
+        this.reuse = reuse;
+    }
+
     @Override
     public BytesInputCompressor getCompressor(CompressionCodecName codec) {
         Compressor c = switch (codec) {
@@ -78,24 +99,46 @@ public final class ParquetCodecs implements CompressionCodecFactory {
             default -> throw unsupported(codec);
         };
         return new BytesInputDecompressor() {
+            private byte[] buffer = new byte[0];
+
             @Override
             public BytesInput decompress(BytesInput bytes, int uncompressedSize) throws IOException {
-                byte[] in = bytes.toByteArray();
-                return BytesInput.from(decompressed(in, uncompressedSize));
+                if (codec == CompressionCodecName.UNCOMPRESSED) {
+                    return bytes;
+                }
+                // the page's compressed bytes in place when they are on the heap (no copy per page)
+                ByteBuffer b = bytes.toByteBuffer();
+                byte[] out;
+                if (b.hasArray()) {
+                    out = decompressed(b.array(), b.arrayOffset() + b.position(), b.remaining(), uncompressedSize);
+                } else {
+                    byte[] in = bytes.toByteArray();
+                    out = decompressed(in, 0, in.length, uncompressedSize);
+                }
+                return BytesInput.from(out, 0, uncompressedSize);
             }
 
-            private byte[] decompressed(byte[] in, int size) throws IOException {
+            /** Decompresses into an array of at least {@code size} bytes (this decompressor's own when reused). */
+            private byte[] decompressed(byte[] in, int off, int n, int size) throws IOException {
                 if (codec == CompressionCodecName.UNCOMPRESSED) {
-                    return in;
+                    return off == 0 && n == in.length ? in : java.util.Arrays.copyOfRange(in, off, off + n);
                 }
-                byte[] out = new byte[size];
+                byte[] out;
+                if (reuse) {
+                    if (buffer.length < size) {
+                        buffer = new byte[size];
+                    }
+                    out = buffer;
+                } else {
+                    out = new byte[size];
+                }
                 int len;
                 if (codec == CompressionCodecName.GZIP) {
-                    try (InputStream gz = new GZIPInputStream(new java.io.ByteArrayInputStream(in))) {
+                    try (InputStream gz = new GZIPInputStream(new java.io.ByteArrayInputStream(in, off, n))) {
                         len = gz.readNBytes(out, 0, size);
                     }
                 } else {
-                    len = d.decompress(in, 0, in.length, out, 0, size);
+                    len = d.decompress(in, off, n, out, 0, size);
                 }
                 if (len != size) {
                     throw new IOException("a " + codec + " page decompressed to " + len + " bytes, not the "
@@ -109,7 +152,7 @@ public final class ParquetCodecs implements CompressionCodecFactory {
                     throws IOException {
                 byte[] in = new byte[compressedSize];
                 input.get(in);
-                output.put(decompressed(in, uncompressedSize));
+                output.put(decompressed(in, 0, compressedSize, uncompressedSize), 0, uncompressedSize);
             }
 
             @Override

@@ -78,7 +78,14 @@ public final class ParquetInput implements ColumnarFormats.ColumnarFormat {
         }
         ParquetFileReader reader;
         try {
-            reader = ParquetFileReader.open(new LocalInputFile(file), options());
+            reader = ParquetFileReader.open(new LocalInputFile(file), options(true));
+            String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
+            if (CorruptDeltaByteArrays.requiresSequentialReads(createdBy, Encoding.DELTA_BYTE_ARRAY)) {
+                // PARQUET-246: a page's delta strings may continue the previous page's last value, which must
+                // then outlive the next page's decompression
+                reader.close();
+                reader = ParquetFileReader.open(new LocalInputFile(file), options(false));
+            }
         } catch (IOException | RuntimeException e) {
             throw new DataFormatException(file, 0, "not a readable Parquet file: " + message(e), e);
         }
@@ -94,7 +101,8 @@ public final class ParquetInput implements ColumnarFormats.ColumnarFormat {
         return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
     }
 
-    static ParquetReadOptions options() {
+    /** Read options without Hadoop; {@code reuse}: each column chunk decompresses its pages into one array. */
+    static ParquetReadOptions options(boolean reuse) {
         try {
             Constructor<ParquetReadOptions> k = ParquetReadOptions.class.getDeclaredConstructor(boolean.class,
                     boolean.class, boolean.class, boolean.class, boolean.class, boolean.class, boolean.class,
@@ -106,7 +114,7 @@ public final class ParquetInput implements ColumnarFormats.ColumnarFormat {
             // signed string min/max, stats, dictionary, record, column-index filters: off (nothing is filtered);
             // page checksums: verified; bloom filter, off-heap decryption, Hadoop vectored I/O: off
             return k.newInstance(false, false, false, false, false, true, false, false, false, FilterCompat.NOOP,
-                    ParquetMetadataConverter.NO_FILTER, new ParquetCodecs(), new HeapByteBufferAllocator(),
+                    ParquetMetadataConverter.NO_FILTER, new ParquetCodecs(reuse), new HeapByteBufferAllocator(),
                     8 << 20, Map.of(), null, null, new PlainParquetConfiguration());
         } catch (NoSuchMethodException | InstantiationException | IllegalAccessException
                  | InvocationTargetException e) {

@@ -236,7 +236,7 @@ class ParquetInputTest {
     void everyPageFormatAndEncodingGivesTheSameDatasetAsTheCsv(Pages pages) throws IOException {
         Path f = sameDatasetAsTheCsv(CompressionCodecName.SNAPPY, pages);
         // the file has the pages asked for
-        try (var r = ParquetFileReader.open(new LocalInputFile(f), ParquetInput.options())) {
+        try (var r = ParquetFileReader.open(new LocalInputFile(f), ParquetInput.options(false))) {
             java.util.Set<Encoding> used = new java.util.HashSet<>();
             for (var block : r.getFooter().getBlocks()) {
                 for (var chunk : block.getColumns()) {
@@ -273,7 +273,7 @@ class ParquetInputTest {
                 PrimitiveTypeName.INT32).named("sku"), items));
         assertThat(read(g, InteractionsSpec.of(Map.of("user", "who", "item", "sku"))).interactions().size())
                 .isEqualTo(N);
-        try (var r = ParquetFileReader.open(new LocalInputFile(g), ParquetInput.options())) {
+        try (var r = ParquetFileReader.open(new LocalInputFile(g), ParquetInput.options(false))) {
             var sku = r.getFooter().getBlocks().get(0).getColumns().get(1).getEncodings();
             assertThat(sku.containsAll(List.of(Encoding.PLAIN_DICTIONARY, Encoding.PLAIN)))
                     .as("dictionary and plain pages in one column chunk: %s", sku)
