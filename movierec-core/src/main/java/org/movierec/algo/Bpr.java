@@ -40,6 +40,8 @@ import org.movierec.util.ProgressListener;
  * and unrated movies as well (graded BPR, L. Lerche and D. Jannach, RecSys 2014) was tried on ML-100k
  * u1 and lowered NDCG@10 from 0.4167 to 0.27-0.39 (random or liked movies above the dislikes, with or
  * without item updates, during or after training), so it is only done in fold-in ({@link #foldIn}).
+ * Moving a user's vector away from the mean of their dislikes after training did not keep dislikes out
+ * of the top 10 either (docs/ARCHITECTURE.md, Dislikes, measured on u1..u5).
  *
  * <p>Determinism: training is single-threaded and every draw comes from one {@link SplittableRandom}
  * seeded with {@code seed}, so a seed gives the same model on any machine and thread count. (SGD with
