@@ -100,6 +100,14 @@ class DataSynthCommandTest {
         assertThat(fromParquet.fingerprint()).isEqualTo(fromCsv.fingerprint());
         assertThat(printed).contains("fingerprint " + fromParquet.fingerprint());
         assertThat(fromParquet.ratingScale()).isEqualTo(new RatingScale(0.5f, 5f, 0.5f));
+        // MovieLens's column names need no --columns: the file reads as written, explicit ratings and times
+        Dataset unmapped = DatasetReader.read(pq.resolve("ratings.parquet"), org.movierec.data.io.ReadOptions.DEFAULTS,
+                org.movierec.data.io.InteractionsSpec.defaults());
+        assertThat(unmapped.fingerprint()).isEqualTo(fromCsv.fingerprint());
+        out.getBuffer().setLength(0);
+        assertThat(run("data", "info", pq.resolve("ratings.parquet").toString(), "--format", "json"))
+                .as(err.toString()).isZero();
+        assertThat(out.toString()).contains("\"ratings\" : 900");
     }
 
     private static String[] concat(String[] a, String[] b) {

@@ -274,8 +274,15 @@ public final class InteractionsReader {
     }
 
     static Layout layout(Path file, Header h, InteractionsSpec spec) {
-        int user = required(file, h, spec.columns(), "user", "--columns");
-        int item = required(file, h, spec.columns(), "item", "--columns");
+        Map<String, String> cols = spec.columns();
+        if (cols.isEmpty() && h.indexOf("user") < 0 && h.indexOf("item") < 0 && h.indexOf("userId") >= 0
+                && h.indexOf("movieId") >= 0) {
+            // MovieLens's own column names (ratings.csv, and the Parquet file 'data synth' writes) need no mapping
+            cols = h.indexOf("timestamp") >= 0 ? Map.of("user", "userId", "item", "movieId", "time", "timestamp")
+                    : Map.of("user", "userId", "item", "movieId");
+        }
+        int user = required(file, h, cols, "user", "--columns");
+        int item = required(file, h, cols, "item", "--columns");
         String role = spec.valueRole();
         int value;
         if (role != null) {
@@ -284,7 +291,7 @@ public final class InteractionsReader {
             role = "rating";
             value = h.indexOf("rating"); // unmapped: a column named 'rating' means explicit ratings
         }
-        int time = spec.columns().containsKey("time") ? required(file, h, spec.columns(), "time", "--columns")
+        int time = cols.containsKey("time") ? required(file, h, cols, "time", "--columns")
                 : h.indexOf("time");
         int[] used = {user, item, value, time};
         for (int a = 0; a < used.length; a++) {

@@ -234,6 +234,30 @@ class InteractionsReaderTest {
     }
 
     @Test
+    void movieLensColumnNamesNeedNoMapping() throws IOException {
+        Path f = write("ratings.csv", "userId,movieId,rating,timestamp\n7,50,4.5,881250949\n7,172,1,881250950\n"
+                + "9,50,3,881250951\n");
+        var d = read(f, InteractionsSpec.defaults());
+        assertThat(d.interactions().size()).isEqualTo(3);
+        assertThat(d.isImplicit()).isFalse();
+        int u = d.users().ids().indexOf(7);
+        var in = d.interactions();
+        assertThat(in.userEnd(u) - in.userStart(u)).isEqualTo(2);
+        float[] ratings = new float[2];
+        long[] times = new long[2];
+        for (int p = in.userStart(u), e = 0; p < in.userEnd(u); p++, e++) {
+            ratings[e] = in.rating(p);
+            times[e] = in.timestamp(p);
+        }
+        assertThat(ratings).containsExactlyInAnyOrder(4.5f, 1f);
+        assertThat(times).containsExactlyInAnyOrder(881250949L, 881250950L);
+        // a file that has both kinds of names is read by the role names, as before
+        Path both = write("both.csv", "user,item,userId,movieId\nu,i,1,2\n");
+        assertThat(read(both, InteractionsSpec.defaults()).movies().ids().size()).isEqualTo(1);
+        assertThat(read(both, InteractionsSpec.defaults()).movies().ids().name(0)).isEqualTo("i");
+    }
+
+    @Test
     void anUnknownRoleIsNamedWithTheAllowedOnes() {
         assertThatThrownBy(() -> InteractionsSpec.of(Map.of("usr", "a")))
                 .isInstanceOf(IllegalArgumentException.class)
