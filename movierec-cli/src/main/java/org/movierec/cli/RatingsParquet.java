@@ -46,20 +46,8 @@ public final class RatingsParquet {
             int p = (int) row;
             int u = in.user(p);
             int i = in.item(p);
-            out.startField("userId", 0);
-            if (userNames != null) {
-                out.addBinary(userNames[u]);
-            } else {
-                out.addInteger(users.externalId(u));
-            }
-            out.endField("userId", 0);
-            out.startField("movieId", 1);
-            if (movieNames != null) {
-                out.addBinary(movieNames[i]);
-            } else {
-                out.addInteger(movies.externalId(i));
-            }
-            out.endField("movieId", 1);
+            RecsParquet.id(out, "userId", 0, u, userNames, users);
+            RecsParquet.id(out, "movieId", 1, i, movieNames, movies);
             out.startField("rating", 2);
             out.addFloat(in.rating(p));
             out.endField("rating", 2);

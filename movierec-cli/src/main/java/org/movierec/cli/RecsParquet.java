@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -70,27 +71,30 @@ public final class RecsParquet {
                     int rank = cursor[1]++;
                     int p = u * kk + rank;
                     int i = items[p];
-                    out.startField("userId", 0);
-                    if (userNames != null) {
-                        out.addBinary(userNames[u]);
-                    } else {
-                        out.addInteger(users.externalId(u));
-                    }
-                    out.endField("userId", 0);
+                    id(out, "userId", 0, u, userNames, users);
                     out.startField("rank", 1);
                     out.addInteger(rank + 1);
                     out.endField("rank", 1);
-                    out.startField("movieId", 2);
-                    if (movieNames != null) {
-                        out.addBinary(movieNames[i]);
-                    } else {
-                        out.addInteger(movies.externalId(i));
-                    }
-                    out.endField("movieId", 2);
+                    id(out, "movieId", 2, i, movieNames, movies);
                     out.startField("score", 3);
                     out.addFloat(scores[p]);
                     out.endField("score", 3);
                 });
+    }
+
+    /**
+     * Writes the field {@code name} at {@code pos}: the id's name as UTF-8 when {@code names} is given (string
+     * ids), else its integer id.
+     */
+    static void id(RecordConsumer out, String name, int pos, int index, Binary[] names,
+                   IdIndex ids) {
+        out.startField(name, pos);
+        if (names != null) {
+            out.addBinary(names[index]);
+        } else {
+            out.addInteger(ids.externalId(index));
+        }
+        out.endField(name, pos);
     }
 
     /** Each id's name as UTF-8, made once. */
