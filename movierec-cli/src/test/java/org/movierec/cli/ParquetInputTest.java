@@ -38,7 +38,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.movierec.data.DataFormatException;
 import org.movierec.data.Dataset;
-import org.movierec.data.Interactions;
 import org.movierec.data.io.ColumnarFormats;
 import org.movierec.data.io.DatasetReader;
 import org.movierec.data.io.InteractionsSpec;
@@ -196,13 +195,7 @@ class ParquetInputTest {
     }
 
     private static String rows(Dataset d) {
-        StringBuilder b = new StringBuilder();
-        Interactions in = d.interactions();
-        for (int p = 0; p < in.size(); p++) {
-            b.append(d.users().ids().name(in.user(p))).append(' ').append(d.movies().ids().name(in.item(p)))
-                    .append(' ').append(in.rating(p)).append(' ').append(in.timestamp(p)).append('\n');
-        }
-        return b.toString();
+        return org.movierec.data.io.DatasetRows.of(d);
     }
 
     private static Dataset read(Path file, InteractionsSpec spec) throws IOException {

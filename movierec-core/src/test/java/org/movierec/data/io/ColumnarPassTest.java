@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.movierec.data.DataFormatException;
 import org.movierec.data.Dataset;
-import org.movierec.data.Interactions;
 import org.movierec.data.RatingScale;
 import org.movierec.util.Parallel;
 
@@ -115,13 +114,7 @@ class ColumnarPassTest {
     }
 
     private static String rows(Dataset d) {
-        StringBuilder b = new StringBuilder();
-        Interactions in = d.interactions();
-        for (int p = 0; p < in.size(); p++) {
-            b.append(d.users().ids().name(in.user(p))).append(' ').append(d.movies().ids().name(in.item(p)))
-                    .append(' ').append(in.rating(p)).append(' ').append(in.timestamp(p)).append('\n');
-        }
-        return b.toString();
+        return org.movierec.data.io.DatasetRows.of(d);
     }
 
     private Path file(String name) {

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.movierec.data.DataFormatException;
 import org.movierec.data.Dataset;
 import org.movierec.data.IdIndex;
-import org.movierec.data.Interactions;
 import org.movierec.data.RatingScale;
 import org.movierec.data.Users;
 
@@ -39,15 +38,8 @@ class InteractionsReaderTest {
         return InteractionsReader.read(f, spec, ReadOptions.DEFAULTS.withOnDuplicate(policy));
     }
 
-    /** The (user name, item name, value, time) of every interaction, in the dataset's order. */
     private static String rows(Dataset d) {
-        StringBuilder b = new StringBuilder();
-        Interactions in = d.interactions();
-        for (int p = 0; p < in.size(); p++) {
-            b.append(d.users().ids().name(in.user(p))).append(' ').append(d.movies().ids().name(in.item(p)))
-                    .append(' ').append(in.rating(p)).append(' ').append(in.timestamp(p)).append('\n');
-        }
-        return b.toString();
+        return org.movierec.data.io.DatasetRows.of(d);
     }
 
     @Test
