@@ -31,10 +31,11 @@ final class ParquetOutput {
     }
 
     /** {@link RecsParquet#write}, through whichever class loader has it. */
-    static void write(Path file, IdIndex users, IdIndex movies, int numUsers, int kk, int[] items, float[] scores,
-                      int[] counts) throws IOException {
-        call("RecsParquet", new Class<?>[] {Path.class, IdIndex.class, IdIndex.class, int.class, int.class,
-                int[].class, float[].class, int[].class}, file, users, movies, numUsers, kk, items, scores, counts);
+    static void write(Path file, OutputCompression compression, IdIndex users, IdIndex movies, int numUsers, int kk,
+                      int[] items, float[] scores, int[] counts) throws IOException {
+        call("RecsParquet", new Class<?>[] {Path.class, String.class, IdIndex.class, IdIndex.class, int.class,
+                int.class, int[].class, float[].class, int[].class}, file, compression.codec, users, movies, numUsers,
+                kk, items, scores, counts);
     }
 
     /** {@link RatingsParquet#write}, through whichever class loader has it. */

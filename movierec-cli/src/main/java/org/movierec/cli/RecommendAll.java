@@ -64,7 +64,7 @@ final class RecommendAll {
 
     static Result run(org.movierec.model.Model model, ItemScorer scorer, Dataset train, int k,
                       CandidateIndex.Choice choice, Path out) throws IOException {
-        return run(model, scorer, train, k, choice, out, null, null);
+        return run(model, scorer, train, k, choice, out, OutputCompression.SNAPPY, null, null);
     }
 
     /**
@@ -73,8 +73,8 @@ final class RecommendAll {
      * (a note on {@code err} says why a file there was not used).
      */
     static Result run(org.movierec.model.Model model, ItemScorer scorer, Dataset train, int k,
-                      CandidateIndex.Choice choice, Path out, Path modelFile, java.io.PrintWriter err)
-            throws IOException {
+                      CandidateIndex.Choice choice, Path out, OutputCompression compression, Path modelFile,
+                      java.io.PrintWriter err) throws IOException {
         FactorAccess f = choice == CandidateIndex.Choice.EXACT ? null : FactorAccess.of(model);
         if (choice == CandidateIndex.Choice.HNSW && f == null) {
             throw new Main.UserException("--index hnsw needs a model whose scores are inner products of factors, "
@@ -120,7 +120,7 @@ final class RecommendAll {
             // Predicted ratings are written clipped to the scale, like every shown score (Recommender.clipShown).
             Recommender.clipShown(scorer, train.ratingScale(), scores, u * kk, counts[u]);
         }
-        double writeS = write(train, out, numUsers, kk, items, scores, counts);
+        double writeS = write(train, out, compression, numUsers, kk, items, scores, counts);
         String kind = index != null && !index.exact() ? index.kind() + ", " + chosen.source() : "exact";
         return new Result(numUsers, kk, (System.nanoTime() - t0) / 1e9, writeS, kind);
     }
@@ -157,8 +157,8 @@ final class RecommendAll {
      *
      * @return the seconds spent writing
      */
-    private static double write(Dataset train, Path out, int numUsers, int kk, int[] items, float[] scores,
-                                int[] counts) throws IOException {
+    private static double write(Dataset train, Path out, OutputCompression compression, int numUsers, int kk,
+                                int[] items, float[] scores, int[] counts) throws IOException {
         long t0 = System.nanoTime();
         IdIndex userIds = train.users().ids();
         IdIndex movieIds = train.movies().ids();
@@ -170,7 +170,7 @@ final class RecommendAll {
         try {
             Files.createDirectories(dir);
             if (parquet(out)) {
-                ParquetOutput.write(tmp, userIds, movieIds, numUsers, kk, items, scores, counts);
+                ParquetOutput.write(tmp, compression, userIds, movieIds, numUsers, kk, items, scores, counts);
             } else {
                 writeCsv(tmp, userIds, movieIds, numUsers, kk, items, scores, counts);
             }

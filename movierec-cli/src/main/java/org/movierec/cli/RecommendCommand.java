@@ -52,8 +52,12 @@ public final class RecommendCommand implements Callable<Integer> {
     boolean all;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Output file of --all: CSV, or Parquet "
-            + "(uncompressed) when it ends in .parquet.")
+            + "when it ends in .parquet.")
     Path out;
+
+    @Option(names = "--compression", paramLabel = "CODEC", description = "Compression of a Parquet --out: snappy "
+            + "(default), zstd, gzip, lz4 or none.")
+    String compression;
 
     @Option(names = "--index", defaultValue = "exact", paramLabel = "exact|hnsw|auto",
             description = "Candidate search for --all: exact brute force (default), hnsw (approximate, als models), "
@@ -66,9 +70,20 @@ public final class RecommendCommand implements Callable<Integer> {
         if (count < 1) {
             throw new IllegalArgumentException("-n must be at least 1, got " + count);
         }
+        if (compression != null && !all) {
+            throw new Main.UserException("--compression applies to --all with a Parquet --out");
+        }
         if (all) {
             if (user != null || !rate.isEmpty() || out == null) {
                 throw new Main.UserException("--all needs --out FILE and takes neither --user nor --rate");
+            }
+            OutputCompression codec = OutputCompression.SNAPPY;
+            if (compression != null) {
+                if (!RecommendAll.parquet(out)) {
+                    throw new Main.UserException("--compression applies to a Parquet --out (FILE.parquet), not "
+                            + out.getFileName());
+                }
+                codec = OutputCompression.parse("--compression", compression);
             }
             Main.requireOutputDirectory("--out", out);
             long t0 = System.nanoTime();
@@ -77,7 +92,7 @@ public final class RecommendCommand implements Callable<Integer> {
             Cutoffs.check("-n", count, given("-n"), saved.train().numItems(), "the model's");
             RecommendAll.Result r = RecommendAll.run(saved.model(), scorerOf(saved.model(), saved.train().numItems()),
                     saved.train(),
-                    count, org.movierec.rec.CandidateIndex.Choice.parse(index), out, modelFile,
+                    count, org.movierec.rec.CandidateIndex.Choice.parse(index), out, codec, modelFile,
                     spec.commandLine().getErr());
             spec.commandLine().getErr().printf(java.util.Locale.ROOT,
                     "wrote top %d for %d users to %s (index %s; model load %.2f s, recommend and write %.2f s, "

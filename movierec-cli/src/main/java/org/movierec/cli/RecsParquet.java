@@ -20,8 +20,8 @@ import org.movierec.data.IdIndex;
  * same float the CSV prints). All columns are required.
  *
  * <p>Written without Hadoop ({@link ParquetRows}: parquet-java's {@code LocalOutputFile} and
- * {@code PlainParquetConfiguration}), uncompressed (the columns are still dictionary and run-length
- * encoded; readers that lack movierec's codecs read it all the same). Only this class
+ * {@code PlainParquetConfiguration}), compressed by {@link ParquetCodecs} (Snappy unless asked otherwise;
+ * the columns are dictionary and run-length encoded either way). Only this class
  * names Parquet types, and nothing else touches it unless a Parquet file is written (loading it loads
  * Parquet classes, which the CSV path and the other commands must not pay for;
  * {@link RecommendAll#parquet(Path)} decides without it). It is public and uses only public movierec API
@@ -50,10 +50,11 @@ public final class RecsParquet {
 
     /**
      * Writes the lists to {@code file} (which must not exist yet): user {@code u}'s {@code counts[u]} movies
-     * are {@code items[u * kk ..]} with {@code scores[u * kk ..]}.
+     * are {@code items[u * kk ..]} with {@code scores[u * kk ..]}; {@code codec} names a
+     * {@link CompressionCodecName} that {@link ParquetCodecs} writes.
      */
-    public static void write(Path file, IdIndex users, IdIndex movies, int numUsers, int kk, int[] items, float[] scores,
-                      int[] counts) throws IOException {
+    public static void write(Path file, String codec, IdIndex users, IdIndex movies, int numUsers, int kk,
+                             int[] items, float[] scores, int[] counts) throws IOException {
         Binary[] userNames = users.hasNames() ? utf8(users) : null;
         Binary[] movieNames = movies.hasNames() ? utf8(movies) : null;
         long total = 0;
@@ -61,7 +62,7 @@ public final class RecsParquet {
             total += counts[u];
         }
         int[] cursor = {0, 0}; // user, rank: rows come in order, users' lists one after another
-        ParquetRows.write(file, schema(userNames != null, movieNames != null), CompressionCodecName.UNCOMPRESSED,
+        ParquetRows.write(file, schema(userNames != null, movieNames != null), CompressionCodecName.valueOf(codec),
                 total, (row, out) -> {
                     while (cursor[1] >= counts[cursor[0]]) {
                         cursor[0]++;

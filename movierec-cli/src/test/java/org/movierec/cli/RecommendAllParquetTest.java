@@ -116,7 +116,8 @@ class RecommendAllParquetTest {
     }
 
     static Read readParquet(Path file) throws Exception {
-        ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
+        ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration())
+                .withCodecFactory(new ParquetCodecs()).build();
         try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), options)) {
             MessageType schema = reader.getFooter().getFileMetaData().getSchema();
             CompressionCodecName codec = reader.getFooter().getBlocks().get(0).getColumns().get(0).getCodec();
@@ -172,9 +173,45 @@ class RecommendAllParquetTest {
         assertColumn(got.schema(), 1, "rank", PrimitiveTypeName.INT32, null);
         assertColumn(got.schema(), 2, "movieId", PrimitiveTypeName.INT32, null);
         assertColumn(got.schema(), 3, "score", PrimitiveTypeName.FLOAT, null);
-        assertThat(got.codec()).isEqualTo(CompressionCodecName.UNCOMPRESSED);
+        assertThat(got.codec()).isEqualTo(CompressionCodecName.SNAPPY);
         assertThat(got.rows()).containsExactlyElementsOf(want);
         assertThat(Files.list(tmp).filter(f -> f.getFileName().toString().endsWith(".tmp"))).isEmpty();
+
+        // every --compression writes the same rows with its codec; movierec reads each file back as data
+        for (String codec : List.of("none", "snappy", "ZSTD", "gzip", "lz4")) {
+            Path f = tmp.resolve("recs-" + codec + ".parquet");
+            Cli.Result r = Cli.run("recommend", "--model", intModel.toString(), "--all", "--out", f.toString(), "-n", "7",
+                    "--compression", codec);
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            Read back = readParquet(f);
+            assertThat(back.codec()).as(codec).isEqualTo(CompressionCodecName.valueOf(
+                    OutputCompression.parse("--compression", codec).codec));
+            assertThat(back.rows()).as(codec).containsExactlyElementsOf(want);
+            org.movierec.data.Dataset asData = org.movierec.data.io.DatasetReader.read(f,
+                    org.movierec.data.io.ReadOptions.DEFAULTS, org.movierec.data.io.InteractionsSpec.of(
+                            java.util.Map.of("user", "userId", "item", "movieId", "weight", "score")));
+            assertThat(asData.interactions().size()).as(codec).isEqualTo(80 * 7);
+        }
+        assertThat(readParquet(tmp.resolve("recs-none.parquet")).codec()).isEqualTo(CompressionCodecName.UNCOMPRESSED);
+    }
+
+    @Test
+    void aBadCompressionIsOneErrorLineBeforeAnyWork() throws Exception {
+        Path out = tmp.resolve("bad-codec.parquet");
+        Cli.Result r = Cli.run("recommend", "--model", intModel.toString(), "--all", "--out", out.toString(),
+                "--compression", "brotli");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.errLines()).containsExactly(
+                "error: --compression: unknown compression 'brotli'; allowed: none, snappy, zstd, gzip, lz4");
+        assertThat(out).doesNotExist();
+        r = Cli.run("recommend", "--model", intModel.toString(), "--all", "--out", tmp.resolve("c.csv").toString(),
+                "--compression", "zstd");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.errLines()).containsExactly(
+                "error: --compression applies to a Parquet --out (FILE.parquet), not c.csv");
+        r = Cli.run("recommend", "--model", intModel.toString(), "--user", "1", "--compression", "zstd");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.errLines()).containsExactly("error: --compression applies to --all with a Parquet --out");
     }
 
     @Test
