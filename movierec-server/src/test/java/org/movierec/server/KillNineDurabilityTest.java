@@ -30,7 +30,9 @@ class KillNineDurabilityTest {
         Files.deleteIfExists(dir.resolve("store.db-wal"));
         Files.deleteIfExists(dir.resolve("store.db-shm"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+        // the killed server cannot remove the SQLite library it unpacked: it unpacks it into dir, not /tmp
+        Process p = new ProcessBuilder(java, "-Xmx512m", "-Dorg.sqlite.tmpdir=" + dir, "-cp",
+                System.getProperty("java.class.path"),
                 "org.movierec.server.ServerMain", model.toString(), TestServers.dataDir().toString(), "jdbc:sqlite:" + db,
                 "0", TestServers.ADMIN, "0").redirectErrorStream(true).start();
         int port = -1;
