@@ -37,6 +37,12 @@ public final class WarmUpCommand implements Callable<Integer> {
             run("evaluate", "--data", data, "--split", "random:0.8", "--algo", "bias,popularity", "--format", "json");
             run("algorithms");
             run("report", "data", data, "--min-ratings", "5", "--out", dir.resolve("data.html").toString());
+            // Parquet in and out: its classes join the archive when the launcher puts its jar on the class path
+            String pq = dir.resolve("pq").toString();
+            run("data", "synth", "--users", "60", "--movies", "40", "--ratings", "1200", "--format", "parquet",
+                    "--out", pq);
+            run("data", "info", dir.resolve("pq").resolve("ratings.parquet").toString());
+            run("recommend", "--model", model, "--all", "--out", dir.resolve("recs.parquet").toString());
             return 0;
         } finally {
             try (Stream<Path> s = Files.walk(dir)) {
