@@ -37,7 +37,6 @@ import org.apache.parquet.filter2.compat.FilterCompat;
 import org.apache.parquet.format.converter.ParquetMetadataConverter;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetMetricsCallback;
-import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
@@ -78,13 +77,13 @@ public final class ParquetInput implements ColumnarFormats.ColumnarFormat {
         }
         ParquetFileReader reader;
         try {
-            reader = ParquetFileReader.open(new LocalInputFile(file), options(true));
+            reader = ParquetFileReader.open(new ParquetInputFile(file), options(true));
             String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
             if (CorruptDeltaByteArrays.requiresSequentialReads(createdBy, Encoding.DELTA_BYTE_ARRAY)) {
                 // PARQUET-246: a page's delta strings may continue the previous page's last value, which must
                 // then outlive the next page's decompression
                 reader.close();
-                reader = ParquetFileReader.open(new LocalInputFile(file), options(false));
+                reader = ParquetFileReader.open(new ParquetInputFile(file), options(false));
             }
         } catch (IOException | RuntimeException e) {
             throw new DataFormatException(file, 0, "not a readable Parquet file: " + message(e), e);
