@@ -66,7 +66,7 @@ public final class LoadBenchmark {
         ok &= List.of("movielens", "interactions", "both").contains(reader);
         if (!ok) {
             System.err.println("usage: LoadBenchmark DIR [--repeat N] [--reader movielens|interactions|both]\n"
-                    + "       LoadBenchmark FILE --columns ROLE=COLUMN,... [--repeat N]\n"
+                    + "       LoadBenchmark FILE [--columns ROLE=COLUMN,...] [--repeat N]\n"
                     + "       LoadBenchmark --synth USERS MOVIES RATINGS SEED OUT_DIR [csv|100k|1m]");
             System.exit(2);
         }
@@ -74,6 +74,10 @@ public final class LoadBenchmark {
         List<String> readers = reader.equals("both") ? List.of("movielens", "interactions") : List.of(reader);
         if (columns != null) {
             fileSpec = InteractionsSpec.of(InteractionsSpec.parseMapping(columns, "--columns"));
+            readers = List.of("interactions");
+        } else if (java.nio.file.Files.isRegularFile(dir)) {
+            // a file is an interactions file: its columns named after their roles, or MovieLens's names
+            fileSpec = InteractionsSpec.defaults();
             readers = List.of("interactions");
         }
         System.out.printf(Locale.ROOT, "max heap %.0f MiB, %d processors%n", mib(Runtime.getRuntime().maxMemory()),
