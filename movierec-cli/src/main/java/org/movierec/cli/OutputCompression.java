@@ -16,6 +16,9 @@ enum OutputCompression {
     GZIP("GZIP"),
     LZ4("LZ4_RAW");
 
+    /** What {@code recommend --all} writes when no {@code --compression} is given (as Spark does). */
+    static final OutputCompression DEFAULT = SNAPPY;
+
     /** parquet-java's {@code CompressionCodecName} constant. */
     final String codec;
 

@@ -64,7 +64,7 @@ final class RecommendAll {
 
     static Result run(org.movierec.model.Model model, ItemScorer scorer, Dataset train, int k,
                       CandidateIndex.Choice choice, Path out) throws IOException {
-        return run(model, scorer, train, k, choice, out, OutputCompression.SNAPPY, null, null);
+        return run(model, scorer, train, k, choice, out, OutputCompression.DEFAULT, null, null);
     }
 
     /**

@@ -77,7 +77,7 @@ public final class RecommendCommand implements Callable<Integer> {
             if (user != null || !rate.isEmpty() || out == null) {
                 throw new Main.UserException("--all needs --out FILE and takes neither --user nor --rate");
             }
-            OutputCompression codec = OutputCompression.SNAPPY;
+            OutputCompression codec = OutputCompression.DEFAULT;
             if (compression != null) {
                 if (!RecommendAll.parquet(out)) {
                     throw new Main.UserException("--compression applies to a Parquet --out (FILE.parquet), not "
