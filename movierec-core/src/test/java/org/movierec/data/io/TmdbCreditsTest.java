@@ -50,13 +50,129 @@ class TmdbCreditsTest {
                 .hasMessageContaining("director and/or cast");
         assertThatThrownBy(() -> TmdbCredits.read(write("tmdbId,director\n11,A\n12,B\n11,C\n")))
                 .isInstanceOf(DataFormatException.class).hasMessageContaining(":4")
-                .hasMessageContaining("tmdbId 11 again (first on line 2)");
+                .hasMessageContaining("tmdbId 11 again, with other credits (first on line 2)");
         assertThatThrownBy(() -> TmdbCredits.read(write("tmdbId,director\neleven,A\n")))
                 .isInstanceOf(DataFormatException.class).hasMessageContaining(":2").hasMessageContaining("tmdbId");
         assertThatThrownBy(() -> TmdbCredits.read(write("tmdbId,director\n11,A,extra\n")))
                 .hasMessageContaining("3 fields, but the header names 2");
         assertThatThrownBy(() -> TmdbCredits.read(write("tmdbId,director\n")))
-                .hasMessageContaining("a header and no movies");
+                .hasMessageContaining("no movies");
         assertThatThrownBy(() -> TmdbCredits.read(write(""))).hasMessageContaining("empty file");
+    }
+
+    Path write(String name, String text) throws Exception {
+        Path f = dir.resolve(name);
+        Files.writeString(f, text);
+        return f;
+    }
+
+    @Test
+    void movierecsCsvTakesSeveralDirectorsAndSkipsARowRepeatedExactly() throws Exception {
+        TmdbCredits c = TmdbCredits.read(write("""
+                tmdbId,director,cast
+                115,Joel Coen|Ethan Coen,Jeff Bridges|John Goodman
+                115,Joel Coen|Ethan Coen,Jeff Bridges|John Goodman
+                """));
+        assertThat(c.directors(115)).containsExactly("Joel Coen", "Ethan Coen");
+        assertThat(c.director(115)).isEqualTo("Joel Coen");
+        assertThat(c.duplicatesSkipped()).isEqualTo(1);
+        assertThat(c.directors(1)).isEmpty();
+    }
+
+    /** TMDB's /movie/{id}?append_to_response=credits and /movie/{id}/credits responses, one per line. */
+    @Test
+    void readsTmdbApiResponsesAsJsonLines() throws Exception {
+        TmdbCredits c = TmdbCredits.read(write("credits.jsonl", """
+                {"id": 11, "title": "Star Wars", "runtime": 121, "credits": {"cast": [
+                  {"name": "Harrison Ford", "character": "Han Solo", "order": 1},
+                  {"name": "Mark Hamill", "character": "Luke Skywalker", "order": 0},
+                  {"name": "Carrie Fisher", "order": 2}],
+                  "crew": [{"name": "John Williams", "job": "Original Music Composer"},
+                           {"name": "George Lucas", "job": "Director", "department": "Directing"},
+                           {"name": "George Lucas", "job": "Writer"}]}}
+                {"id": 115, "cast": [], "crew": [{"name": "Joel Coen", "job": "Director"},
+                  {"name": "Ethan Coen", "job": "Director"}]}
+                {"id": 7, "credits": {"cast": [{"name": "Nobody Famous", "order": null}]}}
+                """));
+        assertThat(c.cast(11)).containsExactly("Mark Hamill", "Harrison Ford", "Carrie Fisher");
+        assertThat(c.directors(11)).containsExactly("George Lucas");
+        assertThat(c.directors(115)).containsExactly("Joel Coen", "Ethan Coen");
+        assertThat(c.cast(115)).isEmpty();
+        assertThat(c.cast(7)).containsExactly("Nobody Famous");
+        assertThat(c.directors(7)).isEmpty();
+        assertThat(c.size()).isEqualTo(3);
+    }
+
+    @Test
+    void readsTmdbApiResponsesAsOneJsonArray() throws Exception {
+        TmdbCredits c = TmdbCredits.read(write("credits.json", """
+                [ {"id": 11, "credits": {"cast": [{"name": "Mark Hamill", "order": 0}],
+                                         "crew": [{"name": "George Lucas", "job": "Director"}]}},
+                  {"id": 1891, "credits": {"cast": [], "crew": [{"name": "Irvin Kershner", "job": "Director"}]}} ]
+                """));
+        assertThat(c.directors(1891)).containsExactly("Irvin Kershner");
+        assertThat(c.cast(11)).containsExactly("Mark Hamill");
+    }
+
+    /** Kaggle's tmdb_5000_credits.csv: movie_id,title,cast,crew with JSON lists quoted as CSV fields. */
+    @Test
+    void readsKaggleTmdb5000CreditsWithJsonLists() throws Exception {
+        TmdbCredits c = TmdbCredits.read(write("tmdb_5000_credits.csv", """
+                movie_id,title,cast,crew
+                19995,Avatar,"[{""cast_id"": 242, ""character"": ""Jake Sully"", ""gender"": 2, ""id"": 65731, \
+                ""name"": ""Sam Worthington"", ""order"": 0}, {""cast_id"": 3, ""character"": ""Neytiri"", \
+                ""name"": ""Zoe Saldana"", ""order"": 1}]","[{""department"": ""Directing"", ""job"": ""Director"", \
+                ""name"": ""James Cameron""}, {""job"": ""Editor"", ""name"": ""Stephen E. Rivkin""}]"
+                9999,"Title, With Comma",[],[]
+                """));
+        assertThat(c.cast(19995)).containsExactly("Sam Worthington", "Zoe Saldana");
+        assertThat(c.directors(19995)).containsExactly("James Cameron");
+        assertThat(c.cast(9999)).isEmpty();
+        assertThat(c.size()).isEqualTo(1);
+    }
+
+    /** Kaggle's "The Movies Dataset" credits.csv: cast,crew,id with Python literal lists, repeated rows. */
+    @Test
+    void readsTheMoviesDatasetCreditsWithPythonLiterals() throws Exception {
+        String row = "\"[{'cast_id': 14, 'character': 'Woody (voice)', 'gender': 2, 'id': 31, 'name': 'Tom Hanks', "
+                + "'order': 0, 'profile_path': '/p.jpg'}, {'cast_id': 15, 'character': \"\"Buzz 'Lightyear'\"\", "
+                + "'name': 'Tim Allen', 'order': 1, 'profile_path': None}, {'name': 'Jos\\xe9 \\'Pepe\\' "
+                + "Ru\u00edz', 'order': 2, 'adult': False}]\",\"[{'credit_id': '52fe', 'department': 'Directing', "
+                + "'gender': 2, 'id': 7879, 'job': 'Director', 'name': 'John Lasseter', 'profile_path': None}, "
+                + "{'job': 'Screenplay', 'name': \"\"Joss Whedon\"\"}]\",862\n";
+        TmdbCredits c = TmdbCredits.read(write("credits.csv", "cast,crew,id\n" + row + "[],[],8844\n" + row));
+        assertThat(c.cast(862)).containsExactly("Tom Hanks", "Tim Allen", "Jos\u00e9 'Pepe' Ru\u00edz");
+        assertThat(c.directors(862)).containsExactly("John Lasseter");
+        assertThat(c.duplicatesSkipped()).isEqualTo(1);
+        assertThat(c.size()).isEqualTo(1);
+    }
+
+    @Test
+    void badTmdbListsNameTheFileLineAndReason() throws Exception {
+        assertThatThrownBy(() -> TmdbCredits.read(write("credits.csv", "cast,crew,id\n[],[],1\n\"[{'name': 'A'\",[],2\n")))
+                .isInstanceOf(DataFormatException.class).hasMessageContaining("credits.csv:3")
+                .hasMessageContaining("the cast field is not a JSON or Python list");
+        assertThatThrownBy(() -> TmdbCredits.read(write("credits.csv", "cast,crew,id\n\"[{'order': 0}]\",[],2\n")))
+                .hasMessageContaining("credits.csv:2").hasMessageContaining("cast entry 1 has no name");
+        assertThatThrownBy(() -> TmdbCredits.read(write("credits.csv", "cast,crew,id\n\"{'a': 1}\",[],2\n")))
+                .hasMessageContaining("the cast field is not a list");
+        assertThatThrownBy(() -> TmdbCredits.read(write("credits.csv", "cast,crew,id\n[],[],two\n")))
+                .hasMessageContaining("credits.csv:2").hasMessageContaining("tmdbId");
+        assertThatThrownBy(() -> TmdbCredits.read(write("credits.csv",
+                "cast,crew,id\n[],[],2\n\"[{'name': 'B', 'order': 0}]\",[],2\n")))
+                .hasMessageContaining("credits.csv:3").hasMessageContaining("tmdbId 2 again, with other credits");
+        assertThatThrownBy(() -> TmdbCredits.read(write("c.jsonl", "{\"id\": 1, \"cast\": []}\n{\"id\": 2, \"cast\": [}\n")))
+                .isInstanceOf(DataFormatException.class).hasMessageContaining("c.jsonl:2")
+                .hasMessageContaining("not valid JSON");
+        assertThatThrownBy(() -> TmdbCredits.read(write("c.jsonl", "{\"id\": 1, \"cast\": []}\n\n{\"title\": \"X\"}\n")))
+                .hasMessageContaining("c.jsonl:3").hasMessageContaining("no whole-number id");
+        assertThatThrownBy(() -> TmdbCredits.read(write("c.jsonl", "{\"id\": 5, \"title\": \"X\"}\n")))
+                .hasMessageContaining("movie 5 has no cast or crew list");
+        assertThatThrownBy(() -> TmdbCredits.read(write("c.json", "[{\"id\": 5, \"cast\": []}, 7]")))
+                .hasMessageContaining("expected a JSON object per movie");
+        assertThatThrownBy(() -> TmdbCredits.read(write("c.json", "[]"))).hasMessageContaining("no movies");
+        assertThatThrownBy(() -> TmdbCredits.read(write("c.jsonl",
+                "{\"id\": 5, \"crew\": [{\"job\": \"Director\", \"name\": \"\"}]}\n")))
+                .hasMessageContaining("crew entry 1 has no name");
     }
 }
