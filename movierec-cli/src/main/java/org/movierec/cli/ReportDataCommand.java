@@ -41,9 +41,10 @@ public final class ReportDataCommand implements Callable<Integer> {
     @Option(names = "--top", defaultValue = "20", description = "Movies per list (default: ${DEFAULT-VALUE}).")
     int top;
 
-    @Option(names = "--tmdb", paramLabel = "FILE.csv",
-            description = "TMDB credits joined through links.csv for the directors and stars section: a CSV with a "
-                    + "header naming tmdbId and director and/or cast (names separated by |).")
+    @Option(names = "--tmdb", paramLabel = "FILE",
+            description = "TMDB credits joined through links.csv for the directors and stars section: TMDB API "
+                    + "responses with credits (JSON or JSON Lines), Kaggle's tmdb_5000_credits.csv or The Movies "
+                    + "Dataset's credits.csv, or a CSV with tmdbId and director and/or cast (names separated by |).")
     Path tmdb;
 
     @Override
@@ -57,6 +58,11 @@ public final class ReportDataCommand implements Callable<Integer> {
         Dataset d = readOptions.read(dir);
         org.movierec.data.io.TmdbCredits credits = tmdb == null ? null : org.movierec.data.io.TmdbCredits.read(tmdb);
         long t1 = System.nanoTime();
+        if (credits != null) {
+            spec.commandLine().getOut().printf(Locale.ROOT, "read credits of %,d movies from %s%s%n", credits.size(),
+                    tmdb, credits.duplicatesSkipped() == 0 ? "" : String.format(Locale.ROOT,
+                            " (skipped %,d rows that repeat an earlier row exactly)", credits.duplicatesSkipped()));
+        }
         String html = DataReport.html(d, options, credits, "Written by movierec " + Version.current()
                 + " (movierec report data " + dir.getFileName() + ").");
         HtmlFile.write(out, html);

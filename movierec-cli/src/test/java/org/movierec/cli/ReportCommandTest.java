@@ -51,6 +51,22 @@ class ReportCommandTest {
         String html = Files.readString(out, StandardCharsets.UTF_8);
         assertThat(html).contains("id=\"chart-directors\"").contains("id=\"chart-stars\"").contains(">Ann<")
                 .doesNotContain("Left out: needs TMDB credits");
+        assertThat(r.out()).contains("read credits of 2 movies from");
+        // The Movies Dataset's credits.csv (Python literal lists), with one row repeated as in the real file
+        Path kaggle = tmp.resolve("credits.csv");
+        String row = "\"[{'name': 'Zoe', 'order': 0}]\",\"[{'job': 'Director', 'name': 'Dana'}]\",11\n";
+        Files.writeString(kaggle, "cast,crew,id\n" + row + row);
+        Cli.Result k = Cli.run("report", "data", dir.toString(), "--tmdb", kaggle.toString(), "--min-ratings", "1",
+                "--out", out.toString());
+        assertThat(k.exitCode()).as(k.toString()).isZero();
+        assertThat(k.out()).contains("read credits of 1 movies from").contains("skipped 1 rows that repeat");
+        assertThat(Files.readString(out, StandardCharsets.UTF_8)).contains(">Dana<").contains(">Zoe<");
+        Files.writeString(kaggle, "cast,crew,id\n\"[{'name': 'Zoe'\",[],11\n");
+        Cli.Result bad = Cli.run("report", "data", dir.toString(), "--tmdb", kaggle.toString(), "--out",
+                out.toString());
+        assertThat(bad.exitCode()).as(bad.toString()).isNotZero();
+        assertThat(bad.err()).startsWith("error: ").contains("credits.csv:2").contains("cast field")
+                .doesNotContain("Exception");
         Cli.Result missing = Cli.run("report", "data", dir.toString(), "--tmdb", tmp.resolve("nope.csv").toString(),
                 "--out", out.toString());
         assertThat(missing.exitCode()).isEqualTo(2);

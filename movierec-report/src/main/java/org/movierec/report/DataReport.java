@@ -56,6 +56,9 @@ public final class DataReport {
     private final double mu;
     private final TmdbCredits credits;
 
+    /** How many of a movie's cast, in billing order, count as its stars. */
+    static final int STARS = 5;
+
     private DataReport(DataProfile p, Options o, TmdbCredits credits) {
         this.p = p;
         this.o = o;
@@ -150,7 +153,7 @@ public final class DataReport {
         Movies ms = p.dataset.movies();
         if (credits == null) {
             return Section.leftOut("directors-stars", title, "needs TMDB credits (director, cast) joined to the "
-                    + "movies: give --tmdb FILE.csv (columns tmdbId, director, cast)" + (ms.hasLinks()
+                    + "movies: give --tmdb FILE (TMDB API JSON, Kaggle's TMDB credits CSV, or columns tmdbId, director, cast)" + (ms.hasLinks()
                     ? "" : "; this dataset has no links.csv to join them through either"));
         }
         if (!ms.hasLinks()) {
@@ -167,16 +170,16 @@ public final class DataReport {
             if (tmdb <= 0) {
                 continue;
             }
-            String dir = credits.director(tmdb);
+            List<String> dirs = credits.directors(tmdb);
             List<String> cast = credits.cast(tmdb);
-            if (dir == null && cast.isEmpty()) {
+            if (dirs.isEmpty() && cast.isEmpty()) {
                 continue;
             }
             joined++;
-            if (dir != null) {
-                add(dirCounts, dirSums, dir, m);
+            for (String name : new java.util.LinkedHashSet<>(dirs)) {
+                add(dirCounts, dirSums, name, m);
             }
-            for (String name : new java.util.LinkedHashSet<>(cast)) {
+            for (String name : new java.util.LinkedHashSet<>(cast.subList(0, Math.min(STARS, cast.size())))) {
                 add(castCounts, castSums, name, m);
             }
         }
@@ -192,8 +195,9 @@ public final class DataReport {
                     castSums));
         }
         return Section.of("directors-stars", title, "From TMDB credits joined through links.csv: " + Fmt.count(joined)
-                + " of " + Fmt.count(p.movies) + " movies have a director or cast there. A person's ratings are "
-                + "those of all their movies; the mean is over those ratings.", charts, List.of());
+                + " of " + Fmt.count(p.movies) + " movies have a director or cast there. Every director of a movie "
+                + "counts, and its first " + STARS + " billed cast members (its stars). A person's ratings are those "
+                + "of all their movies; the mean is over those ratings.", charts, List.of());
     }
 
     /** Adds movie {@code m}'s ratings to person {@code name}: counts[0] ratings, counts[1] movies. */

@@ -75,12 +75,35 @@ class DirectorsAndStarsTest {
                 List.of("3", "Zed, Jr.", "1", "1", "5.000"));
     }
 
+    /** TMDB's own lists: every director counts, and the first five billed cast members, not the extras. */
+    @Test
+    void fromTmdbApiCreditsEveryDirectorAndTheTopBilledCastCount() throws Exception {
+        Dataset d = data();
+        Path credits = dir.resolve("credits.jsonl");
+        StringBuilder cast = new StringBuilder();
+        for (int i = 7; i >= 0; i--) { // billed in reverse list order: P0 first
+            cast.append(i < 7 ? ", " : "").append("{\"name\": \"P").append(i).append("\", \"order\": ").append(i)
+                    .append('}');
+        }
+        Files.writeString(credits, "{\"id\": 11, \"credits\": {\"cast\": [" + cast + "], \"crew\": ["
+                + "{\"name\": \"Joel\", \"job\": \"Director\"}, {\"name\": \"Ethan\", \"job\": \"Director\"}, "
+                + "{\"name\": \"Roger\", \"job\": \"Director of Photography\"}]}}\n");
+        Section s = section(DataReport.sections(DataProfile.of(d), new DataReport.Options(1, 20),
+                TmdbCredits.read(credits)));
+        assertThat(s.intro()).contains("1 of 4 movies").contains("first 5 billed");
+        // movie 1: ratings 5, 4, 3
+        assertThat(s.charts().get(0).data().rows()).containsExactly(
+                List.of("1", "Ethan", "1", "3", "4.000"), List.of("2", "Joel", "1", "3", "4.000"));
+        assertThat(s.charts().get(1).data().rows()).extracting(r -> r.get(1))
+                .containsExactly("P0", "P1", "P2", "P3", "P4");
+    }
+
     @Test
     void leftOutWithTheReasonWithoutCreditsOrLinks() throws Exception {
         Dataset d = data();
         Section none = section(DataReport.sections(DataProfile.of(d), DataReport.Options.DEFAULTS));
         assertThat(none.isLeftOut()).isTrue();
-        assertThat(none.note()).contains("--tmdb FILE.csv");
+        assertThat(none.note()).contains("--tmdb FILE");
         Path credits = dir.resolve("other.csv");
         Files.writeString(credits, "tmdbId,director\n500,Carl\n");
         Section unmatched = section(DataReport.sections(DataProfile.of(d), DataReport.Options.DEFAULTS,
