@@ -8,6 +8,7 @@ import org.movierec.data.Dataset;
 import org.movierec.data.io.DatasetReader;
 import org.movierec.data.io.InteractionsSpec;
 import org.movierec.data.io.ReadOptions;
+import org.movierec.data.io.TmdbCredits;
 import org.movierec.util.MemoryBudget;
 import picocli.CommandLine.Option;
 
@@ -60,6 +61,16 @@ public final class ReadMixin {
     @Option(names = "--user-columns", paramLabel = "ROLE=COLUMN,...",
             description = "Your own data: the users file's mapping, e.g. user=customer_id,age=age_years.")
     String userColumns;
+
+    @Option(names = "--tmdb", paramLabel = "FILE",
+            description = "TMDB credits (directors and cast) joined to the movies through links.csv, used by dcn "
+                    + "and report data: TMDB API responses with credits (JSON or JSON Lines), Kaggle's "
+                    + "tmdb_5000_credits.csv or The Movies Dataset's credits.csv, or a CSV with tmdbId and director "
+                    + "and/or cast (names separated by |).")
+    Path tmdb;
+
+    /** The credits the last {@link #read} joined, or null. */
+    private TmdbCredits credits;
 
     /** Stops before reading when the ratings file will not fit in the heap (see {@link MemoryBudget}). */
     static void checkHeap(Path dir) throws IOException {
@@ -138,7 +149,8 @@ public final class ReadMixin {
         if (s != null && !Files.isRegularFile(path)) {
             throw new Main.UserException("--data " + path + " is not a file" + (Files.exists(path) ? "" : ": no such file"));
         }
-        return new org.movierec.server.DataSource(path, ReadOptions.DEFAULTS.withOnDuplicate(policy()), s);
+        checkTmdb();
+        return new org.movierec.server.DataSource(path, ReadOptions.DEFAULTS.withOnDuplicate(policy()), s, tmdb);
     }
 
     /**
@@ -153,7 +165,7 @@ public final class ReadMixin {
         if (!"auto".equalsIgnoreCase(dataFormat)) {
             a.addAll(java.util.List.of("--data-format", dataFormat));
         }
-        String[][] pairs = {{"--columns", columns}, {"--delimiter", delimiter}, {"--scale", scale},
+        String[][] pairs = {{"--tmdb", tmdb == null ? null : tmdb.toString()}, {"--columns", columns}, {"--delimiter", delimiter}, {"--scale", scale},
                 {"--items-file", itemsFile == null ? null : itemsFile.toString()}, {"--item-columns", itemColumns},
                 {"--users-file", usersFile == null ? null : usersFile.toString()}, {"--user-columns", userColumns}};
         for (String[] p : pairs) {
@@ -165,11 +177,41 @@ public final class ReadMixin {
         return a;
     }
 
-    /** Reads {@code dir} (or the interactions file) with the chosen options. */
+    /** Reads {@code dir} (or the interactions file) with the chosen options, with {@code --tmdb}'s credits joined. */
     Dataset read(Path dir) throws IOException {
         ReadOptions.OnDuplicate policy = policy();
         InteractionsSpec s = spec(dir);
+        checkTmdb();
         checkHeap(dir);
-        return DatasetReader.read(dir, ReadOptions.DEFAULTS.withOnDuplicate(policy), s);
+        return withCredits(DatasetReader.read(dir, ReadOptions.DEFAULTS.withOnDuplicate(policy), s));
+    }
+
+    /** Fails when {@code --tmdb} names no file (before any data is read). */
+    void checkTmdb() {
+        if (tmdb != null && !Files.isRegularFile(tmdb)) {
+            throw new Main.UserException("--tmdb " + tmdb + ": no such file");
+        }
+    }
+
+    /**
+     * Joins {@code --tmdb}'s credits to a dataset read some other way (a split's catalogue); the dataset
+     * itself without {@code --tmdb}.
+     */
+    Dataset withCredits(Dataset d) throws IOException {
+        if (tmdb == null) {
+            return d;
+        }
+        checkTmdb();
+        if (!d.movies().hasLinks()) {
+            throw new Main.UserException("--tmdb " + tmdb + ": the dataset has no links.csv, so no movie has a TMDB "
+                    + "id to join the credits through");
+        }
+        credits = TmdbCredits.read(tmdb);
+        return d.withMovies(credits.join(d.movies()));
+    }
+
+    /** The credits the last read joined ({@code --tmdb}), or null. */
+    TmdbCredits credits() {
+        return credits;
     }
 }

@@ -1,6 +1,5 @@
 package org.movierec.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -41,29 +40,26 @@ public final class ReportDataCommand implements Callable<Integer> {
     @Option(names = "--top", defaultValue = "20", description = "Movies per list (default: ${DEFAULT-VALUE}).")
     int top;
 
-    @Option(names = "--tmdb", paramLabel = "FILE",
-            description = "TMDB credits joined through links.csv for the directors and stars section: TMDB API "
-                    + "responses with credits (JSON or JSON Lines), Kaggle's tmdb_5000_credits.csv or The Movies "
-                    + "Dataset's credits.csv, or a CSV with tmdbId and director and/or cast (names separated by |).")
-    Path tmdb;
-
     @Override
     public Integer call() throws Exception {
         Main.requireOutputDirectory("--out", out);
         DataReport.Options options = new DataReport.Options(minRatings, top);
-        if (tmdb != null && !Files.isRegularFile(tmdb)) {
-            throw new Main.UserException("--tmdb " + tmdb + ": no such file");
-        }
+        readOptions.checkTmdb();
         long t0 = System.nanoTime();
         Dataset d = readOptions.read(dir);
-        org.movierec.data.io.TmdbCredits credits = tmdb == null ? null : org.movierec.data.io.TmdbCredits.read(tmdb);
+        org.movierec.data.io.TmdbCredits credits = readOptions.credits();
         long t1 = System.nanoTime();
         if (credits != null) {
-            spec.commandLine().getOut().printf(Locale.ROOT, "read credits of %,d movies from %s%s%n", credits.size(),
-                    tmdb, credits.duplicatesSkipped() == 0 ? "" : String.format(Locale.ROOT,
-                            " (skipped %,d rows that repeat an earlier row exactly)", credits.duplicatesSkipped()));
+            int joined = 0;
+            for (int m = 0; m < d.numItems(); m++) {
+                joined += d.movies().directors(m).isEmpty() && d.movies().cast(m).isEmpty() ? 0 : 1;
+            }
+            spec.commandLine().getOut().printf(Locale.ROOT, "credits: %,d movies in %s, joined to %,d of %,d movies%s%n",
+                    credits.size(), readOptions.tmdb, joined, d.numItems(), credits.duplicatesSkipped() == 0 ? ""
+                    : String.format(Locale.ROOT, " (skipped %,d rows that repeat an earlier row exactly)",
+                    credits.duplicatesSkipped()));
         }
-        String html = DataReport.html(d, options, credits, "Written by movierec " + Version.current()
+        String html = DataReport.html(d, options, "Written by movierec " + Version.current()
                 + " (movierec report data " + dir.getFileName() + ").");
         HtmlFile.write(out, html);
         long t2 = System.nanoTime();

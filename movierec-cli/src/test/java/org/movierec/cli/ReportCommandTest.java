@@ -51,7 +51,7 @@ class ReportCommandTest {
         String html = Files.readString(out, StandardCharsets.UTF_8);
         assertThat(html).contains("id=\"chart-directors\"").contains("id=\"chart-stars\"").contains(">Ann<")
                 .doesNotContain("Left out: needs TMDB credits");
-        assertThat(r.out()).contains("read credits of 2 movies from");
+        assertThat(r.out()).contains("credits: 2 movies in").contains("joined to 2 of 2 movies");
         // The Movies Dataset's credits.csv (Python literal lists), with one row repeated as in the real file
         Path kaggle = tmp.resolve("credits.csv");
         String row = "\"[{'name': 'Zoe', 'order': 0}]\",\"[{'job': 'Director', 'name': 'Dana'}]\",11\n";
@@ -59,7 +59,7 @@ class ReportCommandTest {
         Cli.Result k = Cli.run("report", "data", dir.toString(), "--tmdb", kaggle.toString(), "--min-ratings", "1",
                 "--out", out.toString());
         assertThat(k.exitCode()).as(k.toString()).isZero();
-        assertThat(k.out()).contains("read credits of 1 movies from").contains("skipped 1 rows that repeat");
+        assertThat(k.out()).contains("credits: 1 movies in").contains("joined to 1 of 2 movies").contains("skipped 1 rows that repeat");
         assertThat(Files.readString(out, StandardCharsets.UTF_8)).contains(">Dana<").contains(">Zoe<");
         Files.writeString(kaggle, "cast,crew,id\n\"[{'name': 'Zoe'\",[],11\n");
         Cli.Result bad = Cli.run("report", "data", dir.toString(), "--tmdb", kaggle.toString(), "--out",
@@ -67,6 +67,11 @@ class ReportCommandTest {
         assertThat(bad.exitCode()).as(bad.toString()).isNotZero();
         assertThat(bad.err()).startsWith("error: ").contains("credits.csv:2").contains("cast field")
                 .doesNotContain("Exception");
+        Files.delete(dir.resolve("links.csv"));
+        Cli.Result noLinks = Cli.run("report", "data", dir.toString(), "--tmdb", credits.toString(), "--out",
+                out.toString());
+        assertThat(noLinks.exitCode()).as(noLinks.toString()).isEqualTo(2);
+        assertThat(noLinks.err()).startsWith("error: --tmdb ").contains("no links.csv");
         Cli.Result missing = Cli.run("report", "data", dir.toString(), "--tmdb", tmp.resolve("nope.csv").toString(),
                 "--out", out.toString());
         assertThat(missing.exitCode()).isEqualTo(2);

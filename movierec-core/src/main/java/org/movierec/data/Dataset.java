@@ -186,6 +186,18 @@ public final class Dataset {
     }
 
     /**
+     * The same users and interactions with another catalogue of the same movies (the catalogue with
+     * credits attached, say).
+     *
+     * @param newMovies the catalogue, of the same size
+     * @return a new dataset sharing this one's name, users, interactions, scale and feedback
+     * @throws IllegalArgumentException when {@code newMovies} has another size
+     */
+    public Dataset withMovies(Movies newMovies) {
+        return new Dataset(name, users, newMovies, interactions, ratingScale, feedback);
+    }
+
+    /**
      * A 64-bit fingerprint of the interactions in external ids (FNV-1a over user id, movie id,
      * rating bits and timestamp of every rating, in order), as 16 hex digits. Two datasets with
      * the same ratings in the same order have the same fingerprint whatever their file format.

@@ -25,6 +25,8 @@ public final class Movies {
     private final int[] imdbIds;
     private final int[] tmdbIds;
     private final String[] texts;
+    private final String[][] directors;
+    private final String[][] cast;
 
     /**
      * A catalogue over the given columns. Arrays are indexed by dense movie index and are not copied
@@ -42,16 +44,23 @@ public final class Movies {
      */
     public Movies(IdIndex ids, String[] titles, int[] years, long[] genres, List<String> genreVocabulary,
                   int[] imdbIds, int[] tmdbIds) {
-        this(ids, titles, years, genres, genreVocabulary, imdbIds, tmdbIds, null);
+        this(ids, titles, years, genres, genreVocabulary, imdbIds, tmdbIds, null, null, null);
     }
 
     private Movies(IdIndex ids, String[] titles, int[] years, long[] genres, List<String> genreVocabulary,
-                   int[] imdbIds, int[] tmdbIds, String[] texts) {
+                   int[] imdbIds, int[] tmdbIds, String[] texts, String[][] directors, String[][] cast) {
         int n = ids.size();
         if (texts != null && texts.length != n) {
             throw new IllegalArgumentException("text column must have " + n + " entries");
         }
+        if ((directors == null) != (cast == null) || (directors != null && (directors.length != n
+                || cast.length != n))) {
+            throw new IllegalArgumentException("director and cast columns must both be given, with " + n
+                    + " entries each");
+        }
         this.texts = texts;
+        this.directors = directors;
+        this.cast = cast;
         if (titles.length != n || years.length != n || genres.length != n) {
             throw new IllegalArgumentException("movie columns must all have " + n + " entries");
         }
@@ -96,7 +105,60 @@ public final class Movies {
      * @throws IllegalArgumentException when {@code itemTexts} is not null and its length is not {@link #size()}
      */
     public Movies withTexts(String[] itemTexts) {
-        return new Movies(ids, titles, years, genres, genreVocabulary, imdbIds, tmdbIds, itemTexts);
+        return new Movies(ids, titles, years, genres, genreVocabulary, imdbIds, tmdbIds, itemTexts, directors, cast);
+    }
+
+    /**
+     * The same catalogue with credits: each movie's directors and its cast in billing order (TMDB's,
+     * joined through the links by {@code org.movierec.data.io.TmdbCredits#join}). The arrays are not
+     * copied. Model files do not keep the names; a model that uses them keeps what it learnt per movie.
+     *
+     * @param movieDirectors one array of names per movie in dense order (null or empty: none known)
+     * @param movieCast      one array of names per movie in dense order, in billing order (null or empty: none)
+     * @return a new catalogue sharing this one's other columns
+     * @throws IllegalArgumentException when an array's length is not {@link #size()}
+     */
+    public Movies withCredits(String[][] movieDirectors, String[][] movieCast) {
+        return new Movies(ids, titles, years, genres, genreVocabulary, imdbIds, tmdbIds, texts,
+                java.util.Objects.requireNonNull(movieDirectors, "movieDirectors"),
+                java.util.Objects.requireNonNull(movieCast, "movieCast"));
+    }
+
+    /**
+     * Whether credits were attached ({@link #withCredits}).
+     *
+     * @return true when the catalogue carries directors and cast, even if some movies have none
+     */
+    public boolean hasCredits() {
+        return directors != null;
+    }
+
+    /**
+     * The movie's directors.
+     *
+     * @param movie a dense movie index in {@code 0..size()-1}
+     * @return the names, empty when none are known or the catalogue has no credits
+     */
+    public List<String> directors(int movie) {
+        return names(directors, movie);
+    }
+
+    /**
+     * The movie's cast in billing order.
+     *
+     * @param movie a dense movie index in {@code 0..size()-1}
+     * @return the names, empty when none are known or the catalogue has no credits
+     */
+    public List<String> cast(int movie) {
+        return names(cast, movie);
+    }
+
+    private static List<String> names(String[][] column, int movie) {
+        if (column == null) {
+            return List.of();
+        }
+        String[] a = column[movie];
+        return a == null ? List.of() : List.of(a);
     }
 
     /**
@@ -113,7 +175,7 @@ public final class Movies {
             throw new IllegalArgumentException("new ids for " + newIds.size() + " movies, the catalogue has "
                     + ids.size());
         }
-        return new Movies(newIds, titles, years, genres, genreVocabulary, imdbIds, tmdbIds, texts);
+        return new Movies(newIds, titles, years, genres, genreVocabulary, imdbIds, tmdbIds, texts, directors, cast);
     }
 
     /**

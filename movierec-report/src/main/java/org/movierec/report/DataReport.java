@@ -12,7 +12,6 @@ import java.util.stream.IntStream;
 import org.movierec.data.Dataset;
 import org.movierec.data.Movies;
 import org.movierec.data.Users;
-import org.movierec.data.io.TmdbCredits;
 import org.movierec.report.Charts.Bars;
 import org.movierec.report.Charts.Line;
 
@@ -54,40 +53,27 @@ public final class DataReport {
     private final DataProfile p;
     private final Options o;
     private final double mu;
-    private final TmdbCredits credits;
 
     /** How many of a movie's cast, in billing order, count as its stars. */
     static final int STARS = 5;
 
-    private DataReport(DataProfile p, Options o, TmdbCredits credits) {
+    private DataReport(DataProfile p, Options o) {
         this.p = p;
         this.o = o;
         this.mu = p.meanRating();
-        this.credits = credits;
-    }
-
-    /** The whole page for a dataset. */
-    public static String html(Dataset d, Options options, String generatedBy) {
-        return html(d, options, null, generatedBy);
     }
 
     /**
-     * The whole page for a dataset, with the directors and stars section from TMDB credits.
-     *
-     * @param credits directors and cast by TMDB id, joined through links.csv; null for none
+     * The whole page for a dataset; the directors and stars section needs credits on its catalogue
+     * ({@link org.movierec.data.Movies#hasCredits}, joined by {@link org.movierec.data.io.TmdbCredits#join}).
      */
-    public static String html(Dataset d, Options options, TmdbCredits credits, String generatedBy) {
-        return new DataReport(DataProfile.of(d), options, credits).page(generatedBy);
+    public static String html(Dataset d, Options options, String generatedBy) {
+        return new DataReport(DataProfile.of(d), options).page(generatedBy);
     }
 
     /** The sections for a profile (tests look at them directly). */
     static List<Section> sections(DataProfile p, Options options) {
-        return sections(p, options, null);
-    }
-
-    /** The sections for a profile with TMDB credits (tests look at them directly). */
-    static List<Section> sections(DataProfile p, Options options, TmdbCredits credits) {
-        return new DataReport(p, options, credits).sections();
+        return new DataReport(p, options).sections();
     }
 
     String page(String generatedBy) {
@@ -151,14 +137,11 @@ public final class DataReport {
     private Section directorsAndStars() {
         String title = "Busiest directors and stars";
         Movies ms = p.dataset.movies();
-        if (credits == null) {
+        if (!ms.hasCredits()) {
             return Section.leftOut("directors-stars", title, "needs TMDB credits (director, cast) joined to the "
-                    + "movies: give --tmdb FILE (TMDB API JSON, Kaggle's TMDB credits CSV, or columns tmdbId, director, cast)" + (ms.hasLinks()
-                    ? "" : "; this dataset has no links.csv to join them through either"));
-        }
-        if (!ms.hasLinks()) {
-            return Section.leftOut("directors-stars", title, "TMDB credits were given, but this dataset has no "
-                    + "links.csv, so no movie has a TMDB id to join them through");
+                    + "movies: give --tmdb FILE (TMDB API JSON, Kaggle's TMDB credits CSV, or columns tmdbId, "
+                    + "director, cast)" + (ms.hasLinks() ? "" : "; this dataset has no links.csv to join them "
+                    + "through either"));
         }
         Map<String, long[]> dirCounts = new HashMap<>();
         Map<String, double[]> dirSums = new HashMap<>();
@@ -166,12 +149,8 @@ public final class DataReport {
         Map<String, double[]> castSums = new HashMap<>();
         int joined = 0;
         for (int m = 0; m < p.movies; m++) {
-            int tmdb = ms.tmdbId(m);
-            if (tmdb <= 0) {
-                continue;
-            }
-            List<String> dirs = credits.directors(tmdb);
-            List<String> cast = credits.cast(tmdb);
+            List<String> dirs = ms.directors(m);
+            List<String> cast = ms.cast(m);
             if (dirs.isEmpty() && cast.isEmpty()) {
                 continue;
             }

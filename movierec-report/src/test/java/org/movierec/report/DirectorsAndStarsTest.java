@@ -45,6 +45,10 @@ class DirectorsAndStarsTest {
         return DatasetReader.read(dir);
     }
 
+    static Dataset withCredits(Dataset d, Path credits) throws Exception {
+        return d.withMovies(TmdbCredits.read(credits).join(d.movies()));
+    }
+
     static Section section(List<Section> s) {
         return s.stream().filter(x -> x.id().equals("directors-stars")).findFirst().orElseThrow();
     }
@@ -60,8 +64,8 @@ class DirectorsAndStarsTest {
                 13,Bob,"Zed, Jr."
                 99,Nobody,Q
                 """);
-        Section s = section(DataReport.sections(DataProfile.of(d), new DataReport.Options(1, 20),
-                TmdbCredits.read(credits)));
+        Section s = section(DataReport.sections(DataProfile.of(withCredits(d, credits)),
+                new DataReport.Options(1, 20)));
         assertThat(s.isLeftOut()).isFalse();
         assertThat(s.intro()).contains("3 of 4 movies");
         // Ann: movies 1 and 2, 5 ratings, (12 + 6) / 5 = 3.6; Bob: movie 3, 1 rating, 5.0
@@ -88,8 +92,8 @@ class DirectorsAndStarsTest {
         Files.writeString(credits, "{\"id\": 11, \"credits\": {\"cast\": [" + cast + "], \"crew\": ["
                 + "{\"name\": \"Joel\", \"job\": \"Director\"}, {\"name\": \"Ethan\", \"job\": \"Director\"}, "
                 + "{\"name\": \"Roger\", \"job\": \"Director of Photography\"}]}}\n");
-        Section s = section(DataReport.sections(DataProfile.of(d), new DataReport.Options(1, 20),
-                TmdbCredits.read(credits)));
+        Section s = section(DataReport.sections(DataProfile.of(withCredits(d, credits)),
+                new DataReport.Options(1, 20)));
         assertThat(s.intro()).contains("1 of 4 movies").contains("first 5 billed");
         // movie 1: ratings 5, 4, 3
         assertThat(s.charts().get(0).data().rows()).containsExactly(
@@ -106,8 +110,8 @@ class DirectorsAndStarsTest {
         assertThat(none.note()).contains("--tmdb FILE");
         Path credits = dir.resolve("other.csv");
         Files.writeString(credits, "tmdbId,director\n500,Carl\n");
-        Section unmatched = section(DataReport.sections(DataProfile.of(d), DataReport.Options.DEFAULTS,
-                TmdbCredits.read(credits)));
+        Section unmatched = section(DataReport.sections(DataProfile.of(withCredits(d, credits)),
+                DataReport.Options.DEFAULTS));
         assertThat(unmatched.isLeftOut()).isTrue();
         assertThat(unmatched.note()).contains("no movie's TMDB id");
     }
@@ -119,7 +123,7 @@ class DirectorsAndStarsTest {
         Files.writeString(credits, "tmdbId,director,cast\n11,Ann,X|Y\n12,Ann,Y\n13,Bob,Z\n");
         Path out = Path.of("target", "reports", "data-tmdb.html");
         Files.createDirectories(out.getParent());
-        String html = DataReport.html(d, new DataReport.Options(1, 20), TmdbCredits.read(credits), "movierec test");
+        String html = DataReport.html(withCredits(d, credits), new DataReport.Options(1, 20), "movierec test");
         Files.writeString(out, html, java.nio.charset.StandardCharsets.UTF_8);
         Offline.assertSelfContained(html);
         try (Browser b = Browser.start()) {

@@ -8,6 +8,7 @@ import org.movierec.data.Dataset;
 import org.movierec.data.io.DatasetReader;
 import org.movierec.data.io.InteractionsSpec;
 import org.movierec.data.io.ReadOptions;
+import org.movierec.data.io.TmdbCredits;
 
 /**
  * Where the server reads its dataset again when it retrains: a MovieLens directory, or a user's own
@@ -16,11 +17,23 @@ import org.movierec.data.io.ReadOptions;
  * @param path    the MovieLens directory or the interactions file
  * @param options the duplicate policy
  * @param spec    how to read the interactions file, or null for a MovieLens directory
+ * @param tmdb    TMDB credits joined to the movies through links.csv ({@code --tmdb}), or null
  */
-public record DataSource(Path path, ReadOptions options, InteractionsSpec spec) {
+public record DataSource(Path path, ReadOptions options, InteractionsSpec spec, Path tmdb) {
     public DataSource {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(options, "options");
+    }
+
+    /**
+     * A source without credits.
+     *
+     * @param path    the MovieLens directory or the interactions file
+     * @param options the duplicate policy
+     * @param spec    how to read the interactions file, or null for a MovieLens directory
+     */
+    public DataSource(Path path, ReadOptions options, InteractionsSpec spec) {
+        this(path, options, spec, null);
     }
 
     /**
@@ -42,11 +55,19 @@ public record DataSource(Path path, ReadOptions options, InteractionsSpec spec) 
      * @throws IOException when a file cannot be read (malformed content names the file and line)
      */
     public Dataset read() throws IOException {
-        return DatasetReader.read(path, options, spec);
+        Dataset d = DatasetReader.read(path, options, spec);
+        if (tmdb == null) {
+            return d;
+        }
+        if (!d.movies().hasLinks()) {
+            throw new IllegalArgumentException(path + " has no links.csv to join the TMDB credits " + tmdb
+                    + " through");
+        }
+        return d.withMovies(TmdbCredits.read(tmdb).join(d.movies()));
     }
 
     @Override
     public String toString() {
-        return path + (spec != null ? " (interactions file)" : "");
+        return path + (spec != null ? " (interactions file)" : "") + (tmdb != null ? " with credits " + tmdb : "");
     }
 }

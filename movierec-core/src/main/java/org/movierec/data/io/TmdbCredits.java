@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.movierec.data.DataFormatException;
+import org.movierec.data.Movies;
 
 /**
  * Directors and cast of movies by TMDB id. A movie joins through {@code links.csv}'s tmdbId ({@link
@@ -321,6 +322,32 @@ public final class TmdbCredits {
             throw new DataFormatException(file, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
                     "not valid JSON: " + e.getOriginalMessage());
         }
+    }
+
+    /**
+     * Attaches these credits to a catalogue through its links' TMDB ids ({@link Movies#withCredits}).
+     *
+     * @param movies the catalogue
+     * @return the catalogue with each movie's directors and cast (none for a movie without a TMDB id or
+     *         whose id is not in these credits)
+     * @throws IllegalArgumentException when the catalogue has no links to join through
+     */
+    public Movies join(Movies movies) {
+        if (!movies.hasLinks()) {
+            throw new IllegalArgumentException("the dataset has no links.csv, so no movie has a TMDB id to join "
+                    + "the credits through");
+        }
+        int n = movies.size();
+        String[][] dirs = new String[n][];
+        String[][] names = new String[n][];
+        for (int m = 0; m < n; m++) {
+            int tmdb = movies.tmdbId(m);
+            if (tmdb > 0) {
+                dirs[m] = directors(tmdb).toArray(String[]::new);
+                names[m] = cast(tmdb).toArray(String[]::new);
+            }
+        }
+        return movies.withCredits(dirs, names);
     }
 
     /**

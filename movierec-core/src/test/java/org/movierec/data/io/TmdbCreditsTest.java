@@ -175,4 +175,35 @@ class TmdbCreditsTest {
                 "{\"id\": 5, \"crew\": [{\"job\": \"Director\", \"name\": \"\"}]}\n")))
                 .hasMessageContaining("crew entry 1 has no name");
     }
+
+    @Test
+    void joinsThroughLinksAndTheCatalogueKeepsItsCreditsWhenItsIdsChange() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("latest"));
+        Files.writeString(data.resolve("movies.csv"), "movieId,title,genres\n1,A (1990),Drama\n2,B (1991),Drama\n"
+                + "3,C (1992),Drama\n");
+        Files.writeString(data.resolve("links.csv"), "movieId,imdbId,tmdbId\n1,0000001,11\n2,0000002,\n3,0000003,13\n");
+        Files.writeString(data.resolve("ratings.csv"), "userId,movieId,rating,timestamp\n1,1,5.0,1\n1,2,3.0,2\n"
+                + "2,3,4.0,3\n");
+        org.movierec.data.Dataset d = DatasetReader.read(data);
+        assertThat(d.movies().hasCredits()).isFalse();
+        assertThat(d.movies().directors(0)).isEmpty();
+        org.movierec.data.Movies m = TmdbCredits.read(write("tmdbId,director,cast\n11,Ann,X|Y\n99,Bob,Z\n"))
+                .join(d.movies());
+        assertThat(m.hasCredits()).isTrue();
+        int a = m.ids().indexOf(1);
+        assertThat(m.directors(a)).containsExactly("Ann");
+        assertThat(m.cast(a)).containsExactly("X", "Y");
+        assertThat(m.directors(m.ids().indexOf(2))).isEmpty(); // no TMDB id
+        assertThat(m.cast(m.ids().indexOf(3))).isEmpty(); // TMDB id not in the credits
+        org.movierec.data.Movies renamed = m.withIds(m.ids()).withTexts(new String[m.size()]);
+        assertThat(renamed.directors(a)).containsExactly("Ann");
+        assertThat(d.withMovies(m).movies().cast(a)).containsExactly("X", "Y");
+        Path noLinks = Files.createDirectories(dir.resolve("nolinks"));
+        Files.writeString(noLinks.resolve("movies.csv"), "movieId,title,genres\n1,A (1990),Drama\n");
+        Files.writeString(noLinks.resolve("ratings.csv"), "userId,movieId,rating,timestamp\n1,1,5.0,1\n");
+        TmdbCredits c = TmdbCredits.read(write("tmdbId,director\n11,Ann\n"));
+        org.movierec.data.Movies plain = DatasetReader.read(noLinks).movies();
+        assertThatThrownBy(() -> c.join(plain)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no links.csv");
+    }
 }
