@@ -22,9 +22,10 @@ import org.movierec.neural.feature.Features;
 
 /**
  * Deep & Cross Network v2 (Wang et al. 2021), report 002's ranking model: embeddings of user id,
- * movie id, age, gender, occupation, zip prefix, release decade and genres are concatenated into
- * {@code x_0}, then stacked cross layers and deep layers, then dense(1); MSE. (Director and star
- * fields need movie metadata, which ML-100k lacks.) The feature-importance matrix is the Frobenius
+ * movie id, age, gender, occupation, zip prefix, release decade and genres, and director and stars
+ * when the catalogue carries TMDB credits ({@code --tmdb}; ML-100k has no links to join them through),
+ * are concatenated into {@code x_0}, then stacked cross layers and deep layers, then dense(1); MSE.
+ * The feature-importance matrix is the Frobenius
  * norm of each field-by-field block of the first cross layer's weight, as in the paper and the TFRS
  * DCN tutorial.
  */

@@ -5,30 +5,61 @@ import org.movierec.neural.feature.Features;
 
 /**
  * The categorical fields the embedding models use, each embedded into its own column range of the
- * batch matrix: user id, movie id, age bucket, gender, occupation, zip prefix, release decade and
- * genres (a mean bag). Unknown codes embed as zeros.
+ * batch matrix: user id, movie id, age bucket, gender, occupation, zip prefix, release decade,
+ * director, genres (a mean bag) and stars (a mean bag of the first billed cast). Unknown codes and
+ * empty bags embed as zeros. Director and stars exist only when the features have credits.
  */
 final class Fields {
     /** The field names, in column order. */
-    static final String[] ALL = {"user", "movie", "age", "gender", "occupation", "zip", "decade", "genres"};
+    static final String[] ALL = {"user", "movie", "age", "gender", "occupation", "zip", "decade", "director", "genres",
+        "stars"};
+    /** The single-code fields come first; then the two bags. */
+    private static final int CODES = 8;
+    static final int DIRECTOR = 7;
+    static final int GENRES = 8;
+    static final int STARS = 9;
 
     private final Features f;
     private final Embedding[] emb;
     private final boolean[] on;
     private final int[] offset;
     private final int width;
-    private int[][] codes = new int[ALL.length][0];
-    private int[] bagOff = new int[1];
-    private int[] bagIdx = new int[0];
-    private float[] bagW = new float[0];
+    private int[][] codes = new int[CODES][0];
+    private final Bag genreBag = new Bag();
+    private final Bag starBag = new Bag();
     private int n;
 
-    /** @param use which of {@link #ALL} to embed */
+    /** One batch's bag inputs (CSR over the batch rows), reused from batch to batch. */
+    private static final class Bag {
+        int[] off = new int[1];
+        int[] idx = new int[0];
+        float[] w = new float[0];
+
+        void ensure(int n, int total) {
+            if (off.length < n + 1) {
+                off = new int[n + 1];
+            }
+            if (idx.length < total) {
+                idx = new int[total];
+                w = new float[total];
+            }
+        }
+    }
+
+    /**
+     * @param use which of {@link #ALL} to embed; director and stars are left out when the features have
+     *            none of them
+     */
     Fields(Features f, boolean[] use, int dim, double initStd, java.util.SplittableRandom rng) {
+        if (use.length != ALL.length) {
+            throw new IllegalArgumentException("expected " + ALL.length + " field switches, got " + use.length);
+        }
         this.f = f;
         this.on = use.clone();
+        on[DIRECTOR] &= f.numDirectors() > 0;
+        on[STARS] &= f.numStars() > 0;
         int[] rows = {f.numUsers(), f.numMovies(), Features.AGE_BUCKETS, 2, f.numOccupations(), Features.ZIP_BUCKETS,
-            Features.YEAR_BUCKETS, f.numGenres()};
+            Features.YEAR_BUCKETS, f.numDirectors(), f.numGenres(), f.numStars()};
         emb = new Embedding[ALL.length];
         offset = new int[ALL.length];
         int w = 0;
@@ -71,15 +102,13 @@ final class Fields {
     /** Writes the batch's field embeddings into {@code x[i*ld + off + offset(field) ..]}. */
     void forward(int[] users, int[] items, int n, float[] x, int ld, int off) {
         this.n = n;
-        for (int k = 0; k < ALL.length; k++) {
+        for (int k = 0; k < CODES; k++) {
             if (codes[k].length < n) {
                 codes[k] = new int[Math.max(n, 16)];
             }
         }
-        if (bagOff.length < n + 1) {
-            bagOff = new int[n + 1];
-        }
-        int total = 0;
+        int genres = 0;
+        int stars = 0;
         for (int i = 0; i < n; i++) {
             int u = users[i];
             int m = items[i];
@@ -90,43 +119,61 @@ final class Fields {
             codes[4][i] = f.occupation(u);
             codes[5][i] = f.zipPrefix(u);
             codes[6][i] = f.yearBucket(m);
-            total += f.genreEnd(m) - f.genreStart(m);
+            codes[7][i] = f.director(m);
+            genres += f.genreEnd(m) - f.genreStart(m);
+            stars += f.starEnd(m) - f.starStart(m);
         }
-        if (bagIdx.length < total) {
-            bagIdx = new int[total];
-            bagW = new float[total];
-        }
-        int k = 0;
-        for (int i = 0; i < n; i++) {
-            bagOff[i] = k;
-            int m = items[i];
-            for (int g = f.genreStart(m); g < f.genreEnd(m); g++) {
-                bagIdx[k] = f.genreAt(g);
-                bagW[k++] = f.genreWeightAt(g);
+        if (on[GENRES]) {
+            genreBag.ensure(n, genres);
+            int k = 0;
+            for (int i = 0; i < n; i++) {
+                genreBag.off[i] = k;
+                int m = items[i];
+                for (int g = f.genreStart(m); g < f.genreEnd(m); g++) {
+                    genreBag.idx[k] = f.genreAt(g);
+                    genreBag.w[k++] = f.genreWeightAt(g);
+                }
             }
+            genreBag.off[n] = k;
         }
-        bagOff[n] = k;
-        for (int fi = 0; fi < ALL.length - 1; fi++) {
+        if (on[STARS]) {
+            starBag.ensure(n, stars);
+            int k = 0;
+            for (int i = 0; i < n; i++) {
+                starBag.off[i] = k;
+                int m = items[i];
+                for (int g = f.starStart(m); g < f.starEnd(m); g++) {
+                    starBag.idx[k] = f.starAt(g);
+                    starBag.w[k++] = f.starWeightAt(g);
+                }
+            }
+            starBag.off[n] = k;
+        }
+        for (int fi = 0; fi < CODES; fi++) {
             if (on[fi]) {
                 emb[fi].gather(codes[fi], n, x, ld, off + offset[fi]);
             }
         }
-        int gi = ALL.length - 1;
-        if (on[gi]) {
-            emb[gi].gatherBag(bagOff, bagIdx, bagW, n, x, ld, off + offset[gi]);
+        if (on[GENRES]) {
+            emb[GENRES].gatherBag(genreBag.off, genreBag.idx, genreBag.w, n, x, ld, off + offset[GENRES]);
+        }
+        if (on[STARS]) {
+            emb[STARS].gatherBag(starBag.off, starBag.idx, starBag.w, n, x, ld, off + offset[STARS]);
         }
     }
 
     /** Scatters {@code dx}'s field columns back into the embeddings of the last forward batch. */
     void backward(float[] dx, int ld, int off) {
-        for (int fi = 0; fi < ALL.length - 1; fi++) {
+        for (int fi = 0; fi < CODES; fi++) {
             if (on[fi]) {
                 emb[fi].scatter(codes[fi], n, dx, ld, off + offset[fi]);
             }
         }
-        int gi = ALL.length - 1;
-        if (on[gi]) {
-            emb[gi].scatterBag(bagOff, bagIdx, bagW, n, dx, ld, off + offset[gi]);
+        if (on[GENRES]) {
+            emb[GENRES].scatterBag(genreBag.off, genreBag.idx, genreBag.w, n, dx, ld, off + offset[GENRES]);
+        }
+        if (on[STARS]) {
+            emb[STARS].scatterBag(starBag.off, starBag.idx, starBag.w, n, dx, ld, off + offset[STARS]);
         }
     }
 }

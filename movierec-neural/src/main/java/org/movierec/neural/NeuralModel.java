@@ -25,10 +25,11 @@ import org.movierec.neural.feature.Features;
  * ratings in stars.
  *
  * <p>Payload: payload version (int), config as name/value strings, the target map, the features,
- * the parameter count and each parameter's values, the learning curve and the best epoch.
+ * the parameter count and each parameter's values, the learning curve and the best epoch. Version 2
+ * (2026-12-02) adds the features' credit codes (director, stars); version 1 files load without them.
  */
 public final class NeuralModel<C extends Record> implements Model, RatingPredictor, ItemScorer {
-    private static final int PAYLOAD_VERSION = 1;
+    private static final int PAYLOAD_VERSION = 2;
     private static final int SCORE_BATCH = 512;
 
     private final String type;
@@ -199,8 +200,8 @@ public final class NeuralModel<C extends Record> implements Model, RatingPredict
     static <C extends Record> NeuralModel<C> read(String type, C defaults, Architecture<C> arch, DataInputStream in,
                                                   Provenance provenance) throws IOException {
         int version = in.readInt();
-        if (version != PAYLOAD_VERSION) {
-            throw new IOException(type + " model payload version " + version + " is not supported (supports "
+        if (version < 1 || version > PAYLOAD_VERSION) {
+            throw new IOException(type + " model payload version " + version + " is not supported (supports 1.."
                     + PAYLOAD_VERSION + ")");
         }
         int nc = in.readInt();
@@ -210,7 +211,7 @@ public final class NeuralModel<C extends Record> implements Model, RatingPredict
         }
         C config = Params.bind(defaults, cfg, type);
         Target target = new Target(in.readFloat(), in.readFloat());
-        Features features = Features.read(in);
+        Features features = Features.read(in, version >= 2);
         Network net = arch.build(config, features, 0);
         List<Param> ps = net.params();
         int np = in.readInt();

@@ -125,7 +125,7 @@ public final class WideDeep {
                 rows += crosses[k].size(f) * f.numGenres();
             }
             wide = rows == 0 ? null : new Embedding("wide", rows, 1, 0.0, rng);
-            boolean[] use = {c.withIds(), c.withIds(), true, true, true, false, false, true};
+            boolean[] use = {c.withIds(), c.withIds(), true, true, true, false, false, false, true, false};
             fields = new Fields(f, use, c.embeddingDim(), 0.05, rng);
             d = fields.width();
             deep = Mlp.build("deep", d, Mlp.sizes(c.hidden(), "hidden"), 1, c.dropout(), false, Activation.Kind.RELU, d,

@@ -36,6 +36,12 @@ import org.movierec.model.ModelIO;
  * 1930s .. 2010s, {@code >=2020}); average, median and count as for users. Release month and days
  * since release are not available: the core's catalogue keeps only the release year.
  *
+ * <p>Credits, when the catalogue carries them ({@code --tmdb}, {@link Movies#hasCredits}): the
+ * movie's director (its first listed) as a code, and its first {@link #STARS_PER_MOVIE} billed cast
+ * members as a bag with weights {@code 1/#stars}. Only people in at least {@link #MIN_CREDITED_MOVIES}
+ * movies of the catalogue get a code (one with a single movie would only repeat the movie's id);
+ * the vocabulary comes from the catalogue's metadata, not from ratings, in movie order.
+ *
  * <p>Context: the rating timestamp scaled to {@code [0, 1]} over the training range
  * ({@link #timeScaled}) and bucketised into {@link #TIME_BUCKETS} equal parts ({@link #timeBucket}).
  */
@@ -44,6 +50,10 @@ public final class Features {
     public static final int YEAR_BUCKETS = 11;
     public static final int ZIP_BUCKETS = 10;
     public static final int TIME_BUCKETS = 10;
+    /** How many of a movie's cast, in billing order, its star bag holds. */
+    public static final int STARS_PER_MOVIE = 3;
+    /** The fewest catalogue movies a director or star needs to get a code. */
+    public static final int MIN_CREDITED_MOVIES = 2;
     private static final float SHRINK = 5f;
 
     private final int numUsers;
@@ -69,10 +79,18 @@ public final class Features {
     private final int[] genreOffsets;
     private final int[] genreIndex;
     private final float[] genreWeight;
+    /** Credits: director code per movie (-1 none) and the star bag (CSR over movies); empty without credits. */
+    private final int numDirectors;
+    private final int[] movieDirector;
+    private final int numStars;
+    private final int[] starOffsets;
+    private final int[] starIndex;
+    private final float[] starWeight;
 
     private Features(int numUsers, int numMovies, int numGenres, int numOccupations, float mean, long timeMin,
                      long timeMax, int[] userCodes, int[] movieYearBucket, float[] userDemo, float[] userStats,
-                     float[] movieGenres, float[] movieStats, int[] genreOffsets, int[] genreIndex, float[] genreWeight) {
+                     float[] movieGenres, float[] movieStats, int[] genreOffsets, int[] genreIndex, float[] genreWeight,
+                     Credits credits) {
         this.numUsers = numUsers;
         this.numMovies = numMovies;
         this.numGenres = numGenres;
@@ -89,6 +107,69 @@ public final class Features {
         this.genreOffsets = genreOffsets;
         this.genreIndex = genreIndex;
         this.genreWeight = genreWeight;
+        this.numDirectors = credits.numDirectors;
+        this.movieDirector = credits.director;
+        this.numStars = credits.numStars;
+        this.starOffsets = credits.starOffsets;
+        this.starIndex = credits.starIndex;
+        this.starWeight = credits.starWeight;
+    }
+
+    /** The credit codes of a catalogue; {@link #NONE} without credits. */
+    private record Credits(int numDirectors, int[] director, int numStars, int[] starOffsets, int[] starIndex,
+                           float[] starWeight) {
+        static final Credits NONE = new Credits(0, new int[0], 0, new int[1], new int[0], new float[0]);
+
+        static Credits of(Movies movies) {
+            if (!movies.hasCredits()) {
+                return NONE;
+            }
+            int ni = movies.size();
+            java.util.Map<String, Integer> dirCount = new java.util.HashMap<>();
+            java.util.Map<String, Integer> starCount = new java.util.HashMap<>();
+            for (int i = 0; i < ni; i++) {
+                java.util.List<String> d = movies.directors(i);
+                if (!d.isEmpty()) {
+                    dirCount.merge(d.get(0), 1, Integer::sum);
+                }
+                for (String name : stars(movies, i)) {
+                    starCount.merge(name, 1, Integer::sum);
+                }
+            }
+            java.util.Map<String, Integer> dirCode = new java.util.HashMap<>();
+            java.util.Map<String, Integer> starCode = new java.util.HashMap<>();
+            int[] director = new int[ni];
+            int[] off = new int[ni + 1];
+            java.util.List<Integer> idx = new java.util.ArrayList<>();
+            for (int i = 0; i < ni; i++) {
+                java.util.List<String> d = movies.directors(i);
+                director[i] = -1;
+                if (!d.isEmpty() && dirCount.get(d.get(0)) >= MIN_CREDITED_MOVIES) {
+                    director[i] = dirCode.computeIfAbsent(d.get(0), k -> dirCode.size());
+                }
+                for (String name : stars(movies, i)) {
+                    if (starCount.get(name) >= MIN_CREDITED_MOVIES) {
+                        idx.add(starCode.computeIfAbsent(name, k -> starCode.size()));
+                    }
+                }
+                off[i + 1] = idx.size();
+            }
+            int[] starIndex = new int[idx.size()];
+            float[] starWeight = new float[idx.size()];
+            for (int i = 0; i < ni; i++) {
+                for (int k = off[i]; k < off[i + 1]; k++) {
+                    starIndex[k] = idx.get(k);
+                    starWeight[k] = 1f / (off[i + 1] - off[i]);
+                }
+            }
+            return new Credits(dirCode.size(), director, starCode.size(), off, starIndex, starWeight);
+        }
+
+        /** The movie's first {@link #STARS_PER_MOVIE} distinct billed cast members. */
+        private static java.util.List<String> stars(Movies movies, int i) {
+            java.util.List<String> c = movies.cast(i);
+            return c.subList(0, Math.min(STARS_PER_MOVIE, c.size()));
+        }
     }
 
     /** Fits the tables on {@code train}'s ratings and catalogue. */
@@ -241,7 +322,8 @@ public final class Features {
             ms[i * 4 + 2] = median(buf, e - s) - mu;
             ms[i * 4 + 3] = (float) (Math.log1p(e - s) / Math.log1p(maxI));
         }
-        return new Features(nu, ni, ng, nOcc, mu, tMin, tMax, codes, yb, demo, us, mg, ms, gOff, gIdx, gW);
+        return new Features(nu, ni, ng, nOcc, mu, tMin, tMax, codes, yb, demo, us, mg, ms, gOff, gIdx, gW,
+                Credits.of(movies));
     }
 
     /** The age bucket of core's {@link org.movierec.feature.FeatureSpace#ageBucket} (one definition of the buckets). */
@@ -362,6 +444,43 @@ public final class Features {
         return Math.min(TIME_BUCKETS - 1, (int) (timeScaled(t) * TIME_BUCKETS));
     }
 
+    /** Whether the catalogue carried credits with at least one director or star in two or more movies. */
+    public boolean hasCredits() {
+        return numDirectors > 0 || numStars > 0;
+    }
+
+    /** Directors with a code. */
+    public int numDirectors() {
+        return numDirectors;
+    }
+
+    /** The movie's director code, -1 when it has none with a code (or there are no credits). */
+    public int director(int movie) {
+        return movieDirector.length == 0 ? -1 : movieDirector[movie];
+    }
+
+    /** Stars with a code. */
+    public int numStars() {
+        return numStars;
+    }
+
+    /** First entry of the movie's star bag ({@link #starAt}); equal to {@link #starEnd} when empty. */
+    public int starStart(int movie) {
+        return movieDirector.length == 0 ? 0 : starOffsets[movie];
+    }
+
+    public int starEnd(int movie) {
+        return movieDirector.length == 0 ? 0 : starOffsets[movie + 1];
+    }
+
+    public int starAt(int k) {
+        return starIndex[k];
+    }
+
+    public float starWeightAt(int k) {
+        return starWeight[k];
+    }
+
     public void write(DataOutputStream out) throws IOException {
         out.writeInt(numUsers);
         out.writeInt(numMovies);
@@ -379,12 +498,42 @@ public final class Features {
         ModelIO.writeInts(out, genreOffsets);
         ModelIO.writeInts(out, genreIndex);
         ModelIO.writeFloats(out, genreWeight);
+        out.writeInt(numDirectors);
+        ModelIO.writeInts(out, movieDirector);
+        out.writeInt(numStars);
+        ModelIO.writeInts(out, starOffsets);
+        ModelIO.writeInts(out, starIndex);
+        ModelIO.writeFloats(out, starWeight);
     }
 
-    public static Features read(DataInputStream in) throws IOException {
-        return new Features(in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readFloat(), in.readLong(),
-                in.readLong(), ModelIO.readInts(in), ModelIO.readInts(in), ModelIO.readFloats(in),
-                ModelIO.readFloats(in), ModelIO.readFloats(in), ModelIO.readFloats(in), ModelIO.readInts(in),
-                ModelIO.readInts(in), ModelIO.readFloats(in));
+    /**
+     * Reads tables written by {@link #write}.
+     *
+     * @param withCredits whether the credit codes follow (payload version 2 on; version 1 files have none)
+     */
+    public static Features read(DataInputStream in, boolean withCredits) throws IOException {
+        int nu = in.readInt();
+        int ni = in.readInt();
+        int ng = in.readInt();
+        int nOcc = in.readInt();
+        float mu = in.readFloat();
+        long tMin = in.readLong();
+        long tMax = in.readLong();
+        int[] codes = ModelIO.readInts(in);
+        int[] yb = ModelIO.readInts(in);
+        float[] demo = ModelIO.readFloats(in);
+        float[] us = ModelIO.readFloats(in);
+        float[] mg = ModelIO.readFloats(in);
+        float[] ms = ModelIO.readFloats(in);
+        int[] gOff = ModelIO.readInts(in);
+        int[] gIdx = ModelIO.readInts(in);
+        float[] gW = ModelIO.readFloats(in);
+        Credits credits = !withCredits ? Credits.NONE : new Credits(in.readInt(), ModelIO.readInts(in), in.readInt(),
+                ModelIO.readInts(in), ModelIO.readInts(in), ModelIO.readFloats(in));
+        if (credits.director().length != 0 && (credits.director().length != ni || credits.starOffsets().length != ni + 1
+                || credits.starIndex().length != credits.starWeight().length)) {
+            throw new IOException("model file's credit codes do not match its " + ni + " movies");
+        }
+        return new Features(nu, ni, ng, nOcc, mu, tMin, tMax, codes, yb, demo, us, mg, ms, gOff, gIdx, gW, credits);
     }
 }
