@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.movierec.data.Dataset;
 import org.movierec.data.io.MovieLensWriter;
+import org.movierec.data.io.TmdbCredits;
+import org.movierec.data.synth.SyntheticCredits;
 import org.movierec.data.synth.SyntheticGenerator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,6 +42,12 @@ public final class DataSynthCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     String format;
 
+    @Option(names = "--credits",
+            description = "Also write links.csv and credits.jsonl (TMDB API credits, one movie per line): synthetic "
+                    + "directors and cast planted to follow the movies' hidden factors (csv format only; use them "
+                    + "with --tmdb DIR/credits.jsonl).")
+    boolean credits;
+
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -58,8 +66,12 @@ public final class DataSynthCommand implements Callable<Integer> {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new Main.UserException("--out " + out + " exists and is not a directory");
         }
-        Dataset d = SyntheticGenerator.generate(SyntheticGenerator.Config.of(users, movies, ratings, seed)
-                .withHalfStars(f == MovieLensWriter.Format.CSV));
+        if (credits && (parquet || f != MovieLensWriter.Format.CSV)) {
+            throw new Main.UserException("--credits needs --format csv (the releases with links.csv), not " + format);
+        }
+        SyntheticGenerator.Result truth = SyntheticGenerator.generateWithTruth(SyntheticGenerator.Config.of(users,
+                movies, ratings, seed).withHalfStars(f == MovieLensWriter.Format.CSV));
+        Dataset d = credits ? SyntheticCredits.attach(truth, seed) : truth.dataset();
         List<Path> files;
         if (parquet) {
             Path file = Files.createDirectories(out).resolve("ratings.parquet");
@@ -68,6 +80,12 @@ public final class DataSynthCommand implements Callable<Integer> {
             files = List.of(file);
         } else {
             files = MovieLensWriter.write(d, f, out);
+            if (credits) {
+                Path file = out.resolve("credits.jsonl");
+                TmdbCredits.writeJsonLines(d.movies(), file);
+                files = new java.util.ArrayList<>(files);
+                files.add(file);
+            }
         }
         PrintWriter w = spec.commandLine().getOut();
         w.printf("wrote %s as %s to %s%n", d, parquet ? "parquet" : f, out);

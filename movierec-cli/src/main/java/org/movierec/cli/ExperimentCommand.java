@@ -37,8 +37,11 @@ public final class ExperimentCommand implements Runnable {
         @Parameters(index = "0", description = "Experiment file (YAML or JSON), e.g. experiments/report-001.yaml.")
         Path file;
 
-        @Option(names = "--data", required = true, description = "The ML-100k directory.")
+        @Option(names = "--data", required = true, description = "The ML-100k directory (or another dataset).")
         Path data;
+
+        @CommandLine.Mixin
+        ReadMixin readOptions = new ReadMixin();
 
         @Option(names = "--quiet", description = "Print only the table.")
         boolean quiet;
@@ -46,8 +49,9 @@ public final class ExperimentCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             ExperimentSpec s = ExperimentSpec.read(file);
+            readOptions.checkTmdb();
             ProgressListener progress = quiet ? ProgressListener.NONE : ConsoleProgress.forConsole();
-            ExperimentRunner.Result r = ExperimentRunner.run(s, data, progress);
+            ExperimentRunner.Result r = ExperimentRunner.run(s, data, readOptions.read(data), progress);
             progress.done();
             spec.commandLine().getOut().print(ExperimentRunner.table(r));
             spec.commandLine().getOut().flush();

@@ -89,6 +89,7 @@ public final class QuickstartCommand implements Callable<Integer> {
         if (port < 0 || port > 65_535) {
             throw new Main.UserException("--port must be 0..65535, got " + port);
         }
+        readOptions.checkTmdb();
         long t0 = System.nanoTime();
         Dataset dataset = obtainData(out, err);
         // Arguments are checked before any work: an unknown --user fails here, not after the evaluation.
@@ -184,7 +185,7 @@ public final class QuickstartCommand implements Callable<Integer> {
         if (Files.exists(local.resolve("u.data"))) {
             out.println("Using " + local + " (already downloaded).");
             sourceDir = local;
-            return DatasetReader.read(local);
+            return readOptions.withCredits(DatasetReader.read(local));
         }
         if (!offline) {
             try {
@@ -198,7 +199,7 @@ public final class QuickstartCommand implements Callable<Integer> {
                 out.flush();
                 Downloader.Result r = b.build().fetch("ml-100k", dir, false, ConsoleProgress.forConsole());
                 sourceDir = r.directory();
-                return DatasetReader.read(r.directory());
+                return readOptions.withCredits(DatasetReader.read(r.directory()));
             } catch (IOException e) {
                 err.println("Offline: could not download ML-100k (" + e.getMessage() + ").");
             }

@@ -172,7 +172,8 @@ public final class TrainCommand implements Callable<Integer> {
         Split split = Splits.parse(spec, dir, seed);
         // ML-100k's own folds are whole files over the dataset's users and movies: u.data itself
         // (as many ratings again) is not needed to train on one of them.
-        Dataset full = split instanceof PredefinedSplit ? MovieLens100kReader.readCatalogue(dir) : reader.read(dir);
+        Dataset full = split instanceof PredefinedSplit ? reader.withCredits(MovieLens100kReader.readCatalogue(dir))
+                : reader.read(dir);
         List<Fold> folds = split.folds(full);
         if (folds.size() != 1) {
             throw new IllegalArgumentException("--split '" + spec + "' has " + folds.size() + " folds; train fits "

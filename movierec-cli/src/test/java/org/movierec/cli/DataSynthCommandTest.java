@@ -115,4 +115,49 @@ class DataSynthCommandTest {
         System.arraycopy(b, 0, c, a.length, b.length);
         return c;
     }
+
+    /** --credits: links.csv and TMDB credits that --tmdb joins, so dcn learns director and star fields. */
+    @Test
+    void creditsAreWrittenAndDcnTrainsOnThemThroughTmdb() throws Exception {
+        Path target = dir.resolve("synth-credits");
+        int code = run("data", "synth", "--users", "60", "--movies", "50", "--ratings", "1500", "--format", "csv",
+                "--credits", "--seed", "2", "--out", target.toString());
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("links.csv").contains("credits.jsonl");
+        Dataset plain = DatasetReader.read(target);
+        assertThat(plain.movies().hasLinks()).isTrue();
+        assertThat(plain.fingerprint()).isEqualTo(SyntheticGenerator.generate(SyntheticGenerator.Config.of(60, 50,
+                1500, 2).withHalfStars(true)).fingerprint());
+        Path model = dir.resolve("dcn.bin");
+        code = run("train", "--algo", "dcn", "--param", "epochs=1", "--data", target.toString(), "--tmdb",
+                target.resolve("credits.jsonl").toString(), "--out", model.toString());
+        assertThat(code).as(err.toString()).isZero();
+        org.movierec.neural.NeuralModel<?> m = (org.movierec.neural.NeuralModel<?>) org.movierec.model.ModelIO
+                .load(model).model();
+        assertThat(org.movierec.neural.Dcn.featureImportance(m).fields()).contains("director", "stars");
+        Path without = dir.resolve("dcn-plain.bin");
+        assertThat(run("train", "--algo", "dcn", "--param", "epochs=1", "--data", target.toString(), "--out",
+                without.toString())).isZero();
+        org.movierec.neural.NeuralModel<?> p = (org.movierec.neural.NeuralModel<?>) org.movierec.model.ModelIO
+                .load(without).model();
+        assertThat(org.movierec.neural.Dcn.featureImportance(p).fields()).doesNotContain("director", "stars");
+    }
+
+    @Test
+    void creditsNeedTheCsvFormatAndTmdbNeedsLinks() throws Exception {
+        assertThat(run("data", "synth", "--format", "1m", "--credits", "--out", dir.resolve("x").toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--credits needs --format csv");
+        Path k100 = dir.resolve("synth-100k");
+        assertThat(run("data", "synth", "--users", "30", "--movies", "20", "--ratings", "300", "--out",
+                k100.toString())).isZero();
+        Path credits = dir.resolve("c.csv");
+        Files.writeString(credits, "tmdbId,director\n11,Ann\n");
+        assertThat(run("train", "--algo", "dcn", "--data", k100.toString(), "--split", "u1", "--tmdb",
+                credits.toString(), "--out", dir.resolve("m.bin").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--tmdb").contains("no links.csv");
+        assertThat(run("evaluate", "--algo", "bias", "--data", k100.toString(), "--tmdb",
+                dir.resolve("missing.jsonl").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--tmdb").contains("missing.jsonl: no such file");
+    }
 }

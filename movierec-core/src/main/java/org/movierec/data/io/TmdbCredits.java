@@ -351,6 +351,48 @@ public final class TmdbCredits {
     }
 
     /**
+     * Writes a catalogue's credits as TMDB API responses, one JSON object per line in the shape of
+     * {@code /movie/{id}/credits} ({@code {"id": ..., "cast": [{"name", "order"}], "crew": [{"name",
+     * "job": "Director", "department": "Directing"}]}}), for each movie with a TMDB id; {@link #read}
+     * reads it back.
+     *
+     * @param movies a catalogue with links and credits
+     * @param file   the file to write (replaced)
+     * @return how many movies were written
+     * @throws IOException when writing fails
+     * @throws IllegalArgumentException when the catalogue has no links or no credits
+     */
+    public static int writeJsonLines(Movies movies, Path file) throws IOException {
+        if (!movies.hasLinks() || !movies.hasCredits()) {
+            throw new IllegalArgumentException("writing TMDB credits needs a catalogue with links and credits");
+        }
+        int written = 0;
+        try (java.io.Writer w = java.nio.file.Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (int m = 0; m < movies.size(); m++) {
+                int tmdb = movies.tmdbId(m);
+                if (tmdb <= 0) {
+                    continue;
+                }
+                com.fasterxml.jackson.databind.node.ObjectNode o = JSON.createObjectNode();
+                o.put("id", tmdb);
+                com.fasterxml.jackson.databind.node.ArrayNode cast = o.putArray("cast");
+                List<String> names = movies.cast(m);
+                for (int k = 0; k < names.size(); k++) {
+                    cast.addObject().put("name", names.get(k)).put("order", k);
+                }
+                com.fasterxml.jackson.databind.node.ArrayNode crew = o.putArray("crew");
+                for (String name : movies.directors(m)) {
+                    crew.addObject().put("name", name).put("job", "Director").put("department", "Directing");
+                }
+                w.write(JSON.writeValueAsString(o));
+                w.write('\n');
+                written++;
+            }
+        }
+        return written;
+    }
+
+    /**
      * How many rows repeated an earlier row exactly and were skipped.
      *
      * @return the count

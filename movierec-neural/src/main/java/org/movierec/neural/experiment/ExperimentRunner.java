@@ -43,7 +43,16 @@ public final class ExperimentRunner {
     }
 
     public static Result run(ExperimentSpec spec, Path dataDir, ProgressListener progress) throws Exception {
-        Dataset data = DatasetReader.read(dataDir);
+        return run(spec, dataDir, DatasetReader.read(dataDir), progress);
+    }
+
+    /**
+     * Runs an experiment on a dataset already read (with credits joined, say).
+     *
+     * @param dataDir where {@code data} came from (ML-100k's predefined splits read their files there)
+     */
+    public static Result run(ExperimentSpec spec, Path dataDir, Dataset data, ProgressListener progress)
+            throws Exception {
         Fold fold = Splits.parse(spec.split(), dataDir, spec.seed()).folds(data).get(0);
         List<Row> rows = new ArrayList<>();
         Map<String, Double> published = new LinkedHashMap<>();
