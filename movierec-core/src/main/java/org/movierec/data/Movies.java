@@ -27,6 +27,7 @@ public final class Movies {
     private final String[] texts;
     private final String[][] directors;
     private final String[][] cast;
+    private final int[] releaseDays;
 
     /**
      * A catalogue over the given columns. Arrays are indexed by dense movie index and are not copied
@@ -44,12 +45,17 @@ public final class Movies {
      */
     public Movies(IdIndex ids, String[] titles, int[] years, long[] genres, List<String> genreVocabulary,
                   int[] imdbIds, int[] tmdbIds) {
-        this(ids, titles, years, genres, genreVocabulary, imdbIds, tmdbIds, null, null, null);
+        this(ids, titles, years, genres, genreVocabulary, imdbIds, tmdbIds, null, null, null, null);
     }
 
     private Movies(IdIndex ids, String[] titles, int[] years, long[] genres, List<String> genreVocabulary,
-                   int[] imdbIds, int[] tmdbIds, String[] texts, String[][] directors, String[][] cast) {
+                   int[] imdbIds, int[] tmdbIds, String[] texts, String[][] directors, String[][] cast,
+                   int[] releaseDays) {
         int n = ids.size();
+        if (releaseDays != null && releaseDays.length != n) {
+            throw new IllegalArgumentException("release date column must have " + n + " entries");
+        }
+        this.releaseDays = releaseDays;
         if (texts != null && texts.length != n) {
             throw new IllegalArgumentException("text column must have " + n + " entries");
         }
@@ -105,7 +111,7 @@ public final class Movies {
      * @throws IllegalArgumentException when {@code itemTexts} is not null and its length is not {@link #size()}
      */
     public Movies withTexts(String[] itemTexts) {
-        return new Movies(ids, titles, years, genres, genreVocabulary, imdbIds, tmdbIds, itemTexts, directors, cast);
+        return new Movies(ids, titles, years, genres, genreVocabulary, imdbIds, tmdbIds, itemTexts, directors, cast, releaseDays);
     }
 
     /**
@@ -121,7 +127,43 @@ public final class Movies {
     public Movies withCredits(String[][] movieDirectors, String[][] movieCast) {
         return new Movies(ids, titles, years, genres, genreVocabulary, imdbIds, tmdbIds, texts,
                 java.util.Objects.requireNonNull(movieDirectors, "movieDirectors"),
-                java.util.Objects.requireNonNull(movieCast, "movieCast"));
+                java.util.Objects.requireNonNull(movieCast, "movieCast"), releaseDays);
+    }
+
+    /** {@link #releaseDay} of a movie whose release date is not known. */
+    public static final int UNKNOWN_DAY = Integer.MIN_VALUE;
+
+    /**
+     * The same catalogue with release dates (ML-100k's {@code u.item} has them; the other releases give
+     * only the year in the title).
+     *
+     * @param epochDays one date per movie in dense order, as days since 1970-01-01; {@link #UNKNOWN_DAY}
+     *                  where unknown (not copied)
+     * @return a new catalogue sharing this one's other columns
+     * @throws IllegalArgumentException when the length is not {@link #size()}
+     */
+    public Movies withReleaseDates(int[] epochDays) {
+        return new Movies(ids, titles, years, genres, genreVocabulary, imdbIds, tmdbIds, texts, directors, cast,
+                java.util.Objects.requireNonNull(epochDays, "epochDays"));
+    }
+
+    /**
+     * Whether release dates were attached ({@link #withReleaseDates}).
+     *
+     * @return true when the catalogue has a release date column, even if some movies lack a date
+     */
+    public boolean hasReleaseDates() {
+        return releaseDays != null;
+    }
+
+    /**
+     * The movie's release date.
+     *
+     * @param movie a dense movie index in {@code 0..size()-1}
+     * @return days since 1970-01-01, or {@link #UNKNOWN_DAY} when unknown or the catalogue has no dates
+     */
+    public int releaseDay(int movie) {
+        return releaseDays == null ? UNKNOWN_DAY : releaseDays[movie];
     }
 
     /**
@@ -175,7 +217,7 @@ public final class Movies {
             throw new IllegalArgumentException("new ids for " + newIds.size() + " movies, the catalogue has "
                     + ids.size());
         }
-        return new Movies(newIds, titles, years, genres, genreVocabulary, imdbIds, tmdbIds, texts, directors, cast);
+        return new Movies(newIds, titles, years, genres, genreVocabulary, imdbIds, tmdbIds, texts, directors, cast, releaseDays);
     }
 
     /**

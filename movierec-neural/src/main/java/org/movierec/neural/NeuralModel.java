@@ -26,7 +26,8 @@ import org.movierec.neural.feature.Features;
  *
  * <p>Payload: payload version (int), config as name/value strings, the target map, the features,
  * the parameter count and each parameter's values, the learning curve and the best epoch. Version 2
- * (2026-12-02) adds the features' credit codes (director, stars); version 1 files load without them.
+ * (2026-12-02) adds the features' credit codes (director, stars) and release dates; version 1 files
+ * load without them.
  */
 public final class NeuralModel<C extends Record> implements Model, RatingPredictor, ItemScorer {
     private static final int PAYLOAD_VERSION = 2;

@@ -177,6 +177,7 @@ public final class MovieLens100kReader {
     static Movies readMovies(Path file, List<String> genres) throws IOException {
         MovieTable t = new MovieTable(genres);
         int nf = 5 + genres.size();
+        int[] days = new int[64];
         try (LineReader r = LineReader.open(file)) {
             Fields f = new Fields(r, StandardCharsets.ISO_8859_1);
             while (r.next()) {
@@ -187,8 +188,13 @@ public final class MovieLens100kReader {
                 int id = f.intAt(0, "movie id");
                 String title = f.stringAt(1, "title").strip();
                 int year = MovieTable.yearFromTitle(title);
-                if (year == 0 && !f.isEmpty(2)) {
-                    year = releaseYear(f, f.stringAt(2, "release date"));
+                int day = Movies.UNKNOWN_DAY;
+                if (!f.isEmpty(2)) {
+                    String date = f.stringAt(2, "release date");
+                    day = releaseDay(f, date);
+                    if (year == 0) {
+                        year = releaseYear(f, date);
+                    }
                 }
                 long bits = 0;
                 for (int g = 0; g < genres.size(); g++) {
@@ -199,13 +205,30 @@ public final class MovieLens100kReader {
                                 + f.text(5 + g) + "'");
                     }
                 }
+                if (t.size() == days.length) {
+                    days = java.util.Arrays.copyOf(days, days.length * 2);
+                }
+                days[t.size()] = day;
                 t.add(f, id, title, year, bits);
             }
         }
         if (t.size() == 0) {
             throw new DataFormatException(file, 0, "empty file: no movies");
         }
-        return t.build();
+        return t.build().withReleaseDates(java.util.Arrays.copyOf(days, t.size()));
+    }
+
+    private static final java.time.format.DateTimeFormatter RELEASE_DATE = new java.time.format.DateTimeFormatterBuilder()
+            .parseCaseInsensitive().appendPattern("d-MMM-uuuu").toFormatter(java.util.Locale.ENGLISH)
+            .withResolverStyle(java.time.format.ResolverStyle.STRICT);
+
+    /** Days since 1970-01-01 of a {@code d-Mon-yyyy} date ({@code 01-Jan-1995}, {@code 4-Feb-1971}). */
+    private static int releaseDay(Fields f, String date) {
+        try {
+            return (int) java.time.LocalDate.parse(date, RELEASE_DATE).toEpochDay();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw f.error("release date '" + date + "' is not a d-Mon-yyyy date such as 01-Jan-1995");
+        }
     }
 
     /** The year of a {@code dd-Mon-yyyy} date. */

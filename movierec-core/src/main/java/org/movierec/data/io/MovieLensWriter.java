@@ -20,7 +20,8 @@ import org.movierec.data.Users;
  * written in the dataset's order.
  *
  * <ul>
- * <li>{@link Format#ML_100K}: u.data, u.item (no URL, release date "01-Jan-YEAR" or empty), u.user,
+ * <li>{@link Format#ML_100K}: u.data, u.item (no URL; the release date when the catalogue has one, else
+ *     "01-Jan-YEAR", else empty), u.user,
  *     u.genre, u.occupation; ISO-8859-1; whole-star ratings and user demographics required.</li>
  * <li>{@link Format#ML_1M}: ratings.dat, movies.dat, users.dat; ISO-8859-1; whole stars and
  *     demographics required. Ages in years map to the ML-1M bucket codes (under 18: 1, 18-24: 18,
@@ -35,6 +36,8 @@ import org.movierec.data.Users;
  * for that file.
  */
 public final class MovieLensWriter {
+    private static final java.time.format.DateTimeFormatter RELEASE_DATE =
+            java.time.format.DateTimeFormatter.ofPattern("dd-MMM-uuuu", java.util.Locale.ENGLISH);
     /** Target file formats. */
     public enum Format {
         /** ML-100k files (see the class comment). */
@@ -194,7 +197,9 @@ public final class MovieLensWriter {
                 String title = m.title(i);
                 checkText(title, "title", "|", "\n", "\r");
                 f.number(m.ids().externalId(i)).ascii('|').text(title, "title").ascii('|');
-                if (m.year(i) > 0) {
+                if (m.releaseDay(i) != Movies.UNKNOWN_DAY) {
+                    f.ascii(RELEASE_DATE.format(java.time.LocalDate.ofEpochDay(m.releaseDay(i))));
+                } else if (m.year(i) > 0) {
                     f.ascii("01-Jan-").number(m.year(i));
                 }
                 f.ascii("|||");

@@ -254,6 +254,16 @@ class MalformedInputTest {
     }
 
     @Test
+    void badReleaseDate() throws IOException {
+        for (String date : new String[] {"32-Jan-1995", "1995", "01-Foo-1995", "29-Feb-1995"}) {
+            ml100k("1\t1\t4\t881250949\n");
+            Files.writeString(dir.resolve("u.item"), "1|Toy Story (1995)|01-Jan-1995||http://x|0|1\n"
+                    + "2|Heat (1995)|" + date + "||http://x|1|0\n");
+            assertError(fails(), "u.item", 2, "release date '" + date + "' is not a d-Mon-yyyy date");
+        }
+    }
+
+    @Test
     void badAgeCodeInMl1m() throws IOException {
         ml1m("1::1::4::978300760\n");
         Files.writeString(dir.resolve("users.dat"), "1::F::1::10::48067\n2::M::33::16::70072\n");

@@ -50,6 +50,7 @@ class ReaderFormatsTest {
         assertThat(m.title(1)).isEqualTo("Caf\u00e9 Society");
         assertThat(m.year(0)).isEqualTo(1995);
         assertThat(m.year(1)).isEqualTo(1997); // from the release date: the title has no year
+        assertThat(m.releaseDay(1)).isEqualTo((int) java.time.LocalDate.of(1997, 3, 14).toEpochDay());
         assertThat(m.year(2)).isZero();
         assertThat(m.genreNames(0)).containsExactly("Comedy");
         assertThat(m.genreNames(1)).containsExactly("Action", "Comedy");

@@ -43,6 +43,24 @@ class RealMovieLens100kTest {
             }
         }
         assertThat(zero).isEqualTo(1);
+        // u.item's release dates: 1,681 of 1,682 (movie 267 has none), 1,097 of them 01-Jan
+        assertThat(d.movies().hasReleaseDates()).isTrue();
+        assertThat(d.movies().releaseDay(toy)).isEqualTo((int) java.time.LocalDate.of(1995, 1, 1).toEpochDay());
+        assertThat(d.movies().releaseDay(d.movies().ids().indexOf(12)))
+                .isEqualTo((int) java.time.LocalDate.of(1995, 8, 14).toEpochDay());
+        assertThat(d.movies().releaseDay(d.movies().ids().indexOf(267))).isEqualTo(org.movierec.data.Movies.UNKNOWN_DAY);
+        int dated = 0;
+        int january1 = 0;
+        for (int m = 0; m < d.numItems(); m++) {
+            int day = d.movies().releaseDay(m);
+            if (day != org.movierec.data.Movies.UNKNOWN_DAY) {
+                dated++;
+                java.time.LocalDate date = java.time.LocalDate.ofEpochDay(day);
+                january1 += date.getDayOfYear() == 1 ? 1 : 0;
+            }
+        }
+        assertThat(dated).isEqualTo(1681);
+        assertThat(january1).isEqualTo(1097);
     }
 
     @Test

@@ -33,8 +33,9 @@ import org.movierec.model.ModelIO;
  * </ul>
  * Movie blocks: genres multi-hot (dense, and as an embedding bag with weights {@code 1/#genres});
  * release year scaled {@code (year - mean) / sd} and its decade bucket (code 0..10: {@code <1930},
- * 1930s .. 2010s, {@code >=2020}); average, median and count as for users. Release month and days
- * since release are not available: the core's catalogue keeps only the release year.
+ * 1930s .. 2010s, {@code >=2020}); average, median and count as for users. Release month (code
+ * 0..11, {@link #releaseMonth}) where the catalogue has release dates (ML-100k's {@code u.item}; most of
+ * its dates are 01-Jan, standing for the year alone, so the month says little there).
  *
  * <p>Credits, when the catalogue carries them ({@code --tmdb}, {@link Movies#hasCredits}): the
  * movie's director (its first listed) as a code, and its first {@link #STARS_PER_MOVIE} billed cast
@@ -43,7 +44,10 @@ import org.movierec.model.ModelIO;
  * the vocabulary comes from the catalogue's metadata, not from ratings, in movie order.
  *
  * <p>Context: the rating timestamp scaled to {@code [0, 1]} over the training range
- * ({@link #timeScaled}) and bucketised into {@link #TIME_BUCKETS} equal parts ({@link #timeBucket}).
+ * ({@link #timeScaled}) and bucketised into {@link #TIME_BUCKETS} equal parts ({@link #timeBucket});
+ * days since release at the rating's time, {@code d = floor(t / 86400) - releaseDay}, scaled as
+ * {@code log(1 + max(0, d)) / log(1 + D)} with {@code D} the largest {@code d} among the training
+ * ratings, capped at 1, 0 when the date is unknown ({@link #daysSinceRelease}).
  */
 public final class Features {
     public static final int AGE_BUCKETS = 7;
@@ -86,11 +90,16 @@ public final class Features {
     private final int[] starOffsets;
     private final int[] starIndex;
     private final float[] starWeight;
+    /** Release date per movie (days since 1970-01-01, Movies.UNKNOWN_DAY unknown); empty without dates. */
+    private final int[] movieReleaseDay;
+    private final int[] movieMonth;
+    /** {@code log(1 + D)}, D the largest days-since-release among the training ratings. */
+    private final float logMaxAge;
 
     private Features(int numUsers, int numMovies, int numGenres, int numOccupations, float mean, long timeMin,
                      long timeMax, int[] userCodes, int[] movieYearBucket, float[] userDemo, float[] userStats,
                      float[] movieGenres, float[] movieStats, int[] genreOffsets, int[] genreIndex, float[] genreWeight,
-                     Credits credits) {
+                     Credits credits, int[] movieReleaseDay, float logMaxAge) {
         this.numUsers = numUsers;
         this.numMovies = numMovies;
         this.numGenres = numGenres;
@@ -113,6 +122,18 @@ public final class Features {
         this.starOffsets = credits.starOffsets;
         this.starIndex = credits.starIndex;
         this.starWeight = credits.starWeight;
+        this.movieReleaseDay = movieReleaseDay;
+        this.logMaxAge = logMaxAge;
+        this.movieMonth = new int[movieReleaseDay.length];
+        for (int i = 0; i < movieReleaseDay.length; i++) {
+            movieMonth[i] = movieReleaseDay[i] == Movies.UNKNOWN_DAY ? -1
+                    : java.time.LocalDate.ofEpochDay(movieReleaseDay[i]).getMonthValue() - 1;
+        }
+    }
+
+    /** Days from a movie's release to {@code t} (seconds since the epoch); -1 when the date is unknown. */
+    private static long age(int releaseDay, long t) {
+        return releaseDay == Movies.UNKNOWN_DAY ? -1 : Math.max(0, Math.floorDiv(t, 86_400L) - releaseDay);
     }
 
     /** The credit codes of a catalogue; {@link #NONE} without credits. */
@@ -322,8 +343,18 @@ public final class Features {
             ms[i * 4 + 2] = median(buf, e - s) - mu;
             ms[i * 4 + 3] = (float) (Math.log1p(e - s) / Math.log1p(maxI));
         }
+        int[] release = new int[movies.hasReleaseDates() ? ni : 0];
+        long maxAge = 0;
+        if (movies.hasReleaseDates()) {
+            for (int i = 0; i < ni; i++) {
+                release[i] = movies.releaseDay(i);
+            }
+            for (int p = 0; p < in.size(); p++) {
+                maxAge = Math.max(maxAge, age(release[items[p]], in.timestamp(p)));
+            }
+        }
         return new Features(nu, ni, ng, nOcc, mu, tMin, tMax, codes, yb, demo, us, mg, ms, gOff, gIdx, gW,
-                Credits.of(movies));
+                Credits.of(movies), release, (float) Math.log1p(maxAge));
     }
 
     /** The age bucket of core's {@link org.movierec.feature.FeatureSpace#ageBucket} (one definition of the buckets). */
@@ -444,6 +475,23 @@ public final class Features {
         return Math.min(TIME_BUCKETS - 1, (int) (timeScaled(t) * TIME_BUCKETS));
     }
 
+    /** The movie's release month, 0 (January) .. 11, or -1 when its date is unknown. */
+    public int releaseMonth(int movie) {
+        return movieMonth.length == 0 ? -1 : movieMonth[movie];
+    }
+
+    /**
+     * Days since the movie's release at time {@code t}, scaled to {@code [0, 1]} (formula in the class
+     * comment); 0 when the date is unknown.
+     */
+    public float daysSinceRelease(int movie, long t) {
+        if (movieReleaseDay.length == 0 || logMaxAge <= 0) {
+            return 0f;
+        }
+        long d = age(movieReleaseDay[movie], t);
+        return d < 0 ? 0f : Math.min(1f, (float) (Math.log1p(d) / logMaxAge));
+    }
+
     /** Whether the catalogue carried credits with at least one director or star in two or more movies. */
     public boolean hasCredits() {
         return numDirectors > 0 || numStars > 0;
@@ -504,12 +552,15 @@ public final class Features {
         ModelIO.writeInts(out, starOffsets);
         ModelIO.writeInts(out, starIndex);
         ModelIO.writeFloats(out, starWeight);
+        ModelIO.writeInts(out, movieReleaseDay);
+        out.writeFloat(logMaxAge);
     }
 
     /**
      * Reads tables written by {@link #write}.
      *
-     * @param withCredits whether the credit codes follow (payload version 2 on; version 1 files have none)
+     * @param withCredits whether the credit codes and release dates follow (payload version 2 on; version 1
+     *                    files have neither)
      */
     public static Features read(DataInputStream in, boolean withCredits) throws IOException {
         int nu = in.readInt();
@@ -534,6 +585,12 @@ public final class Features {
                 || credits.starIndex().length != credits.starWeight().length)) {
             throw new IOException("model file's credit codes do not match its " + ni + " movies");
         }
-        return new Features(nu, ni, ng, nOcc, mu, tMin, tMax, codes, yb, demo, us, mg, ms, gOff, gIdx, gW, credits);
+        int[] release = withCredits ? ModelIO.readInts(in) : new int[0];
+        float logMaxAge = withCredits ? in.readFloat() : 0f;
+        if (release.length != 0 && release.length != ni) {
+            throw new IOException("model file's release dates do not match its " + ni + " movies");
+        }
+        return new Features(nu, ni, ng, nOcc, mu, tMin, tMax, codes, yb, demo, us, mg, ms, gOff, gIdx, gW, credits,
+                release, logMaxAge);
     }
 }

@@ -69,4 +69,29 @@ class FeaturesTest {
         assertThat(f.timeScaled(5L)).isEqualTo(0f);
         assertThat(f.timeBucket(1_001_909L)).isEqualTo(Features.TIME_BUCKETS - 1);
     }
+
+    @Test
+    void releaseMonthAndDaysSinceReleaseByHand() {
+        Dataset d = Fixtures.twoBlocks();
+        Features none = Features.fit(d);
+        assertThat(none.releaseMonth(0)).isEqualTo(-1);
+        assertThat(none.daysSinceRelease(0, 1_000_000L)).isZero();
+        int n = d.numItems();
+        int[] days = new int[n];
+        for (int i = 0; i < n; i++) {
+            days[i] = i % 2 == 0 ? 0 : org.movierec.data.Movies.UNKNOWN_DAY; // 1970-01-01, or unknown
+        }
+        days[1] = (int) java.time.LocalDate.of(1970, 3, 15).toEpochDay(); // day 73: after every rating
+        Features f = Features.fit(d.withMovies(d.movies().withReleaseDates(days)));
+        assertThat(f.releaseMonth(0)).isEqualTo(0);
+        assertThat(f.releaseMonth(1)).isEqualTo(2);
+        assertThat(f.releaseMonth(3)).isEqualTo(-1);
+        // ratings at 1,000,000 .. 1,001,909 s fall on day 11, so D = 11 for a movie released on day 0
+        assertThat(f.daysSinceRelease(0, 1_000_000L)).isEqualTo(1f);
+        assertThat(f.daysSinceRelease(0, 5 * 86_400L + 7)).isCloseTo((float) (Math.log1p(5) / Math.log1p(11)),
+                Offset.offset(1e-6f));
+        assertThat(f.daysSinceRelease(0, 400 * 86_400L)).isEqualTo(1f); // capped
+        assertThat(f.daysSinceRelease(1, 1_000_000L)).isZero(); // rated before its release: 0 days
+        assertThat(f.daysSinceRelease(3, 1_000_000L)).isZero(); // unknown date
+    }
 }
