@@ -77,6 +77,9 @@ public final class ReadMixin {
         Path[] candidates = Files.isRegularFile(dir) ? new Path[] {dir}
                 : new Path[] {dir.resolve("ratings.csv"), dir.resolve("ratings.dat"), dir.resolve("u.data")};
         for (Path f : candidates) {
+            if (f.getFileName() != null && f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".parquet")) {
+                return; // a columnar file's size says little; the reader checks the footer's row count
+            }
             if (Files.isRegularFile(f)) {
                 try {
                     MemoryBudget.checkLoad(f);

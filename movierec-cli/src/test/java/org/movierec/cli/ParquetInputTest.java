@@ -413,6 +413,31 @@ class ParquetInputTest {
     }
 
     /** Every command reads a Parquet file as it reads the same rows in CSV. */
+    /**
+     * A compressed file's size understates its rows (here 1.5 million ratings in about 11 MB), so the
+     * heap is checked against the footer's row count before any column is read: one error line, exit
+     * code 2, not an out-of-memory crash.
+     */
+    @Test
+    void theHeapIsCheckedAgainstTheFootersRowCount(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("big");
+        Cli.Result w = Cli.run("data", "synth", "--users", "6000", "--movies", "3000", "--ratings", "1500000",
+                "--format", "parquet", "--out", out.toString());
+        assertThat(w.exitCode()).as(w.toString()).isZero();
+        Path file = out.resolve("ratings.parquet");
+        assertThat(org.movierec.util.MemoryBudget.estimateLines(file) * 3).as("the size-based estimate")
+                .isLessThan(1_500_000L);
+        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(javaBin.toString(), "-Xmx48m", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "data", "info", file.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(err).isEqualTo(2);
+        assertThat(err.strip()).startsWith("error: ").contains("1,500,000 rows").contains("-Xmx")
+                .doesNotContain("out of memory").doesNotContain("\tat ");
+    }
+
     @Test
     void commandsReadParquetAsTheyReadCsv() throws IOException {
         int n = 3000;

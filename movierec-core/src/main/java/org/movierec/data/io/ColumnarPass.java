@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.movierec.data.DataFormatException;
 import org.movierec.data.Dataset;
 import org.movierec.data.RatingScale;
+import org.movierec.util.MemoryBudget;
 import org.movierec.util.Parallel;
 import org.movierec.util.ProgressListener;
 
@@ -108,6 +109,10 @@ final class ColumnarPass {
             throw new DataFormatException(file, 0, rows + " rows: more than one dataset can hold ("
                     + (Integer.MAX_VALUE - 16) + ")");
         }
+        // The footer gives the exact row count, which a compressed file's size does not: check the heap
+        // before any column is read (ReadMixin's size-based check leaves columnar files to this one).
+        MemoryBudget.check(String.format(java.util.Locale.ROOT, "loading %s (%,d rows)", file, rows),
+                MemoryBudget.loadBytes(rows));
         InteractionsReader.Columns c = new InteractionsReader.Columns((int) Math.max(1, rows));
         ProgressListener progress = options.progress();
         progress.start("reading " + file.getFileName(), rows);
