@@ -42,8 +42,11 @@ public final class Activation extends Layer {
         int len = n * inDim;
         dx = grow(dx, len);
         if (kind == Kind.RELU) {
+            // dy where x > 0, else 0, without a select (Java 17 does not vectorize one): max(x, 0) * BIG * BIG
+            // is at least 1.6e32 for any x > 0 (the smallest float times 3.4e38 twice) and 0 otherwise,
+            // so the mask is exactly 1 or 0. (A NaN x gives a NaN gradient, caught as divergence.)
             for (int k = 0; k < len; k++) {
-                dx[k] = x[k] > 0 ? dy[k] : 0f;
+                dx[k] = dy[k] * Math.min(Math.max(x[k], 0f) * Float.MAX_VALUE * Float.MAX_VALUE, 1f);
             }
         } else {
             for (int k = 0; k < len; k++) {

@@ -120,6 +120,21 @@ class GradientCheckTest {
         check(new Activation(Activation.Kind.RELU, 6), awayFromZero(random(rng, 18, 1)), 3, true, () -> { });
     }
 
+    /** ReLU's backward is exactly dy where x > 0 and 0 elsewhere, at the edges too (it is computed without a select). */
+    @Test
+    void reluBackwardIsExactlyTheSelect() {
+        float[] x = {Float.MIN_VALUE, -Float.MIN_VALUE, 0f, -0f, 1e-38f, 3.5f, -2f, Float.MAX_VALUE,
+            Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 1e30f, -1e30f};
+        float[] dy = {0.7f, 0.7f, -1.25f, 3f, -2f, -0.5f, 4f, 1e20f, -7f, 2f, Float.MIN_VALUE, 9f};
+        Activation relu = new Activation(Activation.Kind.RELU, x.length);
+        relu.forward(x, 1, true);
+        float[] dx = relu.backward(x, dy, 1);
+        for (int k = 0; k < x.length; k++) {
+            float expected = x[k] > 0 ? dy[k] : 0f;
+            assertThat(dx[k]).as("x = %s, dy = %s", x[k], dy[k]).isEqualTo(expected);
+        }
+    }
+
     @Test
     void gelu() {
         SplittableRandom rng = new SplittableRandom(4);
