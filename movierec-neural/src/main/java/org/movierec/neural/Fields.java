@@ -35,7 +35,8 @@ final class Fields {
         int[] idx = new int[0];
         float[] w = new float[0];
 
-        void ensure(int n, int total) {
+        /** Fills the batch's bag from the movies' genre bags, or their star bags; {@code total} entries in all. */
+        void fill(Features f, int[] items, int n, int total, boolean stars) {
             if (off.length < n + 1) {
                 off = new int[n + 1];
             }
@@ -43,6 +44,17 @@ final class Fields {
                 idx = new int[total];
                 w = new float[total];
             }
+            int k = 0;
+            for (int i = 0; i < n; i++) {
+                off[i] = k;
+                int m = items[i];
+                int end = stars ? f.starEnd(m) : f.genreEnd(m);
+                for (int g = stars ? f.starStart(m) : f.genreStart(m); g < end; g++) {
+                    idx[k] = stars ? f.starAt(g) : f.genreAt(g);
+                    w[k++] = stars ? f.starWeightAt(g) : f.genreWeightAt(g);
+                }
+            }
+            off[n] = k;
         }
     }
 
@@ -124,30 +136,10 @@ final class Fields {
             stars += f.starEnd(m) - f.starStart(m);
         }
         if (on[GENRES]) {
-            genreBag.ensure(n, genres);
-            int k = 0;
-            for (int i = 0; i < n; i++) {
-                genreBag.off[i] = k;
-                int m = items[i];
-                for (int g = f.genreStart(m); g < f.genreEnd(m); g++) {
-                    genreBag.idx[k] = f.genreAt(g);
-                    genreBag.w[k++] = f.genreWeightAt(g);
-                }
-            }
-            genreBag.off[n] = k;
+            genreBag.fill(f, items, n, genres, false);
         }
         if (on[STARS]) {
-            starBag.ensure(n, stars);
-            int k = 0;
-            for (int i = 0; i < n; i++) {
-                starBag.off[i] = k;
-                int m = items[i];
-                for (int g = f.starStart(m); g < f.starEnd(m); g++) {
-                    starBag.idx[k] = f.starAt(g);
-                    starBag.w[k++] = f.starWeightAt(g);
-                }
-            }
-            starBag.off[n] = k;
+            starBag.fill(f, items, n, stars, true);
         }
         for (int fi = 0; fi < CODES; fi++) {
             if (on[fi]) {
