@@ -81,7 +81,9 @@ public final class DataInfoCommand implements Callable<Integer> {
         row(b, "dates", s.firstDate() == null ? "-" : s.firstDate() + " .. " + s.lastDate());
         DatasetStats.SideInformation si = s.sideInformation();
         row(b, "side information", "demographics " + yes(si.demographics()) + ", genres " + yes(si.genres())
-                + ", years " + yes(si.years()) + ", links " + yes(si.links()) + ", tags " + si.tags());
+                + ", years " + yes(si.years()) + ", release dates " + yes(si.releaseDates()) + ", links "
+                + yes(si.links()) + (si.credits() > 0 ? String.format(Locale.ROOT, ", credits %,d movies",
+                si.credits()) : "") + ", tags " + si.tags());
         b.append("rating histogram").append(System.lineSeparator());
         long max = 1;
         for (DatasetStats.Bin bin : s.histogram()) {

@@ -76,7 +76,7 @@ class DataInfoCommandTest {
                 .containsPattern("sparsity +0\\.444444\\R")
                 .containsPattern("ratings per user +min 1, median 2, max 2, mean 1\\.67\\R")
                 .containsPattern("dates +1998-01-01 \\.\\. 1998-01-03\\R")
-                .containsPattern("side information +demographics yes, genres yes, years yes, links no, tags 0\\R")
+                .containsPattern("side information +demographics yes, genres yes, years yes, release dates yes, links no, tags 0\\R")
                 // 2 of 5 ratings are 5 stars: 40.00%, the longest bar (40 #)
                 .containsPattern(" +5 +2  40\\.00% #{40}\\R")
                 .containsPattern(" +2 +0   0\\.00% \\R");

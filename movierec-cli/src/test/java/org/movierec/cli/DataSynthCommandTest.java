@@ -128,6 +128,12 @@ class DataSynthCommandTest {
         assertThat(plain.movies().hasLinks()).isTrue();
         assertThat(plain.fingerprint()).isEqualTo(SyntheticGenerator.generate(SyntheticGenerator.Config.of(60, 50,
                 1500, 2).withHalfStars(true)).fingerprint());
+        Cli.Result info = Cli.run("data", "info", target.toString(), "--tmdb",
+                target.resolve("credits.jsonl").toString());
+        assertThat(info.exitCode()).as(info.toString()).isZero();
+        assertThat(info.out()).contains("links yes, credits 50 movies");
+        Cli.Result json = Cli.run("data", "info", target.toString(), "--format", "json");
+        assertThat(json.out()).contains("\"credits\" : 0");
         Path model = dir.resolve("dcn.bin");
         code = run("train", "--algo", "dcn", "--param", "epochs=1", "--data", target.toString(), "--tmdb",
                 target.resolve("credits.jsonl").toString(), "--out", model.toString());

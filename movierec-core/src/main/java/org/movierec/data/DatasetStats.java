@@ -114,15 +114,19 @@ public record DatasetStats(String name, int users, int movies, long ratings, Rat
 
     /**
      * Which side information is present: user demographics (age, gender, occupation, zip), movie genres, release
-     * years (any movie with a known year), IMDb/TMDB links, and the number of tags (0 without a tags file).
+     * years (any movie with a known year), release dates (ML-100k), IMDb/TMDB links, TMDB credits joined to the
+     * movies ({@code --tmdb}), and the number of tags (0 without a tags file).
      *
      * @param demographics whether users have age, gender, occupation and zip code
      * @param genres       whether movies have genres
      * @param years        whether any movie has a known release year
+     * @param releaseDates whether any movie has a release date
      * @param links        whether movies have IMDb/TMDB links
+     * @param credits      how many movies have a director or cast joined, 0 without credits
      * @param tags         the number of tags, 0 without a tags file
      */
-    public record SideInformation(boolean demographics, boolean genres, boolean years, boolean links, long tags) {
+    public record SideInformation(boolean demographics, boolean genres, boolean years, boolean releaseDates,
+                                  boolean links, int credits, long tags) {
     }
 
     /**
@@ -191,8 +195,14 @@ public record DatasetStats(String name, int users, int movies, long ratings, Rat
             genres |= movies.genreBits(m) != 0;
             years |= movies.year(m) != 0;
         }
+        boolean dates = false;
+        int credited = 0;
+        for (int m = 0; m < nm; m++) {
+            dates |= movies.releaseDay(m) != Movies.UNKNOWN_DAY;
+            credited += movies.directors(m).isEmpty() && movies.cast(m).isEmpty() ? 0 : 1;
+        }
         SideInformation side = new SideInformation(d.users().hasDemographics(),
-                genres && !movies.genreVocabulary().isEmpty(), years, movies.hasLinks(), tags);
+                genres && !movies.genreVocabulary().isEmpty(), years, dates, movies.hasLinks(), credited, tags);
 
         return new DatasetStats(d.name(), nu, nm, n, scale, histogram, off, n == 0 ? 0 : sum / n, sparsity,
                 Distribution.of(perUser), Distribution.of(in.itemCounts()),
@@ -207,7 +217,7 @@ public record DatasetStats(String name, int users, int movies, long ratings, Rat
      * The statistics as a JSON object with lower-case snake_case keys: {@code name, users, movies, ratings,
      * rating_scale{min,max,step}, rating_histogram[{rating,count}], off_scale_ratings, mean_rating, sparsity,
      * ratings_per_user{min,median,max,mean}, ratings_per_movie{...}, date_range{first,last}} (ISO dates, null
-     * without ratings) and {@code side_information{demographics,genres,years,links,tags}}.
+     * without ratings) and {@code side_information{demographics,genres,years,release_dates,links,credits,tags}}.
      *
      * @return a new JSON object
      */
@@ -238,7 +248,9 @@ public record DatasetStats(String name, int users, int movies, long ratings, Rat
         si.put("demographics", sideInformation.demographics());
         si.put("genres", sideInformation.genres());
         si.put("years", sideInformation.years());
+        si.put("release_dates", sideInformation.releaseDates());
         si.put("links", sideInformation.links());
+        si.put("credits", sideInformation.credits());
         si.put("tags", sideInformation.tags());
         return o;
     }

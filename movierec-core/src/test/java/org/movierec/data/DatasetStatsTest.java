@@ -76,7 +76,7 @@ class DatasetStatsTest {
         assertThat(s.ratingsPerMovie()).isEqualTo(new Distribution(0, 2, 3, 1.8));
         assertThat(s.firstDate()).isEqualTo(LocalDate.of(2000, 1, 1));
         assertThat(s.lastDate()).isEqualTo(LocalDate.of(2001, 3, 4));
-        assertThat(s.sideInformation()).isEqualTo(new DatasetStats.SideInformation(false, true, true, false, 0));
+        assertThat(s.sideInformation()).isEqualTo(new DatasetStats.SideInformation(false, true, true, false, false, 0, 0));
     }
 
     @Test
@@ -101,7 +101,7 @@ class DatasetStatsTest {
         // 1 - 4 / (2 * 2) = 0: every cell rated
         assertThat(s.sparsity()).isZero();
         assertThat(s.firstDate()).isEqualTo(LocalDate.of(1970, 1, 1));
-        assertThat(s.sideInformation()).isEqualTo(new DatasetStats.SideInformation(false, false, false, false, 0));
+        assertThat(s.sideInformation()).isEqualTo(new DatasetStats.SideInformation(false, false, false, false, false, 0, 0));
     }
 
     @Test
@@ -176,6 +176,6 @@ class DatasetStatsTest {
         assertThat(s.ratingsPerUser().mean()).isCloseTo(100_000.0 / 943, within(1e-9));
         assertThat(s.ratingsPerMovie().min()).isGreaterThanOrEqualTo(1);
         assertThat(s.firstDate()).isBefore(s.lastDate());
-        assertThat(s.sideInformation()).isEqualTo(new DatasetStats.SideInformation(true, true, true, false, 0));
+        assertThat(s.sideInformation()).isEqualTo(new DatasetStats.SideInformation(true, true, true, true, false, 0, 0));
     }
 }
