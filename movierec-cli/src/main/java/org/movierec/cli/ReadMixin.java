@@ -168,7 +168,8 @@ public final class ReadMixin {
         if (!"auto".equalsIgnoreCase(dataFormat)) {
             a.addAll(java.util.List.of("--data-format", dataFormat));
         }
-        String[][] pairs = {{"--tmdb", tmdb == null ? null : tmdb.toString()}, {"--columns", columns}, {"--delimiter", delimiter}, {"--scale", scale},
+        String[][] pairs = {{"--tmdb", tmdb == null ? null : tmdb.toString()}, {"--columns", columns},
+                {"--delimiter", delimiter}, {"--scale", scale},
                 {"--items-file", itemsFile == null ? null : itemsFile.toString()}, {"--item-columns", itemColumns},
                 {"--users-file", usersFile == null ? null : usersFile.toString()}, {"--user-columns", userColumns}};
         for (String[] p : pairs) {

@@ -50,10 +50,7 @@ public final class ReportDataCommand implements Callable<Integer> {
         org.movierec.data.io.TmdbCredits credits = readOptions.credits();
         long t1 = System.nanoTime();
         if (credits != null) {
-            int joined = 0;
-            for (int m = 0; m < d.numItems(); m++) {
-                joined += d.movies().directors(m).isEmpty() && d.movies().cast(m).isEmpty() ? 0 : 1;
-            }
+            int joined = d.movies().creditedMovies();
             spec.commandLine().getOut().printf(Locale.ROOT, "credits: %,d movies in %s, joined to %,d of %,d movies%s%n",
                     credits.size(), readOptions.tmdb, joined, d.numItems(), credits.duplicatesSkipped() == 0 ? ""
                     : String.format(Locale.ROOT, " (skipped %,d rows that repeat an earlier row exactly)",

@@ -196,13 +196,11 @@ public record DatasetStats(String name, int users, int movies, long ratings, Rat
             years |= movies.year(m) != 0;
         }
         boolean dates = false;
-        int credited = 0;
-        for (int m = 0; m < nm; m++) {
-            dates |= movies.releaseDay(m) != Movies.UNKNOWN_DAY;
-            credited += movies.directors(m).isEmpty() && movies.cast(m).isEmpty() ? 0 : 1;
+        for (int m = 0; m < nm && !dates; m++) {
+            dates = movies.releaseDay(m) != Movies.UNKNOWN_DAY;
         }
-        SideInformation side = new SideInformation(d.users().hasDemographics(),
-                genres && !movies.genreVocabulary().isEmpty(), years, dates, movies.hasLinks(), credited, tags);
+        SideInformation side = new SideInformation(d.users().hasDemographics(), genres
+                && !movies.genreVocabulary().isEmpty(), years, dates, movies.hasLinks(), movies.creditedMovies(), tags);
 
         return new DatasetStats(d.name(), nu, nm, n, scale, histogram, off, n == 0 ? 0 : sum / n, sparsity,
                 Distribution.of(perUser), Distribution.of(in.itemCounts()),

@@ -176,6 +176,19 @@ public final class Movies {
     }
 
     /**
+     * How many movies have a director or a cast member.
+     *
+     * @return the count, 0 without credits
+     */
+    public int creditedMovies() {
+        int n = 0;
+        for (int m = 0; directors != null && m < directors.length; m++) {
+            n += (directors[m] != null && directors[m].length > 0) || (cast[m] != null && cast[m].length > 0) ? 1 : 0;
+        }
+        return n;
+    }
+
+    /**
      * The movie's directors.
      *
      * @param movie a dense movie index in {@code 0..size()-1}
