@@ -413,6 +413,68 @@ class ParquetInputTest {
     }
 
     /** Every command reads a Parquet file as it reads the same rows in CSV. */
+    /** Items and users side files may be Parquet too; they give the same catalogue and users as the same rows in CSV. */
+    @Test
+    void parquetSideFilesReadAsTheirCsvTwins(@TempDir Path tmp) throws IOException {
+        Path ratings = tmp.resolve("ratings.csv");
+        Files.writeString(ratings, "who,sku,stars\nann,10,4\nbob,20,2\nann,30,5\ncy,10,3\n");
+        Path itemsCsv = tmp.resolve("items.csv");
+        Files.writeString(itemsCsv, "sku,name,cats,blurb,yr\n10,Heat (1995),Crime|Drama,\"A \"\"heist\"\" film\",1995\n"
+                + "20,Caf\u00e9,,,\n30,Up,Animation,Balloons,2009\n");
+        Path usersCsv = tmp.resolve("users.csv");
+        Files.writeString(usersCsv, "who,years,sex,job\nann,34,F,writer\nbob,,m,\ncy,7,,student\n");
+        Path itemsPq = tmp.resolve("items.parquet");
+        write(itemsPq, CompressionCodecName.SNAPPY, 1 << 20, new Col(required(PrimitiveTypeName.INT64, "sku"),
+                new Object[] {10L, 20L, 30L}), new Col(string("name"), new Object[] {"Heat (1995)", "Caf\u00e9", "Up"}),
+                new Col(optional(PrimitiveTypeName.BINARY, LogicalTypeAnnotation.stringType(), "cats"),
+                        new Object[] {"Crime|Drama", null, "Animation"}),
+                new Col(optional(PrimitiveTypeName.BINARY, LogicalTypeAnnotation.stringType(), "blurb"),
+                        new Object[] {"A \"heist\" film", null, "Balloons"}),
+                new Col(Types.optional(PrimitiveTypeName.INT32).named("yr"), new Object[] {1995, null, 2009}));
+        Path usersPq = tmp.resolve("users.parquet");
+        write(usersPq, CompressionCodecName.SNAPPY, 1 << 20, new Col(string("who"), new Object[] {"ann", "bob", "cy"}),
+                new Col(Types.optional(PrimitiveTypeName.INT32).named("years"), new Object[] {34, null, 7}),
+                new Col(optional(PrimitiveTypeName.BINARY, LogicalTypeAnnotation.stringType(), "sex"),
+                        new Object[] {"F", "m", null}),
+                new Col(optional(PrimitiveTypeName.BINARY, LogicalTypeAnnotation.stringType(), "job"),
+                        new Object[] {"writer", null, "student"}));
+        Map<String, String> cols = Map.of("user", "who", "item", "sku", "rating", "stars");
+        Map<String, String> itemCols = Map.of("item", "sku", "title", "name", "genres", "cats", "text", "blurb",
+                "year", "yr");
+        Map<String, String> userCols = Map.of("user", "who", "age", "years", "gender", "sex", "occupation", "job");
+        Dataset csv = read(ratings, new InteractionsSpec(cols, (char) 0, null, itemsCsv, itemCols, usersCsv, userCols));
+        Dataset pq = read(ratings, new InteractionsSpec(cols, (char) 0, null, itemsPq, itemCols, usersPq, userCols));
+        assertThat(pq.fingerprint()).isEqualTo(csv.fingerprint());
+        for (int m = 0; m < csv.numItems(); m++) {
+            assertThat(pq.movies().title(m)).isEqualTo(csv.movies().title(m));
+            assertThat(pq.movies().year(m)).isEqualTo(csv.movies().year(m));
+            assertThat(pq.movies().genreNames(m)).isEqualTo(csv.movies().genreNames(m));
+            assertThat(pq.movies().text(m)).isEqualTo(csv.movies().text(m));
+        }
+        assertThat(pq.movies().text(pq.movies().ids().indexOfName("10"))).isEqualTo("A \"heist\" film");
+        for (int u = 0; u < csv.numUsers(); u++) {
+            assertThat(pq.users().age(u)).isEqualTo(csv.users().age(u));
+            assertThat(pq.users().gender(u)).isEqualTo(csv.users().gender(u));
+            assertThat(pq.users().occupationName(u)).isEqualTo(csv.users().occupationName(u));
+        }
+        assertThat(pq.users().age(pq.users().ids().indexOfName("ann"))).isEqualTo(34);
+        // errors name the file and the row
+        Path dup = tmp.resolve("dup.parquet");
+        write(dup, CompressionCodecName.SNAPPY, 1 << 20, new Col(required(PrimitiveTypeName.INT64, "sku"),
+                new Object[] {10L, 20L, 10L}));
+        assertThatThrownBy(() -> read(ratings, new InteractionsSpec(cols, (char) 0, null, dup, Map.of("item", "sku"),
+                null, Map.of()))).isInstanceOf(DataFormatException.class).hasMessageContaining("dup.parquet")
+                .hasMessageContaining("row 3: duplicate item '10' (first on row 1)");
+        Path badAge = tmp.resolve("age.parquet");
+        write(badAge, CompressionCodecName.SNAPPY, 1 << 20, new Col(string("who"), new Object[] {"ann"}),
+                new Col(Types.optional(PrimitiveTypeName.DOUBLE).named("years"), new Object[] {34.5}));
+        assertThatThrownBy(() -> read(ratings, new InteractionsSpec(cols, (char) 0, null, null, Map.of(), badAge,
+                Map.of("user", "who", "age", "years")))).hasMessageContaining("age.parquet")
+                .hasMessageContaining("row 1: age '34.5' is not a whole number");
+        assertThatThrownBy(() -> read(ratings, new InteractionsSpec(cols, (char) 0, null, itemsPq,
+                Map.of("item", "nope"), null, Map.of()))).hasMessageContaining("'nope', which is not in the file's schema");
+    }
+
     /**
      * A compressed file's size understates its rows (here 1.5 million ratings in about 11 MB), so the
      * heap is checked against the footer's row count before any column is read: one error line, exit

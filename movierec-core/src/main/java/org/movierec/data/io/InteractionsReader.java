@@ -185,6 +185,16 @@ public final class InteractionsReader {
         }
     }
 
+    /** The header of a delimited side file (see {@link SideRows}). */
+    static Header sideHeader(Path file, char delimiter, String what) throws IOException {
+        return header(file, delimiter, what);
+    }
+
+    /** A field as text, strict UTF-8, doubled quotes undone (see {@link SideRows}). */
+    static String decodeField(byte[] buf, int s, int e, LineSource src, String what) {
+        return decode(buf, s, e, src, what);
+    }
+
     private static Header header(Path file, char delimiter, String what) throws IOException {
         try (LineReader r = LineReader.open(file)) {
             if (!r.next() || (r.isBlank() && !nextNonBlank(r))) {
@@ -1099,55 +1109,50 @@ public final class InteractionsReader {
 
     static ItemSide readItems(InteractionsSpec spec, IdTable items) throws IOException {
         Path file = spec.itemsFile();
-        Header h = header(file, spec.delimiter(), "item");
-        Map<String, String> map = spec.itemColumns();
-        int item = required(file, h, map, "item", "--item-columns");
-        int title = optional(file, h, map, "title");
-        int genres = optional(file, h, map, "genres");
-        int text = optional(file, h, map, "text");
-        int year = optional(file, h, map, "year");
         ItemSide side = new ItemSide();
-        side.hasText = text >= 0;
-        Splitter sp = new Splitter();
-        try (LineReader r = LineReader.open(file)) {
-            r.next();
-            while (r.next()) {
-                if (r.isBlank()) {
-                    continue;
-                }
-                byte[] buf = r.buffer();
-                splitSideLine(sp, r, h);
-                int s = sp.starts[item];
-                int e = sp.ends[item];
+        try (SideRows rows = SideRows.open(file, spec.delimiter(), "item")) {
+            Header h = rows.header;
+            Map<String, String> map = spec.itemColumns();
+            int item = required(file, h, map, "item", "--item-columns");
+            int title = optional(file, h, map, "title");
+            int genres = optional(file, h, map, "genres");
+            int text = optional(file, h, map, "text");
+            int year = optional(file, h, map, "year");
+            side.hasText = text >= 0;
+            while (rows.next()) {
+                byte[] buf = rows.buffer();
+                int s = rows.start(item);
+                int e = rows.end(item);
                 if (s == e) {
-                    throw r.error("empty item id");
+                    throw rows.error("empty item id");
                 }
                 int hash = IdTable.hash(buf, s, e);
                 if (items.find(buf, s, e, hash) >= 0) {
-                    throw r.error("duplicate item '" + text(buf, s, e) + "' (first on line "
+                    throw rows.error("duplicate item '" + text(buf, s, e) + "' (first on " + rows.unit() + " "
                             + items.line(items.find(buf, s, e, hash)) + ")");
                 }
-                int id = items.add(buf, s, e, hash, r.lineNo());
+                int id = items.add(buf, s, e, hash, rows.lineNo());
                 side.ensure(id);
                 if (title >= 0) {
-                    side.titles[id] = decode(buf, sp.starts[title], sp.ends[title], r, "title").strip();
+                    side.titles[id] = rows.decode(title, "title").strip();
                     if (year < 0) {
                         side.years[id] = MovieTable.yearFromTitle(side.titles[id]);
                     }
                 }
-                if (year >= 0 && sp.starts[year] < sp.ends[year]) {
-                    int yv = num(buf, sp.starts[year], sp.ends[year] - sp.starts[year]);
-                    if (yv < 0 || sp.ends[year] - sp.starts[year] != 4) {
-                        throw r.error("year '" + text(buf, sp.starts[year], sp.ends[year]) + "' is not a 4-digit year");
+                if (year >= 0 && rows.start(year) < rows.end(year)) {
+                    int ys = rows.start(year);
+                    int ye = rows.end(year);
+                    int yv = num(buf, ys, ye - ys);
+                    if (yv < 0 || ye - ys != 4) {
+                        throw rows.error("year '" + text(buf, ys, ye) + "' is not a 4-digit year");
                     }
                     side.years[id] = yv;
                 }
                 if (genres >= 0) {
-                    side.genres[id] = genreBits(side, decode(buf, sp.starts[genres], sp.ends[genres], r, "genres"),
-                            r);
+                    side.genres[id] = genreBits(side, rows.decode(genres, "genres"), rows);
                 }
                 if (text >= 0) {
-                    side.texts[id] = decode(buf, sp.starts[text], sp.ends[text], r, "text");
+                    side.texts[id] = rows.decode(text, "text");
                 }
             }
         }
@@ -1157,7 +1162,7 @@ public final class InteractionsReader {
         return side;
     }
 
-    private static long genreBits(ItemSide side, String list, LineReader r) {
+    private static long genreBits(ItemSide side, String list, SideRows r) {
         long bits = 0;
         if (list.isBlank()) {
             return 0;
@@ -1230,57 +1235,51 @@ public final class InteractionsReader {
 
     static UserSide readUsers(InteractionsSpec spec, IdTable users) throws IOException {
         Path file = spec.usersFile();
-        Header h = header(file, spec.delimiter(), "user");
-        Map<String, String> map = spec.userColumns();
-        int user = required(file, h, map, "user", "--user-columns");
-        int age = optional(file, h, map, "age");
-        int gender = optional(file, h, map, "gender");
-        int occupation = optional(file, h, map, "occupation");
         UserSide side = new UserSide();
         Arrays.fill(side.ages, -1);
         Arrays.fill(side.occ, -1);
-        Splitter sp = new Splitter();
-        try (LineReader r = LineReader.open(file)) {
-            r.next();
-            while (r.next()) {
-                if (r.isBlank()) {
-                    continue;
-                }
-                byte[] buf = r.buffer();
-                splitSideLine(sp, r, h);
-                int s = sp.starts[user];
-                int e = sp.ends[user];
+        try (SideRows rows = SideRows.open(file, spec.delimiter(), "user")) {
+            Header h = rows.header;
+            Map<String, String> map = spec.userColumns();
+            int user = required(file, h, map, "user", "--user-columns");
+            int age = optional(file, h, map, "age");
+            int gender = optional(file, h, map, "gender");
+            int occupation = optional(file, h, map, "occupation");
+            while (rows.next()) {
+                byte[] buf = rows.buffer();
+                int s = rows.start(user);
+                int e = rows.end(user);
                 if (s == e) {
-                    throw r.error("empty user id");
+                    throw rows.error("empty user id");
                 }
                 int hash = IdTable.hash(buf, s, e);
                 int prev = users.find(buf, s, e, hash);
                 if (prev >= 0) {
-                    throw r.error("duplicate user '" + text(buf, s, e) + "' (first on line " + users.line(prev) + ")");
+                    throw rows.error("duplicate user '" + text(buf, s, e) + "' (first on " + rows.unit() + " "
+                            + users.line(prev) + ")");
                 }
-                int id = users.add(buf, s, e, hash, r.lineNo());
+                int id = users.add(buf, s, e, hash, rows.lineNo());
                 side.ensure(id);
-                if (age >= 0 && sp.starts[age] < sp.ends[age]) {
-                    int len = sp.ends[age] - sp.starts[age];
-                    int v = len > 3 ? -1 : num(buf, sp.starts[age], len);
+                if (age >= 0 && rows.start(age) < rows.end(age)) {
+                    int as = rows.start(age);
+                    int len = rows.end(age) - as;
+                    int v = len > 3 ? -1 : num(buf, as, len);
                     if (v < 0) {
-                        throw r.error("age '" + text(buf, sp.starts[age], sp.ends[age]) + "' is not a whole number "
-                                + "0..999");
+                        throw rows.error("age '" + text(buf, as, rows.end(age)) + "' is not a whole number 0..999");
                     }
                     side.ages[id] = v;
                 }
                 if (gender >= 0) {
-                    String g = decode(buf, sp.starts[gender], sp.ends[gender], r, "gender").strip()
-                            .toLowerCase(java.util.Locale.ROOT);
+                    String g = rows.decode(gender, "gender").strip().toLowerCase(java.util.Locale.ROOT);
                     side.genders[id] = switch (g) {
                         case "" -> Users.GENDER_UNKNOWN;
                         case "m", "male" -> Users.GENDER_MALE;
                         case "f", "female" -> Users.GENDER_FEMALE;
-                        default -> throw r.error("gender '" + g + "' is not one of M, F, male, female or empty");
+                        default -> throw rows.error("gender '" + g + "' is not one of M, F, male, female or empty");
                     };
                 }
-                if (occupation >= 0 && sp.starts[occupation] < sp.ends[occupation]) {
-                    String o = decode(buf, sp.starts[occupation], sp.ends[occupation], r, "occupation").strip();
+                if (occupation >= 0 && rows.start(occupation) < rows.end(occupation)) {
+                    String o = rows.decode(occupation, "occupation").strip();
                     Integer idx = side.occupationIndex.get(o);
                     if (idx == null) {
                         idx = side.occupations.size();
@@ -1306,15 +1305,6 @@ public final class InteractionsReader {
                 }
             }
             return -1;
-        }
-    }
-
-    /** Splits a side file's current line into {@code sp}; a line whose field count differs from the header's is an error. */
-    private static void splitSideLine(Splitter sp, LineReader r, Header h) {
-        int nf = sp.split(r.buffer(), r.start(), r.end(), h.sep, r);
-        if (nf != h.fields) {
-            throw r.error((nf < h.fields ? "missing column: " : "extra column: ") + "expected " + h.fields
-                    + " fields as in the header, found " + nf);
         }
     }
 }
