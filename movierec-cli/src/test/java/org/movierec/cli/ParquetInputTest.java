@@ -473,6 +473,16 @@ class ParquetInputTest {
                 .hasMessageContaining("row 1: age '34.5' is not a whole number");
         assertThatThrownBy(() -> read(ratings, new InteractionsSpec(cols, (char) 0, null, itemsPq,
                 Map.of("item", "nope"), null, Map.of()))).hasMessageContaining("'nope', which is not in the file's schema");
+        // a column movierec does not read may sit beside the mapped ones, but not be mapped itself
+        Path flags = tmp.resolve("flags.parquet");
+        write(flags, CompressionCodecName.SNAPPY, 1 << 20, new Col(required(PrimitiveTypeName.INT64, "sku"),
+                new Object[] {10L, 20L, 30L}), new Col(Types.required(PrimitiveTypeName.BOOLEAN).named("adult"),
+                new Object[] {true, false, false}));
+        assertThat(read(ratings, new InteractionsSpec(cols, (char) 0, null, flags, Map.of("item", "sku"), null,
+                Map.of())).numItems()).isEqualTo(3);
+        assertThatThrownBy(() -> read(ratings, new InteractionsSpec(cols, (char) 0, null, flags,
+                Map.of("item", "sku", "title", "adult"), null, Map.of()))).hasMessageContaining("flags.parquet")
+                .hasMessageContaining("column 'adult' is of type");
     }
 
     /**

@@ -1118,6 +1118,7 @@ public final class InteractionsReader {
             int genres = optional(file, h, map, "genres");
             int text = optional(file, h, map, "text");
             int year = optional(file, h, map, "year");
+            rows.use(item, title, genres, text, year);
             side.hasText = text >= 0;
             while (rows.next()) {
                 byte[] buf = rows.buffer();
@@ -1245,6 +1246,7 @@ public final class InteractionsReader {
             int age = optional(file, h, map, "age");
             int gender = optional(file, h, map, "gender");
             int occupation = optional(file, h, map, "occupation");
+            rows.use(user, age, gender, occupation);
             while (rows.next()) {
                 byte[] buf = rows.buffer();
                 int s = rows.start(user);

@@ -45,6 +45,14 @@ abstract class SideRows implements Closeable {
         return new Text(file, InteractionsReader.sideHeader(file, delimiter, what));
     }
 
+    /**
+     * Names the columns the reader will look at (negative entries: roles not mapped); a columnar file reads
+     * only these, so that a column of a kind movierec does not read may sit beside them. Call before
+     * {@link #next}.
+     */
+    void use(int... cols) throws IOException {
+    }
+
     /** Moves to the next data row; false after the last. */
     abstract boolean next() throws IOException;
 
@@ -143,6 +151,7 @@ abstract class SideRows implements Closeable {
         private byte[] row = new byte[256];
         private final int[] starts;
         private final int[] ends;
+        private final boolean[] used;
         private int left;
         private int k = -1;
         private long rowNo;
@@ -157,6 +166,28 @@ abstract class SideRows implements Closeable {
             }
             starts = new int[n];
             ends = new int[n];
+            used = new boolean[n];
+        }
+
+        @Override
+        void use(int... cols) throws IOException {
+            for (int c : cols) {
+                if (c >= 0) {
+                    if (src.kind(c) == ColumnarSource.Kind.OTHER) {
+                        throw new DataFormatException(file, 0, "column '" + src.columns().get(c) + "' is of type "
+                                + src.typeName(c) + ", which movierec does not read (strings and numbers only)");
+                    }
+                    used[c] = true;
+                }
+            }
+            int n = 0;
+            int[] read = new int[used.length];
+            for (int c = 0; c < used.length; c++) {
+                if (used[c]) {
+                    read[n++] = c;
+                }
+            }
+            src.project(Arrays.copyOf(read, n)); // the others' pages are not even decompressed
         }
 
         private static InteractionsReader.Header header(ColumnarSource src) {
@@ -178,7 +209,9 @@ abstract class SideRows implements Closeable {
                 left = (int) c;
                 k = 0;
                 for (int col = 0; col < vals.length; col++) {
-                    src.read(col, left, vals[col]);
+                    if (used[col]) {
+                        src.read(col, left, vals[col]);
+                    }
                 }
             }
             rowNo++;
@@ -186,7 +219,7 @@ abstract class SideRows implements Closeable {
             for (int col = 0; col < vals.length; col++) {
                 ColumnValues v = vals[col];
                 starts[col] = p;
-                if (!v.nulls[k]) {
+                if (used[col] && !v.nulls[k]) {
                     switch (src.kind(col)) {
                         case TEXT -> {
                             int s = v.start(k);
@@ -207,8 +240,7 @@ abstract class SideRows implements Closeable {
                             System.arraycopy(b, 0, row, p, b.length);
                             p += b.length;
                         }
-                        default -> throw error("column '" + src.columns().get(col) + "' has values of a kind "
-                                + "movierec does not read (" + src.typeName(col) + ")");
+                        default -> throw new IllegalStateException("column kind " + src.kind(col));
                     }
                 }
                 ends[col] = p;
