@@ -49,7 +49,8 @@ public final class ModelCommand implements Runnable {
     /**
      * {@code movierec model info FILE}: the file's size and format version, what the model can do,
      * its provenance (algorithm, dataset and fingerprint, split, seed, when and how long it trained,
-     * movierec version), its hyperparameters, validation metrics and training history.
+     * movierec version), a neural model's weight tables, its hyperparameters, validation metrics and training
+     * history.
      */
     @Command(name = "info", mixinStandardHelpOptions = true,
             description = "Show a model file's provenance, hyperparameters, training history, size, format version "
@@ -86,13 +87,14 @@ public final class ModelCommand implements Runnable {
      * @param train        the training data stored in the file (null when not loaded)
      */
     record Details(Path file, long sizeBytes, ModelIO.Header header, Map<String, Boolean> capabilities,
-                   Set<AlgorithmProvider.Capability> declared, Dataset train, String storedFingerprint) {
+                   Set<AlgorithmProvider.Capability> declared, Dataset train, String storedFingerprint,
+                   List<String> weights) {
         static Details of(Path file) throws java.io.IOException {
             ModelIO.Header h = ModelIO.readHeader(file);
             long size = Files.size(file);
             AlgorithmProvider p = AlgorithmRegistry.find(h.type());
             if (p == null) {
-                return new Details(file, size, h, null, null, null, null);
+                return new Details(file, size, h, null, null, null, null, null);
             }
             ModelIO.Saved saved = ModelIO.load(file);
             Model m = saved.model();
@@ -101,7 +103,20 @@ public final class ModelCommand implements Runnable {
             caps.put("ratingPrediction", m instanceof RatingPredictor);
             caps.put("foldIn", m instanceof FoldIn);
             caps.put("similar", m instanceof SimilarItems);
-            return new Details(file, size, h, caps, p.capabilities(), saved.train(), saved.datasetFingerprint());
+            return new Details(file, size, h, caps, p.capabilities(), saved.train(), saved.datasetFingerprint(),
+                    weights(m));
+        }
+
+        /** A neural model's weight tables as "name RxC" (a dcn's shows whether credits were used), else null. */
+        private static List<String> weights(Model m) {
+            if (!(m instanceof org.movierec.neural.NeuralModel<?> nm)) {
+                return null;
+            }
+            List<String> out = new ArrayList<>();
+            for (org.movierec.neural.engine.Param q : nm.network().params()) {
+                out.add(q.name() + " " + q.rows() + "x" + q.cols());
+            }
+            return out;
         }
     }
 
@@ -138,6 +153,9 @@ public final class ModelCommand implements Runnable {
         rows.add(new String[] {"trained at", p.trainedAt()});
         rows.add(new String[] {"training time", String.format(Locale.ROOT, "%.3f s", p.trainingSeconds())});
         rows.add(new String[] {"movierec version", p.movierecVersion()});
+        if (d.weights() != null) {
+            rows.add(new String[] {"weights", String.join(", ", d.weights())});
+        }
         StringBuilder b = new StringBuilder();
         for (String line : MovieList.align(rows, new boolean[] {false, false})) {
             b.append(line).append('\n');
@@ -247,6 +265,7 @@ public final class ModelCommand implements Runnable {
         root.put("trainedAt", p.trainedAt());
         root.put("trainingSeconds", p.trainingSeconds());
         root.put("movierecVersion", p.movierecVersion());
+        root.put("weights", d.weights());
         root.put("hyperparameters", new java.util.TreeMap<>(p.hyperparameters()));
         root.put("validationMetrics", new java.util.TreeMap<>(p.validationMetrics()));
         Map<String, Object> dirs = new LinkedHashMap<>();

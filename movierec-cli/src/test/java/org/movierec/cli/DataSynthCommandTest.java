@@ -147,6 +147,10 @@ class DataSynthCommandTest {
         org.movierec.neural.NeuralModel<?> p = (org.movierec.neural.NeuralModel<?>) org.movierec.model.ModelIO
                 .load(without).model();
         assertThat(org.movierec.neural.Dcn.featureImportance(p).fields()).doesNotContain("director", "stars");
+        Cli.Result withInfo = Cli.run("model", "info", model.toString());
+        assertThat(withInfo.out()).containsPattern("weights +user 60x16, movie 50x16, .*director \\d+x16, genres "
+                + "\\d+x16, stars \\d+x16, cross");
+        assertThat(Cli.run("model", "info", without.toString()).out()).contains("weights").doesNotContain("director");
     }
 
     @Test
