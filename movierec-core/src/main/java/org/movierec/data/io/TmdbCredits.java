@@ -357,7 +357,7 @@ public final class TmdbCredits {
      * reads it back.
      *
      * @param movies a catalogue with links and credits
-     * @param file   the file to write (replaced)
+     * @param file   the file to write (replaced whole: written beside it and renamed into place)
      * @return how many movies were written
      * @throws IOException when writing fails
      * @throws IllegalArgumentException when the catalogue has no links or no credits
@@ -367,7 +367,7 @@ public final class TmdbCredits {
             throw new IllegalArgumentException("writing TMDB credits needs a catalogue with links and credits");
         }
         int written = 0;
-        try (java.io.Writer w = java.nio.file.Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        try (AtomicFile w = new AtomicFile(file, StandardCharsets.UTF_8)) {
             for (int m = 0; m < movies.size(); m++) {
                 int tmdb = movies.tmdbId(m);
                 if (tmdb <= 0) {
@@ -384,10 +384,10 @@ public final class TmdbCredits {
                 for (String name : movies.directors(m)) {
                     crew.addObject().put("name", name).put("job", "Director").put("department", "Directing");
                 }
-                w.write(JSON.writeValueAsString(o));
-                w.write('\n');
+                w.text(JSON.writeValueAsString(o), "credits").newline();
                 written++;
             }
+            w.commit();
         }
         return written;
     }
