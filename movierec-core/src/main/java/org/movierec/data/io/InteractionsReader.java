@@ -185,17 +185,8 @@ public final class InteractionsReader {
         }
     }
 
-    /** The header of a delimited side file (see {@link SideRows}). */
-    static Header sideHeader(Path file, char delimiter, String what) throws IOException {
-        return header(file, delimiter, what);
-    }
-
-    /** A field as text, strict UTF-8, doubled quotes undone (see {@link SideRows}). */
-    static String decodeField(byte[] buf, int s, int e, LineSource src, String what) {
-        return decode(buf, s, e, src, what);
-    }
-
-    private static Header header(Path file, char delimiter, String what) throws IOException {
+    /** The header line of a delimited file (the interactions file's, or a side file's for {@link SideRows}). */
+    static Header header(Path file, char delimiter, String what) throws IOException {
         try (LineReader r = LineReader.open(file)) {
             if (!r.next() || (r.isBlank() && !nextNonBlank(r))) {
                 throw new DataFormatException(file, 0, "empty file: expected a header line naming the " + what
@@ -236,15 +227,21 @@ public final class InteractionsReader {
         return false;
     }
 
-    private static String decode(byte[] buf, int s, int e, LineSource src, String what) {
+    /** A delimited field as text: strict UTF-8, a quoted field's doubled quotes undone. */
+    static String decode(byte[] buf, int s, int e, LineSource src, String what) {
         try {
-            return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(buf, s, e - s)).toString().replace("\"\"", "\"");
+            return utf8(buf, s, e).replace("\"\"", "\"");
         } catch (java.nio.charset.CharacterCodingException ex) {
             throw src.error("bytes in the " + what + " are not valid UTF-8");
         }
+    }
+
+    /** {@code buf[s..e)} decoded as UTF-8, refusing malformed bytes rather than replacing them. */
+    static String utf8(byte[] buf, int s, int e) throws java.nio.charset.CharacterCodingException {
+        return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                .decode(java.nio.ByteBuffer.wrap(buf, s, e - s)).toString();
     }
 
     /** The delimiter of a header line: the most frequent of tab, comma, semicolon and pipe outside quotes. */

@@ -2,9 +2,7 @@ package org.movierec.data.io;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -42,7 +40,7 @@ abstract class SideRows implements Closeable {
             }
             return new Columnar(file, format.open(file));
         }
-        return new Text(file, InteractionsReader.sideHeader(file, delimiter, what));
+        return new Text(file, InteractionsReader.header(file, delimiter, what));
     }
 
     /**
@@ -119,7 +117,7 @@ abstract class SideRows implements Closeable {
 
         @Override
         String decode(int col, String what) {
-            return InteractionsReader.decodeField(r.buffer(), sp.starts[col], sp.ends[col], r, what);
+            return InteractionsReader.decode(r.buffer(), sp.starts[col], sp.ends[col], r, what);
         }
 
         @Override
@@ -272,9 +270,7 @@ abstract class SideRows implements Closeable {
         @Override
         String decode(int col, String what) {
             try {
-                return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(row, starts[col], ends[col] - starts[col])).toString();
+                return InteractionsReader.utf8(row, starts[col], ends[col]);
             } catch (CharacterCodingException e) {
                 throw error("bytes in the " + what + " are not valid UTF-8");
             }
