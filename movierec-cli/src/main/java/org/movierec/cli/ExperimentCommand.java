@@ -49,7 +49,6 @@ public final class ExperimentCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             ExperimentSpec s = ExperimentSpec.read(file);
-            readOptions.checkTmdb();
             ProgressListener progress = quiet ? ProgressListener.NONE : ConsoleProgress.forConsole();
             ExperimentRunner.Result r = ExperimentRunner.run(s, data, readOptions.read(data), progress);
             progress.done();

@@ -39,6 +39,7 @@ final class ParquetInputFile implements InputFile {
     /** Positional reads from the channel; the stream's position is its own. */
     static final class Stream extends SeekableInputStream {
         private final FileChannel ch;
+        private final ByteBuffer one = ByteBuffer.allocate(1);
         private long pos;
 
         Stream(FileChannel ch) {
@@ -60,7 +61,7 @@ final class ParquetInputFile implements InputFile {
 
         @Override
         public int read() throws IOException {
-            ByteBuffer one = ByteBuffer.allocate(1);
+            one.clear();
             return read(one) < 0 ? -1 : one.get(0) & 0xff;
         }
 

@@ -44,7 +44,6 @@ public final class ReportDataCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Main.requireOutputDirectory("--out", out);
         DataReport.Options options = new DataReport.Options(minRatings, top);
-        readOptions.checkTmdb();
         long t0 = System.nanoTime();
         Dataset d = readOptions.read(dir);
         org.movierec.data.io.TmdbCredits credits = readOptions.credits();
