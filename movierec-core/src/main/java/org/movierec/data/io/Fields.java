@@ -18,8 +18,8 @@ import org.movierec.data.RatingScale;
  * line, never a silent replacement character).
  *
  * <p>Three separator styles: a single byte (tab, pipe, comma), the ML-1M/10M {@code ::}, and
- * RFC 4180 CSV, where a field may be quoted and a quote inside a quoted field is doubled. A quoted
- * field must close on the same line (MovieLens files have no line breaks inside fields).
+ * RFC 4180 CSV, where a field may be quoted, a quote inside a quoted field is doubled, and a quoted
+ * field may span lines (the record then ends where its last quoted field closes).
  */
 final class Fields {
     private final LineSource line;
@@ -93,8 +93,18 @@ final class Fields {
         return this;
     }
 
-    /** Splits the current line as one RFC 4180 record. */
-    Fields splitCsv() {
+    /**
+     * The longest record a quoted field may make by spanning lines: an unterminated quote in a large
+     * file fails here, naming its line, instead of reading the rest of the file into memory.
+     */
+    static final int MAX_RECORD_BYTES = 16 << 20;
+
+    /**
+     * Splits the current line as one RFC 4180 record. A quoted field may hold line breaks (TMDB's and
+     * Kaggle's CSV files have them in overviews): the record then takes in the next lines, up to
+     * {@link #MAX_RECORD_BYTES}, and errors name its first line.
+     */
+    Fields splitCsv() throws java.io.IOException {
         buf = line.buffer();
         count = 0;
         int i = line.start();
@@ -105,8 +115,25 @@ final class Fields {
                 int j = s;
                 while (true) {
                     if (j >= e) {
-                        throw error("unterminated quoted field " + (count + 1)
-                                + " (line breaks inside quoted fields are not supported)");
+                        // the field goes on on the next line: take it in and scan on from here
+                        if (e - line.start() > MAX_RECORD_BYTES) {
+                            throw error("quoted field " + (count + 1) + " is still open after "
+                                    + (MAX_RECORD_BYTES >> 20) + " MiB (an unterminated quote?)");
+                        }
+                        int before = line.start();
+                        if (!line.extend()) {
+                            throw error("unterminated quoted field " + (count + 1) + ": the file ends inside it");
+                        }
+                        int shift = before - line.start();
+                        for (int f = 0; f < count; f++) {
+                            starts[f] -= shift;
+                            ends[f] -= shift;
+                        }
+                        s -= shift;
+                        j -= shift;
+                        buf = line.buffer();
+                        e = line.end();
+                        continue;
                     }
                     if (buf[j] == '"') {
                         if (j + 1 < e && buf[j + 1] == '"') {

@@ -26,6 +26,8 @@ final class LineReader implements LineSource, Closeable {
     private int start;
     private int end;
     private long lineNo;
+    /** Lines read so far; more than {@link #lineNo} while a record spans lines. */
+    private long physical;
 
     LineReader(Path file) throws IOException {
         this.file = file;
@@ -83,7 +85,43 @@ final class LineReader implements LineSource, Closeable {
         }
         start = from;
         end = to;
-        lineNo++;
+        physical++;
+        lineNo = physical;
+    }
+
+    /**
+     * Extends the current line to the end of the next one; the line break between them stays in
+     * the range. The first line's number is kept for errors.
+     */
+    @Override
+    public boolean extend() throws IOException {
+        while (true) {
+            for (int i = pos; i < limit; i++) {
+                if (buf[i] == '\n') {
+                    end = i > pos && buf[i - 1] == '\r' ? i - 1 : i;
+                    pos = i + 1;
+                    physical++;
+                    return true;
+                }
+            }
+            if (eof) {
+                if (pos < limit) {
+                    end = buf[limit - 1] == '\r' ? limit - 1 : limit;
+                    pos = limit;
+                    physical++;
+                    return true;
+                }
+                return false;
+            }
+            // keep the current line in the buffer while reading on
+            int keep = start;
+            System.arraycopy(buf, keep, buf, 0, limit - keep);
+            limit -= keep;
+            pos -= keep;
+            end -= keep;
+            start = 0;
+            read();
+        }
     }
 
     private void fill() throws IOException {
@@ -92,6 +130,11 @@ final class LineReader implements LineSource, Closeable {
             limit -= pos;
             pos = 0;
         }
+        read();
+    }
+
+    /** Reads more bytes after {@code limit}, growing the buffer when it is full. */
+    private void read() throws IOException {
         if (limit == buf.length) {
             buf = Arrays.copyOf(buf, buf.length * 2);
         }

@@ -15,4 +15,13 @@ interface LineSource {
 
     /** An error about the current line. */
     DataFormatException error(String reason);
+
+    /**
+     * Extends the current line by the next one, line break included, for a quoted CSV field that
+     * spans lines; {@link #lineNo()} stays the first line's. False when there is no next line or the
+     * source cannot extend (then the field is unterminated). The buffer and offsets may change.
+     */
+    default boolean extend() throws java.io.IOException {
+        return false;
+    }
 }

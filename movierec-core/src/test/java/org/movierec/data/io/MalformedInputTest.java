@@ -70,6 +70,18 @@ class MalformedInputTest {
         assertError(fails(), "movies.csv", 4, "unterminated quoted field");
     }
 
+    /** RFC 4180: a quoted title may hold a line break; the lines after it keep their numbers in errors. */
+    @Test
+    void aQuotedTitleSpansLinesAndLaterLinesKeepTheirNumbers() throws IOException {
+        String movies = "movieId,title,genres\n1,\"Toy Story\r\n(1995)\",Animation|Comedy\n2,Heat (1995),Action\n";
+        csv(movies, RATINGS_CSV);
+        Dataset d = DatasetReader.read(dir);
+        assertThat(d.movies().title(d.movies().ids().indexOf(1))).isEqualTo("Toy Story\r\n(1995)");
+        assertThat(d.movies().size()).isEqualTo(2);
+        csv(movies + "x,Bad (1999),Drama\n", RATINGS_CSV);
+        assertError(fails(), "movies.csv", 5, "non-numeric movie id");
+    }
+
     @Test
     void malformedLineQuoteInsideUnquotedField() throws IOException {
         csv(MOVIES_CSV + "3,Say \"Hi\" (1999),Drama\n", RATINGS_CSV);

@@ -131,6 +131,55 @@ class TmdbCreditsTest {
         assertThat(c.size()).isEqualTo(1);
     }
 
+    /**
+     * A quoted field may hold line breaks (RFC 4180; Kaggle's TMDB files have them in overviews and
+     * character names): the record takes in the next lines, keeps the breaks, and errors after it name
+     * the right line.
+     */
+    @Test
+    void quotedFieldsSpanLinesAndLaterErrorsNameTheirOwnLine() throws Exception {
+        for (String nl : new String[] {"\n", "\r\n"}) {
+            String text = String.join(nl, "movie_id,overview,cast,crew",
+                    "1,\"A farm boy.", "", "He joins the rebels.\",\"[{\"\"name\"\": \"\"Mark Hamill\"\", \"\"character\"\": "
+                            + "\"\"Luke", "Skywalker\"\", \"\"order\"\": 0}]\",\"[{\"\"job\"\": \"\"Director\"\", "
+                            + "\"\"name\"\": \"\"George Lucas\"\"}]\"",
+                    "2,plain,[],[]", "three,x,[],[]", "");
+            Path f = write("credits.csv", text);
+            assertThatThrownBy(() -> TmdbCredits.read(f)).isInstanceOf(DataFormatException.class)
+                    .hasMessageContaining("credits.csv:7:").hasMessageContaining("tmdbId");
+            TmdbCredits c = TmdbCredits.read(write("credits.csv", text.replace("three,x,[],[]" + nl, "")));
+            assertThat(c.cast(1)).containsExactly("Mark Hamill");
+            assertThat(c.directors(1)).containsExactly("George Lucas");
+            assertThat(c.size()).isEqualTo(1);
+        }
+        assertThatThrownBy(() -> TmdbCredits.read(write("credits.csv", "movie_id,overview,cast,crew\n1,x,[],[]\n"
+                + "2,\"never closed\n,[],[]\n3,x,[],[]\n"))).isInstanceOf(DataFormatException.class)
+                .hasMessageContaining("credits.csv:3:").hasMessageContaining("unterminated quoted field 2");
+    }
+
+    /** A record spanning lines across the reader's 1 MiB buffer, and one still open after 16 MiB. */
+    @Test
+    void aLongSpanningRecordCrossesTheBufferAndAnUnclosedQuoteStopsAtTheCap() throws Exception {
+        StringBuilder sb = new StringBuilder("movie_id,overview,cast,crew\n");
+        sb.append("1,\"");
+        for (int i = 0; i < 80_000; i++) {
+            sb.append("line ").append(i).append(" of a long overview\n");
+        }
+        sb.append("\",\"[{'name': 'Tom Hanks', 'order': 0}]\",[]\n2,x,[],[]\n");
+        assertThat(sb.length()).isGreaterThan(2 << 20);
+        TmdbCredits c = TmdbCredits.read(write("long.csv", sb.toString()));
+        assertThat(c.cast(1)).containsExactly("Tom Hanks");
+
+        StringBuilder open = new StringBuilder("movie_id,overview,cast,crew\n1,x,[],[]\n2,\"");
+        String filler = "x".repeat(99) + "\n";
+        while (open.length() < Fields.MAX_RECORD_BYTES + (1 << 20)) {
+            open.append(filler);
+        }
+        assertThatThrownBy(() -> TmdbCredits.read(write("open.csv", open.toString())))
+                .isInstanceOf(DataFormatException.class).hasMessageContaining("open.csv:3:")
+                .hasMessageContaining("quoted field 2 is still open after 16 MiB");
+    }
+
     /** Kaggle's "The Movies Dataset" credits.csv: cast,crew,id with Python literal lists, repeated rows. */
     @Test
     void readsTheMoviesDatasetCreditsWithPythonLiterals() throws Exception {
