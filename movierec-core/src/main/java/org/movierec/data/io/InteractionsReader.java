@@ -330,26 +330,76 @@ public final class InteractionsReader {
     // ------------------------------------------------------------------------------------------
     // Splitting
 
-    /** Splits a line at a one-byte separator; a field starting with a quote is quoted (RFC 4180). */
+    /**
+     * Splits a line at a one-byte separator; a field starting with a quote is quoted (RFC 4180). The
+     * interactions file's lines are split in slices on several threads, so there a quoted field must
+     * close on its line; a side file's record may span lines ({@link #splitRecord}).
+     */
     static final class Splitter {
         int[] starts = new int[16];
         int[] ends = new int[16];
+        /** After {@link #run} returned {@link #OPEN}: the fields before the open one, its start and where to scan on. */
+        private int openFields;
+        private int openStart;
+        private int openScan;
+        private static final int OPEN = -1;
 
+        /** The fields of {@code buf[s, e)}; an unterminated quoted field is an error. */
         int split(byte[] buf, int s, int e, byte sep, LineSource src) {
-            int n = 0;
-            int i = s;
+            return run(buf, s, e, sep, src, 0, -1, false);
+        }
+
+        /**
+         * The fields of the reader's current record: a quoted field still open at the end of a line
+         * takes in the next lines (the breaks stay in the field), up to {@link Fields#MAX_RECORD_BYTES};
+         * errors name the record's first line.
+         */
+        int splitRecord(LineSource r, byte sep) throws IOException {
+            int n = run(r.buffer(), r.start(), r.end(), sep, r, 0, -1, true);
+            while (n == OPEN) {
+                if (r.end() - r.start() > Fields.MAX_RECORD_BYTES) {
+                    throw r.error("quoted field " + (openFields + 1) + " is still open after "
+                            + (Fields.MAX_RECORD_BYTES >> 20) + " MiB (an unterminated quote?)");
+                }
+                int before = r.start();
+                if (!r.extend()) {
+                    throw r.error("unterminated quoted field " + (openFields + 1) + ": the file ends inside it");
+                }
+                int shift = before - r.start();
+                for (int f = 0; f < openFields; f++) {
+                    starts[f] -= shift;
+                    ends[f] -= shift;
+                }
+                n = run(r.buffer(), openScan - shift, r.end(), sep, r, openFields, openStart - shift, true);
+            }
+            return n;
+        }
+
+        /**
+         * Splits from {@code i}, with {@code n} fields already found; {@code quoted >= 0} resumes a
+         * quoted field whose content starts there, scanning on at {@code i}. With {@code spanning}, a
+         * quoted field open at {@code e} returns {@link #OPEN}, else it is an error.
+         */
+        private int run(byte[] buf, int i, int e, byte sep, LineSource src, int n, int quoted, boolean spanning) {
             while (true) {
                 if (n == starts.length) {
                     starts = Arrays.copyOf(starts, n * 2);
                     ends = Arrays.copyOf(ends, n * 2);
                 }
-                if (i < e && buf[i] == '"') {
-                    int fs = i + 1;
-                    int j = fs;
+                if (quoted >= 0 || (i < e && buf[i] == '"')) {
+                    int fs = quoted >= 0 ? quoted : i + 1;
+                    int j = quoted >= 0 ? i : fs;
+                    quoted = -1;
                     while (true) {
                         if (j >= e) {
+                            if (spanning) {
+                                openFields = n;
+                                openStart = fs;
+                                openScan = j;
+                                return OPEN;
+                            }
                             throw src.error("unterminated quoted field " + (n + 1)
-                                    + " (line breaks inside quoted fields are not supported)");
+                                    + " (line breaks inside quoted fields of the interactions file are not supported)");
                         }
                         if (buf[j] == '"') {
                             if (j + 1 < e && buf[j + 1] == '"') {

@@ -90,7 +90,7 @@ abstract class SideRows implements Closeable {
                 if (r.isBlank()) {
                     continue;
                 }
-                int nf = sp.split(r.buffer(), r.start(), r.end(), header.sep(), r);
+                int nf = sp.splitRecord(r, header.sep());
                 if (nf != header.fields()) {
                     throw r.error((nf < header.fields() ? "missing column: " : "extra column: ") + "expected "
                             + header.fields() + " fields as in the header, found " + nf);

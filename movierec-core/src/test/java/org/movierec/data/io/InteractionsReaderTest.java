@@ -187,6 +187,61 @@ class InteractionsReaderTest {
         assertThat(d.users().occupation(1)).isEqualTo(-1);
     }
 
+    /**
+     * A side file's quoted field may span lines (product descriptions often do): the breaks stay in the
+     * text, later errors name their own line, and an unclosed quote names the line it opened on. The
+     * interactions file, split in slices on several threads, still requires a quoted field to close on
+     * its line.
+     */
+    @Test
+    void sideFileTextMaySpanLinesButTheInteractionsFileMayNot() throws IOException {
+        Path f = write("r.csv", "user,item\nu,p1\nu,p3\n");
+        for (String nl : new String[] {"\n", "\r\n"}) {
+            String items = String.join(nl, "item,title,text", "p1,\"Lamp,", "red\",\"A lamp.", "", "Bright.\"",
+                    "p2,Chair,", "p3,Desk,\"\"\"Oak\"\"", "top\"", "");
+            Path file = write("items.csv", items);
+            Dataset d = read(f, InteractionsSpec.defaults().withItems(file, Map.of()));
+            assertThat(d.movies().ids().names()).containsExactly("p1", "p2", "p3");
+            assertThat(d.movies().title(0)).isEqualTo("Lamp," + nl + "red");
+            assertThat(d.movies().text(0)).isEqualTo("A lamp." + nl + nl + "Bright.");
+            assertThat(d.movies().text(2)).isEqualTo("\"Oak\"" + nl + "top");
+            Path dup = write("items.csv", items + "p2,Again," + nl);
+            assertThatThrownBy(() -> read(f, InteractionsSpec.defaults().withItems(dup, Map.of())))
+                    .hasMessage(dup + ":9: duplicate item 'p2' (first on line 6)");
+        }
+        Path open = write("items.csv", "item,title\np1,One\np3,\"Never closed\np2,Two\n");
+        assertThatThrownBy(() -> read(f, InteractionsSpec.defaults().withItems(open, Map.of())))
+                .hasMessage(open + ":3: unterminated quoted field 2: the file ends inside it");
+        Path ratings = write("r2.csv", "user,item,note\nu,p1,\"two\nlines\"\n");
+        assertThatThrownBy(() -> read(ratings, InteractionsSpec.defaults()))
+                .hasMessageStartingWith(ratings + ":2: unterminated quoted field 3 (line breaks inside quoted "
+                        + "fields of the interactions file are not supported)");
+    }
+
+    /** A record longer than the reader's 1 MiB buffer, opening after other fields, crosses a refill intact. */
+    @Test
+    void aSpanningSideRecordCrossesTheReadBuffer() throws IOException {
+        StringBuilder items = new StringBuilder("item,title,text\n");
+        for (int k = 0; k < 500; k++) {
+            items.append("q").append(k).append(",Filler ").append(k).append(",x\n");
+        }
+        StringBuilder text = new StringBuilder();
+        for (int k = 0; k < 60_000; k++) {
+            text.append(k == 0 ? "" : "\n").append("line ").append(k).append(" of the text");
+        }
+        assertThat(text.length()).isGreaterThan(1 << 20);
+        items.append("p1,Long one,\"").append(text).append("\"\np2,After,y\n");
+        Path file = write("items.csv", items.toString());
+        Path f = write("r.csv", "user,item\nu,p1\nu,p2\n");
+        Dataset d = read(f, InteractionsSpec.defaults().withItems(file, Map.of()));
+        int p1 = d.movies().ids().indexOfName("p1");
+        int p2 = d.movies().ids().indexOfName("p2");
+        assertThat(d.movies().title(p1)).isEqualTo("Long one");
+        assertThat(d.movies().text(p1)).isEqualTo(text.toString());
+        assertThat(d.movies().title(p2)).isEqualTo("After");
+        assertThat(d.movies().text(p2)).isEqualTo("y");
+    }
+
     @Test
     void anItemMissingFromTheItemsFileIsAnError() throws IOException {
         Path f = write("r.csv", "user,item\nu,p1\nu,p9\n");
