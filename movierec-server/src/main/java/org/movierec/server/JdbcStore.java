@@ -140,6 +140,43 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public synchronized void reserveIdsThrough(long id) {
+        try {
+            if (sqlite) {
+                try (PreparedStatement ps = conn.prepareStatement(
+                        "UPDATE sqlite_sequence SET seq = ? WHERE name = 'users' AND seq < ?")) {
+                    ps.setLong(1, id);
+                    ps.setLong(2, id);
+                    ps.executeUpdate();
+                }
+                return;
+            }
+            String seq;
+            try (Statement st = conn.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT pg_get_serial_sequence('users', 'id')")) {
+                rs.next();
+                seq = rs.getString(1);
+            }
+            long next;
+            // the sequence's name comes from the database itself, not from a request
+            try (Statement st = conn.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT last_value, is_called FROM " + seq)) {
+                rs.next();
+                next = rs.getBoolean(2) ? rs.getLong(1) + 1 : rs.getLong(1);
+            }
+            if (next <= id) {
+                try (PreparedStatement ps = conn.prepareStatement("SELECT setval(?::regclass, ?, true)")) {
+                    ps.setString(1, seq);
+                    ps.setLong(2, id);
+                    ps.executeQuery().close();
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot reserve user ids through " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public synchronized User createUser(String name, List<String> genres, String tokenHash) {
         long now = System.currentTimeMillis();
         String g = String.join(",", genres);

@@ -116,6 +116,10 @@ final class Service {
             }
         }
         checkGenres(s, genres);
+        long largest = largestUserId(s);
+        if (largest >= Store.FIRST_USER_ID) {
+            store.reserveIdsThrough(largest);
+        }
         Store.User u = store.createUser(name, genres, tokenHash);
         users.put(u.id(), new StoredUser(u, new int[0], new float[0], new long[0]));
         Map<String, Object> out = new LinkedHashMap<>();
@@ -131,6 +135,27 @@ final class Service {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
+    }
+
+    /** The largest external user id of a snapshot's training data. */
+    private record Largest(ModelSnapshot snapshot, long userId) {
+    }
+
+    private volatile Largest largest;
+
+    /** The largest external user id of the snapshot's training data (computed once per snapshot). */
+    private long largestUserId(ModelSnapshot s) {
+        Largest l = largest;
+        if (l == null || l.snapshot() != s) {
+            var ids = s.train().users().ids();
+            long max = Long.MIN_VALUE;
+            for (int u = 0; u < ids.size(); u++) {
+                max = Math.max(max, ids.externalId(u));
+            }
+            l = new Largest(s, max);
+            largest = l;
+        }
+        return l.userId();
     }
 
     /** The stored user, from the cache or the store; null when not in the store. */

@@ -9,9 +9,11 @@ import java.util.OptionalLong;
  * URL is given ({@link JdbcStore}). Every write is committed before the method returns, so a rating
  * that the API acknowledged survives a crash of the server process.
  *
- * <p>Movie ids are the dataset's external ids; user ids are the store's own (starting at
- * {@link #FIRST_USER_ID}, above every MovieLens user id, so they never collide with the users of
- * the model's training data). Implementations are thread-safe.
+ * <p>Movie ids are the dataset's external ids; user ids are the store's own: from
+ * {@link #FIRST_USER_ID}, above every MovieLens user id, and, for a dataset whose user ids reach that
+ * far (your own data: numeric customer ids, or more than a million string ids), above its largest
+ * ({@link #reserveIdsThrough}), so they never collide with the users of the model's training data.
+ * Implementations are thread-safe.
  */
 public interface Store extends AutoCloseable {
     /** Ids of users created through the API start here. */
@@ -23,6 +25,12 @@ public interface Store extends AutoCloseable {
     /** A rating; {@code timestamp} in seconds since the epoch, as in MovieLens. */
     record Rating(long userId, int movieId, float rating, long timestamp) {
     }
+
+    /**
+     * Makes every user created from now on get an id above {@code id} (the largest user id of the
+     * served model's training data); a no-op when the next id already is.
+     */
+    void reserveIdsThrough(long id);
 
     /** Creates a user whose token hashes to {@code tokenHash}; returns the user with its new id. */
     User createUser(String name, List<String> genres, String tokenHash);

@@ -166,6 +166,56 @@ class OwnDataServerTest {
         return out;
     }
 
+    /**
+     * Numeric customer ids that reach the store's range (1,000,001 up): a user created through the API
+     * gets an id above the largest of them, the dataset's users keep answering as themselves, and a
+     * retraining merges without a clash.
+     */
+    @Test
+    void newUsersGetIdsAboveADatasetsLargeNumericIds() throws Exception {
+        StringBuilder b = new StringBuilder("customer,sku,stars\n");
+        for (int u = 0; u < 30; u++) {
+            long cust = u % 3 == 0 ? Store.FIRST_USER_ID + u : u + 1;
+            for (int i = 10; i < 22; i++) {
+                if ((u * 7 + i * 3) % 4 != 0) {
+                    b.append(cust).append(",sku-").append(i).append(',').append(1 + (u * 5 + i * 3) % 10).append('\n');
+                }
+            }
+        }
+        Path file = tmp.resolve("numeric.csv");
+        Files.writeString(file, b.toString());
+        Dataset d = source(file).read();
+        assertThat(d.users().ids().indexOf((int) Store.FIRST_USER_ID)).isGreaterThanOrEqualTo(0);
+        long largest = Store.FIRST_USER_ID + 27;
+        Model m = Training.fit(AlgorithmRegistry.create("biased-mf", Map.of("factors", "4", "epochs", "5")), d, null,
+                "all", ProgressListener.NONE);
+        Path model = tmp.resolve("numeric.bin");
+        ModelIO.save(m, d, model);
+        MovieServer.Config c = MovieServer.Config.defaults(model, source(file)).withPort(0)
+                .withDb("jdbc:sqlite:" + tmp.resolve("numeric.db")).withAdminToken(TestServers.ADMIN);
+        try (MovieServer server = MovieServer.start(c)) {
+            int port = server.port();
+            Resp created = TestServers.call(port, "POST", "/api/users", "{\"name\":\"new\"}", null);
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            long id = created.json().path("userId").asLong();
+            assertThat(id).isEqualTo(largest + 1);
+            String token = created.json().path("token").asText();
+            Resp r = TestServers.call(port, "PUT", "/api/users/" + id + "/ratings/sku-15", "{\"rating\":9}", token);
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            Resp first = TestServers.get(port, "/api/users/" + Store.FIRST_USER_ID);
+            assertThat(first.status()).as(first.body()).isEqualTo(200);
+            assertThat(first.json().path("source").asText()).isEqualTo("model");
+            assertThat(TestServers.get(port, "/api/users/" + id).json().path("source").asText()).isEqualTo("store");
+            Resp rt = TestServers.call(port, "POST", "/api/admin/retrain", null, TestServers.ADMIN);
+            assertThat(rt.status()).as(rt.body()).isEqualTo(200);
+            assertThat(rt.json().path("storedRatings").asInt()).isEqualTo(1);
+            assertThat(server.snapshot().train().users().ids().indexOf((int) id)).isGreaterThanOrEqualTo(0);
+            // a second new user, after the retraining, still lands above every dataset id
+            Resp again = TestServers.call(port, "POST", "/api/users", "{\"name\":\"two\"}", null);
+            assertThat(again.json().path("userId").asLong()).isEqualTo(largest + 2);
+        }
+    }
+
     @Test
     void aDatasetUserWithAStoreIdIsAnErrorNotAMerge() throws Exception {
         // a MovieLens-style dataset whose user ids reach the store's range

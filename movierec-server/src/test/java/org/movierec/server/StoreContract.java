@@ -26,6 +26,21 @@ abstract class StoreContract {
         }
     }
 
+    /** Ids above a dataset's largest user id: reserving moves the next id up, never down. */
+    @Test
+    void reservedIdsAreSkippedAndNeverReused() throws Exception {
+        try (JdbcStore s = JdbcStore.open(freshUrl())) {
+            s.reserveIdsThrough(12); // below the store's range: nothing changes
+            assertThat(s.createUser("a", List.of(), "h-a").id()).isEqualTo(Store.FIRST_USER_ID);
+            s.reserveIdsThrough(Store.FIRST_USER_ID + 41);
+            assertThat(s.createUser("b", List.of(), "h-b").id()).isEqualTo(Store.FIRST_USER_ID + 42);
+            s.reserveIdsThrough(Store.FIRST_USER_ID + 5); // lower than the next id: no going back
+            assertThat(s.createUser("c", List.of(), "h-c").id()).isEqualTo(Store.FIRST_USER_ID + 43);
+            s.reserveIdsThrough(Store.FIRST_USER_ID + 43); // exactly the last id given
+            assertThat(s.createUser("d", List.of(), "h-d").id()).isEqualTo(Store.FIRST_USER_ID + 44);
+        }
+    }
+
     @Test
     void usersRatingsAndTokens() throws Exception {
         try (JdbcStore s = JdbcStore.open(freshUrl())) {
