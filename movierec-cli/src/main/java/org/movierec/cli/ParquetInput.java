@@ -195,6 +195,26 @@ public final class ParquetInput implements ColumnarFormats.ColumnarFormat {
             return reader.getRecordCount();
         }
 
+        /** The largest row group's column chunks of these columns, compressed plus decompressed (footer sizes). */
+        @Override
+        public long chunkBufferBytes(int[] cols) {
+            java.util.Set<String> names = new java.util.HashSet<>();
+            for (int c : cols) {
+                names.add(columns.get(c).name);
+            }
+            long max = 0;
+            for (org.apache.parquet.hadoop.metadata.BlockMetaData b : reader.getFooter().getBlocks()) {
+                long sum = 0;
+                for (org.apache.parquet.hadoop.metadata.ColumnChunkMetaData m : b.getColumns()) {
+                    if (names.contains(m.getPath().toArray()[0])) {
+                        sum += m.getTotalSize() + m.getTotalUncompressedSize();
+                    }
+                }
+                max = Math.max(max, sum);
+            }
+            return max;
+        }
+
         @Override
         public void project(int[] cols) {
             List<Type> fields = new ArrayList<>();

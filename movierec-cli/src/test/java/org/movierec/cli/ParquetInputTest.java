@@ -510,6 +510,42 @@ class ParquetInputTest {
                 .doesNotContain("out of memory").doesNotContain("\tat ");
     }
 
+    /**
+     * Few rows in one large row group (2,000 item ids of 16 KiB each, random so that Snappy cannot shrink
+     * them): the rows alone would pass, the row group's pages (held compressed and decompressed while it
+     * is read) would not, so the check counts them and names them.
+     */
+    @Test
+    void theHeapCheckCountsTheRowGroupsPages(@TempDir Path tmp) throws Exception {
+        int n = 2000;
+        Object[] u = new Object[n];
+        Object[] i = new Object[n];
+        java.util.Random rnd = new java.util.Random(11);
+        char[] text = new char[16 * 1024];
+        for (int k = 0; k < n; k++) {
+            u[k] = "u" + (k % 50);
+            for (int c = 0; c < text.length; c++) {
+                text[c] = (char) ('a' + rnd.nextInt(26));
+            }
+            i[k] = new String(text);
+        }
+        Path pq = tmp.resolve("wide.parquet");
+        write(pq, CompressionCodecName.SNAPPY, 256 << 20, new Col(string("user"), u), new Col(string("item"), i));
+        assertThat(org.movierec.util.MemoryBudget.loadBytes(n)).as("the rows alone").isLessThan(1 << 20);
+        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(javaBin.toString(), "-Xmx48m", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "data", "info", pq.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(err).isEqualTo(2);
+        assertThat(err.strip()).startsWith("error: ").contains("2,000 rows, row groups of up to").contains("-Xmx")
+                .doesNotContain("out of memory").doesNotContain("\tat ");
+        // with heap enough for them, the same file reads
+        Cli.Result ok = Cli.run("data", "info", pq.toString());
+        assertThat(ok.exitCode()).as(ok.err()).isZero();
+    }
+
     @Test
     void commandsReadParquetAsTheyReadCsv() throws IOException {
         int n = 3000;

@@ -110,9 +110,12 @@ final class ColumnarPass {
                     + (Integer.MAX_VALUE - 16) + ")");
         }
         // The footer gives the exact row count, which a compressed file's size does not: check the heap
-        // before any column is read (ReadMixin's size-based check leaves columnar files to this one).
-        MemoryBudget.check(String.format(java.util.Locale.ROOT, "loading %s (%,d rows)", file, rows),
-                MemoryBudget.loadBytes(rows));
+        // before any column is read (ReadMixin's size-based check leaves columnar files to this one), with
+        // what the source holds for its largest chunk of the columns read (a row group can be large).
+        long held = src.chunkBufferBytes(roleColumns(layout));
+        MemoryBudget.check(String.format(java.util.Locale.ROOT, "loading %s (%,d rows%s)", file, rows,
+                held >= 1 << 20 ? String.format(java.util.Locale.ROOT, ", row groups of up to %,d MiB",
+                        held >> 20) : ""), MemoryBudget.loadBytes(rows) + held);
         InteractionsReader.Columns c = new InteractionsReader.Columns((int) Math.max(1, rows));
         ProgressListener progress = options.progress();
         progress.start("reading " + file.getFileName(), rows);
@@ -266,8 +269,8 @@ final class ColumnarPass {
         b.m = m;
     }
 
-    private void runColumns(InteractionsReader.Columns c, ProgressListener progress) throws IOException {
-        InteractionsReader.Layout l = layout;
+    /** The file's columns that the layout's roles read (user, item, value, time), in that order. */
+    private static int[] roleColumns(InteractionsReader.Layout l) {
         int[] roles = {l.user(), l.item(), l.value(), l.time()};
         int[] cs = new int[4];
         int nCols = 0;
@@ -276,7 +279,13 @@ final class ColumnarPass {
                 cs[nCols++] = roles[q];
             }
         }
-        cols = Arrays.copyOf(cs, nCols);
+        return Arrays.copyOf(cs, nCols);
+    }
+
+    private void runColumns(InteractionsReader.Columns c, ProgressListener progress) throws IOException {
+        InteractionsReader.Layout l = layout;
+        int[] roles = {l.user(), l.item(), l.value(), l.time()};
+        cols = roleColumns(l);
         src.project(cols);
         Batch cur = new Batch(roles);
         Batch spare = new Batch(roles);

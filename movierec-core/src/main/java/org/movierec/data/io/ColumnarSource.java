@@ -66,6 +66,18 @@ public interface ColumnarSource extends Closeable {
     }
 
     /**
+     * Heap the source holds while a chunk of these columns is current: its largest chunk's pages as
+     * stored and as decoded (a Parquet row group's column chunks, compressed and decompressed). The
+     * reader adds it to the heap it checks before reading. By default 0 (nothing held beyond the batches).
+     *
+     * @param columns positions in {@link #columns()}
+     * @return bytes
+     */
+    default long chunkBufferBytes(int[] columns) {
+        return 0;
+    }
+
+    /**
      * Rows in the whole file.
      *
      * @return the row count the file's metadata gives
