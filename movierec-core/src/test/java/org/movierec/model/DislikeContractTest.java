@@ -32,7 +32,9 @@ import org.movierec.util.ProgressListener;
  * rating the two 5 stars puts the third in its top 100.
  *
  * <p>Users of the model ({@code recommend --user}): ML-100k users 316 and 608 rated Star Wars and
- * Empire 1 star and never rated Return of the Jedi; it must not be in their top 10.
+ * Empire 1 star and never rated Return of the Jedi; it must not be in their top 10. Over all ten users
+ * who disliked two of the films and never rated the third, the third stays out of every top 10 but
+ * for the counted limits of four models ({@link #KNOWN_MISSES}).
  */
 class DislikeContractTest {
     static final int STAR_WARS = 50;
@@ -169,6 +171,70 @@ class DislikeContractTest {
             assertThat(rank(buf, jedi)).as("%s: Jedi's rank for user %d, who rated Star Wars and Empire 1", name, id)
                     .isGreaterThan(10);
         }
+    }
+
+    /**
+     * The limits measured on 2026-12-02 (docs/ARCHITECTURE.md, Dislikes): how many of the users who
+     * disliked two of the films and never rated the third get the third in their top 10. Any other
+     * personalized model gives it to none of them; a model may do better than its count, never worse.
+     */
+    static final Map<String, Integer> KNOWN_MISSES = Map.of("bpr", 7, "ease", 2, "ials", 2, "user-knn", 1);
+
+    /**
+     * Every ML-100k user who rated two of the three films below the dislike threshold and never rated
+     * the third: the third stays out of their top 10 (within the counted limits above).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("algorithms")
+    void everyUserWhoDislikedTwoFilmsIsNotRecommendedTheThird(String name) {
+        int[] films = movies(STAR_WARS, EMPIRE, JEDI);
+        var in = data.interactions();
+        float below = data.dislikeBelow();
+        java.util.List<int[]> cases = new java.util.ArrayList<>(); // {user index, the unrated film's index}
+        for (int u = 0; u < data.numUsers(); u++) {
+            int disliked = 0;
+            int unrated = -1;
+            for (int f : films) {
+                float r = Float.NaN;
+                for (int p = in.userStart(u); p < in.userEnd(u); p++) {
+                    if (in.item(p) == f) {
+                        r = in.rating(p);
+                    }
+                }
+                if (r != r) {
+                    unrated = f;
+                } else if (r < below) {
+                    disliked++;
+                }
+            }
+            if (disliked == 2 && unrated >= 0) {
+                cases.add(new int[] {u, unrated});
+            }
+        }
+        assertThat(cases).as("ML-100k's users who disliked two of the films and never rated the third").hasSize(10);
+        Model m = model(name);
+        Recommender rec = Recommender.of(m, data.numItems(), data.interactions());
+        float[] a = new float[data.numItems()];
+        float[] b = new float[data.numItems()];
+        rec.scorer().scoreAll(cases.get(0)[0], a);
+        rec.scorer().scoreAll(cases.get(1)[0], b);
+        Assumptions.assumeFalse(constantDifference(a, b), name + " ranks every user alike");
+        StringBuilder ranks = new StringBuilder();
+        int misses = 0;
+        for (int[] c : cases) {
+            float[] buf = new float[data.numItems()];
+            rec.scorer().scoreAll(c[0], buf);
+            for (int p = in.userStart(c[0]); p < in.userEnd(c[0]); p++) {
+                buf[in.item(p)] = Float.NEGATIVE_INFINITY;
+            }
+            int rank = rank(buf, c[1]);
+            ranks.append(data.users().ids().externalId(c[0])).append(':').append(rank).append(' ');
+            if (rank <= 10) {
+                misses++;
+            }
+        }
+        assertThat(misses).as("%s: users given the third film in their top 10 (user:rank %s)", name, ranks)
+                .isLessThanOrEqualTo(KNOWN_MISSES.getOrDefault(name, 0));
     }
 
     static boolean constantDifference(float[] a, float[] b) {
