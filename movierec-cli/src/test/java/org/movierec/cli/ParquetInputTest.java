@@ -499,6 +499,11 @@ class ParquetInputTest {
         Path file = out.resolve("ratings.parquet");
         assertThat(org.movierec.util.MemoryBudget.estimateLines(file) * 3).as("the size-based estimate")
                 .isLessThan(1_500_000L);
+        assertRefusedUpFrontIn48MiB(file, "1,500,000 rows");
+    }
+
+    /** {@code data info FILE} in a JVM of 48 MiB: one error line naming {@code what} and -Xmx, exit 2, no crash. */
+    static void assertRefusedUpFrontIn48MiB(Path file, String what) throws Exception {
         Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
         Process p = new ProcessBuilder(javaBin.toString(), "-Xmx48m", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "data", "info", file.toString())
@@ -506,7 +511,7 @@ class ParquetInputTest {
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(err).isEqualTo(2);
-        assertThat(err.strip()).startsWith("error: ").contains("1,500,000 rows").contains("-Xmx")
+        assertThat(err.strip()).startsWith("error: ").contains(what).contains("-Xmx")
                 .doesNotContain("out of memory").doesNotContain("\tat ");
     }
 
@@ -532,15 +537,7 @@ class ParquetInputTest {
         Path pq = tmp.resolve("wide.parquet");
         write(pq, CompressionCodecName.SNAPPY, 256 << 20, new Col(string("user"), u), new Col(string("item"), i));
         assertThat(org.movierec.util.MemoryBudget.loadBytes(n)).as("the rows alone").isLessThan(1 << 20);
-        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(javaBin.toString(), "-Xmx48m", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "data", "info", pq.toString())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(err).isEqualTo(2);
-        assertThat(err.strip()).startsWith("error: ").contains("2,000 rows, row groups of up to").contains("-Xmx")
-                .doesNotContain("out of memory").doesNotContain("\tat ");
+        assertRefusedUpFrontIn48MiB(pq, "2,000 rows, row groups of up to");
         // with heap enough for them, the same file reads
         Cli.Result ok = Cli.run("data", "info", pq.toString());
         assertThat(ok.exitCode()).as(ok.err()).isZero();

@@ -57,19 +57,23 @@ class OwnDataServerTest {
         return new DataSource(file, ReadOptions.DEFAULTS, InteractionsSpec.of(COLUMNS));
     }
 
+    /** A small biased-mf trained on {@code d} (read from {@code file}), saved to {@code model} and served with a SQLite store. */
+    MovieServer serve(Path file, Dataset d, Path model, String db) throws Exception {
+        Model m = Training.fit(AlgorithmRegistry.create("biased-mf", Map.of("factors", "4", "epochs", "5")), d, null,
+                "all", ProgressListener.NONE);
+        ModelIO.save(m, d, model);
+        return MovieServer.start(MovieServer.Config.defaults(model, source(file)).withPort(0)
+                .withDb("jdbc:sqlite:" + tmp.resolve(db)).withAdminToken(TestServers.ADMIN));
+    }
+
     @Test
     void stringIdsInPathsAndAnswersAndARetrainingKeepsTheMovieIds() throws Exception {
         Path file = tmp.resolve("reviews.csv");
         Files.writeString(file, reviews(false));
         Dataset d = source(file).read();
         assertThat(d.movies().ids().hasNames()).isTrue();
-        Model m = Training.fit(AlgorithmRegistry.create("biased-mf", Map.of("factors", "4", "epochs", "5")), d, null,
-                "all", ProgressListener.NONE);
         Path model = tmp.resolve("model.bin");
-        ModelIO.save(m, d, model);
-        MovieServer.Config c = MovieServer.Config.defaults(model, source(file)).withPort(0)
-                .withDb("jdbc:sqlite:" + tmp.resolve("store.db")).withAdminToken(TestServers.ADMIN);
-        try (MovieServer server = MovieServer.start(c)) {
+        try (MovieServer server = serve(file, d, model, "store.db")) {
             int port = server.port();
             Resp movie = TestServers.get(port, "/api/movies/sku-15");
             assertThat(movie.status()).as(movie.body()).isEqualTo(200);
@@ -187,13 +191,7 @@ class OwnDataServerTest {
         Dataset d = source(file).read();
         assertThat(d.users().ids().indexOf((int) Store.FIRST_USER_ID)).isGreaterThanOrEqualTo(0);
         long largest = Store.FIRST_USER_ID + 27;
-        Model m = Training.fit(AlgorithmRegistry.create("biased-mf", Map.of("factors", "4", "epochs", "5")), d, null,
-                "all", ProgressListener.NONE);
-        Path model = tmp.resolve("numeric.bin");
-        ModelIO.save(m, d, model);
-        MovieServer.Config c = MovieServer.Config.defaults(model, source(file)).withPort(0)
-                .withDb("jdbc:sqlite:" + tmp.resolve("numeric.db")).withAdminToken(TestServers.ADMIN);
-        try (MovieServer server = MovieServer.start(c)) {
+        try (MovieServer server = serve(file, d, tmp.resolve("numeric.bin"), "numeric.db")) {
             int port = server.port();
             Resp created = TestServers.call(port, "POST", "/api/users", "{\"name\":\"new\"}", null);
             assertThat(created.status()).as(created.body()).isEqualTo(201);
