@@ -94,15 +94,9 @@ final class Fields {
     }
 
     /**
-     * The longest record a quoted field may make by spanning lines: an unterminated quote in a large
-     * file fails here, naming its line, instead of reading the rest of the file into memory.
-     */
-    static final int MAX_RECORD_BYTES = 16 << 20;
-
-    /**
      * Splits the current line as one RFC 4180 record. A quoted field may hold line breaks (TMDB's and
      * Kaggle's CSV files have them in overviews): the record then takes in the next lines, up to
-     * {@link #MAX_RECORD_BYTES}, and errors name its first line.
+     * {@link LineSource#MAX_RECORD_BYTES}, and errors name its first line.
      */
     Fields splitCsv() throws java.io.IOException {
         buf = line.buffer();
@@ -116,15 +110,7 @@ final class Fields {
                 while (true) {
                     if (j >= e) {
                         // the field goes on on the next line: take it in and scan on from here
-                        if (e - line.start() > MAX_RECORD_BYTES) {
-                            throw error("quoted field " + (count + 1) + " is still open after "
-                                    + (MAX_RECORD_BYTES >> 20) + " MiB (an unterminated quote?)");
-                        }
-                        int before = line.start();
-                        if (!line.extend()) {
-                            throw error("unterminated quoted field " + (count + 1) + ": the file ends inside it");
-                        }
-                        int shift = before - line.start();
+                        int shift = line.extendOpenField(count + 1);
                         for (int f = 0; f < count; f++) {
                             starts[f] -= shift;
                             ends[f] -= shift;

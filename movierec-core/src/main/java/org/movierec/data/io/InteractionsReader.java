@@ -351,21 +351,13 @@ public final class InteractionsReader {
 
         /**
          * The fields of the reader's current record: a quoted field still open at the end of a line
-         * takes in the next lines (the breaks stay in the field), up to {@link Fields#MAX_RECORD_BYTES};
+         * takes in the next lines (the breaks stay in the field), up to {@link LineSource#MAX_RECORD_BYTES};
          * errors name the record's first line.
          */
         int splitRecord(LineSource r, byte sep) throws IOException {
             int n = run(r.buffer(), r.start(), r.end(), sep, r, 0, -1, true);
             while (n == OPEN) {
-                if (r.end() - r.start() > Fields.MAX_RECORD_BYTES) {
-                    throw r.error("quoted field " + (openFields + 1) + " is still open after "
-                            + (Fields.MAX_RECORD_BYTES >> 20) + " MiB (an unterminated quote?)");
-                }
-                int before = r.start();
-                if (!r.extend()) {
-                    throw r.error("unterminated quoted field " + (openFields + 1) + ": the file ends inside it");
-                }
-                int shift = before - r.start();
+                int shift = r.extendOpenField(openFields + 1);
                 for (int f = 0; f < openFields; f++) {
                     starts[f] -= shift;
                     ends[f] -= shift;

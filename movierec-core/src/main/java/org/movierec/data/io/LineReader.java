@@ -55,30 +55,52 @@ final class LineReader implements LineSource, Closeable {
 
     /** Advances to the next line; false at the end of the file. */
     boolean next() throws IOException {
+        int i = lineEnd(false);
+        if (i < 0) {
+            return false;
+        }
+        setLine(pos, i);
+        pos = i < limit ? i + 1 : limit;
+        return true;
+    }
+
+    /**
+     * Where the line from {@code pos} ends: the index of its {@code \n}, {@code limit} for a last line
+     * without one, -1 at the end of the file. Reads on as needed; the bytes before {@code pos} are
+     * dropped then, or, with {@code keepCurrent}, only those before the current line's start (every
+     * offset kept here moves with them).
+     */
+    private int lineEnd(boolean keepCurrent) throws IOException {
+        int i = pos;
         while (true) {
-            for (int i = pos; i < limit; i++) {
+            for (; i < limit; i++) {
                 if (buf[i] == '\n') {
-                    setLine(pos, i);
-                    pos = i + 1;
-                    return true;
+                    return i;
                 }
             }
             if (eof) {
-                if (pos < limit) {
-                    setLine(pos, limit);
-                    pos = limit;
-                    return true;
-                }
-                return false;
+                return pos < limit ? limit : -1;
             }
-            fill();
+            int keep = keepCurrent ? start : pos;
+            if (keep > 0) {
+                System.arraycopy(buf, keep, buf, 0, limit - keep);
+                limit -= keep;
+                pos -= keep;
+                i -= keep;
+                start -= keep;
+                end -= keep;
+            }
+            read();
         }
     }
 
+    /** {@code to}, less a {@code \r} just before it. */
+    private int trimCr(int from, int to) {
+        return to > from && buf[to - 1] == '\r' ? to - 1 : to;
+    }
+
     private void setLine(int from, int to) {
-        if (to > from && buf[to - 1] == '\r') {
-            to--;
-        }
+        to = trimCr(from, to);
         if (lineNo == 0 && to - from >= 3 && buf[from] == (byte) 0xEF && buf[from + 1] == (byte) 0xBB
                 && buf[from + 2] == (byte) 0xBF) {
             from += 3; // UTF-8 byte order mark
@@ -95,42 +117,14 @@ final class LineReader implements LineSource, Closeable {
      */
     @Override
     public boolean extend() throws IOException {
-        while (true) {
-            for (int i = pos; i < limit; i++) {
-                if (buf[i] == '\n') {
-                    end = i > pos && buf[i - 1] == '\r' ? i - 1 : i;
-                    pos = i + 1;
-                    physical++;
-                    return true;
-                }
-            }
-            if (eof) {
-                if (pos < limit) {
-                    end = buf[limit - 1] == '\r' ? limit - 1 : limit;
-                    pos = limit;
-                    physical++;
-                    return true;
-                }
-                return false;
-            }
-            // keep the current line in the buffer while reading on
-            int keep = start;
-            System.arraycopy(buf, keep, buf, 0, limit - keep);
-            limit -= keep;
-            pos -= keep;
-            end -= keep;
-            start = 0;
-            read();
+        int i = lineEnd(true);
+        if (i < 0) {
+            return false;
         }
-    }
-
-    private void fill() throws IOException {
-        if (pos > 0) {
-            System.arraycopy(buf, pos, buf, 0, limit - pos);
-            limit -= pos;
-            pos = 0;
-        }
-        read();
+        end = trimCr(pos, i);
+        pos = i < limit ? i + 1 : limit;
+        physical++;
+        return true;
     }
 
     /** Reads more bytes after {@code limit}, growing the buffer when it is full. */

@@ -193,7 +193,7 @@ public final class MovieLens100kReader {
                     String date = f.stringAt(2, "release date");
                     day = releaseDay(f, date);
                     if (year == 0) {
-                        year = releaseYear(f, date);
+                        year = java.time.LocalDate.ofEpochDay(day).getYear();
                     }
                 }
                 long bits = 0;
@@ -264,19 +264,6 @@ public final class MovieLens100kReader {
             return Integer.MIN_VALUE;
         }
         return (int) java.time.LocalDate.of(y, m, d).toEpochDay();
-    }
-
-    /** The year of a {@code dd-Mon-yyyy} date. */
-    private static int releaseYear(Fields f, String date) {
-        int n = date.length();
-        boolean ok = n >= 4;
-        for (int k = n - 4; ok && k < n; k++) {
-            ok = date.charAt(k) >= '0' && date.charAt(k) <= '9';
-        }
-        if (!ok) {
-            throw f.error("release date '" + date + "' does not end in a 4-digit year");
-        }
-        return Integer.parseInt(date.substring(n - 4));
     }
 
     static Users readUsers(Path file, List<String> occupations) throws IOException {

@@ -172,7 +172,7 @@ class TmdbCreditsTest {
 
         StringBuilder open = new StringBuilder("movie_id,overview,cast,crew\n1,x,[],[]\n2,\"");
         String filler = "x".repeat(99) + "\n";
-        while (open.length() < Fields.MAX_RECORD_BYTES + (1 << 20)) {
+        while (open.length() < LineSource.MAX_RECORD_BYTES + (1 << 20)) {
             open.append(filler);
         }
         assertThatThrownBy(() -> TmdbCredits.read(write("open.csv", open.toString())))
