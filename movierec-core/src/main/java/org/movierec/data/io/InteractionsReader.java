@@ -46,7 +46,10 @@ import org.movierec.util.ProgressListener;
  * lines in a user-sorted file costs one local entry, not one entry per line), and after the parallel
  * step one thread adds each slice's new ids to the global table in file order and patches the
  * slice's rows, so the result does not depend on the threads. Errors name the file, the line and
- * the reason.
+ * the reason. A quoted field may span lines (RFC 4180: a review text with line breaks, say): a slice
+ * may then have started inside a record, so once a slice meets a quoted field open at a line's end,
+ * that block and the rest of the file are parsed on one thread, record by record
+ * ({@link SliceLines#records}); errors name a record's first line.
  */
 public final class InteractionsReader {
     private static final int BLOCK_BYTES = 16 << 20;
@@ -331,9 +334,8 @@ public final class InteractionsReader {
     // Splitting
 
     /**
-     * Splits a line at a one-byte separator; a field starting with a quote is quoted (RFC 4180). The
-     * interactions file's lines are split in slices on several threads, so there a quoted field must
-     * close on its line; a side file's record may span lines ({@link #splitRecord}).
+     * Splits a line at a one-byte separator; a field starting with a quote is quoted (RFC 4180). A
+     * record's quoted field may span lines ({@link #splitRecord}); a header's must close on its line.
      */
     static final class Splitter {
         int[] starts = new int[16];
@@ -391,7 +393,7 @@ public final class InteractionsReader {
                                 return OPEN;
                             }
                             throw src.error("unterminated quoted field " + (n + 1)
-                                    + " (line breaks inside quoted fields of the interactions file are not supported)");
+                                    + " (a header's quoted field must close on its line)");
                         }
                         if (buf[j] == '"') {
                             if (j + 1 < e && buf[j + 1] == '"') {
@@ -550,6 +552,7 @@ public final class InteractionsReader {
             int pos = 0;
             boolean eof = false;
             boolean first = true;
+            boolean records = false;
             long baseLine = 0;
             try (InputStream in = Files.newInputStream(file)) {
                 while (true) {
@@ -589,59 +592,47 @@ public final class InteractionsReader {
                         }
                         usable = last + 1;
                     }
-                    bounds[0] = pos;
-                    for (int s = 1; s < nSlices; s++) {
-                        int cut = Math.max(bounds[s - 1], pos + (int) ((long) (usable - pos) * s / nSlices));
-                        while (cut < usable && cut > pos && buf[cut - 1] != '\n') {
-                            cut++;
-                        }
-                        bounds[s] = cut;
-                    }
-                    bounds[nSlices] = usable;
                     final byte[] block = buf;
-                    Parallel.forRange(nSlices, (chunk, from, to) -> {
-                        for (int s = from; s < to; s++) {
-                            slices[s].parse(block, bounds[s], bounds[s + 1]);
+                    if (!records) {
+                        bounds[0] = pos;
+                        for (int s = 1; s < nSlices; s++) {
+                            int cut = Math.max(bounds[s - 1], pos + (int) ((long) (usable - pos) * s / nSlices));
+                            while (cut < usable && cut > pos && buf[cut - 1] != '\n') {
+                                cut++;
+                            }
+                            bounds[s] = cut;
                         }
-                    });
-                    for (Slice sl : slices) {
-                        // Ids new to this slice get their global ids in the slice's first-seen order; the
-                        // earliest error of the slice (parse error, or an id missing from a side file) wins.
-                        long errLine = sl.error != null ? baseLine + sl.error.line() : Long.MAX_VALUE;
-                        String errReason = sl.error != null ? sl.error.reason() : null;
-                        long uErr = resolve(sl.localUsers, users, closedUsers, baseLine, errLine, sl.userMap);
-                        sl.userMap = mapped;
-                        long iErr = resolve(sl.localItems, items, closedItems, baseLine, errLine, sl.itemMap);
-                        sl.itemMap = mapped;
-                        if (uErr < errLine || iErr < errLine) {
-                            boolean userFirst = uErr <= iErr;
-                            errLine = userFirst ? uErr : iErr;
-                            errReason = userFirst ? resolveError(sl.localUsers, "user", spec.usersFile(), uErr - baseLine)
-                                    : resolveError(sl.localItems, "item", spec.itemsFile(), iErr - baseLine);
+                        bounds[nSlices] = usable;
+                        Parallel.forRange(nSlices, (chunk, from, to) -> {
+                            for (int s = from; s < to; s++) {
+                                slices[s].parse(block, bounds[s], bounds[s + 1]);
+                            }
+                        });
+                        for (Slice sl : slices) {
+                            records |= sl.spansLines;
                         }
-                        if (errReason != null) {
-                            throw new DataFormatException(file, errLine, errReason);
+                        if (!records) {
+                            for (Slice sl : slices) {
+                                baseLine = append(sl, baseLine, c, gaps, progress);
+                            }
                         }
-                        sl.patch();
-                        for (int k = 0; k < sl.nBlanks; k++) {
-                            gaps.add(c.n + sl.blanks[k]);
+                    }
+                    if (records) {
+                        // A record spans lines: from here on the file is parsed on this thread, record by
+                        // record, from this block's start (a record's start); a record the block cuts off is
+                        // read again with the next block.
+                        Slice sl = slices[0];
+                        sl.records = true;
+                        sl.atEof = eof;
+                        sl.parse(block, pos, usable);
+                        baseLine = append(sl, baseLine, c, gaps, progress);
+                        if (sl.cutAt >= 0) {
+                            if (sl.cutAt == pos && pos == 0 && limit == buf.length) {
+                                buf = Arrays.copyOf(buf, buf.length * 2); // one record fills the buffer
+                                continue;
+                            }
+                            usable = sl.cutAt;
                         }
-                        int m = sl.n;
-                        if (c.n + m > c.u.length) { // only when the count pass was fooled by a growing file
-                            int cap = Math.max(c.u.length * 2, c.n + m);
-                            c.u = Arrays.copyOf(c.u, cap);
-                            c.i = Arrays.copyOf(c.i, cap);
-                            c.r = Arrays.copyOf(c.r, cap);
-                            c.t = Arrays.copyOf(c.t, cap);
-                        }
-                        System.arraycopy(sl.us, 0, c.u, c.n, m);
-                        System.arraycopy(sl.is, 0, c.i, c.n, m);
-                        System.arraycopy(sl.rs, 0, c.r, c.n, m);
-                        System.arraycopy(sl.ts, 0, c.t, c.n, m);
-                        c.n += m;
-                        stats.merge(sl.stats);
-                        baseLine += sl.lines;
-                        progress.advance(m);
                     }
                     if (eof) {
                         return;
@@ -651,6 +642,49 @@ public final class InteractionsReader {
                     pos = 0;
                 }
             }
+        }
+
+        /**
+         * Appends a parsed slice's rows to {@code c} in file order and returns the line count after it:
+         * ids new to the slice get their global ids in the slice's first-seen order; the earliest error
+         * of the slice (parse error, or an id missing from a side file) is thrown.
+         */
+        private long append(Slice sl, long baseLine, Columns c, RatingsFile.Gaps gaps, ProgressListener progress) {
+            long errLine = sl.error != null ? baseLine + sl.error.line() : Long.MAX_VALUE;
+            String errReason = sl.error != null ? sl.error.reason() : null;
+            long uErr = resolve(sl.localUsers, users, closedUsers, baseLine, errLine, sl.userMap);
+            sl.userMap = mapped;
+            long iErr = resolve(sl.localItems, items, closedItems, baseLine, errLine, sl.itemMap);
+            sl.itemMap = mapped;
+            if (uErr < errLine || iErr < errLine) {
+                boolean userFirst = uErr <= iErr;
+                errLine = userFirst ? uErr : iErr;
+                errReason = userFirst ? resolveError(sl.localUsers, "user", spec.usersFile(), uErr - baseLine)
+                        : resolveError(sl.localItems, "item", spec.itemsFile(), iErr - baseLine);
+            }
+            if (errReason != null) {
+                throw new DataFormatException(file, errLine, errReason);
+            }
+            sl.patch();
+            for (int k = 0; k < sl.nBlanks; k++) {
+                gaps.add(c.n + sl.blanks[k]);
+            }
+            int m = sl.n;
+            if (c.n + m > c.u.length) { // only when the count pass was fooled by a growing file
+                int cap = Math.max(c.u.length * 2, c.n + m);
+                c.u = Arrays.copyOf(c.u, cap);
+                c.i = Arrays.copyOf(c.i, cap);
+                c.r = Arrays.copyOf(c.r, cap);
+                c.t = Arrays.copyOf(c.t, cap);
+            }
+            System.arraycopy(sl.us, 0, c.u, c.n, m);
+            System.arraycopy(sl.is, 0, c.i, c.n, m);
+            System.arraycopy(sl.rs, 0, c.r, c.n, m);
+            System.arraycopy(sl.ts, 0, c.t, c.n, m);
+            c.n += m;
+            stats.merge(sl.stats);
+            progress.advance(m);
+            return baseLine + sl.lines;
         }
 
         /** The map array filled by the last {@link #resolve}. */
@@ -730,7 +764,12 @@ public final class InteractionsReader {
 
         @Override
         void parseLine() {
-            int nf = split.split(buf, start, end, p.sep, this);
+            int nf;
+            try {
+                nf = split.splitRecord(this, p.sep);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e); // a slice reads nothing: extend() does not throw it
+            }
             if (nf != p.nFields) {
                 throw error((nf < p.nFields ? "missing column: " : "extra column: ") + "expected " + p.nFields
                         + " fields as in the header, found " + nf);

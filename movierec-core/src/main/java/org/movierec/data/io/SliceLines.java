@@ -10,6 +10,13 @@ import org.movierec.data.DataFormatException;
  * do on several threads before stitching their slices in order. Blank lines (spaces and tabs only)
  * are recorded by the number of rows parsed before them; the first bad line ends the slice with its
  * error. Reused from block to block by one thread.
+ *
+ * <p>A record whose quoted field is still open at the end of its line ({@link #extend}, called through
+ * {@link LineSource#extendOpenField}) cannot be parsed line by line: a slice may have started inside
+ * it. In line mode such a slice stops and sets {@link #spansLines}, and the caller parses the block
+ * again in record mode ({@link #records}) on one thread from a record's start, where the record takes
+ * in the next lines; each line it takes in is recorded like a blank line after it, so that line
+ * numbers stay right.
  */
 abstract class SliceLines implements LineSource {
     private final Path file;
@@ -21,13 +28,41 @@ abstract class SliceLines implements LineSource {
     long lineNo;
     /** Rows parsed so far. */
     int n;
-    /** Row counts at which blank lines stood, {@code nBlanks} of them. */
+    /** Row counts at which blank lines (and lines a record took in) stood, {@code nBlanks} of them. */
     int[] blanks = new int[4];
     int nBlanks;
-    /** Lines in the slice, once parsed. */
+    /** Lines in the slice, once parsed (without a record cut off by the block's end). */
     long lines;
     /** The first bad line's error, or null. */
     DataFormatException error;
+    /**
+     * Record mode: a quoted field open at a line's end takes in the next lines. Only for a slice that
+     * starts at a record's start (the first slice of a block that does).
+     */
+    boolean records;
+    /** Record mode: the slice ends where the input ends, so a record still open there is unterminated. */
+    boolean atEof;
+    /** Line mode: a record needed the next line; the slice stopped at it (set by {@link #parse}). */
+    boolean spansLines;
+    /** Record mode: where a record cut off by the slice's end starts (the slice stopped before it), or -1. */
+    int cutAt;
+    /** Where the current record ends (after its line break) and the slice's end. */
+    private int next;
+    private int to;
+    /** Lines the current record took in after its first. */
+    private int taken;
+
+    /** Ends a slice's parse at a record that needs more than the slice has; not an error. */
+    private static final class Stop extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stop() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final Stop SPANS = new Stop();
+    private static final Stop CUT = new Stop();
 
     SliceLines(Path file) {
         this.file = file;
@@ -40,6 +75,9 @@ abstract class SliceLines implements LineSource {
         nBlanks = 0;
         lineNo = 0;
         error = null;
+        spansLines = false;
+        cutAt = -1;
+        this.to = to;
         reset();
         try {
             int pos = from;
@@ -51,20 +89,68 @@ abstract class SliceLines implements LineSource {
                 start = pos;
                 end = nl > pos && buf[nl - 1] == '\r' ? nl - 1 : nl;
                 lineNo++;
-                pos = nl + 1;
+                next = nl + 1;
                 if (isBlank()) {
-                    if (nBlanks == blanks.length) {
-                        blanks = Arrays.copyOf(blanks, nBlanks * 2);
-                    }
-                    blanks[nBlanks++] = n;
+                    blank();
+                    pos = next;
                     continue;
                 }
-                parseLine();
+                taken = 0;
+                try {
+                    parseLine();
+                } catch (Stop s) {
+                    lineNo--;
+                    if (s == CUT) {
+                        cutAt = pos;
+                    } else {
+                        spansLines = true;
+                    }
+                    break;
+                }
+                for (int k = 0; k < taken; k++) {
+                    blank();
+                }
+                lineNo += taken;
+                pos = next;
             }
         } catch (DataFormatException e) {
             error = e;
         }
         lines = lineNo;
+    }
+
+    private void blank() {
+        if (nBlanks == blanks.length) {
+            blanks = Arrays.copyOf(blanks, nBlanks * 2);
+        }
+        blanks[nBlanks++] = n;
+    }
+
+    /**
+     * Takes the next line into the current record (record mode; the line break stays in it). At the
+     * slice's end: false where the input ends there, else the slice stops before the record, which
+     * the caller parses again once it has read on.
+     */
+    @Override
+    public boolean extend() {
+        if (!records) {
+            throw SPANS;
+        }
+        int p = next;
+        if (p >= to) {
+            if (atEof) {
+                return false;
+            }
+            throw CUT;
+        }
+        int nl = p;
+        while (nl < to && buf[nl] != '\n') {
+            nl++;
+        }
+        end = nl > p && buf[nl - 1] == '\r' ? nl - 1 : nl;
+        next = nl + 1;
+        taken++;
+        return true;
     }
 
     /** Clears the subclass's per-block state before a block is parsed. */

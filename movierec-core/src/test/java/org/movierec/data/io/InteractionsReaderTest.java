@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -212,10 +213,84 @@ class InteractionsReaderTest {
         Path open = write("items.csv", "item,title\np1,One\np3,\"Never closed\np2,Two\n");
         assertThatThrownBy(() -> read(f, InteractionsSpec.defaults().withItems(open, Map.of())))
                 .hasMessage(open + ":3: unterminated quoted field 2: the file ends inside it");
-        Path ratings = write("r2.csv", "user,item,note\nu,p1,\"two\nlines\"\n");
-        assertThatThrownBy(() -> read(ratings, InteractionsSpec.defaults()))
-                .hasMessageStartingWith(ratings + ":2: unterminated quoted field 3 (line breaks inside quoted "
-                        + "fields of the interactions file are not supported)");
+    }
+
+    /**
+     * The interactions file's quoted fields may span lines (a review text with line breaks, LF or
+     * CRLF, a blank line inside): the rows are those of the same file without the breaks, and errors
+     * and duplicates after such records name the right lines.
+     */
+    @Test
+    void interactionRecordsMaySpanLines() throws IOException {
+        for (String nl : List.of("\n", "\r\n")) {
+            String text = String.join(nl, "user,item,rating,review", "u1,m1,5,\"Great.", "", "Loved it\"",
+                    "u1,m2,2,\"Too \"\"long\"\",", "sadly\"", "u2,m1,4,fine", "u2,m3,3,\"one line\"", "");
+            Path f = write("reviews.csv", text);
+            Dataset d = read(f, InteractionsSpec.defaults());
+            assertThat(rows(d)).isEqualTo("u1 m1 5.0 0\nu1 m2 2.0 0\nu2 m1 4.0 0\nu2 m3 3.0 0\n");
+            // line 8 is u2,m3 (records of 3, 2 and 1 lines before it)
+            Path bad = write("bad.csv", text.replace("u2,m3,3,", "u2,m3,x,"));
+            assertThatThrownBy(() -> read(bad, InteractionsSpec.defaults()))
+                    .hasMessage(bad + ":8: non-numeric rating 'x'");
+            Path dup = write("dup.csv", text.replace("u2,m3,3,", "u1,m2,3,"));
+            assertThatThrownBy(() -> read(dup, InteractionsSpec.defaults()))
+                    .hasMessageStartingWith(dup + ":8: duplicate interaction for the same user and item as line 5 ");
+            Path open = write("open.csv", text + "u3,m1,4,\"never closed" + nl + "u3,m2,1,x" + nl);
+            assertThatThrownBy(() -> read(open, InteractionsSpec.defaults()))
+                    .hasMessage(open + ":9: unterminated quoted field 4: the file ends inside it");
+        }
+    }
+
+    /**
+     * Many records spanning lines, read with tiny blocks on one and on four threads: records cut by a
+     * block's end, records larger than the block, a block whose slices start inside records. The rows
+     * are exactly those of the same file with the line breaks taken out, and an error far into the
+     * file names its line.
+     */
+    @Test
+    void spanningRecordsCrossTinyBlocksOnAnyThreads() throws IOException {
+        StringBuilder lines = new StringBuilder("user,item,rating,review\n");
+        StringBuilder flat = new StringBuilder("user,item,rating,review\n");
+        int badLine = 0;
+        int line = 1;
+        for (int k = 0; k < 2_000; k++) {
+            String head = "u" + (k % 37) + ",m" + (k % 101) + "," + (1 + k % 5) + ",";
+            int breaks = k % 7 == 3 ? 1 + k % 4 : 0;
+            String review = "\"r" + k + (k % 5 == 0 ? ", \"\"quoted\"\"" : "") + "\n".repeat(breaks)
+                    + (k % 50 == 0 ? "x".repeat(300) : "") + "\"";
+            lines.append(head).append(review).append('\n');
+            flat.append(head).append(review.replace("\n", " ")).append('\n');
+            line++;
+            if (k == 1_500) {
+                badLine = line;
+            }
+            line += breaks;
+        }
+        Path f = write("many.csv", lines.toString());
+        Path g = write("flat.csv", flat.toString());
+        ReadOptions last = ReadOptions.DEFAULTS.withOnDuplicate(ReadOptions.OnDuplicate.LAST);
+        Dataset expected = InteractionsReader.read(g, InteractionsSpec.defaults(), last);
+        assertThat(expected.interactions().size()).isEqualTo(2_000);
+        String old = System.getProperty("movierec.threads");
+        try {
+            for (String threads : List.of("1", "4")) {
+                System.setProperty("movierec.threads", threads);
+                for (int block : new int[] {64, 200, 1 << 20}) {
+                    Dataset d = InteractionsReader.read(f, InteractionsSpec.defaults(), last, block);
+                    assertThat(rows(d)).as("threads %s, block %d", threads, block).isEqualTo(rows(expected));
+                }
+                Path bad = write("bad.csv", lines.toString().replace("u20,m86,1,\"r1500", "u20,m86,x,\"r1500"));
+                int want = badLine;
+                assertThatThrownBy(() -> InteractionsReader.read(bad, InteractionsSpec.defaults(), last, 64))
+                        .hasMessage(bad + ":" + want + ": non-numeric rating 'x'");
+            }
+        } finally {
+            if (old == null) {
+                System.clearProperty("movierec.threads");
+            } else {
+                System.setProperty("movierec.threads", old);
+            }
+        }
     }
 
     /** A record longer than the reader's 1 MiB buffer, opening after other fields, crosses a refill intact. */
