@@ -47,6 +47,13 @@ class LauncherTest {
 
     /** The arguments the launcher gave java for {@code args}. */
     private String javaArgs(String... args) throws Exception {
+        List<String> lines = javaStarts(args);
+        assertThat(lines).as("one java start, no build").hasSize(1);
+        return lines.get(0);
+    }
+
+    /** The arguments of every java start the launcher made for {@code args}, in order. */
+    private List<String> javaStarts(String... args) throws Exception {
         Files.deleteIfExists(log);
         List<String> cmd = new ArrayList<>(List.of("bash", root.resolve("movierec").toString()));
         cmd.addAll(List.of(args));
@@ -57,9 +64,24 @@ class LauncherTest {
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(out).isZero();
-        List<String> lines = Files.readAllLines(log);
-        assertThat(lines).as("one java start, no build: %s", out).hasSize(1);
-        return lines.get(0);
+        return Files.readAllLines(log);
+    }
+
+    /**
+     * A missing archive is dumped before the run, with the default run's heap: archived objects hold
+     * compressed pointers in the encoding of the dumping heap's size, and a run with another encoding
+     * re-encodes them at every start (BENCHMARKS.md, "The class-data archive dumped with the run's heap").
+     */
+    @Test
+    void theArchiveIsDumpedWithTheRunsHeap() throws Exception {
+        Files.delete(target.resolve("movierec.jsa"));
+        List<String> starts = javaStarts("data", "info", "ratings.csv");
+        assertThat(starts).hasSize(3);
+        assertThat(starts.get(0)).contains("-XX:DumpLoadedClassList=").endsWith(" warm-up");
+        assertThat(starts.get(1)).contains("-Xshare:dump").contains(" -Xmx4g ");
+        // the stand-in java wrote no archive, so the run goes without one
+        assertThat(starts.get(2)).doesNotContain("SharedArchiveFile").endsWith("-Xmx4g -jar "
+                + target.resolve("movierec.jar") + " data info ratings.csv");
     }
 
     @Test
