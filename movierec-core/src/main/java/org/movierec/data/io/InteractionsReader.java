@@ -594,20 +594,7 @@ public final class InteractionsReader {
                     }
                     final byte[] block = buf;
                     if (!records) {
-                        bounds[0] = pos;
-                        for (int s = 1; s < nSlices; s++) {
-                            int cut = Math.max(bounds[s - 1], pos + (int) ((long) (usable - pos) * s / nSlices));
-                            while (cut < usable && cut > pos && buf[cut - 1] != '\n') {
-                                cut++;
-                            }
-                            bounds[s] = cut;
-                        }
-                        bounds[nSlices] = usable;
-                        Parallel.forRange(nSlices, (chunk, from, to) -> {
-                            for (int s = from; s < to; s++) {
-                                slices[s].parse(block, bounds[s], bounds[s + 1]);
-                            }
-                        });
+                        SliceLines.parseInSlices(slices, bounds, block, pos, usable);
                         for (Slice sl : slices) {
                             records |= sl.spansLines;
                         }

@@ -188,21 +188,7 @@ final class RatingsFile {
                     }
                     usable = last + 1;
                 }
-                bounds[0] = pos;
-                for (int s = 1; s < nSlices; s++) {
-                    int cut = Math.max(bounds[s - 1], pos + (int) ((long) (usable - pos) * s / nSlices));
-                    while (cut < usable && cut > pos && buf[cut - 1] != '\n') {
-                        cut++;
-                    }
-                    bounds[s] = cut;
-                }
-                bounds[nSlices] = usable;
-                final byte[] block = buf;
-                Parallel.forRange(nSlices, (chunk, from, to) -> {
-                    for (int s = from; s < to; s++) {
-                        slices[s].parse(block, bounds[s], bounds[s + 1]);
-                    }
-                });
+                SliceLines.parseInSlices(slices, bounds, buf, pos, usable);
                 for (Slice sl : slices) {
                     if (sl.error != null) {
                         throw new DataFormatException(spec.file(), baseLine + sl.error.line(), sl.error.reason());

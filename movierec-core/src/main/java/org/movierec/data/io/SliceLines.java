@@ -68,6 +68,28 @@ abstract class SliceLines implements LineSource {
         this.file = file;
     }
 
+    /**
+     * Cuts {@code block[pos, usable)} (whole lines) at line ends into as many slices as {@code slices}
+     * holds, into {@code bounds} (one more entry than slices), and parses them in parallel.
+     */
+    static void parseInSlices(SliceLines[] slices, int[] bounds, byte[] block, int pos, int usable) {
+        int nSlices = slices.length;
+        bounds[0] = pos;
+        for (int s = 1; s < nSlices; s++) {
+            int cut = Math.max(bounds[s - 1], pos + (int) ((long) (usable - pos) * s / nSlices));
+            while (cut < usable && cut > pos && block[cut - 1] != '\n') {
+                cut++;
+            }
+            bounds[s] = cut;
+        }
+        bounds[nSlices] = usable;
+        org.movierec.util.Parallel.forRange(nSlices, (chunk, from, to) -> {
+            for (int s = from; s < to; s++) {
+                slices[s].parse(block, bounds[s], bounds[s + 1]);
+            }
+        });
+    }
+
     /** Parses the lines of {@code block[from, to)}, which starts at a line's start and ends after a newline or at the end. */
     final void parse(byte[] block, int from, int to) {
         buf = block;
