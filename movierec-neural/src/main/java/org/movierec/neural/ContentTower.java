@@ -38,9 +38,10 @@ public final class ContentTower {
     public record Config(String hidden, int towerDim, boolean demographics, float dropout, float statsDropout,
                          int epochs, int batchSize,
                          float learningRate, Optimizer.Kind optimizer, float weightDecay, float momentum, Loss loss,
-                         Schedule.Kind schedule, int warmupSteps, int patience, float validationFraction, long seed) {
+                         Schedule.Kind schedule, int warmupSteps, int patience,
+                         float emaDecay, float validationFraction, long seed) {
         public static final Config DEFAULTS = new Config("64", 32, false, 0f, 0.2f, 30, 256, 1e-3f, Optimizer.Kind.ADAM, 0f,
-                0f, Loss.MAE, Schedule.Kind.CONSTANT, 0, 3, 0.1f, 42L);
+                0f, Loss.MAE, Schedule.Kind.CONSTANT, 0, 3, 0f, 0.1f, 42L);
 
         public Config {
             Mlp.sizes(hidden, "hidden");
@@ -52,12 +53,12 @@ public final class ContentTower {
                         + towerDim + ", dropout=" + dropout);
             }
             new TrainSettings(epochs, batchSize, learningRate, optimizer, weightDecay, momentum, loss, schedule,
-                    warmupSteps, patience, validationFraction, seed);
+                    warmupSteps, patience, emaDecay, validationFraction, seed);
         }
 
         public TrainSettings settings() {
             return new TrainSettings(epochs, batchSize, learningRate, optimizer, weightDecay, momentum, loss, schedule,
-                    warmupSteps, patience, validationFraction, seed);
+                    warmupSteps, patience, emaDecay, validationFraction, seed);
         }
     }
 

@@ -33,9 +33,10 @@ public final class Ncf {
     public record Config(int embeddingDim, String hidden, float dropout, boolean sideFeatures, float maxNorm,
                          int epochs, int batchSize, float learningRate, Optimizer.Kind optimizer, float weightDecay,
                          float momentum, Loss loss, Schedule.Kind schedule, int warmupSteps, int patience,
+                         float emaDecay,
                          float validationFraction, long seed) {
         public static final Config DEFAULTS = new Config(50, "100", 0f, true, 0f, 40, 256, 1e-3f, Optimizer.Kind.ADAM,
-                1e-4f, 0f, Loss.MSE, Schedule.Kind.CONSTANT, 0, 3, 0.1f, 42L);
+                1e-4f, 0f, Loss.MSE, Schedule.Kind.CONSTANT, 0, 3, 0f, 0.1f, 42L);
 
         public Config {
             if (embeddingDim < 1) {
@@ -47,19 +48,20 @@ public final class Ncf {
                         + ", maxNorm=" + maxNorm);
             }
             settings(epochs, batchSize, learningRate, optimizer, weightDecay, momentum, loss, schedule, warmupSteps,
-                    patience, validationFraction, seed);
+                    patience, emaDecay, validationFraction, seed);
         }
 
         public TrainSettings settings() {
             return settings(epochs, batchSize, learningRate, optimizer, weightDecay, momentum, loss, schedule,
-                    warmupSteps, patience, validationFraction, seed);
+                    warmupSteps, patience, emaDecay, validationFraction, seed);
         }
 
         private static TrainSettings settings(int epochs, int batchSize, float learningRate, Optimizer.Kind optimizer,
                                               float weightDecay, float momentum, Loss loss, Schedule.Kind schedule,
-                                              int warmupSteps, int patience, float validationFraction, long seed) {
+                                              int warmupSteps, int patience,
+                                              float emaDecay, float validationFraction, long seed) {
             return new TrainSettings(epochs, batchSize, learningRate, optimizer, weightDecay, momentum, loss, schedule,
-                    warmupSteps, patience, validationFraction, seed);
+                    warmupSteps, patience, emaDecay, validationFraction, seed);
         }
     }
 

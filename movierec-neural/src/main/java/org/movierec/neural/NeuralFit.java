@@ -13,6 +13,7 @@ import org.movierec.model.TrainingHistory;
 import org.movierec.neural.engine.Optimizer;
 import org.movierec.neural.engine.Param;
 import org.movierec.neural.engine.Schedule;
+import org.movierec.neural.engine.WeightAverage;
 import org.movierec.util.ProgressListener;
 
 /**
@@ -24,6 +25,8 @@ import org.movierec.util.ProgressListener;
  * <p>The validation part is the split's own when it has one; otherwise a seeded
  * {@code validationFraction} of the training ratings is carved out ({@link #carve}) and the model
  * trains on the rest. Early stopping watches validation RMSE (MAE when the loss is MAE), in stars.
+ * With {@code emaDecay > 0} the weights validated each epoch, and kept when best, are the exponential
+ * moving average of the weights over the steps ({@link WeightAverage}); training goes on from the raw ones.
  */
 public final class NeuralFit {
     private NeuralFit() {
@@ -124,6 +127,7 @@ public final class NeuralFit {
         List<TrainingHistory.Epoch> epochs = new ArrayList<>();
         boolean byMae = s.loss() == org.movierec.neural.engine.Loss.MAE;
         long step = 0;
+        WeightAverage average = s.emaDecay() > 0 ? new WeightAverage(params, s.emaDecay()) : null;
         for (int epoch = 1; epoch <= s.epochs(); epoch++) {
             if (progress.cancelled()) {
                 throw new CancellationException(algorithm + ": training cancelled before epoch " + epoch);
@@ -153,7 +157,13 @@ public final class NeuralFit {
                 sum += loss * m;
                 seen += m;
                 net.backward(grad, m);
+                if (average != null) {
+                    average.beforeStep();
+                }
                 opt.step(params, schedule.at(step++));
+                if (average != null) {
+                    average.afterStep();
+                }
                 progress.advance(1);
                 if (progress.cancelled()) {
                     throw new CancellationException(algorithm + ": training cancelled in epoch " + epoch);
@@ -164,6 +174,9 @@ public final class NeuralFit {
                 progress.done();
                 throw new IllegalStateException(String.format(Locale.ROOT, "%s diverged in epoch %d: the training "
                         + "loss is %s; try a lower learningRate (now %s)", algorithm, epoch, trainLoss, s.learningRate()));
+            }
+            if (average != null) {
+                average.swap(); // validated, and kept when best, with the averaged weights
             }
             double[] val = evaluate(net, validation, target, scale, users, items, bs);
             progress.done();
@@ -188,7 +201,11 @@ public final class NeuralFit {
                         System.arraycopy(v, 0, best[k], 0, v.length);
                     }
                 }
-            } else if (epoch - bestEpoch >= s.patience()) {
+            }
+            if (average != null) {
+                average.swap(); // training goes on from the raw weights
+            }
+            if (epoch - bestEpoch >= s.patience()) {
                 break;
             }
         }

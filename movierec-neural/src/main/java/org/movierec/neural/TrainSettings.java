@@ -17,12 +17,15 @@ import org.movierec.neural.engine.Schedule;
  * @param schedule           CONSTANT, STEP (halves every 5 epochs) or COSINE (to 0 at the last epoch)
  * @param warmupSteps        linear warm-up steps
  * @param patience           epochs without validation improvement before stopping (the best weights are kept)
+ * @param emaDecay           0 (off), or the decay {@code d} in {@code [0, 1)} of an exponential moving average of
+ *                           the weights ({@code a = d a + (1-d) w} after each step), which is then what is
+ *                           validated and kept ({@link org.movierec.neural.engine.WeightAverage})
  * @param validationFraction share of the training part carved out (seeded) as validation when the split has none
  * @param seed               random seed (initialisation, shuffling, dropout, carving)
  */
 public record TrainSettings(int epochs, int batchSize, float learningRate, Optimizer.Kind optimizer, float weightDecay,
                             float momentum, Loss loss, Schedule.Kind schedule, int warmupSteps, int patience,
-                            float validationFraction, long seed) {
+                            float emaDecay, float validationFraction, long seed) {
     public TrainSettings {
         if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
             throw new IllegalArgumentException("learningRate must be > 0, got " + learningRate);
@@ -40,6 +43,9 @@ public record TrainSettings(int epochs, int batchSize, float learningRate, Optim
         if (warmupSteps < 0 || patience < 1) {
             throw new IllegalArgumentException("warmupSteps must be >= 0 and patience >= 1; got warmupSteps="
                     + warmupSteps + ", patience=" + patience);
+        }
+        if (!(emaDecay >= 0 && emaDecay < 1)) {
+            throw new IllegalArgumentException("emaDecay must be in [0, 1) (0: off), got " + emaDecay);
         }
         if (!(validationFraction > 0 && validationFraction < 1)) {
             throw new IllegalArgumentException("validationFraction must be in (0, 1), got " + validationFraction);

@@ -66,7 +66,7 @@ class NeuralModelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ncf", "dcn", "wide-deep:withIds=true"})
+    @ValueSource(strings = {"ncf", "dcn", "wide-deep:withIds=true", "dcn:emaDecay=0.99"})
     void beatsTheBiasBaselineOnPlantedData(String spec) {
         String[] a = spec.split(":");
         Model m = (a.length > 1 ? quick(a[0], a[1]) : quick(a[0])).fit(fold.train(), null, ProgressListener.NONE);
@@ -204,6 +204,8 @@ class NeuralModelsTest {
                 .hasMessageContaining("learningRate must be > 0, got 0.0");
         assertThatThrownBy(() -> AlgorithmRegistry.create(algo, Map.of("learningRate", "-0.001")))
                 .hasMessageContaining("learningRate must be > 0");
+        assertThatThrownBy(() -> AlgorithmRegistry.create(algo, Map.of("emaDecay", "1")))
+                .hasMessageContaining("emaDecay must be in [0, 1) (0: off), got 1.0");
         assertThatThrownBy(() -> AlgorithmRegistry.create(algo, Map.of("hidden", "100,abc")))
                 .hasMessageContaining("hidden").hasMessageContaining("positive layer sizes");
         Dataset empty = fold.train().withInteractions("empty",

@@ -40,7 +40,11 @@ class RealMl100kTest {
     }
 
     static RatingErrors.Result fitAndTest(String algo, Fold fold) {
-        Model m = AlgorithmRegistry.create(algo, Map.of()).fit(fold.train(), fold.validation(), ProgressListener.NONE);
+        return fitAndTest(algo, Map.of(), fold);
+    }
+
+    static RatingErrors.Result fitAndTest(String algo, Map<String, String> params, Fold fold) {
+        Model m = AlgorithmRegistry.create(algo, params).fit(fold.train(), fold.validation(), ProgressListener.NONE);
         return Evaluator.ratingErrors((RatingPredictor) m, fold.test().interactions(), data.ratingScale(), true);
     }
 
@@ -204,11 +208,12 @@ class RealMl100kTest {
 
     @Test
     void dcnOnRandom8020MeetsReport002Target() throws Exception {
-        RatingErrors.Result r = fitAndTest("dcn", fold("random:0.8"));
-        System.out.printf("dcn random:0.8: RMSE %.4f MAE %.4f%n", r.rmse(), r.mae());
-        // The target is 0.92; measured 0.9205 with the defaults (weightDecay 5e-4), so the bound
-        // guarding against regressions is 0.925 until the target is reached.
-        assertThat(r.rmse()).isLessThanOrEqualTo(0.925);
+        // The config experiments/report-002.yaml's sweep chose on validation (learningRate 1e-3 of
+        // 5e-4/1e-3/2e-3, emaDecay 0.9995 of 0/0.999/0.9995): measured 0.9118 / 0.7186 on 2026-12-02. With the
+        // report's defaults alone (no weight average) it measured 0.9205, above the 0.92.
+        RatingErrors.Result r = fitAndTest("dcn", Map.of("emaDecay", "0.9995"), fold("random:0.8"));
+        System.out.printf("dcn emaDecay=0.9995 random:0.8: RMSE %.4f MAE %.4f%n", r.rmse(), r.mae());
+        assertThat(r.rmse()).isLessThanOrEqualTo(0.92);
     }
 
     @Test

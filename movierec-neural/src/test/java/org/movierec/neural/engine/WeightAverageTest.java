@@ -1,0 +1,93 @@
+package org.movierec.neural.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+
+class WeightAverageTest {
+    @Test
+    void aDenseParameterIsAveragedAfterEveryStep() {
+        Param p = Param.dense("p", 1, 2, true);
+        p.value[0] = 1f;
+        p.value[1] = -2f;
+        WeightAverage a = new WeightAverage(List.of(p), 0.5f);
+        p.value[0] = 3f; // a step moves the weights
+        p.value[1] = 2f;
+        a.beforeStep();
+        a.afterStep();
+        p.value[0] = 5f;
+        p.value[1] = 2f;
+        a.afterStep();
+        a.swap();
+        // a = 0.5 (0.5 * 1 + 0.5 * 3) + 0.5 * 5 = 3.5; a = 0.5 (0.5 * -2 + 0.5 * 2) + 0.5 * 2 = 1
+        assertThat(p.value).containsExactly(3.5f, 1f);
+        a.swap();
+        assertThat(p.value).containsExactly(5f, 2f);
+    }
+
+    /**
+     * An embedding's rows are brought up to date only when a batch touches them and before a swap; the
+     * result is the average of updating every row after every step (a double reference here).
+     */
+    @Test
+    void embeddingRowsAveragedLazilyEqualAveragingEveryRowEveryStep() {
+        SplittableRandom rnd = new SplittableRandom(3);
+        Embedding e = new Embedding("e", 7, 3, 0.5, rnd);
+        Param p = e.table();
+        float d = 0.9f;
+        double[] ref = new double[p.size()];
+        for (int j = 0; j < ref.length; j++) {
+            ref[j] = p.value[j];
+        }
+        WeightAverage a = new WeightAverage(List.of(p), d);
+        for (int step = 0; step < 60; step++) {
+            for (int r = 0; r < 7; r++) {
+                if (rnd.nextInt(4) == 0 || (r == 6 && step == 59)) {
+                    p.touch(r);
+                }
+            }
+            a.beforeStep();
+            for (int k = 0; k < p.touchedCount(); k++) { // the optimizer moves the touched rows only
+                int r = p.touchedRow(k);
+                for (int c = 0; c < 3; c++) {
+                    p.value[r * 3 + c] += (float) (rnd.nextDouble() - 0.5);
+                }
+            }
+            p.zeroGrad();
+            a.afterStep();
+            for (int j = 0; j < ref.length; j++) {
+                ref[j] = d * ref[j] + (1 - d) * p.value[j];
+            }
+        }
+        float[] raw = p.value.clone();
+        a.swap();
+        for (int j = 0; j < ref.length; j++) {
+            assertThat((double) p.value[j]).as("entry %d", j).isCloseTo(ref[j], Offset.offset(1e-5));
+        }
+        assertThat(p.value).isNotEqualTo(raw);
+        a.swap();
+        assertThat(p.value).containsExactly(raw);
+    }
+
+    @Test
+    void nonTrainableParametersAreLeftAsTheyAre() {
+        Param stats = new Param("running", 1, 2, false, false, false);
+        stats.value[0] = 4f;
+        WeightAverage a = new WeightAverage(List.of(stats), 0.5f);
+        stats.value[0] = 8f;
+        a.afterStep();
+        a.swap();
+        assertThat(stats.value).containsExactly(8f, 0f);
+    }
+
+    @Test
+    void theDecayMustBeBelowOne() {
+        Param p = Param.dense("p", 1, 1, true);
+        assertThatThrownBy(() -> new WeightAverage(List.of(p), 1f)).hasMessage("emaDecay must be in [0, 1), got 1.0");
+        assertThatThrownBy(() -> new WeightAverage(List.of(p), -0.1f)).hasMessageContaining("emaDecay");
+    }
+}
