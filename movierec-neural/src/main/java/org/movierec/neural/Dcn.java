@@ -43,8 +43,7 @@ public final class Dcn {
     public record Config(int embeddingDim, int crossLayers, int crossRank, String hidden, float dropout, int epochs,
                          int batchSize, float learningRate, Optimizer.Kind optimizer, float weightDecay, float momentum,
                          Loss loss, Schedule.Kind schedule, int warmupSteps, int patience,
-                         float emaDecay, float validationFraction,
-                         long seed) {
+                         float emaDecay, float validationFraction, long seed) {
         public static final Config DEFAULTS = new Config(16, 1, 0, "128,64", 0f, 30, 256, 1e-3f, Optimizer.Kind.ADAM,
                 5e-4f, 0f, Loss.MSE, Schedule.Kind.CONSTANT, 0, 3, 0f, 0.1f, 42L);
 

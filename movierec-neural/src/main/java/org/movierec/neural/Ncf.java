@@ -33,8 +33,7 @@ public final class Ncf {
     public record Config(int embeddingDim, String hidden, float dropout, boolean sideFeatures, float maxNorm,
                          int epochs, int batchSize, float learningRate, Optimizer.Kind optimizer, float weightDecay,
                          float momentum, Loss loss, Schedule.Kind schedule, int warmupSteps, int patience,
-                         float emaDecay,
-                         float validationFraction, long seed) {
+                         float emaDecay, float validationFraction, long seed) {
         public static final Config DEFAULTS = new Config(50, "100", 0f, true, 0f, 40, 256, 1e-3f, Optimizer.Kind.ADAM,
                 1e-4f, 0f, Loss.MSE, Schedule.Kind.CONSTANT, 0, 3, 0f, 0.1f, 42L);
 
