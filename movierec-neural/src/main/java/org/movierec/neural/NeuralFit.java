@@ -176,7 +176,7 @@ public final class NeuralFit {
                         + "loss is %s; try a lower learningRate (now %s)", algorithm, epoch, trainLoss, s.learningRate()));
             }
             if (average != null) {
-                average.swap(); // validated, and kept when best, with the averaged weights
+                average.showAverage(); // validated, and kept when best, with the averaged weights
             }
             double[] val = evaluate(net, validation, target, scale, users, items, bs);
             progress.done();
@@ -203,7 +203,7 @@ public final class NeuralFit {
                 }
             }
             if (average != null) {
-                average.swap(); // training goes on from the raw weights
+                average.showRaw(); // training goes on from the raw weights
             }
             if (epoch - bestEpoch >= s.patience()) {
                 break;

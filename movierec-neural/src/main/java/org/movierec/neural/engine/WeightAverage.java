@@ -5,19 +5,27 @@ import java.util.List;
 /**
  * An exponential moving average of the trainable parameters over the optimizer's steps (Polyak
  * averaging, as TensorFlow's {@code ExponentialMovingAverage} and PyTorch's {@code AveragedModel}
- * keep it): after each step {@code a = d a + (1 - d) w}, starting from the initial weights. Validated
- * and saved in place of the raw weights, the average is less noisy than the last step's weights.
+ * keep it): after each step {@code a = d a + (1 - d) w}, from {@code a = 0}, shown debiased as
+ * {@code a / (1 - d^t)} after {@code t} steps (as Adam debiases its moments), so that the initial
+ * weights do not weigh in. Validated and saved in place of the raw weights, the average is less
+ * noisy than the last step's weights.
  *
  * <p>A sparse parameter's rows (embeddings) are averaged lazily, so a step costs the rows the batch
  * touched, not the whole table: a row untouched for {@code t} steps held its value {@code w} all that
  * time, so its average is brought up to date in one go, {@code a = w + d^t (a - w)}, before the next
- * step changes it ({@link #beforeStep}), and all rows are before {@link #swap}. Non-trainable
+ * step changes it ({@link #beforeStep}), and all rows are before {@link #showAverage}. Non-trainable
  * parameters (batch norm's running statistics) are not averaged. Not thread-safe: one trainer's.
  */
 public final class WeightAverage {
     private final float decay;
     private final List<Param> params;
+    /** The running (biased) averages, from zero. */
     private final float[][] avg;
+    /** What {@link #showAverage} puts in the parameters: the debiased averages. */
+    private final float[][] shown;
+    /** The raw values while the average is shown, else null. */
+    private final float[][] raw;
+    private boolean showing;
     /** Per sparse parameter: the step each row's average is up to date with. */
     private final long[][] rowStep;
     /** Per sparse parameter: the rows the current step touches, recorded before the optimizer clears them. */
@@ -26,7 +34,7 @@ public final class WeightAverage {
     private long step;
 
     /**
-     * @param params the network's parameters (their current values are the average's start)
+     * @param params the network's parameters
      * @param decay  {@code d} in {@code [0, 1)}: the weight of the previous average at each step
      */
     public WeightAverage(List<Param> params, float decay) {
@@ -37,13 +45,16 @@ public final class WeightAverage {
         this.params = params;
         int n = params.size();
         avg = new float[n][];
+        shown = new float[n][];
+        raw = new float[n][];
         rowStep = new long[n][];
         rows = new int[n][];
         rowCount = new int[n];
         for (int k = 0; k < n; k++) {
             Param p = params.get(k);
             if (p.trainable()) {
-                avg[k] = p.value.clone();
+                avg[k] = new float[p.size()];
+                shown[k] = new float[p.size()];
                 if (p.sparse()) {
                     rowStep[k] = new long[p.rows()];
                     rows[k] = new int[16];
@@ -57,6 +68,9 @@ public final class WeightAverage {
      * batch touched): brings those rows' averages up to date with their values, which are about to change.
      */
     public void beforeStep() {
+        if (showing) {
+            throw new IllegalStateException("the average is shown: showRaw() before training on");
+        }
         for (int k = 0; k < avg.length; k++) {
             Param p = params.get(k);
             if (avg[k] == null || !p.sparse()) {
@@ -106,10 +120,15 @@ public final class WeightAverage {
     }
 
     /**
-     * Exchanges the parameters' values with the averages (every row brought up to date first): call it
-     * once to validate or keep the average, and again to go on training from the raw weights.
+     * Puts the debiased averages in the parameters (every row brought up to date first), to validate
+     * or keep them; {@link #showRaw} puts the raw weights back to train on. Before any step the
+     * average is the weights themselves.
      */
-    public void swap() {
+    public void showAverage() {
+        if (showing) {
+            return;
+        }
+        double norm = 1 - Math.pow(decay, step);
         for (int k = 0; k < avg.length; k++) {
             if (avg[k] == null) {
                 continue;
@@ -120,10 +139,33 @@ public final class WeightAverage {
                     catchUp(k, r);
                 }
             }
-            float[] t = p.value;
-            p.value = avg[k];
-            avg[k] = t;
+            float[] a = avg[k];
+            float[] out = shown[k];
+            if (step == 0) {
+                System.arraycopy(p.value, 0, out, 0, out.length);
+            } else {
+                for (int j = 0; j < a.length; j++) {
+                    out[j] = (float) (a[j] / norm);
+                }
+            }
+            raw[k] = p.value;
+            p.value = out;
         }
+        showing = true;
+    }
+
+    /** Puts the raw weights back after {@link #showAverage}. */
+    public void showRaw() {
+        if (!showing) {
+            return;
+        }
+        for (int k = 0; k < avg.length; k++) {
+            if (avg[k] != null) {
+                params.get(k).value = raw[k];
+                raw[k] = null;
+            }
+        }
+        showing = false;
     }
 
     /** Row {@code r}'s average after the steps since it was last brought up to date, its value held still. */

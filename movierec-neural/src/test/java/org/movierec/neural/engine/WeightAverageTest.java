@@ -22,16 +22,27 @@ class WeightAverageTest {
         p.value[0] = 5f;
         p.value[1] = 2f;
         a.afterStep();
-        a.swap();
-        // a = 0.5 (0.5 * 1 + 0.5 * 3) + 0.5 * 5 = 3.5; a = 0.5 (0.5 * -2 + 0.5 * 2) + 0.5 * 2 = 1
-        assertThat(p.value).containsExactly(3.5f, 1f);
-        a.swap();
+        a.showAverage();
+        // a = 0.5 (0.5 * 0 + 0.5 * 3) + 0.5 * 5 = 3.25, shown as 3.25 / (1 - 0.5^2): the steps' values weighted
+        // 0.25 and 0.5, the initial 1 not at all; a = 0.5 (0.5 * 2) + 0.5 * 2 = 1.5, shown 2
+        assertThat(p.value[0]).isCloseTo(13f / 3, Offset.offset(1e-6f));
+        assertThat(p.value[1]).isEqualTo(2f);
+        a.showRaw();
         assertThat(p.value).containsExactly(5f, 2f);
     }
 
+    @Test
+    void beforeAnyStepTheAverageIsTheWeights() {
+        Param p = Param.dense("p", 1, 2, true);
+        p.value[0] = 1.5f;
+        WeightAverage a = new WeightAverage(List.of(p), 0.99f);
+        a.showAverage();
+        assertThat(p.value).containsExactly(1.5f, 0f);
+    }
+
     /**
-     * An embedding's rows are brought up to date only when a batch touches them and before a swap; the
-     * result is the average of updating every row after every step (a double reference here).
+     * An embedding's rows are brought up to date only when a batch touches them and before the average is
+     * shown; the result is that of updating every row after every step (a double reference here).
      */
     @Test
     void embeddingRowsAveragedLazilyEqualAveragingEveryRowEveryStep() {
@@ -39,10 +50,7 @@ class WeightAverageTest {
         Embedding e = new Embedding("e", 7, 3, 0.5, rnd);
         Param p = e.table();
         float d = 0.9f;
-        double[] ref = new double[p.size()];
-        for (int j = 0; j < ref.length; j++) {
-            ref[j] = p.value[j];
-        }
+        double[] ref = new double[p.size()]; // the running average from zero
         WeightAverage a = new WeightAverage(List.of(p), d);
         for (int step = 0; step < 60; step++) {
             for (int r = 0; r < 7; r++) {
@@ -64,12 +72,13 @@ class WeightAverageTest {
             }
         }
         float[] raw = p.value.clone();
-        a.swap();
+        a.showAverage();
+        double norm = 1 - Math.pow(d, 60);
         for (int j = 0; j < ref.length; j++) {
-            assertThat((double) p.value[j]).as("entry %d", j).isCloseTo(ref[j], Offset.offset(1e-5));
+            assertThat((double) p.value[j]).as("entry %d", j).isCloseTo(ref[j] / norm, Offset.offset(1e-5));
         }
         assertThat(p.value).isNotEqualTo(raw);
-        a.swap();
+        a.showRaw();
         assertThat(p.value).containsExactly(raw);
     }
 
@@ -80,7 +89,7 @@ class WeightAverageTest {
         WeightAverage a = new WeightAverage(List.of(stats), 0.5f);
         stats.value[0] = 8f;
         a.afterStep();
-        a.swap();
+        a.showAverage();
         assertThat(stats.value).containsExactly(8f, 0f);
     }
 
