@@ -4,11 +4,12 @@ import java.util.List;
 
 /**
  * An exponential moving average of the trainable parameters over the optimizer's steps (Polyak
- * averaging, as TensorFlow's {@code ExponentialMovingAverage} and PyTorch's {@code AveragedModel}
- * keep it): after each step {@code a = d a + (1 - d) w}, from {@code a = 0}, shown debiased as
- * {@code a / (1 - d^t)} after {@code t} steps (as Adam debiases its moments), so that the initial
- * weights do not weigh in. Validated and saved in place of the raw weights, the average is less
- * noisy than the last step's weights.
+ * averaging): after each step {@code a = d a + (1 - d) w}, from {@code a = 0}, shown debiased as
+ * {@code a / (1 - d^t)} after {@code t} steps (as optax's {@code ema} does, and Adam with its
+ * moments), so that the initial weights do not weigh in. TensorFlow's {@code ExponentialMovingAverage}
+ * and PyTorch's {@code AveragedModel} start from the initial weights instead; on a short training that
+ * kept content-tower's average near them and ruined it (BENCHMARKS.md). Validated and saved in place of
+ * the raw weights, the average is less noisy than the last step's weights.
  *
  * <p>A sparse parameter's rows (embeddings) are averaged lazily, so a step costs the rows the batch
  * touched, not the whole table: a row untouched for {@code t} steps held its value {@code w} all that
