@@ -18,8 +18,9 @@ import org.movierec.neural.engine.Schedule;
  * @param warmupSteps        linear warm-up steps
  * @param patience           epochs without validation improvement before stopping (the best weights are kept)
  * @param emaDecay           0 (off), or the decay {@code d} in {@code [0, 1)} of an exponential moving average of
- *                           the weights ({@code a = d a + (1-d) w} after each step), which is then what is
- *                           validated and kept ({@link org.movierec.neural.engine.WeightAverage})
+ *                           the weights ({@code a = d a + (1-d) w} after each step from 0, debiased as
+ *                           {@code a / (1 - d^t)}), which is then what is validated and kept
+ *                           ({@link org.movierec.neural.engine.WeightAverage})
  * @param validationFraction share of the training part carved out (seeded) as validation when the split has none
  * @param seed               random seed (initialisation, shuffling, dropout, carving)
  */

@@ -74,8 +74,7 @@ public final class WideDeep {
     public record Config(String crosses, boolean withIds, int embeddingDim, String hidden, float dropout, int epochs,
                          int batchSize, float learningRate, Optimizer.Kind optimizer, float weightDecay,
                          float momentum, Loss loss, Schedule.Kind schedule, int warmupSteps, int patience,
-                         float emaDecay,
-                         float validationFraction, long seed) {
+                         float emaDecay, float validationFraction, long seed) {
         public static final Config DEFAULTS = new Config("gender-genre", false, 8, "64,32", 0.1f, 30, 256, 1e-3f,
                 Optimizer.Kind.ADAM, 1e-5f, 0f, Loss.MSE, Schedule.Kind.CONSTANT, 0, 3, 0f, 0.1f, 42L);
 

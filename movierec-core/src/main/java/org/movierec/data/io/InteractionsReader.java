@@ -49,7 +49,7 @@ import org.movierec.util.ProgressListener;
  * the reason. A quoted field may span lines (RFC 4180: a review text with line breaks, say): a slice
  * may then have started inside a record, so once a slice meets a quoted field open at a line's end,
  * that block and the rest of the file are parsed on one thread, record by record
- * ({@link SliceLines#records}); errors name a record's first line.
+ * ({@link SliceLines#records}, set on the first slice); errors name a record's first line.
  */
 public final class InteractionsReader {
     private static final int BLOCK_BYTES = 16 << 20;
@@ -552,7 +552,6 @@ public final class InteractionsReader {
             int pos = 0;
             boolean eof = false;
             boolean first = true;
-            boolean records = false;
             long baseLine = 0;
             try (InputStream in = Files.newInputStream(file)) {
                 while (true) {
@@ -593,32 +592,31 @@ public final class InteractionsReader {
                         usable = last + 1;
                     }
                     final byte[] block = buf;
-                    if (!records) {
+                    Slice lead = slices[0]; // in record mode once a record has spanned lines
+                    if (!lead.records) {
                         SliceLines.parseInSlices(slices, bounds, block, pos, usable);
                         for (Slice sl : slices) {
-                            records |= sl.spansLines;
+                            lead.records |= sl.spansLines;
                         }
-                        if (!records) {
+                        if (!lead.records) {
                             for (Slice sl : slices) {
                                 baseLine = append(sl, baseLine, c, gaps, progress);
                             }
                         }
                     }
-                    if (records) {
+                    if (lead.records) {
                         // A record spans lines: from here on the file is parsed on this thread, record by
                         // record, from this block's start (a record's start); a record the block cuts off is
                         // read again with the next block.
-                        Slice sl = slices[0];
-                        sl.records = true;
-                        sl.atEof = eof;
-                        sl.parse(block, pos, usable);
-                        baseLine = append(sl, baseLine, c, gaps, progress);
-                        if (sl.cutAt >= 0) {
-                            if (sl.cutAt == pos && pos == 0 && limit == buf.length) {
+                        lead.atEof = eof;
+                        lead.parse(block, pos, usable);
+                        baseLine = append(lead, baseLine, c, gaps, progress);
+                        if (lead.cutAt >= 0) {
+                            if (lead.cutAt == pos && pos == 0 && limit == buf.length) {
                                 buf = Arrays.copyOf(buf, buf.length * 2); // one record fills the buffer
                                 continue;
                             }
-                            usable = sl.cutAt;
+                            usable = lead.cutAt;
                         }
                     }
                     if (eof) {

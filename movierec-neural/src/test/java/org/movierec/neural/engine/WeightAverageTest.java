@@ -85,9 +85,10 @@ class WeightAverageTest {
     @Test
     void nonTrainableParametersAreLeftAsTheyAre() {
         Param stats = new Param("running", 1, 2, false, false, false);
-        stats.value[0] = 4f;
         WeightAverage a = new WeightAverage(List.of(stats), 0.5f);
-        stats.value[0] = 8f;
+        stats.value[0] = 4f;
+        a.afterStep();
+        stats.value[0] = 8f; // averaged, it would show (0.25 * 4 + 0.5 * 8) / 0.75 = 6.67
         a.afterStep();
         a.showAverage();
         assertThat(stats.value).containsExactly(8f, 0f);
