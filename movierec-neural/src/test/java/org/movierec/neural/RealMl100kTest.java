@@ -224,14 +224,15 @@ class RealMl100kTest {
     }
 
     @Test
-    void wideDeepWithIdsOnRandom8020GuardsItsRmse() throws Exception {
+    void wideDeepWithIdsOnRandom8020MeetsTheIssuesRmse() throws Exception {
         // The config experiments/report-003.yaml's sweep chose on validation (withIds false/true x emaDecay
-        // 0/0.9995/0.9998): measured MSE 0.8650, RMSE 0.93005 on 2026-12-02, so the issue's 0.93 is missed by
-        // 0.0001 (with ids alone 0.9329). The bound guards against regressions until the target is reached.
-        RatingErrors.Result r = fitAndTest("wide-deep", Map.of("withIds", "true", "emaDecay", "0.9998"),
-                fold("random:0.8"));
-        System.out.printf("wide-deep withIds=true emaDecay=0.9998 random:0.8: RMSE %.5f MAE %.4f%n", r.rmse(), r.mae());
-        assertThat(r.rmse()).isLessThanOrEqualTo(0.9305);
+        // 0/0.9995/0.9998 x embeddingDim 8/16): measured MSE 0.8521, RMSE 0.9231 on 2026-12-02 (with ids
+        // alone 0.9329; without the embeddingDim choice the sweep chose emaDecay 0.9998 and reached 0.93004).
+        RatingErrors.Result r = fitAndTest("wide-deep", Map.of("withIds", "true", "emaDecay", "0.9995",
+                "embeddingDim", "16"), fold("random:0.8"));
+        System.out.printf("wide-deep withIds=true emaDecay=0.9995 embeddingDim=16 random:0.8: RMSE %.5f MAE %.4f%n",
+                r.rmse(), r.mae());
+        assertThat(r.rmse()).isLessThanOrEqualTo(0.93);
     }
 
     @Test

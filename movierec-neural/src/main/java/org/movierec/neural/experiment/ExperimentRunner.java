@@ -159,15 +159,17 @@ public final class ExperimentRunner {
         sb.append("Report ").append(s.report()).append(": ").append(s.title()).append('\n');
         sb.append("split ").append(s.split()).append(" (fold ").append(r.fold()).append(")\n\n");
         int w = 34;
-        int mw = 44;
+        int mw = 5; // wide enough for every model's whole name and chosen parameters: nothing is cut
+        for (Row row : r.rows()) {
+            mw = Math.max(mw, row.model().length());
+        }
         sb.append(String.format(Locale.ROOT, "%-" + w + "s %-" + mw + "s", "", "model"));
         for (String m : s.metrics()) {
             sb.append(String.format(Locale.ROOT, " %10s", m));
         }
         sb.append('\n');
         for (Row row : r.rows()) {
-            String model = row.model().length() > mw ? row.model().substring(0, mw - 3) + "..." : row.model();
-            sb.append(String.format(Locale.ROOT, "%-" + w + "s %-" + mw + "s", row.label(), model));
+            sb.append(String.format(Locale.ROOT, "%-" + w + "s %-" + mw + "s", row.label(), row.model()));
             for (String m : s.metrics()) {
                 Double v = row.values().get(m);
                 sb.append(v == null || v.isNaN() ? String.format(Locale.ROOT, " %10s", "-")

@@ -46,4 +46,18 @@ class ExperimentSpecTest {
         List<Map<String, String>> g = ExperimentRunner.grid(Map.of("a", List.of("1", "2"), "b", List.of("x", "y", "z")));
         assertThat(g).hasSize(6).contains(Map.of("a", "2", "b", "z"));
     }
+
+    @Test
+    void theTableShowsTheTunedParametersWholeAndAligned() {
+        ExperimentSpec spec = new ExperimentSpec("003", "t", "random:0.8", List.of("rmse"), Map.of("rmse", 1.1),
+                "wide-deep", Map.of(), Map.of(), List.of(), false, 42, "");
+        String tuned = "wide-deep {withIds=true, emaDecay=0.9995, embeddingDim=16, learningRate=0.001}";
+        String table = ExperimentRunner.table(new ExperimentRunner.Result(spec, "random:0.8", List.of(
+                new ExperimentRunner.Row("ours, report architecture", "wide-deep", Map.of("rmse", 1.0713)),
+                new ExperimentRunner.Row("ours, tuned on validation", tuned, Map.of("rmse", 0.9231)))));
+        List<String> lines = table.lines().filter(l -> l.startsWith("ours")).toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(1)).contains(tuned).endsWith("0.9231");
+        assertThat(lines.get(0)).hasSameSizeAs(lines.get(1)).endsWith("1.0713");
+    }
 }
