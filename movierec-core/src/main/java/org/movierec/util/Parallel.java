@@ -3,8 +3,6 @@ package org.movierec.util;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,8 +17,8 @@ import java.util.function.Supplier;
  * accumulator per chunk and combine them in chunk order stay deterministic for a seed, whichever
  * executor runs them.
  *
- * <p><b>Executors.</b> By default chunks run on a private fork-join pool of {@link #threads()} daemon
- * workers, created on first use. A server that bounds its threads gives its own executor, for one
+ * <p><b>Executors.</b> By default chunks run on private daemon workers ({@link #threads()} - 1 of them,
+ * beside the calling thread), created on first use. A server that bounds its threads gives its own executor, for one
  * piece of work ({@link #withExecutor}, scoped to the calling thread and the chunks it starts) or for
  * the whole process ({@link #setDefaultExecutor}). Any {@link Executor} works, including a fixed
  * pool smaller than {@link #threads()} or one that is busy with other work: the calling thread claims
@@ -29,18 +27,73 @@ import java.util.function.Supplier;
  */
 public final class Parallel {
     /**
-     * The default workers, one per {@link #threads()}. Not the common pool: its parallelism is
-     * one less than the processors (a single worker on a 2-core machine). Daemon threads, so it never
-     * keeps the JVM alive; created on first use, so a process that never runs a range never starts it.
+     * The default workers: {@link #threads()} - 1 daemon threads (the calling thread is the last runner
+     * of every range), created on first use, so a process that never runs a range never starts them.
+     * Not a fork-join pool, whose idle workers park at once: a neural network's mini-batch runs a range
+     * every few tens of microseconds, each waking a parked worker. A worker here that has run a task
+     * keeps looking for the next one for {@link #SPIN_NANOS} before it parks, and the calling thread
+     * looks as long for its chunks to finish before it waits, as the thread pools of OpenMP runtimes
+     * do; an ncf epoch (ML-100k, batch 256, two threads) took 10-20 % less (BENCHMARKS.md, "Workers
+     * that spin before they park").
      */
-    private static final class DefaultPool {
-        static final ForkJoinPool POOL = new ForkJoinPool(threads(), pool -> {
-            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-            t.setName("movierec-worker-" + t.getPoolIndex());
-            t.setDaemon(true);
-            return t;
-        }, null, false);
+    private static final class Workers implements Executor {
+        static final Workers POOL = new Workers(Math.max(1, threads() - 1));
+
+        private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> tasks =
+                new java.util.concurrent.ConcurrentLinkedQueue<>();
+        private final Thread[] threads;
+        /** Workers parked or about to park: {@link #execute} wakes them. */
+        private final AtomicInteger parked = new AtomicInteger();
+
+        private Workers(int n) {
+            threads = new Thread[n];
+            for (int i = 0; i < n; i++) {
+                threads[i] = new Thread(new Loop(), "movierec-worker-" + i);
+                threads[i].setDaemon(true);
+                threads[i].start();
+            }
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            tasks.offer(task);
+            // A worker counts itself parked before it looks at the queue a last time: either it sees
+            // this task, or this sees it counted and unparks it (a permit given before park is kept).
+            if (parked.get() > 0) {
+                for (Thread t : threads) {
+                    java.util.concurrent.locks.LockSupport.unpark(t);
+                }
+            }
+        }
+
+        /** A worker: runs tasks, spins a while for the next, then parks. */
+        private final class Loop implements Runnable {
+            @Override
+            public void run() {
+                while (true) {
+                    Runnable task = tasks.poll();
+                    if (task == null) {
+                        long until = System.nanoTime() + SPIN_NANOS;
+                        while ((task = tasks.poll()) == null && System.nanoTime() - until < 0) {
+                            Thread.onSpinWait();
+                        }
+                    }
+                    if (task != null) {
+                        task.run(); // a range's task records its chunks' failures itself
+                        continue;
+                    }
+                    parked.incrementAndGet();
+                    if (tasks.isEmpty()) {
+                        java.util.concurrent.locks.LockSupport.park(this);
+                    }
+                    parked.decrementAndGet();
+                }
+            }
+        }
     }
+
+    /** How long a default worker looks for its next task, and a range's caller for its chunks, before parking. */
+    static final long SPIN_NANOS = 100_000;
 
     /** The process-wide executor set by {@link #setDefaultExecutor}; null: the private pool. */
     private static volatile Executor defaultExecutor;
@@ -106,7 +159,7 @@ public final class Parallel {
             return e;
         }
         e = defaultExecutor;
-        return e != null ? e : DefaultPool.POOL;
+        return e != null ? e : Workers.POOL;
     }
 
     private static void restore(Executor previous) {
@@ -199,6 +252,10 @@ public final class Parallel {
         }
         claims.work();
         try {
+            long until = System.nanoTime() + SPIN_NANOS;
+            while (claims.finished.getCount() > 0 && System.nanoTime() - until < 0) {
+                Thread.onSpinWait();
+            }
             claims.finished.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
