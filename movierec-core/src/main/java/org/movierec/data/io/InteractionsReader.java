@@ -513,6 +513,16 @@ public final class InteractionsReader {
         }
     }
 
+    /**
+     * Blocks parsed in record mode (after a record spanned lines) in slices on several threads, and on
+     * one thread (one slice, or a quote count that cut inside a record): for the tests, which check that
+     * both ways are taken.
+     */
+    static final java.util.concurrent.atomic.AtomicLong RECORD_BLOCKS_IN_SLICES =
+            new java.util.concurrent.atomic.AtomicLong();
+    static final java.util.concurrent.atomic.AtomicLong RECORD_BLOCKS_ON_ONE_THREAD =
+            new java.util.concurrent.atomic.AtomicLong();
+
     private static final class Parse {
         final Path file;
         final byte sep;
@@ -605,18 +615,31 @@ public final class InteractionsReader {
                         }
                     }
                     if (lead.records) {
-                        // A record spans lines: from here on the file is parsed on this thread, record by
-                        // record, from this block's start (a record's start); a record the block cuts off is
-                        // read again with the next block.
-                        lead.atEof = eof;
-                        lead.parse(block, pos, usable);
-                        baseLine = append(lead, baseLine, c, gaps, progress);
-                        if (lead.cutAt >= 0) {
-                            if (lead.cutAt == pos && pos == 0 && limit == buf.length) {
+                        // A record spans lines: from here on the file is parsed record by record, from this
+                        // block's start (a record's start), in slices cut where a count of quotes says a
+                        // record ends, else on this thread; a record the block cuts off is read again with
+                        // the next block.
+                        int cut;
+                        if (slices.length > 1 && SliceLines.parseRecordsInSlices(slices, bounds, block, pos, usable,
+                                eof)) {
+                            RECORD_BLOCKS_IN_SLICES.incrementAndGet();
+                            for (Slice sl : slices) {
+                                baseLine = append(sl, baseLine, c, gaps, progress);
+                            }
+                            cut = slices[slices.length - 1].cutAt;
+                        } else {
+                            RECORD_BLOCKS_ON_ONE_THREAD.incrementAndGet();
+                            lead.atEof = eof;
+                            lead.parse(block, pos, usable);
+                            baseLine = append(lead, baseLine, c, gaps, progress);
+                            cut = lead.cutAt;
+                        }
+                        if (cut >= 0) {
+                            if (cut == pos && pos == 0 && limit == buf.length) {
                                 buf = Arrays.copyOf(buf, buf.length * 2); // one record fills the buffer
                                 continue;
                             }
-                            usable = lead.cutAt;
+                            usable = cut;
                         }
                     }
                     if (eof) {

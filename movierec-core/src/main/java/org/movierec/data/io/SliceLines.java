@@ -14,9 +14,10 @@ import org.movierec.data.DataFormatException;
  * <p>A record whose quoted field is still open at the end of its line ({@link #extend}, called through
  * {@link LineSource#extendOpenField}) cannot be parsed line by line: a slice may have started inside
  * it. In line mode such a slice stops and sets {@link #spansLines}, and the caller parses the block
- * again in record mode ({@link #records}) on one thread from a record's start, where the record takes
- * in the next lines; each line it takes in is recorded like a blank line after it, so that line
- * numbers stay right.
+ * again in record mode ({@link #records}) from a record's start, where the record takes in the next
+ * lines; each line it takes in is recorded like a blank line after it, so that line numbers stay
+ * right. Record mode runs on several threads where a count of quotes finds record ends to cut at
+ * ({@link #parseRecordsInSlices}), else on one.
  */
 abstract class SliceLines implements LineSource {
     private final Path file;
@@ -37,7 +38,8 @@ abstract class SliceLines implements LineSource {
     DataFormatException error;
     /**
      * Record mode: a quoted field open at a line's end takes in the next lines. Only for a slice that
-     * starts at a record's start (the first slice of a block that does).
+     * starts at a record's start (the first slice of a block, or one that {@link #parseRecordsInSlices}
+     * checks afterwards).
      */
     boolean records;
     /** Record mode: the slice ends where the input ends, so a record still open there is unterminated. */
@@ -88,6 +90,50 @@ abstract class SliceLines implements LineSource {
                 slices[s].parse(block, bounds[s], bounds[s + 1]);
             }
         });
+    }
+
+    /**
+     * Record mode on several threads, for a block that starts at a record's start: cuts
+     * {@code block[pos, usable)} where a count of double quotes from {@code pos} says no quoted field is
+     * open (an escaped {@code ""} counts twice), at a line's end, parses the slices in parallel in record
+     * mode (the last one with {@code eof}, where a record still open is unterminated) and returns true
+     * when every slice but the last ended at its bound with its last record complete: then each slice
+     * started at a record's start, as the one before it ended at one. A slice that ended inside a record
+     * (a quote inside an unquoted field misleads the count; the parser reads it as a character) makes it
+     * return false, and the caller parses the block on one thread instead; so does a slice whose error
+     * came before its bound, as one thread finds that error too.
+     */
+    static boolean parseRecordsInSlices(SliceLines[] slices, int[] bounds, byte[] block, int pos, int usable,
+                                        boolean eof) {
+        int nSlices = slices.length;
+        bounds[0] = pos;
+        boolean open = false;
+        int p = pos;
+        for (int s = 1; s < nSlices; s++) {
+            int target = Math.max(p, pos + (int) ((long) (usable - pos) * s / nSlices));
+            for (; p < usable && (p < target || open || p == pos || block[p - 1] != '\n'); p++) {
+                if (block[p] == '"') {
+                    open = !open;
+                }
+            }
+            bounds[s] = p;
+        }
+        bounds[nSlices] = usable;
+        for (int s = 0; s < nSlices; s++) {
+            slices[s].records = true;
+            slices[s].atEof = s == nSlices - 1 && eof;
+        }
+        org.movierec.util.Parallel.forRange(nSlices, (chunk, from, to) -> {
+            for (int s = from; s < to; s++) {
+                slices[s].parse(block, bounds[s], bounds[s + 1]);
+            }
+        });
+        for (int s = 0; s < nSlices - 1; s++) {
+            if (slices[s].error != null || slices[s].cutAt >= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Parses the lines of {@code block[from, to)}, which starts at a line's start and ends after a newline or at the end. */

@@ -293,6 +293,70 @@ class InteractionsReaderTest {
         }
     }
 
+    /**
+     * Once a record has spanned lines, a block is cut into slices where a count of quotes says a record
+     * ends, and parsed on several threads; the rows, the error's line and the duplicate's lines are those
+     * of one thread. A quote inside an unquoted field (the parser reads it as a character) misleads the
+     * count: the slices then end inside records, and the block is parsed on one thread, with the same
+     * rows.
+     */
+    @Test
+    void spanningRecordsAreParsedInSlicesAndAStrayQuoteFallsBackToOneThread() throws IOException {
+        for (boolean stray : new boolean[] {false, true}) {
+            StringBuilder lines = new StringBuilder("user,item,rating,review\n");
+            StringBuilder flat = new StringBuilder("user,item,rating,review\n");
+            lines.append(stray ? "u0,m0,4,a 27\" screen\n" : "u0,m0,4,plain\n");
+            flat.append(stray ? "u0,m0,4,a 27\" screen\n" : "u0,m0,4,plain\n");
+            int line = 2;
+            int badLine = 0;
+            for (int k = 1; k < 20_000; k++) {
+                String head = "u" + (k % 53) + ",m" + (k % 401) + "," + (1 + k % 5) + ",";
+                int breaks = k % 3 == 1 ? 1 + k % 2 : 0;
+                String review = "\"r" + k + (k % 5 == 0 ? " \"\"q\"\"" : "") + "\n".repeat(breaks) + "\"";
+                lines.append(head).append(review).append('\n');
+                flat.append(head).append(review.replace("\n", " ")).append('\n');
+                line++;
+                if (k == 15_000) {
+                    badLine = line;
+                }
+                line += breaks;
+            }
+            Path f = write("slices.csv", lines.toString());
+            ReadOptions last = ReadOptions.DEFAULTS.withOnDuplicate(ReadOptions.OnDuplicate.LAST);
+            Dataset expected = InteractionsReader.read(write("flat.csv", flat.toString()), InteractionsSpec.defaults(),
+                    last);
+            assertThat(expected.interactions().size()).isEqualTo(20_000);
+            String old = System.getProperty("movierec.threads");
+            try {
+                System.setProperty("movierec.threads", "4");
+                long inSlices = InteractionsReader.RECORD_BLOCKS_IN_SLICES.get();
+                long oneThread = InteractionsReader.RECORD_BLOCKS_ON_ONE_THREAD.get();
+                for (int block : new int[] {4096, 1 << 20}) {
+                    Dataset d = InteractionsReader.read(f, InteractionsSpec.defaults(), last, block);
+                    assertThat(rows(d)).as("stray %s, block %d", stray, block).isEqualTo(rows(expected));
+                }
+                if (stray) {
+                    assertThat(InteractionsReader.RECORD_BLOCKS_ON_ONE_THREAD.get()).as("blocks on one thread")
+                            .isGreaterThan(oneThread);
+                } else {
+                    assertThat(InteractionsReader.RECORD_BLOCKS_IN_SLICES.get()).as("blocks in slices")
+                            .isGreaterThan(inSlices);
+                }
+                String head = "u" + (15_000 % 53) + ",m" + (15_000 % 401) + "," + (1 + 15_000 % 5) + ",\"r15000";
+                Path bad = write("bad.csv", lines.toString().replace(head, head.replace(",1,\"", ",x,\"")));
+                int want = badLine;
+                assertThatThrownBy(() -> InteractionsReader.read(bad, InteractionsSpec.defaults(), last, 1 << 20))
+                        .hasMessage(bad + ":" + want + ": non-numeric rating 'x'");
+            } finally {
+                if (old == null) {
+                    System.clearProperty("movierec.threads");
+                } else {
+                    System.setProperty("movierec.threads", old);
+                }
+            }
+        }
+    }
+
     /** A record longer than the reader's 1 MiB buffer, opening after other fields, crosses a refill intact. */
     @Test
     void aSpanningSideRecordCrossesTheReadBuffer() throws IOException {
