@@ -79,7 +79,16 @@ public final class Parallel {
                         }
                     }
                     if (task != null) {
-                        task.run(); // a range's task records its chunks' failures itself
+                        try {
+                            task.run(); // a range's task records its chunks' failures itself
+                        } catch (Throwable t) {
+                            // anything else goes where an uncaught one would, and the worker stays
+                            Thread me = Thread.currentThread();
+                            me.getUncaughtExceptionHandler().uncaughtException(me, t);
+                        }
+                        // an interrupt a task left must neither reach the next task (its blocking reads
+                        // would fail) nor make every later park return at once
+                        Thread.interrupted();
                         continue;
                     }
                     parked.incrementAndGet();
@@ -87,6 +96,7 @@ public final class Parallel {
                         java.util.concurrent.locks.LockSupport.park(this);
                     }
                     parked.decrementAndGet();
+                    Thread.interrupted();
                 }
             }
         }

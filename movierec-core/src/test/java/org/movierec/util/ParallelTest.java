@@ -57,6 +57,39 @@ class ParallelTest {
         assertThat(met.get()).isEqualTo(2);
     }
 
+    /**
+     * A chunk that interrupts the default worker it runs on leaves no interrupt behind: the worker's next
+     * chunks run with the flag clear (a blocking read in them would fail otherwise, and a parked worker
+     * with the flag set would spin).
+     */
+    @Test
+    void aChunkThatInterruptsItsWorkerLeavesNoInterruptForTheNext() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Parallel.threads() >= 2, "needs 2 or more threads");
+        java.util.List<Boolean> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        for (int round = 0; round < 6; round++) {
+            boolean interrupt = round % 2 == 0; // a range that interrupts, then one that looks
+            java.util.concurrent.CyclicBarrier barrier = new java.util.concurrent.CyclicBarrier(2);
+            Parallel.forRange(2 * Parallel.chunks(2), (c, from, to) -> {
+                Thread me = Thread.currentThread();
+                if (c < 2) {
+                    try {
+                        barrier.await(30, java.util.concurrent.TimeUnit.SECONDS); // one of the two is a worker
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+                if (me.getName().startsWith("movierec-worker")) {
+                    if (interrupt) {
+                        me.interrupt();
+                    } else {
+                        seen.add(me.isInterrupted());
+                    }
+                }
+            });
+        }
+        assertThat(seen).as("chunks run on a default worker").isNotEmpty().containsOnly(false);
+    }
+
     /** Chunk c's range and the sum of 1/(i+1) over it in float, in the order the chunk visits it. */
     private static float[] chunkSums(int n) {
         float[] sums = new float[Parallel.chunks(n)];
