@@ -242,48 +242,56 @@ class InteractionsReaderTest {
     }
 
     /**
-     * Many records spanning lines, read with tiny blocks on one and on four threads: records cut by a
-     * block's end, records larger than the block, a block whose slices start inside records. The rows
-     * are exactly those of the same file with the line breaks taken out, and an error far into the
-     * file names its line.
+     * A file of records {@code 1..count-1} ({@code 0..} when {@code first} is null) whose quoted reviews
+     * span {@code breaks(k)} extra lines, the same file with the breaks taken out, and the line on which
+     * record {@code badK} starts.
      */
-    @Test
-    void spanningRecordsCrossTinyBlocksOnAnyThreads() throws IOException {
-        StringBuilder lines = new StringBuilder("user,item,rating,review\n");
-        StringBuilder flat = new StringBuilder("user,item,rating,review\n");
-        int badLine = 0;
-        int line = 1;
-        for (int k = 0; k < 2_000; k++) {
-            String head = "u" + (k % 37) + ",m" + (k % 101) + "," + (1 + k % 5) + ",";
-            int breaks = k % 7 == 3 ? 1 + k % 4 : 0;
-            String review = "\"r" + k + (k % 5 == 0 ? ", \"\"quoted\"\"" : "") + "\n".repeat(breaks)
-                    + (k % 50 == 0 ? "x".repeat(300) : "") + "\"";
-            lines.append(head).append(review).append('\n');
-            flat.append(head).append(review.replace("\n", " ")).append('\n');
-            line++;
-            if (k == 1_500) {
-                badLine = line;
+    private record Spanning(String lines, String flat, int badLine) {
+        static Spanning of(String first, int count, int users, int items,
+                           java.util.function.IntUnaryOperator breaks, java.util.function.IntFunction<String> body,
+                           int badK) {
+            StringBuilder lines = new StringBuilder("user,item,rating,review\n");
+            StringBuilder flat = new StringBuilder("user,item,rating,review\n");
+            int line = 1;
+            int badLine = 0;
+            if (first != null) {
+                lines.append(first).append('\n');
+                flat.append(first).append('\n');
+                line++;
             }
-            line += breaks;
-        }
-        Path f = write("many.csv", lines.toString());
-        Path g = write("flat.csv", flat.toString());
-        ReadOptions last = ReadOptions.DEFAULTS.withOnDuplicate(ReadOptions.OnDuplicate.LAST);
-        Dataset expected = InteractionsReader.read(g, InteractionsSpec.defaults(), last);
-        assertThat(expected.interactions().size()).isEqualTo(2_000);
-        String old = System.getProperty("movierec.threads");
-        try {
-            for (String threads : List.of("1", "4")) {
-                System.setProperty("movierec.threads", threads);
-                for (int block : new int[] {64, 200, 1 << 20}) {
-                    Dataset d = InteractionsReader.read(f, InteractionsSpec.defaults(), last, block);
-                    assertThat(rows(d)).as("threads %s, block %d", threads, block).isEqualTo(rows(expected));
+            for (int k = first == null ? 0 : 1; k < count; k++) {
+                int b = breaks.applyAsInt(k);
+                String review = "\"r" + k + body.apply(k) + "\n".repeat(b) + "\"";
+                String head = head(k, users, items);
+                lines.append(head).append(review).append('\n');
+                flat.append(head).append(review.replace("\n", " ")).append('\n');
+                line++;
+                if (k == badK) {
+                    badLine = line;
                 }
-                Path bad = write("bad.csv", lines.toString().replace("u20,m86,1,\"r1500", "u20,m86,x,\"r1500"));
-                int want = badLine;
-                assertThatThrownBy(() -> InteractionsReader.read(bad, InteractionsSpec.defaults(), last, 64))
-                        .hasMessage(bad + ":" + want + ": non-numeric rating 'x'");
+                line += b;
             }
+            return new Spanning(lines.toString(), flat.toString(), badLine);
+        }
+
+        static String head(int k, int users, int items) {
+            return "u" + (k % users) + ",m" + (k % items) + "," + (1 + k % 5) + ",";
+        }
+
+        /** The file with record {@code k}'s rating (1) replaced by {@code x}. */
+        String withBadRating(int k, int users, int items) {
+            String head = head(k, users, items) + "\"r" + k;
+            assertThat(head).contains(",1,\"");
+            return lines.replace(head, head.replace(",1,\"", ",x,\""));
+        }
+    }
+
+    /** Runs {@code body} with the {@code movierec.threads} property set to {@code threads}, then restores it. */
+    private static void withThreads(String threads, org.junit.jupiter.api.function.Executable body) throws Throwable {
+        String old = System.getProperty("movierec.threads");
+        System.setProperty("movierec.threads", threads);
+        try {
+            body.execute();
         } finally {
             if (old == null) {
                 System.clearProperty("movierec.threads");
@@ -294,41 +302,49 @@ class InteractionsReaderTest {
     }
 
     /**
-     * Once a record has spanned lines, a block is cut into slices where a count of quotes says a record
-     * ends, and parsed on several threads; the rows, the error's line and the duplicate's lines are those
-     * of one thread. A quote inside an unquoted field (the parser reads it as a character) misleads the
-     * count: the slices then end inside records, and the block is parsed on one thread, with the same
-     * rows.
+     * Many records spanning lines, read with tiny blocks on one and on four threads: records cut by a
+     * block's end, records larger than the block, a block whose slices start inside records. The rows
+     * are exactly those of the same file with the line breaks taken out, and an error far into the
+     * file names its line.
      */
     @Test
-    void spanningRecordsAreParsedInSlicesAndAStrayQuoteFallsBackToOneThread() throws IOException {
-        for (boolean stray : new boolean[] {false, true}) {
-            StringBuilder lines = new StringBuilder("user,item,rating,review\n");
-            StringBuilder flat = new StringBuilder("user,item,rating,review\n");
-            lines.append(stray ? "u0,m0,4,a 27\" screen\n" : "u0,m0,4,plain\n");
-            flat.append(stray ? "u0,m0,4,a 27\" screen\n" : "u0,m0,4,plain\n");
-            int line = 2;
-            int badLine = 0;
-            for (int k = 1; k < 20_000; k++) {
-                String head = "u" + (k % 53) + ",m" + (k % 401) + "," + (1 + k % 5) + ",";
-                int breaks = k % 3 == 1 ? 1 + k % 2 : 0;
-                String review = "\"r" + k + (k % 5 == 0 ? " \"\"q\"\"" : "") + "\n".repeat(breaks) + "\"";
-                lines.append(head).append(review).append('\n');
-                flat.append(head).append(review.replace("\n", " ")).append('\n');
-                line++;
-                if (k == 15_000) {
-                    badLine = line;
+    void spanningRecordsCrossTinyBlocksOnAnyThreads() throws Throwable {
+        Spanning sp = Spanning.of(null, 2_000, 37, 101, k -> k % 7 == 3 ? 1 + k % 4 : 0,
+                k -> (k % 5 == 0 ? ", \"\"quoted\"\"" : "") + (k % 50 == 0 ? "x".repeat(300) : ""), 1_500);
+        Path f = write("many.csv", sp.lines());
+        ReadOptions last = ReadOptions.DEFAULTS.withOnDuplicate(ReadOptions.OnDuplicate.LAST);
+        Dataset expected = InteractionsReader.read(write("flat.csv", sp.flat()), InteractionsSpec.defaults(), last);
+        assertThat(expected.interactions().size()).isEqualTo(2_000);
+        for (String threads : List.of("1", "4")) {
+            withThreads(threads, () -> {
+                for (int block : new int[] {64, 200, 1 << 20}) {
+                    Dataset d = InteractionsReader.read(f, InteractionsSpec.defaults(), last, block);
+                    assertThat(rows(d)).as("threads %s, block %d", threads, block).isEqualTo(rows(expected));
                 }
-                line += breaks;
-            }
-            Path f = write("slices.csv", lines.toString());
+                Path bad = write("bad.csv", sp.withBadRating(1_500, 37, 101));
+                assertThatThrownBy(() -> InteractionsReader.read(bad, InteractionsSpec.defaults(), last, 64))
+                        .hasMessage(bad + ":" + sp.badLine() + ": non-numeric rating 'x'");
+            });
+        }
+    }
+
+    /**
+     * Once a record has spanned lines, a block is cut into slices where a count of quotes says a record
+     * ends, and parsed on several threads; the rows and an error's line are those of one thread. A quote
+     * inside an unquoted field (the parser reads it as a character) misleads the count: the slices then
+     * end inside records, and the block is parsed on one thread, with the same rows.
+     */
+    @Test
+    void spanningRecordsAreParsedInSlicesAndAStrayQuoteFallsBackToOneThread() throws Throwable {
+        for (boolean stray : new boolean[] {false, true}) {
+            Spanning sp = Spanning.of(stray ? "u0,m0,4,a 27\" screen" : "u0,m0,4,plain", 20_000, 53, 401,
+                    k -> k % 3 == 1 ? 1 + k % 2 : 0, k -> k % 5 == 0 ? " \"\"q\"\"" : "", 15_000);
+            Path f = write("slices.csv", sp.lines());
             ReadOptions last = ReadOptions.DEFAULTS.withOnDuplicate(ReadOptions.OnDuplicate.LAST);
-            Dataset expected = InteractionsReader.read(write("flat.csv", flat.toString()), InteractionsSpec.defaults(),
+            Dataset expected = InteractionsReader.read(write("flat.csv", sp.flat()), InteractionsSpec.defaults(),
                     last);
             assertThat(expected.interactions().size()).isEqualTo(20_000);
-            String old = System.getProperty("movierec.threads");
-            try {
-                System.setProperty("movierec.threads", "4");
+            withThreads("4", () -> {
                 long inSlices = InteractionsReader.RECORD_BLOCKS_IN_SLICES.get();
                 long oneThread = InteractionsReader.RECORD_BLOCKS_ON_ONE_THREAD.get();
                 for (int block : new int[] {4096, 1 << 20}) {
@@ -342,18 +358,10 @@ class InteractionsReaderTest {
                     assertThat(InteractionsReader.RECORD_BLOCKS_IN_SLICES.get()).as("blocks in slices")
                             .isGreaterThan(inSlices);
                 }
-                String head = "u" + (15_000 % 53) + ",m" + (15_000 % 401) + "," + (1 + 15_000 % 5) + ",\"r15000";
-                Path bad = write("bad.csv", lines.toString().replace(head, head.replace(",1,\"", ",x,\"")));
-                int want = badLine;
+                Path bad = write("bad.csv", sp.withBadRating(15_000, 53, 401));
                 assertThatThrownBy(() -> InteractionsReader.read(bad, InteractionsSpec.defaults(), last, 1 << 20))
-                        .hasMessage(bad + ":" + want + ": non-numeric rating 'x'");
-            } finally {
-                if (old == null) {
-                    System.clearProperty("movierec.threads");
-                } else {
-                    System.setProperty("movierec.threads", old);
-                }
-            }
+                        .hasMessage(bad + ":" + sp.badLine() + ": non-numeric rating 'x'");
+            });
         }
     }
 
