@@ -17,9 +17,10 @@ import java.util.function.Supplier;
  * accumulator per chunk and combine them in chunk order stay deterministic for a seed, whichever
  * executor runs them.
  *
- * <p><b>Executors.</b> By default chunks run on private daemon workers ({@link #threads()} - 1 of them,
- * beside the calling thread), created on first use. A server that bounds its threads gives its own executor, for one
- * piece of work ({@link #withExecutor}, scoped to the calling thread and the chunks it starts) or for
+ * <p><b>Executors.</b> By default chunks run on private daemon workers ({@link #threads()} - 1 of
+ * them, beside the calling thread), created on first use. A server that bounds its threads gives its
+ * own executor, for one piece of work ({@link #withExecutor}, scoped to the calling thread and the
+ * chunks it starts) or for
  * the whole process ({@link #setDefaultExecutor}). Any {@link Executor} works, including a fixed
  * pool smaller than {@link #threads()} or one that is busy with other work: the calling thread claims
  * chunks too and only waits for chunks that some thread has already started, so a chunk never waits
@@ -33,7 +34,7 @@ public final class Parallel {
      * every few tens of microseconds, each waking a parked worker. A worker here that has run a task
      * keeps looking for the next one for {@link #SPIN_NANOS} before it parks, and the calling thread
      * looks as long for its chunks to finish before it waits, as the thread pools of OpenMP runtimes
-     * do; an ncf epoch (ML-100k, batch 256, two threads) took 10-20 % less (BENCHMARKS.md, "Workers
+     * do; an ncf epoch (ML-100k, batch 256, two threads) took about 13 % less (BENCHMARKS.md, "Workers
      * that spin before they park").
      */
     private static final class Workers implements Executor {

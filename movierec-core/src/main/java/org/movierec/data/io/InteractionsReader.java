@@ -562,6 +562,7 @@ public final class InteractionsReader {
             int pos = 0;
             boolean eof = false;
             boolean first = true;
+            boolean inSlices = true; // record mode in slices, until a slice ends inside a record
             long baseLine = 0;
             try (InputStream in = Files.newInputStream(file)) {
                 while (true) {
@@ -620,14 +621,17 @@ public final class InteractionsReader {
                         // record ends, else on this thread; a record the block cuts off is read again with
                         // the next block.
                         int cut;
-                        if (slices.length > 1 && SliceLines.parseRecordsInSlices(slices, bounds, block, pos, usable,
-                                eof)) {
+                        if (inSlices && slices.length > 1 && SliceLines.parseRecordsInSlices(slices, bounds, block,
+                                pos, usable, eof)) {
                             RECORD_BLOCKS_IN_SLICES.incrementAndGet();
                             for (Slice sl : slices) {
                                 baseLine = append(sl, baseLine, c, gaps, progress);
                             }
                             cut = slices[slices.length - 1].cutAt;
                         } else {
+                            // once the count of quotes has missed (a quote inside an unquoted field), the rest
+                            // of the file goes on one thread: each miss costs a block parsed twice
+                            inSlices = false;
                             RECORD_BLOCKS_ON_ONE_THREAD.incrementAndGet();
                             lead.atEof = eof;
                             lead.parse(block, pos, usable);
