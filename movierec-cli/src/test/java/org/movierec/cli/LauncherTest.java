@@ -52,28 +52,14 @@ class LauncherTest {
         return lines.get(0);
     }
 
-    /** The arguments the launcher gave java for {@code args} with {@code MOVIEREC_JAVA_OPTS} set to {@code opts}. */
-    private String javaArgsWithOpts(String opts, String... args) throws Exception {
-        List<String> lines = javaStartsWithOpts(opts, args);
-        assertThat(lines).as("one java start, no build").hasSize(1);
-        return lines.get(0);
-    }
-
     /** The arguments of every java start the launcher made for {@code args}, in order. */
     private List<String> javaStarts(String... args) throws Exception {
-        return javaStartsWithOpts(null, args);
-    }
-
-    private List<String> javaStartsWithOpts(String javaOpts, String... args) throws Exception {
         Files.deleteIfExists(log);
         List<String> cmd = new ArrayList<>(List.of("bash", root.resolve("movierec").toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("PATH", root.resolve("bin") + ":" + System.getenv("PATH"));
         pb.environment().remove("MOVIEREC_JAVA_OPTS");
-        if (javaOpts != null) {
-            pb.environment().put("MOVIEREC_JAVA_OPTS", javaOpts);
-        }
         pb.environment().remove("MOVIEREC_CDS");
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -130,24 +116,5 @@ class LauncherTest {
         assertThat(javaArgs("data", "info", "plays.parquet"))
                 .contains("-XX:SharedArchiveFile=" + target.resolve("movierec.jsa") + " ")
                 .endsWith("-jar " + target.resolve("movierec.jar") + " data info plays.parquet");
-    }
-
-    /**
-     * Batch commands run with the parallel collector, which starts faster than G1 (BENCHMARKS.md, "The
-     * parallel collector for batch commands"); the server keeps the JDK's G1; a collector the user names in
-     * MOVIEREC_JAVA_OPTS is the only one (the JVM refuses two).
-     */
-    @Test
-    void batchCommandsRunWithTheParallelCollectorAndTheServerWithG1() throws Exception {
-        assertThat(javaArgs("train", "--data", "d", "--algo", "ease")).contains(" -XX:+UseParallelGC ")
-                .endsWith("-Xmx4g -jar " + target.resolve("movierec.jar") + " train --data d --algo ease");
-        assertThat(javaArgs("evaluate", "--data", "d")).contains(" -XX:+UseParallelGC ");
-        assertThat(javaArgs("serve", "--model", "m.bin", "--data", "d")).doesNotContain("GC");
-        assertThat(javaArgsWithOpts("-Xmx8g -XX:+UseG1GC", "train", "--data", "d"))
-                .doesNotContain("ParallelGC").contains(" -Xmx8g -XX:+UseG1GC -jar ");
-        assertThat(javaArgsWithOpts("-XX:+UseZGC -Xmx8g", "evaluate", "--data", "d"))
-                .doesNotContain("ParallelGC").contains(" -XX:+UseZGC -Xmx8g -jar ");
-        assertThat(javaArgsWithOpts("-Xmx8g -XX:MaxGCPauseMillis=50", "train", "--data", "d"))
-                .contains(" -XX:+UseParallelGC ").contains(" -Xmx8g -XX:MaxGCPauseMillis=50 -jar ");
     }
 }
