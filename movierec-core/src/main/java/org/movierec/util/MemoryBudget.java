@@ -156,7 +156,29 @@ public final class MemoryBudget {
      * @throws InsufficientHeapException when {@code bytes} exceeds 90% of the maximum heap
      */
     public static void check(String what, long bytes) {
-        check(what, bytes, maxHeap());
+        long max = maxHeap();
+        if (bytes > (long) (max * USABLE_FRACTION)) {
+            check(what, bytes, max, heapShare());
+        }
+    }
+
+    /**
+     * The share of {@code -Xmx} the JVM reports as its maximum heap: 1 under G1; less under the
+     * generational collectors, whose {@link Runtime#maxMemory()} leaves out a survivor space (3,641 of
+     * 4,096 MiB under the parallel collector). Read only when a check fails (it loads the management
+     * classes); 1 when the JVM does not say.
+     *
+     * @return {@code maxMemory() / MaxHeapSize}, in (0, 1]
+     */
+    static double heapShare() {
+        try {
+            com.sun.management.HotSpotDiagnosticMXBean vm = java.lang.management.ManagementFactory
+                    .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+            long xmx = Long.parseLong(vm.getVMOption("MaxHeapSize").getValue());
+            return xmx > 0 ? Math.max(0.01, Math.min(1.0, (double) maxHeap() / xmx)) : 1.0;
+        } catch (RuntimeException | LinkageError e) {
+            return 1.0;
+        }
     }
 
     /**
@@ -169,10 +191,19 @@ public final class MemoryBudget {
      * @throws InsufficientHeapException when {@code bytes > 0.9 * maxHeap}
      */
     public static void check(String what, long bytes, long maxHeap) {
+        check(what, bytes, maxHeap, 1.0);
+    }
+
+    /**
+     * {@link #check(String, long, long)} where the JVM may use only {@code share} of its {@code -Xmx}
+     * ({@link #heapShare()}): the suggested {@code -Xmx} is scaled up by it, so that a JVM started with it
+     * passes this check.
+     */
+    static void check(String what, long bytes, long maxHeap, double share) {
         if (bytes <= (long) (maxHeap * USABLE_FRACTION)) {
             return;
         }
-        long suggestGiB = Math.max(1, (long) Math.ceil(bytes / USABLE_FRACTION / (1L << 30)));
+        long suggestGiB = Math.max(1, (long) Math.ceil(bytes / USABLE_FRACTION / share / (1L << 30)));
         throw new InsufficientHeapException(String.format(Locale.ROOT,
                 "%s needs about %s of heap, but this JVM may use at most %s (-Xmx). Raise it, e.g. "
                         + "MOVIEREC_JAVA_OPTS=-Xmx%dg ./movierec ... (or java -Xmx%dg -jar movierec.jar ...)",

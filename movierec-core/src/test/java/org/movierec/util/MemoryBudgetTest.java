@@ -45,6 +45,22 @@ class MemoryBudgetTest {
         MemoryBudget.check("loading ratings.csv", need, 4L << 30); // fits: no exception
     }
 
+    /**
+     * Under the parallel collector a JVM started with -Xmx4g reports 3,641 MiB: the suggested -Xmx is
+     * scaled up by that share, so that it passes (a 4,522 MiB load: 5 GB would still be refused there).
+     */
+    @Test
+    void theSuggestedHeapAllowsForTheShareOfXmxTheJvmMayUse() {
+        long need = 4_522L << 20;
+        double share = 3_641.0 / 4_096;
+        assertThatThrownBy(() -> MemoryBudget.check("loading ratings.csv", need, (long) (5_120 * share) << 20, share))
+                .hasMessageContaining("MOVIEREC_JAVA_OPTS=-Xmx6g");
+        assertThatThrownBy(() -> MemoryBudget.check("loading ratings.csv", need, (long) (5_120 * share) << 20))
+                .hasMessageContaining("MOVIEREC_JAVA_OPTS=-Xmx5g");
+        MemoryBudget.check("loading ratings.csv", need, (long) (6_144 * share) << 20, share); // 6 GB fits
+        assertThat(MemoryBudget.heapShare()).isGreaterThan(0.5).isLessThanOrEqualTo(1.0);
+    }
+
     @Test
     void factorTrainingEstimateAddsUpItsParts() {
         // 10 users, 5 items, k=3, 2 threads, 100 ratings:
