@@ -156,10 +156,7 @@ public final class MemoryBudget {
      * @throws InsufficientHeapException when {@code bytes} exceeds 90% of the maximum heap
      */
     public static void check(String what, long bytes) {
-        long max = maxHeap();
-        if (bytes > (long) (max * USABLE_FRACTION)) {
-            check(what, bytes, max, heapShare());
-        }
+        check(what, bytes, maxHeap(), MemoryBudget::heapShare);
     }
 
     /**
@@ -191,19 +188,20 @@ public final class MemoryBudget {
      * @throws InsufficientHeapException when {@code bytes > 0.9 * maxHeap}
      */
     public static void check(String what, long bytes, long maxHeap) {
-        check(what, bytes, maxHeap, 1.0);
+        check(what, bytes, maxHeap, () -> 1.0);
     }
 
     /**
      * {@link #check(String, long, long)} where the JVM may use only {@code share} of its {@code -Xmx}
-     * ({@link #heapShare()}): the suggested {@code -Xmx} is scaled up by it, so that a JVM started with it
-     * passes this check.
+     * ({@link #heapShare()}, asked only when the check fails): the suggested {@code -Xmx} is scaled up by
+     * it, so that a JVM started with it passes this check.
      */
-    static void check(String what, long bytes, long maxHeap, double share) {
+    static void check(String what, long bytes, long maxHeap, java.util.function.DoubleSupplier share) {
         if (bytes <= (long) (maxHeap * USABLE_FRACTION)) {
             return;
         }
-        long suggestGiB = Math.max(1, (long) Math.ceil(bytes / USABLE_FRACTION / share / (1L << 30)));
+        double xmx = bytes / USABLE_FRACTION / share.getAsDouble();
+        long suggestGiB = Math.max(1, (long) Math.ceil(xmx / (1L << 30)));
         throw new InsufficientHeapException(String.format(Locale.ROOT,
                 "%s needs about %s of heap, but this JVM may use at most %s (-Xmx). Raise it, e.g. "
                         + "MOVIEREC_JAVA_OPTS=-Xmx%dg ./movierec ... (or java -Xmx%dg -jar movierec.jar ...)",

@@ -53,11 +53,12 @@ class MemoryBudgetTest {
     void theSuggestedHeapAllowsForTheShareOfXmxTheJvmMayUse() {
         long need = 4_522L << 20;
         double share = 3_641.0 / 4_096;
-        assertThatThrownBy(() -> MemoryBudget.check("loading ratings.csv", need, (long) (5_120 * share) << 20, share))
+        assertThatThrownBy(() -> MemoryBudget.check("loading ratings.csv", need, (long) (5_120 * share) << 20,
+                () -> share))
                 .hasMessageContaining("MOVIEREC_JAVA_OPTS=-Xmx6g");
         assertThatThrownBy(() -> MemoryBudget.check("loading ratings.csv", need, (long) (5_120 * share) << 20))
                 .hasMessageContaining("MOVIEREC_JAVA_OPTS=-Xmx5g");
-        MemoryBudget.check("loading ratings.csv", need, (long) (6_144 * share) << 20, share); // 6 GB fits
+        MemoryBudget.check("loading ratings.csv", need, (long) (6_144 * share) << 20, () -> share); // 6 GB fits
         assertThat(MemoryBudget.heapShare()).isGreaterThan(0.5).isLessThanOrEqualTo(1.0);
     }
 

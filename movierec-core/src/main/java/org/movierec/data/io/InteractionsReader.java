@@ -48,8 +48,9 @@ import org.movierec.util.ProgressListener;
  * slice's rows, so the result does not depend on the threads. Errors name the file, the line and
  * the reason. A quoted field may span lines (RFC 4180: a review text with line breaks, say): a slice
  * may then have started inside a record, so once a slice meets a quoted field open at a line's end,
- * that block and the rest of the file are parsed on one thread, record by record
- * ({@link SliceLines#records}, set on the first slice); errors name a record's first line.
+ * that block and the rest of the file are parsed record by record ({@link SliceLines#records}), in
+ * slices cut where a count of quotes says a record ends ({@link SliceLines#parseRecordsInSlices}), or
+ * on one thread once such a cut has missed; errors name a record's first line.
  */
 public final class InteractionsReader {
     private static final int BLOCK_BYTES = 16 << 20;

@@ -85,7 +85,12 @@ abstract class SliceLines implements LineSource {
             bounds[s] = cut;
         }
         bounds[nSlices] = usable;
-        org.movierec.util.Parallel.forRange(nSlices, (chunk, from, to) -> {
+        parseAll(slices, bounds, block);
+    }
+
+    /** Parses slice {@code s} over {@code block[bounds[s], bounds[s + 1])}, the slices in parallel. */
+    private static void parseAll(SliceLines[] slices, int[] bounds, byte[] block) {
+        org.movierec.util.Parallel.forRange(slices.length, (chunk, from, to) -> {
             for (int s = from; s < to; s++) {
                 slices[s].parse(block, bounds[s], bounds[s + 1]);
             }
@@ -123,11 +128,7 @@ abstract class SliceLines implements LineSource {
             slices[s].records = true;
             slices[s].atEof = s == nSlices - 1 && eof;
         }
-        org.movierec.util.Parallel.forRange(nSlices, (chunk, from, to) -> {
-            for (int s = from; s < to; s++) {
-                slices[s].parse(block, bounds[s], bounds[s + 1]);
-            }
-        });
+        parseAll(slices, bounds, block);
         for (int s = 0; s < nSlices - 1; s++) {
             if (slices[s].error != null || slices[s].cutAt >= 0) {
                 return false;
