@@ -138,6 +138,21 @@ public class FactorModel implements Model, ItemScorer, SimilarItems, FoldIn {
             return kind.ordinal() >= Kind.INT.ordinal();
         }
 
+        /*
+         * equals and hashCode written out: a record's own are linked through invokedynamic on first use,
+         * which spun about twenty method-handle classes when the layouts below are built, at every start
+         * of a command that loads this class (BENCHMARKS.md, "Start-up without the record bootstrap").
+         */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Field f && kind == f.kind && name.equals(f.name);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * kind.hashCode() + name.hashCode();
+        }
+
         Class<?> extraType() {
             return switch (kind) {
                 case INT -> Integer.class;

@@ -107,6 +107,20 @@ class FactorModelTest {
     }
 
     @Test
+    void fieldsAreEqualByKindAndName() {
+        // Field writes out equals and hashCode (start-up: no record bootstrap); they must still be the record's.
+        FactorModel.Field f = FactorModel.Field.floatExtra("regFactor");
+        assertThat(f).isEqualTo(FactorModel.Field.floatExtra("regFactor")).hasSameHashCodeAs(
+                FactorModel.Field.floatExtra("regFactor"));
+        assertThat(f).isNotEqualTo(FactorModel.Field.doublesExtra("regFactor"))
+                .isNotEqualTo(FactorModel.Field.floatExtra("reg")).isNotEqualTo(null).isNotEqualTo("regFactor");
+        assertThat(new FactorModel.Field(FactorModel.Field.Kind.P, "p")).isEqualTo(FactorModel.Field.P);
+        assertThat(FactorModel.Layout.of(FactorModel.Field.K, FactorModel.Field.MEAN, FactorModel.Field.floatExtra(
+                "regFactor"), FactorModel.Field.USER_BIAS, FactorModel.Field.ITEM_BIAS, FactorModel.Field.P,
+                FactorModel.Field.Q)).isEqualTo(FactorModel.BIASED).isNotEqualTo(FactorModel.IMPLICIT);
+    }
+
+    @Test
     void biasedLayoutIsTheBiasedMfV1Layout() throws IOException {
         // The biased-mf v1 payload: k, mean, regFactor, then user biases, item biases, p, q.
         RatingFactorModel m = small();
