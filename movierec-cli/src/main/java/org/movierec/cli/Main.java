@@ -70,10 +70,9 @@ public final class Main implements Runnable {
      * Start-up: while this thread builds picocli's model of the command (about 0.13 s of reflection
      * over its annotations), a second one discovers the algorithm providers (their default configs)
      * and loads the data reader's classes, which every training and evaluating command needs next,
-     * then what the main thread meets after training: the factor models' payload layouts (their
-     * first record {@code equals} spins the JDK's method-handle machinery for records, about 20 ms
-     * on one core), the model writer with its JSON factory, {@link java.util.Formatter} and the
-     * instant format of the provenance's time stamp (each about 10 ms when first used).
+     * then what the main thread meets after training: the factor models' payload layouts, the model
+     * writer with its JSON factory, {@link java.util.Formatter} and the instant format of the
+     * provenance's time stamp (each about 10 ms when first used).
      * Class initialisation is thread-safe: whichever thread comes second waits for the first. A
      * failure there is left for the main thread to meet and report.
      */

@@ -88,8 +88,13 @@ class LauncherTest {
     void aCommandWithoutParquetRunsTheJarWithTheMainArchive() throws Exception {
         String a = javaArgs("data", "info", "ratings.csv");
         assertThat(a).contains("-XX:SharedArchiveFile=" + target.resolve("movierec.jsa") + " ")
+                .contains("-XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0").contains(" -XX:-UsePerfData ")
                 .endsWith("-Xmx4g -jar " + target.resolve("movierec.jar") + " data info ratings.csv")
-                .doesNotContain("parquet").doesNotContain("ArchiveRelocationMode");
+                .doesNotContain("parquet");
+        // the server keeps the JDK's address randomisation of the archive, and its performance counters
+        assertThat(javaArgs("serve", "--model", "m.bin", "--data", "ratings.csv"))
+                .contains("-XX:SharedArchiveFile=" + target.resolve("movierec.jsa") + " ")
+                .doesNotContain("ArchiveRelocationMode").doesNotContain("UsePerfData");
     }
 
     @Test
