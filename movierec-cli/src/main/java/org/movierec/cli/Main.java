@@ -151,9 +151,13 @@ public final class Main implements Runnable {
         }
     }
 
-    /** The commands that train, evaluate or load a model (see {@link #warmUp}). */
+    /**
+     * The commands that train, evaluate or load a model (see {@link #warmUp}), and the hidden
+     * {@code warm-up} command whose run lists the classes for the launcher's class-data archive, so
+     * that the archive holds this thread's own classes too (they were read from the jar at each start).
+     */
     private static final java.util.Set<String> WARM_UP = java.util.Set.of("train", "evaluate", "tune", "quickstart",
-            "recommend", "experiment", "serve", "retrain");
+            "recommend", "experiment", "serve", "retrain", "warm-up");
 
     private static void outOfMemory() {
         long mib = Runtime.getRuntime().maxMemory() >> 20;

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The launcher script ({@code ./movierec}) chooses how to start the JVM: {@code -jar movierec.jar} with the
- * main class-data archive, or, for a command that names a {@code .parquet} file, the build's Parquet jar on
+ * The launcher script ({@code ./movierec}) chooses how to start the JVM: {@code movierec.jar} on the class path
+ * with the main class-data archive, or, for a command that names a {@code .parquet} file, the build's Parquet jar on
  * the class path with the Parquet archive (docs/ARCHITECTURE.md, Start-up). Run here on a copy of the script
  * in a folder laid out like the repository, with a {@code java} on the PATH that records its arguments, so
  * nothing is built and no JVM starts.
@@ -80,8 +80,8 @@ class LauncherTest {
         assertThat(starts.get(0)).contains("-XX:DumpLoadedClassList=").endsWith(" warm-up");
         assertThat(starts.get(1)).contains("-Xshare:dump").contains(" -Xmx4g ");
         // the stand-in java wrote no archive, so the run goes without one
-        assertThat(starts.get(2)).doesNotContain("SharedArchiveFile").endsWith("-Xmx4g -jar "
-                + target.resolve("movierec.jar") + " data info ratings.csv");
+        assertThat(starts.get(2)).doesNotContain("SharedArchiveFile").endsWith("-Xmx4g -cp "
+                + target.resolve("movierec.jar") + " org.movierec.cli.Main data info ratings.csv");
     }
 
     @Test
@@ -89,7 +89,8 @@ class LauncherTest {
         String a = javaArgs("data", "info", "ratings.csv");
         assertThat(a).contains("-XX:SharedArchiveFile=" + target.resolve("movierec.jsa") + " ")
                 .contains("-XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0").contains(" -XX:-UsePerfData ")
-                .endsWith("-Xmx4g -jar " + target.resolve("movierec.jar") + " data info ratings.csv")
+                .endsWith("-Xmx4g -cp " + target.resolve("movierec.jar") + " org.movierec.cli.Main data info ratings.csv")
+                .doesNotContain(" -jar ")
                 .doesNotContain("parquet");
         // the server keeps the JDK's address randomisation of the archive, and its performance counters
         assertThat(javaArgs("serve", "--model", "m.bin", "--data", "ratings.csv"))
@@ -120,6 +121,6 @@ class LauncherTest {
                         - 60_000));
         assertThat(javaArgs("data", "info", "plays.parquet"))
                 .contains("-XX:SharedArchiveFile=" + target.resolve("movierec.jsa") + " ")
-                .endsWith("-jar " + target.resolve("movierec.jar") + " data info plays.parquet");
+                .endsWith("-cp " + target.resolve("movierec.jar") + " org.movierec.cli.Main data info plays.parquet");
     }
 }
