@@ -15,6 +15,12 @@ import picocli.CommandLine.Command;
         description = "A movie recommender: MovieLens data, evaluation protocols and recommendation models.")
 public final class Main implements Runnable {
     static {
+        // picocli's factory looks for Groovy's closure class, for closures in annotations, which movierec does
+        // not have: that failed lookup made the class loader open the jar (a scan of its 10,000 entries) on
+        // the main thread, before anything else needed it there
+        if (System.getProperty("picocli.disable.closures") == null) {
+            System.setProperty("picocli.disable.closures", "true");
+        }
         // --data FILE.parquet: the reader is registered here and loaded only when such a file is read
         ParquetOutput.registerInput();
     }
@@ -271,7 +277,12 @@ public final class Main implements Runnable {
         }
     }
 
-    static final class VersionProvider implements CommandLine.IVersionProvider {
+    /** Public with a public constructor: picocli's factory instantiates it without reflective access checks failing. */
+    public static final class VersionProvider implements CommandLine.IVersionProvider {
+        /** For picocli. */
+        public VersionProvider() {
+        }
+
         @Override
         public String[] getVersion() {
             return new String[] {"movierec " + Version.current()};

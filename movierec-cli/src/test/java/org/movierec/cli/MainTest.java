@@ -27,6 +27,19 @@ class MainTest {
         assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).doesNotContain("java/lang/invoke/LambdaMetafactory");
     }
 
+    /**
+     * Start-up: picocli must not look for Groovy's closure class (the failed lookup opened the jar on the
+     * main thread), and its factory must create the version provider without a failed access check.
+     */
+    @Test
+    void picocliNeitherLooksForGroovyNorFailsToCreateTheVersionProvider() throws Exception {
+        Main.commandLine("--version");
+        assertThat(System.getProperty("picocli.disable.closures")).isEqualTo("true");
+        assertThat(java.lang.reflect.Modifier.isPublic(Main.VersionProvider.class.getModifiers())).isTrue();
+        assertThat(java.lang.reflect.Modifier.isPublic(Main.VersionProvider.class.getConstructor().getModifiers()))
+                .isTrue();
+    }
+
     @Test
     void eachNameIsItsClassesCommandName() {
         for (Map.Entry<String, Class<?>> e : Main.SUBCOMMANDS.entrySet()) {
